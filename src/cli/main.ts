@@ -1,0 +1,49 @@
+import {readFileSync} from 'node:fs'
+import {Command, CommanderError} from 'commander'
+import {ExitCode, UserError} from '../errors.js'
+import {buildCommand} from './build-command.js'
+import {checkCommand} from './check-command.js'
+import {useColor, type Output} from './report.js'
+import {setupCommand} from './setup-command.js'
+
+const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}
+
+/** Runs the CLI and resolves to the exit code; never calls process.exit. */
+export async function main(argv: string[] = process.argv): Promise<number> {
+  const output: Output = {
+    out: (text) => process.stdout.write(text + '\n'),
+    err: (text) => process.stderr.write(text + '\n'),
+    color: useColor(process.stderr)
+  }
+  let exitCode: number = ExitCode.ok
+  const setExitCode = (code: number) => {
+    exitCode = code
+  }
+
+  const program = new Command('proceedings')
+    .description('Publish the proceedings of a forum: HTML site, print PDF and JSON from Markdown.')
+    .version(packageJson.version, '-v, --version')
+    .showHelpAfterError()
+    .configureOutput({writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text)})
+    .exitOverride()
+  for (const command of [buildCommand(output, setExitCode), checkCommand(output, setExitCode), setupCommand(output)]) {
+    program.addCommand(command.exitOverride().showHelpAfterError())
+  }
+
+  try {
+    await program.parseAsync(argv)
+    return exitCode
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage
+    }
+    if (error instanceof UserError) {
+      output.err(`proceedings: ${error.message}`)
+      if (error.hint) output.err(`  hint: ${error.hint}`)
+      return error.exitCode
+    }
+    output.err(error instanceof Error && error.stack ? error.stack : String(error))
+    output.err('proceedings: internal error. This is a bug: please report it with the output above and the command you ran.')
+    return ExitCode.internal
+  }
+}

@@ -1,0 +1,56 @@
+import type {Document} from 'yaml'
+import {VFile} from 'vfile'
+
+export type ContentKind = 'forum' | 'session' | 'contribution'
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Which part of the forum the file describes. */
+    kind: ContentKind
+    /** Path relative to the content folder, with `/` separators. */
+    source: string
+    /** Parsed front matter (plain data), once read. */
+    matter: Record<string, unknown>
+    /** The YAML document of the front matter, for positions of keys. */
+    matterDocument: Document.Parsed | undefined
+    /** 1-based line on which the Markdown body starts. */
+    bodyLine: number
+    /** The Markdown body, without the front matter. */
+    body: string
+  }
+}
+
+export {VFile}
+
+/** The file's path relative to the content folder. */
+export function sourceOf(file: VFile): string {
+  return file.data.source ?? file.basename ?? ''
+}
+
+/** Adds an error (a fatal message) to a file and returns it. */
+export function fail(
+  file: VFile,
+  reason: string,
+  ruleId: string,
+  place?: {line: number; column: number},
+  note?: string
+) {
+  const message = file.message(reason, {place, ruleId, source: 'proceedings'})
+  message.fatal = true
+  if (note) message.note = note
+  return message
+}
+
+/** Adds a warning to a file and returns it. */
+export function warn(
+  file: VFile,
+  reason: string,
+  ruleId: string,
+  place?: {line: number; column: number},
+  note?: string
+) {
+  const message = file.message(reason, {place, ruleId, source: 'proceedings'})
+  message.fatal = false
+  if (note) message.note = note
+  return message
+}

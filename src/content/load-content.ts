@@ -1,0 +1,112 @@
+import {lstat, readdir, readFile} from 'node:fs/promises'
+import path from 'node:path'
+import {UserError, ExitCode} from '../errors.js'
+import {VFile, fail, type ContentKind} from './content-file.js'
+import {decodeText} from './decode-text.js'
+
+/** A Markdown file larger than this is refused, not parsed. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024
+
+export interface LoadedContent {
+  /** Absolute path of the content folder. */
+  root: string
+  forum: VFile
+  sessions: VFile[]
+  contributions: VFile[]
+}
+
+/**
+ * Reads every Markdown file of a forum folder into a VFile: `forum.md`,
+ * `sessions/*.md` and `contributions/**\/*.md`. Files that cannot be read as
+ * text carry an error message and an empty value; the folder itself missing
+ * is a usage error.
+ */
+export async function loadContent(dir: string): Promise<LoadedContent> {
+  const root = path.resolve(dir)
+  const stats = await lstat(root).catch(() => undefined)
+  if (!stats?.isDirectory()) {
+    throw new UserError(`Content folder not found: ${dir}`, {
+      exitCode: ExitCode.usage,
+      hint: 'Pass the folder that holds forum.md, sessions/ and contributions/.'
+    })
+  }
+
+  const [forum, sessionPaths, contributionPaths] = await Promise.all([
+    readContentFile(root, 'forum.md', 'forum'),
+    listMarkdown(root, 'sessions', false),
+    listMarkdown(root, 'contributions', true)
+  ])
+
+  const [sessions, contributions] = await Promise.all([
+    Promise.all(sessionPaths.map((source) => readContentFile(root, source, 'session'))),
+    Promise.all(contributionPaths.map((source) => readContentFile(root, source, 'contribution')))
+  ])
+
+  return {root, forum, sessions, contributions}
+}
+
+async function listMarkdown(root: string, folder: string, recursive: boolean): Promise<string[]> {
+  const entries = await readdir(path.join(root, folder), {withFileTypes: true, recursive}).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return []
+      throw error
+    }
+  )
+  const sources: string[] = []
+  for (const entry of entries) {
+    if (!entry.isFile() || !entry.name.toLowerCase().endsWith('.md')) continue
+    const absolute = path.join(entry.parentPath, entry.name)
+    const source = path.relative(root, absolute).split(path.sep).join('/')
+    // Hidden files and folders (editor backups, .git) are not content.
+    if (source.split('/').some((part) => part.startsWith('.'))) continue
+    sources.push(source)
+  }
+  return sources.sort()
+}
+
+async function readContentFile(root: string, source: string, kind: ContentKind): Promise<VFile> {
+  const file = new VFile({path: path.join(root, source), cwd: process.cwd()})
+  file.data.kind = kind
+  file.data.source = source
+  file.value = ''
+
+  let bytes: Buffer
+  try {
+    const stats = await lstat(file.path)
+    if (stats.size > MAX_FILE_BYTES) {
+      fail(
+        file,
+        `File too large: ${formatBytes(stats.size)}, expected at most ${formatBytes(MAX_FILE_BYTES)}`,
+        'file-too-large',
+        undefined,
+        'Split the text into several contributions, or link to the full document.'
+      )
+      return file
+    }
+    bytes = await readFile(file.path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' && kind === 'forum') {
+      fail(file, 'Missing `forum.md`, expected one at the top of the content folder', 'missing-forum', undefined,
+        'Create forum.md with at least a `title:` in its front matter.')
+      return file
+    }
+    fail(file, `Cannot read file: ${code ?? String(error)}`, 'unreadable-file')
+    return file
+  }
+
+  const decoded = decodeText(bytes)
+  if (!decoded.ok) {
+    fail(file, 'Invalid UTF-8, expected a text file encoded as UTF-8', 'invalid-encoding',
+      {line: decoded.line, column: decoded.column}, 'Re-save the file as UTF-8 in your editor.')
+    return file
+  }
+  file.value = decoded.text
+  return file
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+}

@@ -1,0 +1,121 @@
+import {z} from 'zod'
+
+/**
+ * The one schema of front matter. TypeScript types, validation and the
+ * documented list of keys all derive from it.
+ */
+
+const text = z.preprocess(
+  (value) => (typeof value === 'number' ? String(value) : value),
+  z.string().trim().min(1)
+)
+
+const calendarDate = z.string().refine(isCalendarDate, {
+  message: 'Expected a calendar date written YYYY-MM-DD'
+})
+
+const language = z.string().refine(isLanguageTag, {
+  message: 'Expected a BCP 47 language tag such as `en`, `es` or `fr-CA`'
+})
+
+const order = z.number().finite()
+
+const identifier = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, {
+  message: 'Expected an id made of letters, digits, `.`, `_` or `-`'
+})
+
+export const personSchema = z.object({
+  name: text,
+  affiliation: text.optional(),
+  country: text.optional(),
+  role: text.optional()
+})
+
+/** A person is a mapping with a `name`, or just the name as text. */
+const person = z.preprocess(
+  (value) => (typeof value === 'string' ? {name: value} : value),
+  personSchema
+)
+
+/** A single value where a list is expected is read as a list of one. */
+function listOf<T extends z.ZodType>(item: T, min = 0) {
+  return z.preprocess((value) => (value === null || value === undefined || Array.isArray(value) ? value : [value]), z.array(item).min(min))
+}
+
+export const forumSchema = z.object({
+  title: text,
+  subtitle: text.optional(),
+  date: calendarDate.optional(),
+  language: language.default('en'),
+  organizers: listOf(text).default([])
+})
+
+export const sessionSchema = z.object({
+  title: text,
+  id: identifier.optional(),
+  date: calendarDate.optional(),
+  order: order.optional(),
+  moderators: listOf(person).default([])
+})
+
+export const contributionTypes = ['intervention', 'keynote', 'panel', 'written', 'chat', 'synthesis'] as const
+
+const questionRef = z.union([z.number().int().positive(), z.literal('main')])
+
+export const contributionSchema = z.object({
+  title: text,
+  session: z.preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().min(1)),
+  speakers: listOf(person, 1),
+  objectives: listOf(z.number().int().positive()).default([]),
+  questions: listOf(questionRef).default([]),
+  type: z.enum(contributionTypes).default('intervention'),
+  language: language.optional(),
+  date: calendarDate.optional(),
+  order: order.optional(),
+  id: identifier.optional(),
+  draft: z.boolean().default(false)
+})
+
+export type ForumMatter = z.output<typeof forumSchema>
+export type SessionMatter = z.output<typeof sessionSchema>
+export type ContributionMatter = z.output<typeof contributionSchema>
+export type PersonMatter = z.output<typeof personSchema>
+export type ContributionType = (typeof contributionTypes)[number]
+
+/** What each key holds, in words, for messages about a wrong value. */
+export const expectations: Record<string, string> = {
+  title: 'text',
+  subtitle: 'text',
+  session: 'a session id',
+  speakers: 'a list of people, each with a `name`',
+  moderators: 'a list of people, each with a `name`',
+  organizers: 'a list of names',
+  name: 'text',
+  affiliation: 'text',
+  country: 'text',
+  role: 'text',
+  objectives: 'a list of objective numbers',
+  questions: 'a list of question numbers or `main`',
+  type: `one of ${contributionTypes.join(', ')}`,
+  language: 'a language tag such as `en`',
+  date: 'a date written YYYY-MM-DD',
+  order: 'a number',
+  id: 'an id',
+  draft: '`true` or `false`'
+}
+
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (!match) return false
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}
+
+function isLanguageTag(value: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(value).length === 1
+  } catch {
+    return false
+  }
+}

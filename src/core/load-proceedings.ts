@@ -1,0 +1,52 @@
+import {loadContent} from '../content/load-content.js'
+import type {VFile} from '../content/content-file.js'
+import {checkReferences, linkProceedings} from '../model/link-proceedings.js'
+import {parseContribution} from '../model/parse-contribution.js'
+import {parseForum} from '../model/parse-forum.js'
+import {parseSession} from '../model/parse-session.js'
+import type {FromFile, ParsedForum} from '../model/parsed-forum.js'
+import type {Proceedings} from '../model/types.js'
+
+export interface LoadOptions {
+  drafts?: boolean
+}
+
+export interface LoadResult {
+  /** Absolute path of the content folder. */
+  root: string
+  /** Every file read, with its messages: forum, sessions, then contributions. */
+  files: VFile[]
+  /** The grouped proceedings, when no file has an error. */
+  proceedings: Proceedings | undefined
+}
+
+/** Reads, parses, checks and groups a forum folder: the pipeline up to rendering. */
+export async function loadProceedings(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const content = await loadContent(dir)
+  const forum = parseForum(content.forum, content.root)
+  const language = forum?.language ?? 'en'
+
+  const parsed: ParsedForum = {
+    forum: forum && {value: forum, file: content.forum},
+    sessions: collect(content.sessions, (file) => parseSession(file, content.root, language)),
+    contributions: collect(content.contributions, (file) => parseContribution(file, content.root, language))
+  }
+  checkReferences(parsed)
+
+  const files = [content.forum, ...content.sessions, ...content.contributions]
+  const failed = files.some((file) => file.messages.some((message) => message.fatal))
+  return {
+    root: content.root,
+    files,
+    proceedings: failed ? undefined : linkProceedings(parsed, {drafts: options.drafts ?? false})
+  }
+}
+
+function collect<T>(files: VFile[], parse: (file: VFile) => T | undefined): FromFile<T>[] {
+  const items: FromFile<T>[] = []
+  for (const file of files) {
+    const value = parse(file)
+    if (value !== undefined) items.push({value, file})
+  }
+  return items
+}

@@ -1,0 +1,5 @@
+export {build, formats, type BuildOptions, type BuildResult, type Format} from './core/build.js'
+export {check, type CheckResult} from './core/check.js'
+export {loadProceedings, type LoadResult} from './core/load-proceedings.js'
+export {ExitCode, UserError} from './errors.js'
+export type * from './model/types.js'

@@ -1,0 +1,31 @@
+import type {SessionProceedings, SpeakerEntry} from './types.js'
+
+/**
+ * Every speaker of the printed contributions, once, with the affiliations and
+ * countries they gave and their contributions in display order. Names are
+ * matched after Unicode normalisation and case folding.
+ */
+export function indexSpeakers(sessions: SessionProceedings[], language: string): SpeakerEntry[] {
+  const byName = new Map<string, SpeakerEntry>()
+  for (const {contributions} of sessions) {
+    for (const contribution of contributions) {
+      for (const speaker of contribution.speakers) {
+        const key = speaker.name.normalize('NFC').toLocaleLowerCase(language).replace(/\s+/g, ' ').trim()
+        let entry = byName.get(key)
+        if (!entry) {
+          entry = {name: speaker.name, affiliations: [], countries: [], anchor: '', contributions: []}
+          byName.set(key, entry)
+        }
+        if (speaker.affiliation && !entry.affiliations.includes(speaker.affiliation)) entry.affiliations.push(speaker.affiliation)
+        if (speaker.country && !entry.countries.includes(speaker.country)) entry.countries.push(speaker.country)
+        if (!entry.contributions.includes(contribution)) entry.contributions.push(contribution)
+      }
+    }
+  }
+  const collator = new Intl.Collator(language)
+  const speakers = [...byName.values()].sort((a, b) => collator.compare(a.name, b.name) || (a.name < b.name ? -1 : 1))
+  speakers.forEach((speaker, index) => {
+    speaker.anchor = `speaker-${index + 1}`
+  })
+  return speakers
+}

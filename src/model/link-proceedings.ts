@@ -1,0 +1,66 @@
+import type {Asset} from './markdown.js'
+import type {ParsedForum} from './parsed-forum.js'
+import {duplicateContributionId, duplicateSessionId} from './rules/duplicate-ids.js'
+import {objectiveOutOfRange, questionOutOfRange, repeatedReference, unknownSession} from './rules/references.js'
+import {groupSession} from './group-session.js'
+import {indexSpeakers} from './index-speakers.js'
+import {contributionComparator, sessionComparator} from './sort-contributions.js'
+import type {Proceedings} from './types.js'
+
+/** Cross-file rules, each adding messages to the files concerned. */
+export const rules = [
+  duplicateSessionId,
+  duplicateContributionId,
+  unknownSession,
+  questionOutOfRange,
+  objectiveOutOfRange,
+  repeatedReference
+]
+
+export interface LinkOptions {
+  /** Include contributions marked `draft: true`. */
+  drafts: boolean
+}
+
+/** Applies the cross-file rules. Pure: reads no file, only adds messages. */
+export function checkReferences(parsed: ParsedForum) {
+  for (const rule of rules) rule(parsed)
+}
+
+/**
+ * Groups the parsed forum into proceedings: sessions in order, each with its
+ * question groups and objectives index, the speakers index and the assets.
+ * Expects `checkReferences` to have passed without errors.
+ */
+export function linkProceedings(parsed: ParsedForum, options: LinkOptions): Proceedings | undefined {
+  if (!parsed.forum) return undefined
+  const forum = parsed.forum.value
+  const byContribution = contributionComparator(forum.language)
+  const included = parsed.contributions.map((item) => item.value).filter((contribution) => options.drafts || !contribution.draft)
+
+  const sessions = parsed.sessions
+    .map((item) => item.value)
+    .sort(sessionComparator(forum.language))
+    .map((session) => groupSession(session, included.filter((contribution) => contribution.sessionId === session.id).sort(byContribution)))
+
+  const assets = new Map<string, Asset>()
+  const fragments = [
+    forum.foreword,
+    ...sessions.flatMap(({session, contributions}) => [
+      ...session.sections.map((section) => section.body),
+      ...session.objectives.map((objective) => objective.html),
+      ...session.questions.map((question) => question.html),
+      ...(session.mainQuestion ? [session.mainQuestion.html] : []),
+      ...contributions.map((contribution) => contribution.body)
+    ])
+  ]
+  for (const fragment of fragments) for (const asset of fragment.assets) assets.set(asset.target, asset)
+
+  return {
+    forum,
+    sessions,
+    speakers: indexSpeakers(sessions, forum.language),
+    assets: [...assets.values()].sort((a, b) => (a.target < b.target ? -1 : 1)),
+    drafts: options.drafts
+  }
+}

@@ -1,0 +1,175 @@
+import {existsSync} from 'node:fs'
+import path from 'node:path'
+import type {Element, Root as HastRoot} from 'hast'
+import type {Root as MdastRoot, RootContent} from 'mdast'
+import {toHtml} from 'hast-util-to-html'
+import rehypeRaw from 'rehype-raw'
+import rehypeSanitize, {defaultSchema, type Options as SanitizeSchema} from 'rehype-sanitize'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import {unified} from 'unified'
+import {visit} from 'unist-util-visit'
+import {warn, type VFile} from '../content/content-file.js'
+
+/** An asset a fragment refers to: copied from `source` to `<out>/<target>`. */
+export interface Asset {
+  source: string
+  target: string
+}
+
+/**
+ * Sanitized HTML of some Markdown. Relative asset URLs depend on where the
+ * page stands, so the fragment is kept for pages at the root of the site and
+ * for pages one folder down (`sessions/`).
+ */
+export interface HtmlFragment {
+  atRoot: string
+  inFolder: string
+  assets: Asset[]
+}
+
+export interface FragmentOptions {
+  /** Prefix for every `id` and in-page link, unique on the page. */
+  scope: string
+  /** Absolute path of the content folder: assets must stay inside it. */
+  contentRoot: string
+  /** The heading level the fragment's highest heading is moved to. */
+  baseDepth: number
+  /** Footnote section title, in the language of the text. */
+  footnoteLabel: string
+}
+
+const parser = unified().use(remarkParse).use(remarkGfm).freeze()
+
+/** GitHub's sanitation schema, without its prefixing: ids are scoped per fragment instead. */
+const sanitizeSchema: SanitizeSchema = {...defaultSchema, clobberPrefix: ''}
+
+const toHastProcessors = new Map<string, ReturnType<typeof createToHast>>()
+
+function createToHast(footnoteLabel: string) {
+  return unified()
+    .use(remarkRehype, {
+      allowDangerousHtml: true,
+      clobberPrefix: '',
+      footnoteLabel,
+      footnoteBackLabel: (index: number) => `${footnoteLabel} ${index + 1}`
+    })
+    .use(rehypeRaw)
+    .use(rehypeSanitize, sanitizeSchema)
+    .freeze()
+}
+
+function toHastProcessor(footnoteLabel: string) {
+  let processor = toHastProcessors.get(footnoteLabel)
+  if (!processor) {
+    processor = createToHast(footnoteLabel)
+    toHastProcessors.set(footnoteLabel, processor)
+  }
+  return processor
+}
+
+/** Parses a file's Markdown body. Positions are relative to the body. */
+export function parseMarkdown(file: VFile): MdastRoot {
+  return parser.parse(file.data.body ?? String(file.value))
+}
+
+/** Turns Markdown nodes of a file into a sanitized HTML fragment. */
+export function renderFragment(
+  nodes: readonly RootContent[],
+  file: VFile,
+  options: FragmentOptions
+): HtmlFragment {
+  const mdast: MdastRoot = {type: 'root', children: structuredClone(nodes as RootContent[])}
+  shiftHeadings(mdast, options.baseDepth)
+
+  const hast = toHastProcessor(options.footnoteLabel).runSync(mdast, file) as HastRoot
+
+  scopeIds(hast, options.scope)
+  const images = resolveImages(hast, file, options.contentRoot)
+  const atRoot = toHtml(hast)
+  if (images.length === 0) return {atRoot, inFolder: atRoot, assets: []}
+
+  for (const {element, asset} of images) element.properties.src = '../' + encodeURI(asset.target)
+  const inFolder = toHtml(hast)
+  return {atRoot, inFolder, assets: images.map(({asset}) => asset)}
+}
+
+/** Moves headings so the highest one is at `baseDepth`, keeping their relative levels. */
+function shiftHeadings(tree: MdastRoot, baseDepth: number) {
+  let highest = 7
+  visit(tree, 'heading', (node) => {
+    highest = Math.min(highest, node.depth)
+  })
+  if (highest === 7) return
+  visit(tree, 'heading', (node) => {
+    node.depth = Math.min(6, node.depth - highest + baseDepth) as 1 | 2 | 3 | 4 | 5 | 6
+  })
+}
+
+/** Prefixes ids and in-page links so that two fragments on one page never collide. */
+function scopeIds(tree: HastRoot, scope: string) {
+  const prefix = (value: unknown) => `${scope}-${String(value)}`
+  visit(tree, 'element', (node: Element) => {
+    const props = node.properties
+    if (props.id !== undefined) props.id = prefix(props.id)
+    for (const key of ['ariaDescribedBy', 'ariaLabelledBy'] as const) {
+      const value = props[key]
+      if (Array.isArray(value)) props[key] = value.map(prefix)
+      else if (value !== undefined) props[key] = [prefix(value)]
+    }
+    if (node.tagName === 'a' && typeof props.href === 'string' && props.href.startsWith('#')) {
+      props.href = '#' + prefix(props.href.slice(1))
+    }
+  })
+}
+
+/**
+ * Resolves relative image paths against the file, keeps them inside the
+ * content folder, and points them at their place under `assets/`. An image
+ * that escapes the folder, is absolute or is missing is dropped with a
+ * warning; its alternative text stays.
+ */
+function resolveImages(tree: HastRoot, file: VFile, contentRoot: string) {
+  const found: {element: Element; asset: Asset}[] = []
+  const line = (node: Element) => (node.position ? {line: node.position.start.line + (file.data.bodyLine ?? 1) - 1, column: node.position.start.column} : undefined)
+
+  visit(tree, 'element', (node: Element, index, parent) => {
+    if (node.tagName !== 'img' || typeof node.properties.src !== 'string') return
+    const src = node.properties.src
+    if (/^https?:\/\//i.test(src)) return
+    const dropImage = (reason: string, ruleId: string, note: string) => {
+      warn(file, reason, ruleId, line(node), note)
+      if (parent && index !== undefined) {
+        parent.children[index] = {type: 'text', value: String(node.properties.alt ?? '')}
+      }
+    }
+
+    let decoded: string
+    try {
+      decoded = decodeURI(src.split(/[?#]/)[0]!)
+    } catch {
+      decoded = src
+    }
+    if (/^[a-z][a-z0-9+.-]*:/i.test(decoded) || decoded.startsWith('/') || path.isAbsolute(decoded)) {
+      dropImage(`Image \`${src}\` refused, expected a path relative to the file`, 'image-path',
+        'Put the image next to the contribution and write a relative path such as `images/chart.png`.')
+      return
+    }
+    const absolute = path.resolve(path.dirname(file.path), decoded)
+    const relative = path.relative(contentRoot, absolute)
+    if (relative.startsWith('..') || path.isAbsolute(relative)) {
+      dropImage(`Image \`${src}\` refused, expected a file inside the content folder`, 'image-path',
+        'Copy the image into the content folder.')
+      return
+    }
+    if (!existsSync(absolute)) {
+      dropImage(`Image \`${src}\` not found`, 'missing-image', `Expected a file at ${relative.split(path.sep).join('/')}.`)
+      return
+    }
+    const asset = {source: absolute, target: 'assets/' + relative.split(path.sep).join('/')}
+    node.properties.src = encodeURI(asset.target)
+    found.push({element: node, asset})
+  })
+  return found
+}

@@ -1,0 +1,38 @@
+import {sourceOf, type VFile} from '../content/content-file.js'
+import {readMatter} from '../content/read-matter.js'
+import {contributionSchema} from '../content/schema.js'
+import {labelsFor} from '../render/labels.js'
+import {idFromPath} from './identifiers.js'
+import {parseMarkdown, renderFragment} from './markdown.js'
+import type {Contribution} from './types.js'
+
+/** Reads one contribution: validated front matter and its body as sanitized HTML. */
+export function parseContribution(file: VFile, contentRoot: string, forumLanguage: string): Contribution | undefined {
+  const matter = readMatter(file, contributionSchema)
+  if (!matter) return undefined
+
+  const id = matter.id ?? idFromPath(sourceOf(file))
+  const anchor = `c-${id}`
+  const language = matter.language ?? forumLanguage
+  return {
+    id,
+    title: matter.title,
+    sessionId: matter.session,
+    speakers: matter.speakers,
+    objectives: matter.objectives,
+    questions: matter.questions,
+    type: matter.type,
+    language,
+    date: matter.date,
+    order: matter.order,
+    draft: matter.draft,
+    body: renderFragment(parseMarkdown(file).children, file, {
+      scope: anchor,
+      contentRoot,
+      baseDepth: 4,
+      footnoteLabel: labelsFor(language).footnotes
+    }),
+    source: sourceOf(file),
+    anchor
+  }
+}

@@ -1,0 +1,15 @@
+import type {VFile} from '../content/content-file.js'
+import type {Contribution, Forum, Session} from './types.js'
+
+/** A parsed value with the file it came from, for messages. */
+export interface FromFile<T> {
+  value: T
+  file: VFile
+}
+
+/** Everything read from the content folder, before cross-file rules and grouping. */
+export interface ParsedForum {
+  forum: FromFile<Forum> | undefined
+  sessions: FromFile<Session>[]
+  contributions: FromFile<Contribution>[]
+}

@@ -1,0 +1,129 @@
+import type {ContributionType, PersonMatter} from '../content/schema.js'
+import type {Asset, HtmlFragment} from './markdown.js'
+
+export type Person = PersonMatter
+
+export interface Forum {
+  title: string
+  subtitle: string | undefined
+  date: string | undefined
+  language: string
+  organizers: string[]
+  foreword: HtmlFragment
+}
+
+export type SectionKind = 'summary' | 'concept-note' | 'objectives' | 'main-question' | 'guiding-questions' | 'other'
+
+/** A part of a concept note, in document order. */
+export interface Section {
+  kind: SectionKind
+  /** The heading as written, or undefined for text before the first heading. */
+  heading: string | undefined
+  /** The section's own text (for objectives and questions: what stands around the lists). */
+  body: HtmlFragment
+}
+
+export interface Objective {
+  number: number
+  text: string
+  html: HtmlFragment
+}
+
+export interface Question {
+  number: number
+  round: number | null
+  text: string
+  html: HtmlFragment
+}
+
+export interface MainQuestion {
+  text: string
+  html: HtmlFragment
+}
+
+export interface Session {
+  id: string
+  title: string
+  date: string | undefined
+  order: number | undefined
+  moderators: Person[]
+  /** Plain text of the Summary section, or empty. */
+  summary: string
+  sections: Section[]
+  objectives: Objective[]
+  mainQuestion: MainQuestion | null
+  questions: Question[]
+  /** Path relative to the content folder. */
+  source: string
+}
+
+export type QuestionRef = number | 'main'
+
+export interface Contribution {
+  id: string
+  title: string
+  sessionId: string
+  speakers: Person[]
+  objectives: number[]
+  questions: QuestionRef[]
+  type: ContributionType
+  language: string
+  date: string | undefined
+  order: number | undefined
+  draft: boolean
+  body: HtmlFragment
+  /** Path relative to the content folder. */
+  source: string
+  /** HTML anchor, unique in the whole volume. */
+  anchor: string
+}
+
+export type GroupKind = 'question' | 'main' | 'other' | 'synthesis'
+
+/** A contribution in a group: printed in full, or a reference to where it is printed. */
+export interface GroupEntry {
+  contribution: Contribution
+  full: boolean
+}
+
+export interface Group {
+  kind: GroupKind
+  /** The question of a `question` group. */
+  question: Question | undefined
+  anchor: string
+  entries: GroupEntry[]
+}
+
+export interface ObjectiveIndexEntry {
+  objective: Objective
+  contributions: Contribution[]
+}
+
+export interface SessionProceedings {
+  session: Session
+  anchor: string
+  /** Question groups in order, then main, other and synthesis groups (those not empty, but question groups always). */
+  groups: Group[]
+  objectives: ObjectiveIndexEntry[]
+  /** Contributions printed in full, in display order: each once. */
+  contributions: Contribution[]
+}
+
+export interface SpeakerEntry {
+  name: string
+  affiliations: string[]
+  countries: string[]
+  anchor: string
+  contributions: Contribution[]
+}
+
+/** The validated, grouped forum that every renderer receives. */
+export interface Proceedings {
+  forum: Forum
+  sessions: SessionProceedings[]
+  speakers: SpeakerEntry[]
+  /** Every file the pages refer to, once. */
+  assets: Asset[]
+  /** Whether draft contributions are included. */
+  drafts: boolean
+}

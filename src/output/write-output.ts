@@ -1,0 +1,67 @@
+import {copyFile, mkdir, readdir, rename, rm, stat, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+import {randomBytes} from 'node:crypto'
+import {ExitCode, UserError} from '../errors.js'
+import type {OutputFile} from '../render/output-file.js'
+
+/** Written into every output folder: only a folder with it may be replaced. */
+export const outputMarker = '.proceedings-output'
+
+/**
+ * Writes a complete output folder atomically: everything goes into a
+ * temporary sibling folder, which replaces `outDir` only once complete. A
+ * failed build leaves the previous output as it was. A non-empty folder that
+ * this tool did not write is never replaced.
+ */
+export async function writeOutput(outDir: string, files: OutputFile[]): Promise<void> {
+  const target = path.resolve(outDir)
+  await assertReplaceable(target)
+  await mkdir(path.dirname(target), {recursive: true})
+
+  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`
+  const staging = `${target}.partial-${suffix}`
+  try {
+    await mkdir(staging)
+    const folders = new Set(files.map((file) => path.dirname(path.join(staging, file.path))))
+    for (const folder of [...folders].sort()) await mkdir(folder, {recursive: true})
+    await Promise.all(files.map((file) => {
+      const destination = path.join(staging, file.path)
+      return 'copyFrom' in file ? copyFile(file.copyFrom, destination) : writeFile(destination, file.contents)
+    }))
+    await writeFile(path.join(staging, outputMarker), 'Written by forum-proceedings. This folder is replaced on every build.\n')
+  } catch (error) {
+    await rm(staging, {recursive: true, force: true})
+    throw error
+  }
+
+  const previous = `${target}.previous-${suffix}`
+  const hadPrevious = await exists(target)
+  if (hadPrevious) await rename(target, previous)
+  try {
+    await rename(staging, target)
+  } catch (error) {
+    if (hadPrevious) await rename(previous, target)
+    await rm(staging, {recursive: true, force: true})
+    throw error
+  }
+  if (hadPrevious) await rm(previous, {recursive: true, force: true})
+}
+
+async function assertReplaceable(target: string) {
+  const stats = await stat(target).catch(() => undefined)
+  if (!stats) return
+  if (!stats.isDirectory()) {
+    throw new UserError(`Output path ${target} is a file, expected a folder`, {exitCode: ExitCode.usage, hint: 'Choose another `--out`.'})
+  }
+  const entries = await readdir(target)
+  if (entries.length > 0 && !entries.includes(outputMarker)) {
+    throw new UserError(`Refusing to replace ${target}: it holds files this tool did not write`, {
+      exitCode: ExitCode.usage,
+      hint: 'Choose an empty or new folder with `--out`, or move those files away.'
+    })
+  }
+}
+
+async function exists(file: string) {
+  return stat(file).then(() => true, () => false)
+}

@@ -1,0 +1,63 @@
+import type {Contribution, Proceedings, SessionProceedings} from '../../model/types.js'
+import type {OutputFile} from '../output-file.js'
+
+/**
+ * `proceedings.json`: the contract other tools read. Keys are written in a
+ * fixed order and arrays in display order, so the same input gives the same
+ * bytes; absent values are `null`, never missing keys.
+ */
+export function renderManifest(proceedings: Proceedings): OutputFile {
+  const {forum} = proceedings
+  const manifest = {
+    forum: {
+      title: forum.title,
+      subtitle: forum.subtitle ?? null,
+      date: forum.date ?? null,
+      language: forum.language,
+      organizers: forum.organizers
+    },
+    sessions: proceedings.sessions.map(sessionEntry)
+  }
+  return {path: 'proceedings.json', contents: JSON.stringify(manifest, null, 2) + '\n'}
+}
+
+function sessionEntry({session, groups, objectives, contributions}: SessionProceedings) {
+  const ids = (list: Contribution[]) => list.map((contribution) => contribution.id)
+  const groupIds = (kind: 'main' | number) =>
+    ids(groups.find((group) => (kind === 'main' ? group.kind === 'main' : group.question?.number === kind))?.entries.map((entry) => entry.contribution) ?? [])
+  return {
+    id: session.id,
+    title: session.title,
+    date: session.date ?? null,
+    order: session.order ?? null,
+    summary: session.summary,
+    objectives: objectives.map(({objective, contributions: serving}) => ({
+      number: objective.number,
+      text: objective.text,
+      contributions: ids(serving)
+    })),
+    mainQuestion: session.mainQuestion ? {text: session.mainQuestion.text, contributions: groupIds('main')} : null,
+    questions: session.questions.map((question) => ({
+      number: question.number,
+      round: question.round,
+      text: question.text,
+      contributions: groupIds(question.number)
+    })),
+    contributions: contributions.map((contribution) => ({
+      id: contribution.id,
+      title: contribution.title,
+      source: contribution.source,
+      speakers: contribution.speakers.map((speaker) => ({
+        name: speaker.name,
+        affiliation: speaker.affiliation ?? null,
+        country: speaker.country ?? null,
+        role: speaker.role ?? null
+      })),
+      objectives: contribution.objectives,
+      questions: contribution.questions,
+      type: contribution.type,
+      language: contribution.language,
+      date: contribution.date ?? null
+    }))
+  }
+}

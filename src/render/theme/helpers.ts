@@ -1,0 +1,69 @@
+import type {HelperOptions} from 'handlebars'
+import type Handlebars from 'handlebars'
+import type {HtmlFragment} from '../../model/markdown.js'
+import type {Contribution, Question} from '../../model/types.js'
+
+/** What every page context carries, for helpers that build links. */
+export interface PageRoot {
+  mode: 'site' | 'print'
+  /** The page is in `sessions/`: relative links go one folder up. */
+  inFolder: boolean
+  language: string
+}
+
+const rootOf = (options: HelperOptions) => options.data.root as PageRoot
+
+/** Registers the theme's helpers on an isolated Handlebars instance. */
+export function registerHelpers(handlebars: typeof Handlebars) {
+  const safe = (html: string) => new handlebars.SafeString(html)
+
+  handlebars.registerHelper('fragment', function (fragment: HtmlFragment | undefined, options: HelperOptions) {
+    if (!fragment) return ''
+    return safe(rootOf(options).inFolder ? fragment.inFolder : fragment.atRoot)
+  })
+
+  /** Link to a page of the site, from wherever the current page is. */
+  handlebars.registerHelper('pageHref', function (page: string, options: HelperOptions) {
+    return (rootOf(options).inFolder ? '../' : '') + page
+  })
+
+  /** Link to a session, or to an anchor in it: `{{sessionHref id}}`, `{{sessionHref id anchor}}`. */
+  handlebars.registerHelper('sessionHref', function (sessionId: string, ...rest: unknown[]) {
+    const options = rest.at(-1) as HelperOptions
+    const anchor = rest.length > 1 ? String(rest[0]) : undefined
+    const root = rootOf(options)
+    if (root.mode === 'print') return `#${anchor ?? `s-${sessionId}`}`
+    const page = `${root.inFolder ? '' : 'sessions/'}${encodeURIComponent(sessionId)}.html`
+    return anchor ? `${page}#${anchor}` : page
+  })
+
+  handlebars.registerHelper('contributionHref', function (contribution: Contribution, options: HelperOptions) {
+    const root = rootOf(options)
+    if (root.mode === 'print') return `#${contribution.anchor}`
+    return `${root.inFolder ? '' : 'sessions/'}${encodeURIComponent(contribution.sessionId)}.html#${contribution.anchor}`
+  })
+
+  handlebars.registerHelper('formatDate', function (date: string | undefined, options: HelperOptions) {
+    if (!date) return ''
+    const format = new Intl.DateTimeFormat(rootOf(options).language, {dateStyle: 'long', timeZone: 'UTC'})
+    return format.format(new Date(`${date}T00:00:00Z`))
+  })
+
+  handlebars.registerHelper('join', (list: unknown, separator: unknown) =>
+    Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '')
+
+  /** Questions in runs of the same round, for headings between rounds. */
+  handlebars.registerHelper('byRound', (questions: Question[]) => {
+    const runs: {round: number | null; questions: Question[]}[] = []
+    for (const question of questions) {
+      const last = runs.at(-1)
+      if (last && last.round === question.round) last.questions.push(question)
+      else runs.push({round: question.round, questions: [question]})
+    }
+    return runs
+  })
+
+  handlebars.registerHelper('concat', (...values: unknown[]) => values.slice(0, -1).join(''))
+
+  handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b)
+}
