@@ -124,10 +124,14 @@ function toPlainData(file: VFile, document: Document.Parsed, lineCounter: LineCo
   return data as Record<string, unknown>
 }
 
-/** Position of a YAML offset, as a place in the whole file (after the `---` line). */
+/**
+ * Position of a YAML offset as a place in the whole file. gray-matter hands
+ * the YAML over starting with the line break that ends the `---` line, so
+ * YAML line 1 is the file's line 1.
+ */
 function matterPlace(lineCounter: LineCounter, offset: number) {
   const {line, col} = lineCounter.linePos(offset)
-  return {line: line + 1, column: col}
+  return {line, column: col}
 }
 
 /**
@@ -155,9 +159,9 @@ export function placeOf(file: VFile, keyPath: readonly PropertyKey[], options: {
   }
   const offset = found?.range?.[0]
   if (offset === undefined) return fallback
-  // Recompute line and column from the matter text: the document keeps no line counter.
+  // Recompute line and column from the text: the document keeps no line counter.
   const source = String(file.value)
-  const matterStart = source.indexOf('\n') + 1
+  const matterStart = source.indexOf('\n')
   const before = source.slice(0, matterStart + offset)
   const line = countLines(before)
   return {line, column: before.length - before.lastIndexOf('\n')}

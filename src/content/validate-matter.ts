@@ -30,9 +30,8 @@ export function validateMatter<Schema extends z.ZodObject>(
   if (result.success) return result.data
 
   for (const issue of result.error.issues) {
-    const keyPath = issue.path as PropertyKey[]
+    const {keyPath, value} = locate(data, issue.path as PropertyKey[])
     const key = String(keyPath.filter((segment) => typeof segment === 'string').at(-1) ?? '')
-    const value = valueAt(data, keyPath)
     const shown = formatPath(keyPath)
     let reason: string
     if (issue.code === 'invalid_type' && value === undefined) {
@@ -68,13 +67,20 @@ function warnUnknownKeys(file: VFile, data: Record<string, unknown>, known: stri
   }
 }
 
-function valueAt(data: unknown, keyPath: readonly PropertyKey[]): unknown {
+/**
+ * The value an issue is about, and its path in the data as written. A single
+ * value given where a list is expected was wrapped in a list before
+ * validation: the index into that list is dropped from the path.
+ */
+function locate(data: unknown, issuePath: readonly PropertyKey[]) {
+  const keyPath: PropertyKey[] = []
   let value = data
-  for (const segment of keyPath) {
-    if (value === null || typeof value !== 'object') return undefined
-    value = (value as Record<PropertyKey, unknown>)[segment]
+  for (const segment of issuePath) {
+    if (typeof segment === 'number' && !Array.isArray(value)) continue
+    keyPath.push(segment)
+    value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[segment] : undefined
   }
-  return value
+  return {keyPath, value}
 }
 
 function formatPath(keyPath: readonly PropertyKey[]): string {
