@@ -8,7 +8,9 @@ export async function pdfPages(file: string): Promise<string[]> {
   for (let number = 1; number <= document.numPages; number++) {
     const page = await document.getPage(number)
     const content = await page.getTextContent()
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' ').replace(/\s+/g, ' ').trim())
+    // Runs are joined as they are: ligatures such as `fi` come as runs of their own.
+    const runs = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : ''))
+    pages.push(runs.join('').replace(/\s+/g, ' ').trim())
   }
   await document.destroy()
   return pages

@@ -26,7 +26,7 @@ export function questionOutOfRange(forum: ParsedForum) {
       if (question === 'main') {
         if (!session.mainQuestion) {
           fail(file, `Session \`${session.id}\` has no main question, found \`main\` in \`questions\``, 'question-out-of-range', at,
-            `Tag one of its ${session.questions.length} guiding questions by number instead.`)
+            session.questions.length ? `Tag a guiding question by number instead (1 to ${session.questions.length}).` : undefined)
         }
       } else if (question > session.questions.length) {
         fail(file, `Question ${question} out of range, session \`${session.id}\` has ${countOf(session.questions.length, 'guiding question')}`,

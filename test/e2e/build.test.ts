@@ -1,0 +1,140 @@
+import {readFile, readdir} from 'node:fs/promises'
+import path from 'node:path'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {runCli, type CliResult} from '../helpers/cli.js'
+import {copyFixtures} from '../helpers/fixtures.js'
+import {readHtml, select, selectAll, text} from '../helpers/html.js'
+import {pdfPages} from '../helpers/pdf.js'
+
+let dir: string
+let out: string
+let result: CliResult
+
+beforeAll(async () => {
+  dir = await copyFixtures('basic')
+  out = path.join(dir, 'dist')
+  result = await runCli(['build', dir, '--out', out])
+})
+
+describe('build on a fixture forum', () => {
+  it('succeeds and says what it wrote', () => {
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/^Built 2 sessions, 7 contributions into .*dist\/ in \d+\.\ds\n/)
+    expect(result.stdout).toMatch(/proceedings\.pdf {2}\d/)
+  })
+
+  it('writes the site, the JSON and the PDF', async () => {
+    const files = (await readdir(out, {recursive: true})).filter((file) => !file.includes('.proceedings')).sort()
+    expect(files).toEqual([
+      'assets', 'assets/contributions', 'assets/contributions/alpha', 'assets/contributions/alpha/images',
+      'assets/contributions/alpha/images/chart.png', 'assets/print.css', 'assets/style.css',
+      'index.html', 'proceedings.json', 'proceedings.pdf', 'sessions', 'sessions/alpha.html', 'sessions/beta.html', 'speakers.html'
+    ])
+  })
+
+  it('puts each contribution in full under its first question and refers to it under the others', async () => {
+    const page = await readHtml(path.join(out, 'sessions/alpha.html'))
+    const group = (id: string) => select(`#${id}`, page)
+    const fullIn = (id: string) => selectAll(`#${id} article.contribution h3`, page).map((node) => text(node))
+    const seeAlsoIn = (id: string) => selectAll(`#${id} .see-also a`, page).map((node) => [text(node), node.properties.href])
+
+    expect(fullIn('s-alpha-q1')).toEqual(['Zeta first on question one', 'Second on question one', 'Answering one and three'])
+    expect(fullIn('s-alpha-q2')).toEqual([])
+    expect(seeAlsoIn('s-alpha-q2')).toEqual([['Alpha synthesis', 'alpha.html#c-wrap-up']])
+    expect(fullIn('s-alpha-q3')).toEqual([])
+    expect(seeAlsoIn('s-alpha-q3')).toEqual([['Answering one and three', 'alpha.html#c-answers-one-and-three']])
+    expect(fullIn('s-alpha-main')).toEqual(['On the main question'])
+    expect(fullIn('s-alpha-other')).toEqual(['A note with no question'])
+    expect(fullIn('s-alpha-synthesis')).toEqual(['Alpha synthesis'])
+    expect(text(select('#s-alpha-q3 h2', page))).toBe('Question 3 · Round 2 Alpha question three?')
+    expect(group('c-unfinished')).toBeUndefined()
+  })
+
+  it('marks each contribution with its language and keeps the concept note sections in order', async () => {
+    const page = await readHtml(path.join(out, 'sessions/alpha.html'))
+    expect(select('#c-first-on-one', page)?.properties.lang).toBe('fr')
+    expect(select('#c-main-answer', page)?.properties.lang).toBe('es')
+    expect(selectAll('.concept-section > h2', page).map((node) => text(node))).toEqual([
+      'Summary', 'Concept note', 'Objectives', 'Main question', 'Guiding questions', 'Further reading'
+    ])
+    expect(selectAll('.objectives > li .served-by a', page).map((node) => text(node))).toEqual([
+      'Answering one and three', 'Alpha synthesis', 'On the main question', 'Alpha synthesis'
+    ])
+    expect(select('#c-untagged img', page)?.properties.src).toBe('../assets/contributions/alpha/images/chart.png')
+  })
+
+  it('lists every speaker once with affiliation and country, linked to their contributions', async () => {
+    const page = await readHtml(path.join(out, 'speakers.html'))
+    const entries = selectAll('.speaker-index > li', page)
+    expect(entries.map((entry) => text(select('.name', entry)))).toEqual([
+      'Ana Uno', 'Bruno Dos', 'Chloé Trois', 'Dana Cuatro', 'Emil Fünf', 'Fiona Rapporteur', 'Hoang Văn Sáu'
+    ])
+    const ana = entries[0]!
+    expect(text(select('.affiliation', ana))).toBe('Cooperativa Uno')
+    expect(selectAll('a', ana).map((link) => link.properties.href)).toEqual([
+      'sessions/alpha.html#c-answers-one-and-three', 'sessions/beta.html#c-beta-answer'
+    ])
+  })
+
+  it('writes the JSON contract with keys in order and arrays in display order', async () => {
+    const manifest = JSON.parse(await readFile(path.join(out, 'proceedings.json'), 'utf8'))
+    expect(Object.keys(manifest)).toEqual(['forum', 'sessions'])
+    expect(manifest.forum).toEqual({
+      title: 'Test Forum on Cooperation', subtitle: 'Fixture proceedings', date: '2024-03-01', language: 'en',
+      organizers: ['Fixture Network', 'Example Institute']
+    })
+    const [alpha, beta] = manifest.sessions
+    expect(Object.keys(alpha)).toEqual(['id', 'title', 'date', 'order', 'summary', 'objectives', 'mainQuestion', 'questions', 'contributions'])
+    expect(alpha.summary).toBe('Alpha summary text.')
+    expect(alpha.objectives).toEqual([
+      {number: 1, text: 'First alpha objective.', contributions: ['answers-one-and-three', 'wrap-up']},
+      {number: 2, text: 'Second alpha objective.', contributions: ['main-answer', 'wrap-up']}
+    ])
+    expect(alpha.mainQuestion).toEqual({text: 'What is the alpha main question?', contributions: ['main-answer']})
+    expect(alpha.questions).toEqual([
+      {number: 1, round: 1, text: 'Alpha question one?', contributions: ['first-on-one', 'second-on-one', 'answers-one-and-three']},
+      {number: 2, round: 1, text: 'Alpha question two?', contributions: ['wrap-up']},
+      {number: 3, round: 2, text: 'Alpha question three?', contributions: ['answers-one-and-three']}
+    ])
+    expect(alpha.contributions.map((item: {id: string}) => item.id)).toEqual([
+      'first-on-one', 'second-on-one', 'answers-one-and-three', 'main-answer', 'untagged', 'wrap-up'
+    ])
+    expect(alpha.contributions[2]).toEqual({
+      id: 'answers-one-and-three', title: 'Answering one and three', source: 'contributions/alpha/answers-one-and-three.md',
+      speakers: [{name: 'Ana Uno', affiliation: 'Cooperativa Uno', country: 'Chile', role: null}],
+      objectives: [1], questions: [3, 1], type: 'intervention', language: 'en', date: '2024-03-01'
+    })
+    expect(beta.mainQuestion).toBeNull()
+    expect(beta.questions.map((question: {round: unknown}) => question.round)).toEqual([null, null])
+    expect(beta.objectives.map((objective: {text: string}) => objective.text)).toEqual(['Beta objective A.', 'Beta objective B.', 'Beta objective C.'])
+  })
+
+  it('prints every contribution title and speaker in the PDF, sessions in order', async () => {
+    const pages = await pdfPages(path.join(out, 'proceedings.pdf'))
+    const all = pages.join('\n')
+    const manifest = JSON.parse(await readFile(path.join(out, 'proceedings.json'), 'utf8'))
+    for (const session of manifest.sessions) {
+      for (const contribution of session.contributions) {
+        expect(all).toContain(contribution.title)
+        for (const speaker of contribution.speakers) expect(all).toContain(speaker.name)
+      }
+    }
+    expect(pages[0]).toContain('Test Forum on Cooperation')
+    const alphaPage = pages.findIndex((page) => page.includes('Alpha summary text.'))
+    const betaPage = pages.findIndex((page) => page.includes('Beta summary text.'))
+    expect(alphaPage).toBeGreaterThan(0)
+    expect(betaPage).toBeGreaterThan(alphaPage)
+    expect(all).not.toContain('An unfinished draft')
+  })
+})
+
+describe('build with --drafts', () => {
+  it('includes draft contributions', async () => {
+    const draftDir = await copyFixtures('basic')
+    const {code} = await runCli(['build', draftDir, '--out', path.join(draftDir, 'out'), '--format', 'json', '--drafts'])
+    expect(code).toBe(0)
+    const manifest = JSON.parse(await readFile(path.join(draftDir, 'out/proceedings.json'), 'utf8'))
+    expect(manifest.sessions[0].questions[1].contributions).toEqual(['wrap-up', 'unfinished'])
+  })
+})
