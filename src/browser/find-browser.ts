@@ -46,9 +46,8 @@ export async function findBrowser(explicit?: string): Promise<FoundBrowser | und
   for (const [value, origin] of [[explicit, '--chrome'], [process.env.PUPPETEER_EXECUTABLE_PATH, 'PUPPETEER_EXECUTABLE_PATH']] as const) {
     if (!value) continue
     if (!isExecutable(value)) {
-      throw new UserError(`No browser at ${value} (from ${origin})`, {
-        exitCode: ExitCode.environment,
-        hint: 'Point it at a Chrome or Chromium executable, or run `proceedings setup`.'
+      throw new UserError(`No browser at ${value} (from ${origin}): point it at a Chrome or Chromium executable, or run \`npx proceedings setup\``, {
+        exitCode: ExitCode.environment
       })
     }
     return {executablePath: value, origin, headlessShell: isHeadlessShell(value)}
@@ -67,9 +66,8 @@ export async function findBrowser(explicit?: string): Promise<FoundBrowser | und
 export async function requireBrowser(explicit?: string): Promise<FoundBrowser> {
   const found = await findBrowser(explicit)
   if (found) return found
-  throw new UserError('No Chrome or Chromium found for the PDF', {
-    exitCode: ExitCode.environment,
-    hint: 'Run `npx proceedings setup`, pass `--chrome <path>`, or build without the PDF: `--format html,json`.'
+  throw new UserError('No Chrome or Chromium found for the PDF: run `npx proceedings setup`, pass `--chrome <path>`, or build with `--format html,json`', {
+    exitCode: ExitCode.environment
   })
 }
 

@@ -4,7 +4,7 @@ import type {Element, Root as HastRoot} from 'hast'
 import type {Root as MdastRoot, RootContent} from 'mdast'
 import {toHtml} from 'hast-util-to-html'
 import rehypeRaw from 'rehype-raw'
-import rehypeSanitize, {defaultSchema, type Options as SanitizeSchema} from 'rehype-sanitize'
+import {defaultSchema, sanitize, type Schema as SanitizeSchema} from 'hast-util-sanitize'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
@@ -56,7 +56,6 @@ function createToHast(footnoteLabel: string) {
       footnoteBackLabel: (index: number) => `${footnoteLabel} ${index + 1}`
     })
     .use(rehypeRaw)
-    .use(rehypeSanitize, sanitizeSchema)
     .freeze()
 }
 
@@ -83,10 +82,12 @@ export function renderFragment(
   const mdast: MdastRoot = {type: 'root', children: structuredClone(nodes as RootContent[])}
   shiftHeadings(mdast, options.baseDepth)
 
-  const hast = toHastProcessor(options.footnoteLabel).runSync(mdast, file) as HastRoot
-
+  const raw = toHastProcessor(options.footnoteLabel).runSync(mdast, file) as HastRoot
+  // Images first, while every `src` is still there to be judged and reported.
+  const sources = resolveImages(raw, file, options.contentRoot)
+  const hast = sanitize(raw, sanitizeSchema) as HastRoot
   scopeIds(hast, options.scope)
-  const images = resolveImages(hast, file, options.contentRoot)
+  const images = collectAssets(hast, sources)
   const atRoot = toHtml(hast)
   if (images.length === 0) return {atRoot, inFolder: atRoot, assets: []}
 
@@ -130,20 +131,24 @@ function scopeIds(tree: HastRoot, scope: string) {
  * that escapes the folder, is absolute or is missing is dropped with a
  * warning; its alternative text stays.
  */
-function resolveImages(tree: HastRoot, file: VFile, contentRoot: string) {
-  const found: {element: Element; asset: Asset}[] = []
+function resolveImages(tree: HastRoot, file: VFile, contentRoot: string): Map<string, string> {
+  const sources = new Map<string, string>()
   const line = (node: Element) => (node.position ? {line: node.position.start.line + (file.data.bodyLine ?? 1) - 1, column: node.position.start.column} : undefined)
 
   visit(tree, 'element', (node: Element, index, parent) => {
-    if (node.tagName !== 'img' || typeof node.properties.src !== 'string') return
-    const src = node.properties.src
-    if (/^https?:\/\//i.test(src)) return
-    const dropImage = (reason: string, ruleId: string, note: string) => {
-      warn(file, reason, ruleId, line(node), note)
+    if (node.tagName !== 'img') return
+    const dropImage = (reason?: string, ruleId?: string, note?: string) => {
+      if (reason && ruleId) warn(file, reason, ruleId, line(node), note)
       if (parent && index !== undefined) {
         parent.children[index] = {type: 'text', value: String(node.properties.alt ?? '')}
       }
     }
+    const src = node.properties.src
+    if (typeof src !== 'string' || src.trim() === '') {
+      dropImage()
+      return
+    }
+    if (/^https?:\/\//i.test(src)) return
 
     let decoded: string
     try {
@@ -167,9 +172,24 @@ function resolveImages(tree: HastRoot, file: VFile, contentRoot: string) {
       dropImage(`Image \`${src}\` not found`, 'missing-image', `Expected a file at ${relative.split(path.sep).join('/')}.`)
       return
     }
-    const asset = {source: absolute, target: 'assets/' + relative.split(path.sep).join('/')}
-    node.properties.src = encodeURI(asset.target)
-    found.push({element: node, asset})
+    const target = 'assets/' + relative.split(path.sep).join('/')
+    node.properties.src = encodeURI(target)
+    sources.set(target, absolute)
+  })
+  return sources
+}
+
+/**
+ * The images left after sanitation, with the files they come from. Every
+ * relative `src` was rewritten by resolveImages, so each maps to a checked file.
+ */
+function collectAssets(tree: HastRoot, sources: Map<string, string>) {
+  const found: {element: Element; asset: Asset}[] = []
+  visit(tree, 'element', (node: Element) => {
+    if (node.tagName !== 'img' || typeof node.properties.src !== 'string') return
+    const target = decodeURI(node.properties.src)
+    const source = sources.get(target)
+    if (source) found.push({element: node, asset: {source, target}})
   })
   return found
 }
