@@ -2,7 +2,6 @@ import {mkdtemp, rm} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import puppeteer, {type Browser} from 'puppeteer-core'
-import {ExitCode, UserError} from '../errors.js'
 import type {FoundBrowser} from './find-browser.js'
 
 /**
@@ -22,10 +21,11 @@ const args = [
 
 export interface LaunchedBrowser {
   browser: Browser
-  close(): Promise<void>
+  /** Closes the browser; with `kill`, or when it does not answer, kills it. */
+  close(options?: {kill?: boolean}): Promise<void>
 }
 
-/** Starts the browser with a fresh profile that is deleted on close. */
+/** Starts the browser with a fresh profile that is deleted on close. Throws when it cannot start. */
 export async function launchBrowser(found: FoundBrowser): Promise<LaunchedBrowser> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'proceedings-chrome-'))
   const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0
@@ -36,20 +36,31 @@ export async function launchBrowser(found: FoundBrowser): Promise<LaunchedBrowse
       headless: found.headlessShell ? 'shell' : true,
       userDataDir,
       args: runningAsRoot || process.env.CI ? [...args, '--no-sandbox'] : args,
-      timeout: 60_000
+      timeout: 60_000,
+      // Over a pipe, the browser exits when this process dies, however it dies.
+      pipe: true,
+      // Signals are the CLI's to handle: it aborts the build, which closes the browser.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false
     })
   } catch (error) {
     await rm(userDataDir, {recursive: true, force: true})
-    throw new UserError(`Cannot start the browser at ${found.executablePath}: ${firstLine(error)}`, {
-      exitCode: ExitCode.environment,
-      hint: 'Run `npx proceedings setup` to install a working one, or pass another with `--chrome <path>`.',
-      cause: error
-    })
+    throw new Error(`cannot start the browser at ${found.executablePath}: ${firstLine(error)}`, {cause: error})
   }
   return {
     browser,
-    async close() {
-      await browser.close().catch(() => browser.process()?.kill('SIGKILL'))
+    async close({kill = false} = {}) {
+      const child = browser.process()
+      // A hung browser never answers `close`: give it a moment, then kill it.
+      const closed = !kill && await Promise.race([
+        browser.close().then(() => true, () => false),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000).unref())
+      ])
+      if (!closed && child && child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL')
+        await new Promise((resolve) => child.once('exit', resolve))
+      }
       await rm(userDataDir, {recursive: true, force: true})
     }
   }

@@ -12,9 +12,10 @@ interface BuildFlags {
   strict: boolean
   chrome?: string
   templates?: string
+  printTimeout: number
 }
 
-export function buildCommand(output: Output, setExitCode: (code: number) => void): Command {
+export function buildCommand(output: Output, setExitCode: (code: number) => void, signal: AbortSignal): Command {
   return new Command('build')
     .description('build the proceedings (HTML site, PDF, JSON) from a forum folder')
     .argument('[dir]', 'forum folder with forum.md, sessions/ and contributions/', 'content')
@@ -26,10 +27,13 @@ export function buildCommand(output: Output, setExitCode: (code: number) => void
     .option('--strict', 'treat warnings as errors', false)
     .option('--chrome <path>', 'Chrome or Chromium executable for the PDF')
     .option('--templates <dir>', 'folder of template overrides')
+    .addOption(new Option('--print-timeout <seconds>', 'seconds a PDF print may take before the browser is taken for hung')
+      .default(300).argParser(parseSeconds))
     .action(async (dir: string, flags: BuildFlags) => {
       const started = performance.now()
       const result = await build({contentDir: dir, outDir: flags.out, formats: flags.format, drafts: flags.drafts,
-        strict: flags.strict, chrome: flags.chrome, templates: flags.templates})
+        strict: flags.strict, chrome: flags.chrome, templates: flags.templates, printTimeoutMs: flags.printTimeout * 1000,
+        signal})
       const lines = formatMessages(result.files, output.color)
       if (lines.length) output.err(lines.join('\n'))
       if (!result.written) {
@@ -47,6 +51,12 @@ export function buildCommand(output: Output, setExitCode: (code: number) => void
       if (length) output.out(`  and ${length} more files (pages, styles, images)`)
       if (lines.length) output.err(summarize(result.files))
     })
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value)
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UserError(`Invalid --print-timeout \`${value}\`, expected a number of seconds`)
+  return seconds
 }
 
 function parseFormats(value: string): Format[] {

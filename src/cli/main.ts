@@ -15,6 +15,17 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     err: (text) => process.stderr.write(text + '\n'),
     color: useColor(process.stderr)
   }
+  // The first Ctrl-C (or SIGTERM) stops the build cleanly; a second one ends the process at once.
+  const controller = new AbortController()
+  const signals = {SIGINT: 130, SIGTERM: 143} as const
+  let interruptedBy: keyof typeof signals | undefined
+  for (const name of Object.keys(signals) as (keyof typeof signals)[]) {
+    process.once(name, () => {
+      interruptedBy = name
+      controller.abort(new Error(`interrupted by ${name}`))
+    })
+  }
+
   let exitCode: number = ExitCode.ok
   const setExitCode = (code: number) => {
     exitCode = code
@@ -26,7 +37,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     .showHelpAfterError()
     .configureOutput({writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text)})
     .exitOverride()
-  for (const command of [buildCommand(output, setExitCode), checkCommand(output, setExitCode), setupCommand(output)]) {
+  for (const command of [buildCommand(output, setExitCode, controller.signal), checkCommand(output, setExitCode), setupCommand(output)]) {
     program.addCommand(command.exitOverride().showHelpAfterError())
   }
 
@@ -34,6 +45,10 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     await program.parseAsync(argv)
     return exitCode
   } catch (error) {
+    if (interruptedBy) {
+      output.err(`proceedings: interrupted by ${interruptedBy}; the output folder was left as it was`)
+      return signals[interruptedBy]
+    }
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage
     }

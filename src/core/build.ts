@@ -25,6 +25,10 @@ export interface BuildOptions {
   chrome?: string
   /** A folder of template overrides, applied after the content folder's `templates/`. */
   templates?: string
+  /** A PDF print taking longer than this is taken for a hung browser (default 5 minutes). */
+  printTimeoutMs?: number
+  /** Stops the build; the output folder is then left as it was. */
+  signal?: AbortSignal
 }
 
 export interface BuildResult {
@@ -64,9 +68,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const files: OutputFile[] = []
   if (wants('html')) files.push(...site)
   if (wants('json')) files.push(renderManifest(proceedings))
-  if (browser) files.push(await renderPdf(proceedings, theme, {browser, siteFiles: site}))
+  if (browser) {
+    files.push(await renderPdf(proceedings, theme, {
+      browser,
+      siteFiles: site,
+      timeoutMs: options.printTimeoutMs ?? 5 * 60_000,
+      signal: options.signal
+    }))
+  }
 
-  await writeOutput(outDir, files)
+  options.signal?.throwIfAborted()
+  await writeOutput(outDir, files, options.signal)
   result.written = true
   result.outputs = await Promise.all(files.map(async (file) => ({
     path: file.path,

@@ -2,6 +2,7 @@ import {copyFile, mkdir, readdir, rename, rm, stat, writeFile} from 'node:fs/pro
 import path from 'node:path'
 import {randomBytes} from 'node:crypto'
 import {ExitCode, UserError} from '../errors.js'
+import {isRunning, lockOutput} from './output-lock.js'
 import type {OutputFile} from '../render/output-file.js'
 
 /** Written into every output folder: only a folder with it may be replaced. */
@@ -10,14 +11,24 @@ export const outputMarker = '.proceedings-output'
 /**
  * Writes a complete output folder atomically: everything goes into a
  * temporary sibling folder, which replaces `outDir` only once complete. A
- * failed build leaves the previous output as it was. A non-empty folder that
- * this tool did not write is never replaced.
+ * failed or interrupted build leaves the previous output as it was. A
+ * non-empty folder that this tool did not write is never replaced. Builds
+ * into the same folder take turns (see lockOutput).
  */
-export async function writeOutput(outDir: string, files: OutputFile[]): Promise<void> {
+export async function writeOutput(outDir: string, files: OutputFile[], signal?: AbortSignal): Promise<void> {
   const target = path.resolve(outDir)
-  await assertReplaceable(target)
   await mkdir(path.dirname(target), {recursive: true})
+  const lock = await lockOutput(target)
+  try {
+    await recoverInterrupted(target)
+    await assertReplaceable(target)
+    await replaceWith(target, files, signal)
+  } finally {
+    await lock.release()
+  }
+}
 
+async function replaceWith(target: string, files: OutputFile[], signal: AbortSignal | undefined) {
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`
   const staging = `${target}.partial-${suffix}`
   try {
@@ -29,6 +40,7 @@ export async function writeOutput(outDir: string, files: OutputFile[]): Promise<
       return 'copyFrom' in file ? copyFile(file.copyFrom, destination) : writeFile(destination, file.contents)
     }))
     await writeFile(path.join(staging, outputMarker), 'Written by forum-proceedings. This folder is replaced on every build.\n')
+    signal?.throwIfAborted()
   } catch (error) {
     await rm(staging, {recursive: true, force: true})
     throw error
@@ -45,6 +57,26 @@ export async function writeOutput(outDir: string, files: OutputFile[]): Promise<
     throw error
   }
   if (hadPrevious) await rm(previous, {recursive: true, force: true})
+}
+
+/**
+ * Cleans up after builds that were killed: their half-written folders are
+ * removed, and if one was killed between moving the old output aside and
+ * moving the new one in, the old output is put back.
+ */
+async function recoverInterrupted(target: string) {
+  const base = path.basename(target)
+  const pattern = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(partial|previous)-(\\d+)-[0-9a-f]+$`)
+  const siblings = await readdir(path.dirname(target)).catch(() => [])
+  const leftovers = siblings
+    .map((name) => ({name, match: pattern.exec(name)}))
+    .filter(({match}) => match && !isRunning(Number(match[2])))
+  const hasTarget = await exists(target)
+  for (const {name, match} of leftovers) {
+    const leftover = path.join(path.dirname(target), name)
+    if (match?.[1] === 'previous' && !hasTarget && !(await exists(target))) await rename(leftover, target)
+    else await rm(leftover, {recursive: true, force: true})
+  }
 }
 
 async function assertReplaceable(target: string) {

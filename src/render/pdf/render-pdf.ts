@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises'
 import type {HTTPRequest} from 'puppeteer-core'
-import {launchBrowser} from '../../browser/launch-browser.js'
+import {launchBrowser, type LaunchedBrowser} from '../../browser/launch-browser.js'
 import type {FoundBrowser} from '../../browser/find-browser.js'
 import {ExitCode, UserError} from '../../errors.js'
 import type {Proceedings} from '../../model/types.js'
@@ -10,63 +10,100 @@ import type {Theme} from '../theme/load-theme.js'
 
 /** The print page is loaded from this origin, which only serves the build's own files. */
 const origin = 'https://proceedings.invalid'
-const printTimeout = 10 * 60_000
 
 export interface PdfOptions {
   browser: FoundBrowser
   /** The site's files: the print page may use its stylesheets and images. */
   siteFiles: OutputFile[]
+  /** A print that takes longer is taken for a hung browser. */
+  timeoutMs: number
+  signal?: AbortSignal
 }
 
 /**
  * Prints the proceedings: the `print` template rendered to one HTML page,
  * loaded in Chromium with scripts off and every request outside the build's
- * own files aborted, then printed with bookmarks and tags.
+ * own files aborted, then printed with bookmarks and tags. A browser that
+ * crashes or hangs is killed and the print tried once more.
  */
 export async function renderPdf(proceedings: Proceedings, theme: Theme, options: PdfOptions): Promise<OutputFile> {
   const printHtml = theme.render('print', pageContext(proceedings, {mode: 'print', inFolder: false}))
   const served = new Map<string, OutputFile>(options.siteFiles.map((file) => [`/${file.path}`, file]))
   served.set('/print.html', {path: 'print.html', contents: printHtml})
 
+  let firstFailure: unknown
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    options.signal?.throwIfAborted()
+    try {
+      return {path: 'proceedings.pdf', contents: await printOnce(served, options)}
+    } catch (error) {
+      if (error instanceof UserError || options.signal?.aborted) throw error
+      firstFailure ??= error
+    }
+  }
+  throw new UserError(`PDF printing failed twice: ${describeFailure(firstFailure)}`, {
+    exitCode: ExitCode.environment,
+    hint: 'Build with `--format html,json` to skip the PDF, raise `--print-timeout`, or try another browser with `--chrome <path>`.',
+    cause: firstFailure
+  })
+}
+
+async function printOnce(served: Map<string, OutputFile>, options: PdfOptions): Promise<Uint8Array> {
   const launched = await launchBrowser(options.browser)
+  const stop = () => void launched.close({kill: true})
+  options.signal?.addEventListener('abort', stop, {once: true})
+  let failed = false
   try {
-    const page = await launched.browser.newPage()
-    await page.setJavaScriptEnabled(false)
-    await page.setRequestInterception(true)
-    page.on('request', (request) => {
-      void answer(request, served)
+    return await withWatchdog(launched, options.timeoutMs, async () => {
+      const page = await launched.browser.newPage()
+      await page.setJavaScriptEnabled(false)
+      await page.setRequestInterception(true)
+      page.on('request', (request) => {
+        void answer(request, served)
+      })
+      const response = await page.goto(`${origin}/print.html`, {waitUntil: 'load', timeout: 0})
+      if (!response?.ok()) throw new Error(`the print page did not load (${response?.status() ?? 'no response'})`)
+      return page.pdf({preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: 0})
     })
-    const response = await page.goto(`${origin}/print.html`, {waitUntil: 'load', timeout: printTimeout})
-    if (!response?.ok()) throw new Error(`the print page did not load (${response?.status() ?? 'no response'})`)
-    const pdf = await page.pdf({
-      preferCSSPageSize: true,
-      printBackground: true,
-      outline: true,
-      tagged: true,
-      timeout: printTimeout
-    })
-    return {path: 'proceedings.pdf', contents: pdf}
   } catch (error) {
-    if (error instanceof UserError) throw error
-    throw new UserError(`PDF printing failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, {
-      exitCode: ExitCode.environment,
-      hint: 'Build with `--format html,json` to skip the PDF, or try another browser with `--chrome <path>`.',
-      cause: error
-    })
+    failed = true
+    throw error
   } finally {
-    await launched.close()
+    options.signal?.removeEventListener('abort', stop)
+    await launched.close({kill: failed})
   }
 }
 
+/** Runs the print, failing early when the browser disconnects (crash) or takes too long (hang). */
+function withWatchdog<T>(launched: LaunchedBrowser, timeoutMs: number, work: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the browser did not finish within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs)
+    const onDisconnect = () => reject(new Error('the browser closed unexpectedly'))
+    launched.browser.once('disconnected', onDisconnect)
+    work().then(resolve, reject).finally(() => {
+      clearTimeout(timer)
+      launched.browser.off('disconnected', onDisconnect)
+    })
+  })
+}
+
 async function answer(request: HTTPRequest, served: Map<string, OutputFile>) {
-  const url = new URL(request.url())
-  const file = url.origin === origin ? served.get(decodeURIComponent(url.pathname)) : undefined
-  if (!file || request.method() !== 'GET') {
-    await request.abort('blockedbyclient')
-    return
+  try {
+    const url = new URL(request.url())
+    const file = url.origin === origin ? served.get(decodeURIComponent(url.pathname)) : undefined
+    if (!file || request.method() !== 'GET') {
+      await request.abort('blockedbyclient')
+      return
+    }
+    const body = 'copyFrom' in file ? await readFile(file.copyFrom) : Buffer.from(file.contents)
+    await request.respond({status: 200, contentType: contentType(file.path), body})
+  } catch {
+    // The page is gone (browser closed or crashed): the print itself reports that.
   }
-  const body = 'copyFrom' in file ? await readFile(file.copyFrom) : file.contents
-  await request.respond({status: 200, contentType: contentType(file.path), body: typeof body === 'string' ? Buffer.from(body) : Buffer.from(body)})
+}
+
+function describeFailure(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error)
 }
 
 function contentType(file: string): string {

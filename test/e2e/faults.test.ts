@@ -1,0 +1,156 @@
+import {spawn, execFileSync} from 'node:child_process'
+import {createHash} from 'node:crypto'
+import {chmod, readFile, readdir, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {findBrowser} from '../../src/browser/find-browser.js'
+import {addContributions} from '../helpers/big-forum.js'
+import {binPath, runCli} from '../helpers/cli.js'
+import {copyFixtures, tempDir} from '../helpers/fixtures.js'
+
+let realBrowser: string
+
+beforeAll(async () => {
+  const found = await findBrowser()
+  if (!found) throw new Error('No browser: run `npx proceedings setup`')
+  realBrowser = found.executablePath
+})
+
+/** A browser that, on its first launch (or every launch), sends itself a signal after a delay. */
+async function faultyBrowser(signal: 'KILL' | 'STOP', when: 'first' | 'always', delaySeconds: number) {
+  const dir = await tempDir()
+  const script = path.join(dir, 'chromium-faulty')
+  await writeFile(script, [
+    '#!/bin/sh',
+    `mark="${dir}/launched"`,
+    `if [ "${when}" = always ] || [ ! -e "$mark" ]; then`,
+    '  touch "$mark"',
+    `  ( sleep ${delaySeconds}; kill -${signal} $$ ) &`,
+    'fi',
+    `exec "${realBrowser}" "$@"`,
+    ''
+  ].join('\n'))
+  await chmod(script, 0o755)
+  return script
+}
+
+/** Chromium processes with a profile of this tool. */
+function listBrowsers(): string[] {
+  try {
+    return execFileSync('pgrep', ['-af', 'proceedings-chrome-'], {encoding: 'utf8'}).split('\n').filter(Boolean)
+  } catch {
+    return []
+  }
+}
+
+/**
+ * The browsers still running a moment after the command ended. After a
+ * SIGKILL of the command the browser exits by itself, when its pipe closes.
+ */
+async function browserProcesses(): Promise<string[]> {
+  for (let tries = 0; tries < 30 && listBrowsers().length > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100))
+  return listBrowsers()
+}
+
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const files = (await readdir(dir, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile())
+  const entries = await Promise.all(files.map(async (entry) => {
+    const file = path.join(entry.parentPath, entry.name)
+    return [path.relative(dir, file), createHash('sha256').update(await readFile(file)).digest('hex')] as const
+  }))
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1)))
+}
+
+describe('browser faults', () => {
+  it('relaunches a browser that crashes mid-print and prints again', async () => {
+    const dir = await copyFixtures('minimal')
+    await addContributions(dir, 400)
+    const chrome = await faultyBrowser('KILL', 'first', 0.8)
+    const result = await runCli(['build', '.', '--format', 'pdf', '--chrome', chrome], {cwd: dir})
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect((await readFile(path.join(dir, 'dist/proceedings.pdf'))).subarray(0, 5).toString()).toBe('%PDF-')
+    expect(await browserProcesses()).toEqual([])
+  })
+
+  it('gives a clear error when the browser crashes twice', async () => {
+    const dir = await copyFixtures('minimal')
+    await addContributions(dir, 400)
+    const chrome = await faultyBrowser('KILL', 'always', 0.8)
+    const result = await runCli(['build', '.', '--chrome', chrome], {cwd: dir})
+    expect(result.code).toBe(3)
+    expect(result.stderr.split('\n')[0]).toBe('proceedings: PDF printing failed twice: the browser closed unexpectedly')
+    await expect(readdir(path.join(dir, 'dist'))).rejects.toThrow()
+    expect(await browserProcesses()).toEqual([])
+  })
+
+  it('kills a hung browser after the print timeout and retries', async () => {
+    const dir = await copyFixtures('minimal')
+    await addContributions(dir, 100)
+    const chrome = await faultyBrowser('STOP', 'first', 0.6)
+    const result = await runCli(['build', '.', '--format', 'pdf', '--chrome', chrome, '--print-timeout', '3'], {cwd: dir})
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(await browserProcesses()).toEqual([])
+  })
+})
+
+describe('interrupted builds', () => {
+  it('leave the previous output exactly as it was, or the new one complete, whenever they are killed', async () => {
+    const dir = await copyFixtures('minimal')
+    await addContributions(dir, 150)
+    expect((await runCli(['build', '.'], {cwd: dir})).code).toBe(0)
+    const before = await snapshot(path.join(dir, 'dist'))
+    await writeFile(path.join(dir, 'contributions/new.md'), '---\ntitle: Added later\nsession: s\nspeakers: [Late]\n---\nNew.\n')
+
+    const signals: NodeJS.Signals[] = ['SIGKILL', 'SIGTERM', 'SIGINT']
+    for (let run = 0; run < 9; run++) {
+      const child = spawn(process.execPath, [binPath, 'build', '.'], {cwd: dir, stdio: 'ignore'})
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+      await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 1500))
+      child.kill(signals[run % signals.length])
+      const code = await exited
+      const after = await snapshot(path.join(dir, 'dist'))
+      const json = JSON.parse(await readFile(path.join(dir, 'dist/proceedings.json'), 'utf8'))
+      const isNew = json.sessions[1].contributions.some((item: {id: string}) => item.id === 'new')
+      if (isNew) {
+        expect(Object.keys(after)).toEqual(Object.keys(before))
+      } else {
+        expect(after).toEqual(before)
+      }
+      if (code !== null && code !== 0) expect([130, 143]).toContain(code)
+      expect(await browserProcesses()).toEqual([])
+    }
+    // Nothing half-written is left once the next build has run.
+    expect((await runCli(['build', '.', '--format', 'json'], {cwd: dir})).code).toBe(0)
+    const siblings = await readdir(dir)
+    expect(siblings.filter((name) => /^dist\./.test(name))).toEqual([])
+  })
+
+  it('stops on SIGINT with exit 130 and a message', async () => {
+    const dir = await copyFixtures('minimal')
+    await addContributions(dir, 300)
+    const child = spawn(process.execPath, [binPath, 'build', '.'], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe']})
+    let stderr = ''
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    await new Promise((resolve) => setTimeout(resolve, 900))
+    child.kill('SIGINT')
+    expect(await exited).toBe(130)
+    expect(stderr).toBe('proceedings: interrupted by SIGINT; the output folder was left as it was\n')
+    await expect(readdir(path.join(dir, 'dist'))).rejects.toThrow()
+    expect((await readdir(dir)).filter((name) => name.startsWith('dist'))).toEqual([])
+  })
+})
+
+describe('two builds at once', () => {
+  it('take turns on the same output folder', async () => {
+    const dir = await copyFixtures('minimal')
+    await addContributions(dir, 100)
+    const [first, second] = await Promise.all([runCli(['build', '.'], {cwd: dir}), runCli(['build', '.'], {cwd: dir})])
+    expect([first.code, second.code]).toEqual([0, 0])
+    const files = Object.keys(await snapshot(path.join(dir, 'dist')))
+    expect(files).toContain('proceedings.pdf')
+    expect((await readdir(dir)).filter((name) => name.startsWith('dist'))).toEqual(['dist'])
+  })
+})
