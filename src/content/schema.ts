@@ -47,7 +47,9 @@ export const forumSchema = z.object({
   subtitle: text.optional(),
   date: calendarDate.optional(),
   language: language.default('en'),
-  organizers: listOf(text).default([])
+  organizers: listOf(text).default([]),
+  /** Overrides of the printed labels: `contents: Sommaire`, `types: {keynote: …}`. */
+  labels: z.record(z.string(), z.union([text, z.record(z.string(), text)])).default({})
 })
 
 export const sessionSchema = z.object({
@@ -101,7 +103,8 @@ export const expectations: Record<string, string> = {
   date: 'a date written YYYY-MM-DD',
   order: 'a number',
   id: 'an id',
-  draft: '`true` or `false`'
+  draft: '`true` or `false`',
+  labels: 'a mapping of label names to text'
 }
 
 export function isCalendarDate(value: string): boolean {

@@ -1,4 +1,5 @@
 import {loadContent} from '../content/load-content.js'
+import {ExitCode, UserError} from '../errors.js'
 import type {VFile} from '../content/content-file.js'
 import {checkReferences, linkProceedings} from '../model/link-proceedings.js'
 import {parseContribution} from '../model/parse-contribution.js'
@@ -9,6 +10,8 @@ import type {Proceedings} from '../model/types.js'
 
 export interface LoadOptions {
   drafts?: boolean
+  /** Defaults to `SOURCE_DATE_EPOCH` when set, else now. */
+  builtAt?: Date
 }
 
 export interface LoadResult {
@@ -38,7 +41,7 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
   return {
     root: content.root,
     files,
-    proceedings: failed ? undefined : linkProceedings(parsed, {drafts: options.drafts ?? false})
+    proceedings: failed ? undefined : linkProceedings(parsed, {drafts: options.drafts ?? false, builtAt: options.builtAt ?? buildTime()})
   }
 }
 
@@ -49,4 +52,14 @@ function collect<T>(files: VFile[], parse: (file: VFile) => T | undefined): From
     if (value !== undefined) items.push({value, file})
   }
   return items
+}
+
+/** `SOURCE_DATE_EPOCH` (seconds) when set, so that builds can be reproduced byte for byte; else now. */
+export function buildTime(): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH
+  if (epoch === undefined || epoch === '') return new Date()
+  if (!/^\d+$/.test(epoch)) {
+    throw new UserError(`Invalid SOURCE_DATE_EPOCH \`${epoch}\`, expected a number of seconds since 1970`, {exitCode: ExitCode.usage})
+  }
+  return new Date(Number(epoch) * 1000)
 }

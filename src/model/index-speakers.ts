@@ -1,4 +1,4 @@
-import type {SessionProceedings, SpeakerEntry} from './types.js'
+import type {CountryEntry, SessionProceedings, SpeakerEntry} from './types.js'
 
 /**
  * Every speaker of the printed contributions, once, with the affiliations and
@@ -28,4 +28,25 @@ export function indexSpeakers(sessions: SessionProceedings[], language: string):
     speaker.anchor = `speaker-${index + 1}`
   })
   return speakers
+}
+
+/** Every country given by a speaker, with its speakers, in alphabetical order. */
+export function indexCountries(speakers: SpeakerEntry[], language: string): CountryEntry[] {
+  const byName = new Map<string, CountryEntry>()
+  for (const speaker of speakers) {
+    for (const country of speaker.countries) {
+      let entry = byName.get(country)
+      if (!entry) {
+        entry = {name: country, anchor: '', speakers: []}
+        byName.set(country, entry)
+      }
+      entry.speakers.push(speaker)
+    }
+  }
+  const collator = new Intl.Collator(language)
+  const countries = [...byName.values()].sort((a, b) => collator.compare(a.name, b.name) || (a.name < b.name ? -1 : 1))
+  countries.forEach((country, index) => {
+    country.anchor = `country-${index + 1}`
+  })
+  return countries
 }

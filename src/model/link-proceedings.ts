@@ -3,7 +3,7 @@ import type {ParsedForum} from './parsed-forum.js'
 import {duplicateContributionId, duplicateSessionId} from './rules/duplicate-ids.js'
 import {objectiveOutOfRange, questionOutOfRange, repeatedReference, unknownSession} from './rules/references.js'
 import {groupSession} from './group-session.js'
-import {indexSpeakers} from './index-speakers.js'
+import {indexCountries, indexSpeakers} from './index-speakers.js'
 import {contributionComparator, sessionComparator} from './sort-contributions.js'
 import type {Proceedings} from './types.js'
 
@@ -20,6 +20,8 @@ export const rules = [
 export interface LinkOptions {
   /** Include contributions marked `draft: true`. */
   drafts: boolean
+  /** The build time, printed on drafts. */
+  builtAt: Date
 }
 
 /** Applies the cross-file rules. Pure: reads no file, only adds messages. */
@@ -56,11 +58,14 @@ export function linkProceedings(parsed: ParsedForum, options: LinkOptions): Proc
   ]
   for (const fragment of fragments) for (const asset of fragment.assets) assets.set(asset.target, asset)
 
+  const speakers = indexSpeakers(sessions, forum.language)
   return {
     forum,
     sessions,
-    speakers: indexSpeakers(sessions, forum.language),
+    speakers,
+    countries: indexCountries(speakers, forum.language),
     assets: [...assets.values()].sort((a, b) => (a.target < b.target ? -1 : 1)),
-    drafts: options.drafts
+    drafts: options.drafts,
+    builtAt: options.builtAt.toISOString()
   }
 }

@@ -1,7 +1,9 @@
-import type {VFile} from '../content/content-file.js'
+import {warn, type VFile} from '../content/content-file.js'
+import {placeOf} from '../content/parse-front-matter.js'
 import {readMatter} from '../content/read-matter.js'
 import {forumSchema} from '../content/schema.js'
-import {labelsFor} from '../render/labels.js'
+import {labelKeys, labelsFor, withOverrides} from '../render/labels.js'
+import {closest} from '../util/closest.js'
 import {parseMarkdown, renderFragment} from './markdown.js'
 import type {Forum} from './types.js'
 
@@ -9,17 +11,38 @@ import type {Forum} from './types.js'
 export function parseForum(file: VFile, contentRoot: string): Forum | undefined {
   const matter = readMatter(file, forumSchema)
   if (!matter) return undefined
+  const labels = withOverrides(labelsFor(matter.language), labelOverrides(file, matter.labels))
   return {
     title: matter.title,
     subtitle: matter.subtitle,
     date: matter.date,
     language: matter.language,
     organizers: matter.organizers,
+    labels,
     foreword: renderFragment(parseMarkdown(file).children, file, {
       scope: 'foreword',
       contentRoot,
       baseDepth: 2,
-      footnoteLabel: labelsFor(matter.language).footnotes
+      footnoteLabel: labels.footnotes
     })
   }
+}
+
+/** Flattens `labels:` to `key` and `types.key` entries, warning about names that do not exist. */
+function labelOverrides(file: VFile, labels: Record<string, string | Record<string, string>>): Record<string, string> {
+  const flat: Record<string, string> = {}
+  for (const [key, value] of Object.entries(labels)) {
+    for (const [name, text, keyPath] of typeof value === 'string'
+      ? [[key, value, ['labels', key]] as const]
+      : Object.entries(value).map(([inner, text]) => [`${key}.${inner}`, text, ['labels', key, inner]] as const)) {
+      if (labelKeys.includes(name)) {
+        flat[name] = text
+        continue
+      }
+      const suggestion = closest(name, labelKeys)
+      warn(file, `Unknown label \`${name}\`${suggestion ? `, did you mean \`${suggestion}\`?` : ''}`, 'unknown-label',
+        placeOf(file, keyPath, {key: true}), `Known labels: ${labelKeys.join(', ')}.`)
+    }
+  }
+  return flat
 }

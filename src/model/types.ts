@@ -1,4 +1,5 @@
 import type {ContributionType, PersonMatter} from '../content/schema.js'
+import type {Labels} from '../render/labels.js'
 import type {Asset, HtmlFragment} from './markdown.js'
 
 export type Person = PersonMatter
@@ -9,6 +10,8 @@ export interface Forum {
   date: string | undefined
   language: string
   organizers: string[]
+  /** Printed labels: the built-in ones for the language, with the forum's overrides. */
+  labels: Labels
   foreword: HtmlFragment
 }
 
@@ -117,13 +120,22 @@ export interface SpeakerEntry {
   contributions: Contribution[]
 }
 
+export interface CountryEntry {
+  name: string
+  anchor: string
+  speakers: SpeakerEntry[]
+}
+
 /** The validated, grouped forum that every renderer receives. */
 export interface Proceedings {
   forum: Forum
   sessions: SessionProceedings[]
   speakers: SpeakerEntry[]
+  countries: CountryEntry[]
   /** Every file the pages refer to, once. */
   assets: Asset[]
   /** Whether draft contributions are included. */
   drafts: boolean
+  /** When the proceedings were built (`SOURCE_DATE_EPOCH` when set), as an ISO timestamp. */
+  builtAt: string
 }

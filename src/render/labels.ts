@@ -15,12 +15,15 @@ export interface Labels {
   synthesis: string
   speakers: string
   countries: string
+  indexes: string
   seeAlso: string
   page: string
   footnotes: string
   noContributions: string
   contributionsServing: string
-  backToContents: string
+  draft: string
+  builtOn: string
+  skipToContent: string
   types: Record<ContributionType, string>
 }
 
@@ -38,12 +41,15 @@ const english: Labels = {
   synthesis: 'Synthesis',
   speakers: 'Speakers',
   countries: 'Countries',
+  indexes: 'Indexes',
   seeAlso: 'See also',
   page: 'page',
   footnotes: 'Notes',
   noContributions: 'No contributions yet.',
   contributionsServing: 'Contributions',
-  backToContents: 'Contents',
+  draft: 'Draft',
+  builtOn: 'Draft built on',
+  skipToContent: 'Skip to content',
   types: {
     intervention: 'Intervention',
     keynote: 'Keynote',
@@ -54,10 +60,92 @@ const english: Labels = {
   }
 }
 
-const builtIn: Record<string, Labels> = {en: english}
+const spanish: Labels = {
+  contents: 'Índice',
+  foreword: 'Prólogo',
+  organizers: 'Organizadores',
+  moderators: 'Moderación',
+  objectives: 'Objetivos',
+  guidingQuestions: 'Preguntas orientadoras',
+  round: 'Ronda',
+  question: 'Pregunta',
+  mainQuestion: 'Pregunta principal',
+  otherContributions: 'Otras contribuciones',
+  synthesis: 'Síntesis',
+  speakers: 'Ponentes',
+  countries: 'Países',
+  indexes: 'Índices',
+  seeAlso: 'Véase también',
+  page: 'página',
+  footnotes: 'Notas',
+  noContributions: 'Aún no hay contribuciones.',
+  contributionsServing: 'Contribuciones',
+  draft: 'Borrador',
+  builtOn: 'Borrador generado el',
+  skipToContent: 'Saltar al contenido',
+  types: {
+    intervention: 'Intervención',
+    keynote: 'Conferencia magistral',
+    panel: 'Panel',
+    written: 'Contribución escrita',
+    chat: 'Desde el chat',
+    synthesis: 'Síntesis'
+  }
+}
 
-/** Labels for a BCP 47 tag, falling back from `fr-CA` to `fr` to English. */
+const french: Labels = {
+  contents: 'Table des matières',
+  foreword: 'Avant-propos',
+  organizers: 'Organisateurs',
+  moderators: 'Modération',
+  objectives: 'Objectifs',
+  guidingQuestions: 'Questions directrices',
+  round: 'Tour',
+  question: 'Question',
+  mainQuestion: 'Question principale',
+  otherContributions: 'Autres contributions',
+  synthesis: 'Synthèse',
+  speakers: 'Intervenants',
+  countries: 'Pays',
+  indexes: 'Index',
+  seeAlso: 'Voir aussi',
+  page: 'page',
+  footnotes: 'Notes',
+  noContributions: 'Pas encore de contribution.',
+  contributionsServing: 'Contributions',
+  draft: 'Brouillon',
+  builtOn: 'Brouillon produit le',
+  skipToContent: 'Aller au contenu',
+  types: {
+    intervention: 'Intervention',
+    keynote: 'Conférence',
+    panel: 'Table ronde',
+    written: 'Contribution écrite',
+    chat: 'Depuis le chat',
+    synthesis: 'Synthèse'
+  }
+}
+
+const builtIn: Record<string, Labels> = {en: english, es: spanish, fr: french}
+
+/** The label keys, for validating overrides: `contents`, …, `types.keynote`, …. */
+export const labelKeys: string[] = [
+  ...Object.keys(english).filter((key) => key !== 'types'),
+  ...Object.keys(english.types).map((type) => `types.${type}`)
+]
+
+/** Built-in labels for a BCP 47 tag, falling back from `fr-CA` to `fr` to English. */
 export function labelsFor(language: string): Labels {
   const primary = language.toLowerCase().split('-')[0] ?? 'en'
   return builtIn[language.toLowerCase()] ?? builtIn[primary] ?? english
+}
+
+/** Built-in labels with a user's overrides (validated keys) applied. */
+export function withOverrides(labels: Labels, overrides: Record<string, string>): Labels {
+  const result: Labels = {...labels, types: {...labels.types}}
+  for (const [key, value] of Object.entries(overrides)) {
+    if (key.startsWith('types.')) result.types[key.slice('types.'.length) as ContributionType] = value
+    else (result as unknown as Record<string, string>)[key] = value
+  }
+  return result
 }

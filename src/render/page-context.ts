@@ -1,5 +1,4 @@
 import type {Proceedings} from '../model/types.js'
-import {labelsFor} from './labels.js'
 import type {PageRoot} from './theme/helpers.js'
 
 /** The data every template sees at its root. */
@@ -8,10 +7,12 @@ export function pageContext(proceedings: Proceedings, root: Omit<PageRoot, 'lang
   return {
     ...root,
     language: forum.language,
-    labels: labelsFor(forum.language),
+    labels: forum.labels,
     forum,
     sessions: proceedings.sessions,
     speakers: proceedings.speakers,
+    countries: proceedings.countries,
+    builtAt: proceedings.builtAt,
     drafts: proceedings.drafts,
     ...extra
   }

@@ -7,9 +7,13 @@ import type {Proceedings} from '../../model/types.js'
 import type {OutputFile} from '../output-file.js'
 import {pageContext} from '../page-context.js'
 import type {Theme} from '../theme/load-theme.js'
+import {finishPdf, loadPdf} from './finish-pdf.js'
+import {readDestinations} from './read-destinations.js'
 
 /** The print page is loaded from this origin, which only serves the build's own files. */
 const origin = 'https://proceedings.invalid'
+/** Page numbers settle after two prints; a few more cover a contents that grows by a page. */
+const maxPasses = 4
 
 export interface PdfOptions {
   browser: FoundBrowser
@@ -23,54 +27,83 @@ export interface PdfOptions {
 /**
  * Prints the proceedings: the `print` template rendered to one HTML page,
  * loaded in Chromium with scripts off and every request outside the build's
- * own files aborted, then printed with bookmarks and tags. A browser that
- * crashes or hangs is killed and the print tried once more.
+ * own files aborted, then printed with bookmarks and tags. The page numbers
+ * in the contents and indexes come from the previous print, so it prints
+ * again until they no longer change.
  */
 export async function renderPdf(proceedings: Proceedings, theme: Theme, options: PdfOptions): Promise<OutputFile> {
-  const printHtml = theme.render('print', pageContext(proceedings, {mode: 'print', inFolder: false}))
   const served = new Map<string, OutputFile>(options.siteFiles.map((file) => [`/${file.path}`, file]))
-  served.set('/print.html', {path: 'print.html', contents: printHtml})
-
-  let firstFailure: unknown
-  for (let attempt = 1; attempt <= 2; attempt++) {
-    options.signal?.throwIfAborted()
-    try {
-      return {path: 'proceedings.pdf', contents: await printOnce(served, options)}
-    } catch (error) {
-      if (error instanceof UserError || options.signal?.aborted) throw error
-      firstFailure ??= error
+  const printer = new Printer(options)
+  try {
+    let pages: Map<string, number> | undefined
+    for (let pass = 1; ; pass++) {
+      const html = theme.render('print', pageContext(proceedings, {mode: 'print', inFolder: false, pages: pages && Object.fromEntries(pages)}))
+      served.set('/print.html', {path: 'print.html', contents: html})
+      const pdf = await loadPdf(await printer.print(served))
+      const found = readDestinations(pdf)
+      if ((pages && samePages(pages, found)) || pass === maxPasses) {
+        return {path: 'proceedings.pdf', contents: await finishPdf(pdf, proceedings)}
+      }
+      pages = found
     }
+  } finally {
+    await printer.close()
   }
-  throw new UserError(`PDF printing failed twice: ${describeFailure(firstFailure)}`, {
-    exitCode: ExitCode.environment,
-    hint: 'Build with `--format html,json` to skip the PDF, raise `--print-timeout`, or try another browser with `--chrome <path>`.',
-    cause: firstFailure
-  })
 }
 
-async function printOnce(served: Map<string, OutputFile>, options: PdfOptions): Promise<Uint8Array> {
-  const launched = await launchBrowser(options.browser)
-  const stop = () => void launched.close({kill: true})
-  options.signal?.addEventListener('abort', stop, {once: true})
-  let failed = false
-  try {
-    return await withWatchdog(launched, options.timeoutMs, async () => {
-      const page = await launched.browser.newPage()
-      await page.setJavaScriptEnabled(false)
-      await page.setRequestInterception(true)
-      page.on('request', (request) => {
-        void answer(request, served)
-      })
-      const response = await page.goto(`${origin}/print.html`, {waitUntil: 'load', timeout: 0})
-      if (!response?.ok()) throw new Error(`the print page did not load (${response?.status() ?? 'no response'})`)
-      return page.pdf({preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: 0})
+/**
+ * One browser for all the passes. A browser that crashes or hangs is killed
+ * and replaced, and the print tried once more; a second failure is an error.
+ */
+class Printer {
+  private launched: LaunchedBrowser | undefined
+  private readonly stop = () => void this.launched?.close({kill: true})
+
+  constructor(private readonly options: PdfOptions) {
+    options.signal?.addEventListener('abort', this.stop, {once: true})
+  }
+
+  async print(served: Map<string, OutputFile>): Promise<Uint8Array> {
+    let firstFailure: unknown
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      this.options.signal?.throwIfAborted()
+      try {
+        this.launched ??= await launchBrowser(this.options.browser)
+        return await withWatchdog(this.launched, this.options.timeoutMs, () => printPage(this.launched!, served))
+      } catch (error) {
+        this.options.signal?.throwIfAborted()
+        firstFailure ??= error
+        await this.launched?.close({kill: true})
+        this.launched = undefined
+      }
+    }
+    throw new UserError(`PDF printing failed twice: ${describeFailure(firstFailure)}`, {
+      exitCode: ExitCode.environment,
+      hint: 'Build with `--format html,json` to skip the PDF, raise `--print-timeout`, or try another browser with `--chrome <path>`.',
+      cause: firstFailure
     })
-  } catch (error) {
-    failed = true
-    throw error
+  }
+
+  async close() {
+    this.options.signal?.removeEventListener('abort', this.stop)
+    await this.launched?.close()
+    this.launched = undefined
+  }
+}
+
+async function printPage(launched: LaunchedBrowser, served: Map<string, OutputFile>): Promise<Uint8Array> {
+  const page = await launched.browser.newPage()
+  try {
+    await page.setJavaScriptEnabled(false)
+    await page.setRequestInterception(true)
+    page.on('request', (request) => {
+      void answer(request, served)
+    })
+    const response = await page.goto(`${origin}/print.html`, {waitUntil: 'load', timeout: 0})
+    if (!response?.ok()) throw new Error(`the print page did not load (${response?.status() ?? 'no response'})`)
+    return await page.pdf({preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: 0})
   } finally {
-    options.signal?.removeEventListener('abort', stop)
-    await launched.close({kill: failed})
+    await page.close().catch(() => undefined)
   }
 }
 
@@ -85,6 +118,12 @@ function withWatchdog<T>(launched: LaunchedBrowser, timeoutMs: number, work: () 
       launched.browser.off('disconnected', onDisconnect)
     })
   })
+}
+
+function samePages(a: Map<string, number>, b: Map<string, number>): boolean {
+  if (a.size !== b.size) return false
+  for (const [anchor, page] of a) if (b.get(anchor) !== page) return false
+  return true
 }
 
 async function answer(request: HTTPRequest, served: Map<string, OutputFile>) {

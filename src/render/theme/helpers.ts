@@ -6,6 +6,8 @@ import type {Contribution, Question} from '../../model/types.js'
 /** What every page context carries, for helpers that build links. */
 export interface PageRoot {
   mode: 'site' | 'print'
+  /** In print, the page of each anchor once known (from the previous print). */
+  pages?: Record<string, number>
   /** The page is in `sessions/`: relative links go one folder up. */
   inFolder: boolean
   language: string
@@ -46,8 +48,21 @@ export function registerHelpers(handlebars: typeof Handlebars) {
   handlebars.registerHelper('formatDate', function (date: string | undefined, options: HelperOptions) {
     if (!date) return ''
     const format = new Intl.DateTimeFormat(rootOf(options).language, {dateStyle: 'long', timeZone: 'UTC'})
-    return format.format(new Date(`${date}T00:00:00Z`))
+    return format.format(new Date(date.length === 10 ? `${date}T00:00:00Z` : date))
   })
+
+  /**
+   * The page an anchor was printed on. Until it is known, a placeholder of
+   * the same width keeps the layout of the contents from shifting.
+   */
+  handlebars.registerHelper('pageOf', function (anchor: string, options: HelperOptions) {
+    const pages = rootOf(options).pages
+    return pages ? String(pages[anchor] ?? '') : '000'
+  })
+
+  /** A CSS string literal, safe inside a `<style>` element. */
+  handlebars.registerHelper('cssString', (value: unknown) =>
+    safe('"' + String(value).replace(/[\\"<>\n\r]/g, (character) => `\\${character.charCodeAt(0).toString(16)} `) + '"'))
 
   handlebars.registerHelper('join', (list: unknown, separator: unknown) =>
     Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '')

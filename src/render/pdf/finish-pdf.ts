@@ -1,0 +1,30 @@
+import {PDFDocument} from 'pdf-lib'
+import type {Proceedings} from '../../model/types.js'
+
+const producer = 'forum-proceedings (Chromium, pdf-lib)'
+
+/**
+ * Sets the document information a library catalogue reads (title, authors,
+ * subject, keywords, language) and fixes both dates to the build time, so
+ * that the same input and `SOURCE_DATE_EPOCH` give the same bytes. The
+ * structure tree and the outline Chromium wrote are kept as they are.
+ */
+export async function finishPdf(pdf: PDFDocument, proceedings: Proceedings): Promise<Uint8Array> {
+  const {forum} = proceedings
+  const builtAt = new Date(proceedings.builtAt)
+  pdf.setTitle(forum.title, {showInWindowTitleBar: true})
+  if (forum.organizers.length) pdf.setAuthor(forum.organizers.join('; '))
+  pdf.setSubject(forum.subtitle ?? forum.title)
+  pdf.setKeywords(proceedings.sessions.map(({session}) => session.title))
+  pdf.setLanguage(forum.language)
+  pdf.setCreator('forum-proceedings')
+  pdf.setProducer(producer)
+  pdf.setCreationDate(builtAt)
+  pdf.setModificationDate(builtAt)
+  return pdf.save({useObjectStreams: false, updateFieldAppearances: false})
+}
+
+/** Loads Chromium's PDF without letting pdf-lib stamp its own producer and dates. */
+export function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
+  return PDFDocument.load(bytes, {updateMetadata: false})
+}
