@@ -1,17 +1,66 @@
 import {readFile} from 'node:fs/promises'
 import {getDocument} from 'pdfjs-dist/legacy/build/pdf.mjs'
 
-/** The text of each page of a PDF, in page order, with runs of white space folded. */
-export async function pdfPages(file: string): Promise<string[]> {
+export interface PdfPage {
+  /** The page's text, white space folded. */
+  text: string
+  /** Runs of text with their distance from the bottom of the page, in points. */
+  runs: {text: string; y: number}[]
+}
+
+export interface OutlineItem {
+  title: string
+  items: OutlineItem[]
+}
+
+export interface PdfReading {
+  pages: PdfPage[]
+  outline: OutlineItem[]
+  info: Record<string, unknown>
+  marked: boolean
+  /** The structure roles used on each page (H1, P, Figure…), with Figure alt texts. */
+  structure: {roles: Set<string>; alts: string[]}
+}
+
+/** Reads a PDF as a reader's tools see it: text per page, bookmarks, metadata, tags. */
+export async function readPdf(file: string): Promise<PdfReading> {
   const document = await getDocument({data: new Uint8Array(await readFile(file)), useSystemFonts: false}).promise
-  const pages: string[] = []
+  const pages: PdfPage[] = []
+  const roles = new Set<string>()
+  const alts: string[] = []
   for (let number = 1; number <= document.numPages; number++) {
     const page = await document.getPage(number)
     const content = await page.getTextContent()
+    const runs = content.items.flatMap((item) => ('str' in item ? [{text: item.str + (item.hasEOL ? '\n' : ''), y: item.transform[5] as number}] : []))
     // Runs are joined as they are: ligatures such as `fi` come as runs of their own.
-    const runs = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : ''))
-    pages.push(runs.join('').replace(/\s+/g, ' ').trim())
+    pages.push({text: runs.map((run) => run.text).join('').replace(/\s+/g, ' ').trim(), runs})
+    collectStructure(await page.getStructTree(), roles, alts)
   }
+  const outline = toOutline((await document.getOutline()) ?? [])
+  const {info} = await document.getMetadata()
+  const marked = Boolean((await document.getMarkInfo())?.Marked)
   await document.destroy()
-  return pages
+  return {pages, outline, info: info as Record<string, unknown>, marked, structure: {roles, alts}}
+}
+
+/** The text of each page of a PDF, in page order. */
+export async function pdfPages(file: string): Promise<string[]> {
+  return (await readPdf(file)).pages.map((page) => page.text)
+}
+
+function toOutline(items: {title: string; items: unknown[]}[]): OutlineItem[] {
+  return items.map((item) => ({title: item.title, items: toOutline(item.items as {title: string; items: unknown[]}[])}))
+}
+
+interface StructNode {
+  role?: string
+  alt?: string
+  children?: StructNode[]
+}
+
+function collectStructure(node: StructNode | null, roles: Set<string>, alts: string[]) {
+  if (!node) return
+  if (node.role) roles.add(node.role)
+  if (node.role === 'Figure' && node.alt) alts.push(node.alt)
+  for (const child of node.children ?? []) collectStructure(child, roles, alts)
 }

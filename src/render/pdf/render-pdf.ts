@@ -8,6 +8,7 @@ import type {OutputFile} from '../output-file.js'
 import {pageContext} from '../page-context.js'
 import type {Theme} from '../theme/load-theme.js'
 import {finishPdf, loadPdf} from './finish-pdf.js'
+import {buildOutline, writeOutline} from './outline.js'
 import {readDestinations} from './read-destinations.js'
 
 /** The print page is loaded from this origin, which only serves the build's own files. */
@@ -40,8 +41,10 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
       const html = theme.render('print', pageContext(proceedings, {mode: 'print', inFolder: false, pages: pages && Object.fromEntries(pages)}))
       served.set('/print.html', {path: 'print.html', contents: html})
       const pdf = await loadPdf(await printer.print(served))
-      const found = readDestinations(pdf)
+      const destinations = readDestinations(pdf)
+      const found = new Map([...destinations].map(([anchor, destination]) => [anchor, destination.page]))
       if ((pages && samePages(pages, found)) || pass === maxPasses) {
+        writeOutline(pdf, buildOutline(proceedings), destinations)
         return {path: 'proceedings.pdf', contents: await finishPdf(pdf, proceedings)}
       }
       pages = found
@@ -101,7 +104,7 @@ async function printPage(launched: LaunchedBrowser, served: Map<string, OutputFi
     })
     const response = await page.goto(`${origin}/print.html`, {waitUntil: 'load', timeout: 0})
     if (!response?.ok()) throw new Error(`the print page did not load (${response?.status() ?? 'no response'})`)
-    return await page.pdf({preferCSSPageSize: true, printBackground: true, outline: true, tagged: true, timeout: 0})
+    return await page.pdf({preferCSSPageSize: true, printBackground: true, tagged: true, timeout: 0})
   } finally {
     await page.close().catch(() => undefined)
   }

@@ -1,0 +1,180 @@
+import {readFile, readdir, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {runCli} from '../helpers/cli.js'
+import {copyFixtures} from '../helpers/fixtures.js'
+import {readHtml, selectAll, text} from '../helpers/html.js'
+import {readPdf, type PdfReading} from '../helpers/pdf.js'
+
+interface Manifest {
+  sessions: {id: string; title: string; questions: {number: number; text: string; contributions: string[]}[]
+    contributions: {id: string; title: string; speakers: {name: string}[]}[]}[]
+}
+
+let dir: string
+let pdf: PdfReading
+let manifest: Manifest
+
+const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+beforeAll(async () => {
+  dir = await copyFixtures('basic')
+  const result = await runCli(['build', '.'], {cwd: dir})
+  expect(result.code).toBe(0)
+  pdf = await readPdf(path.join(dir, 'dist/proceedings.pdf'))
+  manifest = JSON.parse(await readFile(path.join(dir, 'dist/proceedings.json'), 'utf8'))
+})
+
+/** The contents' text (pages 2 up to the first session) and the page number it gives after an entry. */
+function contentsPage(entry: string): number {
+  const firstSession = pdf.pages.findIndex((page) => page.text.includes('Alpha summary text.'))
+  const contents = pdf.pages.slice(1, firstSession).map((page) => page.text).join(' ')
+  const match = new RegExp(`${escape(entry)} (\\d+)`).exec(contents)
+  if (!match) throw new Error(`Not in the contents: ${entry}`)
+  return Number(match[1])
+}
+
+describe('the printed volume', () => {
+  it('gives in the contents the true page of every session, question group and contribution', () => {
+    for (const session of manifest.sessions) {
+      const page = contentsPage(session.title + ' ' + (session.id === 'alpha' ? 'March 1, 2024' : 'March 2, 2024'))
+      expect(pdf.pages[page - 1]?.text).toContain(session.title)
+      for (const question of session.questions.filter((item) => item.contributions.length > 0)) {
+        const groupPage = contentsPage(`Question ${question.number}: ${question.text}`)
+        expect(pdf.pages[groupPage - 1]?.text).toMatch(new RegExp(`Question ${question.number}\\b`))
+        expect(pdf.pages[groupPage - 1]?.text).toContain(question.text)
+      }
+      for (const contribution of session.contributions) {
+        const entry = `${contribution.title} ${contribution.speakers.map((speaker) => speaker.name).join(', ')}`
+        const page = contentsPage(entry)
+        expect(pdf.pages[page - 1]?.text, `${contribution.title} on page ${page}`).toContain(contribution.title)
+        expect(pdf.pages[page - 1]?.text).toContain(contribution.speakers[0]!.name)
+      }
+    }
+  })
+
+  it('numbers every page but the cover at the foot of the page', () => {
+    expect(pdf.pages[0]!.runs.some((run) => run.y < 70 && /^\d+$/.test(run.text.trim()))).toBe(false)
+    pdf.pages.slice(1).forEach((page, index) => {
+      expect(page.runs.some((run) => run.y < 70 && run.text.trim() === String(index + 2)), `page ${index + 2}`).toBe(true)
+    })
+  })
+
+  it('runs the forum title and the current session title at the head of the pages', () => {
+    const heads = (number: number) => pdf.pages[number - 1]!.runs.filter((run) => run.y > 770).map((run) => run.text).join(' ').replace(/\s+/g, ' ').trim()
+    const alpha = contentsPage('Alpha session March 1, 2024')
+    const beta = contentsPage('Beta session March 2, 2024')
+    expect(heads(1)).toBe('')
+    expect(heads(2)).toBe('Test Forum on Cooperation')
+    for (let page = alpha; page < beta; page++) expect(heads(page)).toBe('Test Forum on Cooperation Alpha session')
+    expect(heads(beta)).toBe('Test Forum on Cooperation Beta session')
+  })
+
+  it('starts each session on a new page', () => {
+    const beta = contentsPage('Beta session March 2, 2024')
+    const body = pdf.pages[beta - 1]!.runs.filter((run) => run.y <= 770 && run.y >= 70).map((run) => run.text).join('').trim()
+    expect(body).toMatch(/^March 2, 2024\s*Beta session/)
+    expect(pdf.pages[beta - 2]!.text).not.toContain('Beta')
+  })
+
+  it('has bookmarks nested session, question group, contribution', () => {
+    const alpha = pdf.outline.find((item) => item.title === 'Alpha session')
+    expect(pdf.outline.map((item) => item.title)).toEqual(['Contents', 'Foreword', 'Alpha session', 'Beta session', 'Indexes'])
+    expect(alpha?.items.map((item) => [item.title, item.items.map((child) => child.title)])).toEqual([
+      ['Question 1: Alpha question one?', ['Zeta first on question one', 'Second on question one', 'Answering one and three']],
+      ['Question 2: Alpha question two?', []],
+      ['Question 3: Alpha question three?', []],
+      ['Main question', ['On the main question']],
+      ['Other contributions', ['A note with no question']],
+      ['Synthesis', ['Alpha synthesis']]
+    ])
+  })
+
+  it('is tagged, with alternative text for figures, and carries the document metadata', () => {
+    expect(pdf.marked).toBe(true)
+    for (const role of ['H1', 'H2', 'H3', 'P', 'L', 'LI', 'Table', 'Figure']) expect(pdf.structure.roles).toContain(role)
+    expect(pdf.structure.alts).toContain('A small chart')
+    expect(pdf.info).toMatchObject({
+      Title: 'Test Forum on Cooperation',
+      Author: 'Fixture Network; Example Institute',
+      Subject: 'Fixture proceedings',
+      Keywords: 'Alpha session Beta session',
+      Language: 'en',
+      Creator: 'forum-proceedings'
+    })
+  })
+
+  it('refers from the other questions to the page where a contribution is printed in full', () => {
+    const all = pdf.pages.map((page) => page.text).join(' ')
+    const match = /See also: Answering one and three — Ana Uno, page (\d+)/.exec(all)
+    expect(match).not.toBeNull()
+    expect(Number(match![1])).toBe(contentsPage('Answering one and three Ana Uno'))
+  })
+
+  it('indexes objectives, speakers and countries with their pages', () => {
+    const all = pdf.pages.map((page) => page.text).join(' ')
+    const answering = contentsPage('Answering one and three Ana Uno')
+    const beta = contentsPage('Beta answer Ana Uno, Hoang Văn Sáu')
+    expect(all).toContain(`Answering one and three, page ${answering}`)
+    expect(all).toContain(`Ana Uno — Cooperativa Uno · Chile ${answering}, ${beta}`)
+    const last = pdf.pages.at(-1)!.text
+    expect(last).toContain('Countries')
+    expect(last).toMatch(/Chile Ana Uno/)
+    expect(last).toMatch(/Viet Nam Hoang Văn Sáu/)
+  })
+
+  it('gives the same indexes in HTML, linked to the contributions and speakers', async () => {
+    const page = await readHtml(path.join(dir, 'dist/speakers.html'))
+    const countries = selectAll('.country-index > li', page)
+    expect(countries.map((item) => text(item))).toEqual(['Chile Ana Uno', 'France Chloé Trois', 'Mexico Dana Cuatro', 'Viet Nam Hoang Văn Sáu'])
+    expect(selectAll('a', countries[0]!).map((link) => link.properties.href)).toEqual(['#speaker-1'])
+  })
+})
+
+describe('draft mode', () => {
+  it('marks every page DRAFT and prints the build date on the cover', async () => {
+    const draftDir = await copyFixtures('basic')
+    const result = await runCli(['build', '.', '--drafts', '--format', 'pdf'], {cwd: draftDir, env: {SOURCE_DATE_EPOCH: '1700000000'}})
+    expect(result.code).toBe(0)
+    const draft = await readPdf(path.join(draftDir, 'dist/proceedings.pdf'))
+    for (const page of draft.pages) expect(page.text).toMatch(/\bDRAFT\b/)
+    expect(draft.pages[0]!.text).toContain('Draft built on November 14, 2023')
+    expect(draft.pages.map((page) => page.text).join(' ')).toContain('An unfinished draft')
+  })
+})
+
+describe('reproducible builds', () => {
+  it('give byte-identical HTML, JSON and PDF with SOURCE_DATE_EPOCH', async () => {
+    const source = await copyFixtures('basic')
+    const env = {SOURCE_DATE_EPOCH: '1700000000'}
+    expect((await runCli(['build', '.', '--out', 'one'], {cwd: source, env})).code).toBe(0)
+    expect((await runCli(['build', '.', '--out', 'two'], {cwd: source, env})).code).toBe(0)
+    const files = (await readdir(path.join(source, 'one'), {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile())
+    expect(files.length).toBeGreaterThan(8)
+    for (const entry of files) {
+      const relative = path.relative(path.join(source, 'one'), path.join(entry.parentPath, entry.name))
+      const [one, two] = await Promise.all([readFile(path.join(source, 'one', relative)), readFile(path.join(source, 'two', relative))])
+      expect(one.equals(two), relative).toBe(true)
+    }
+    const reading = await readPdf(path.join(source, 'one/proceedings.pdf'))
+    expect(reading.info.CreationDate).toBe('D:20231114221320Z')
+  })
+})
+
+describe('languages', () => {
+  it('prints the labels in the forum\'s language, with the forum\'s overrides', async () => {
+    const spanish = await copyFixtures('basic')
+    const forum = await readFile(path.join(spanish, 'forum.md'), 'utf8')
+    await writeFile(path.join(spanish, 'forum.md'), forum.replace('language: en', 'language: es\nlabels:\n  speakers: Participantes\n  contnts: Typo'))
+    const result = await runCli(['build', '.'], {cwd: spanish})
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain('forum.md:8:3: warning Unknown label `contnts`, did you mean `contents`? [unknown-label]')
+    const printed = await readPdf(path.join(spanish, 'dist/proceedings.pdf'))
+    const all = printed.pages.map((page) => page.text).join(' ')
+    for (const label of ['Índice', 'Pregunta 1 · Ronda 1', 'Pregunta principal', 'Otras contribuciones', 'Síntesis', 'Véase también', 'página', 'Participantes', 'Países']) {
+      expect(all).toContain(label)
+    }
+    const html = await readHtml(path.join(spanish, 'dist/index.html'))
+    expect(text(selectAll('h2', html)[1])).toBe('Índice')
+  })
+})
