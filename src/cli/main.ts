@@ -3,6 +3,7 @@ import {Command, CommanderError} from 'commander'
 import {ExitCode, UserError} from '../errors.js'
 import {buildCommand} from './build-command.js'
 import {checkCommand} from './check-command.js'
+import {importCommand} from './import-command.js'
 import {useColor, type Output} from './report.js'
 import {setupCommand} from './setup-command.js'
 
@@ -37,7 +38,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     .showHelpAfterError()
     .configureOutput({writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text)})
     .exitOverride()
-  for (const command of [buildCommand(output, setExitCode, controller.signal), checkCommand(output, setExitCode), setupCommand(output)]) {
+  for (const command of [buildCommand(output, setExitCode, controller.signal), checkCommand(output, setExitCode), importCommand(output), setupCommand(output)]) {
     program.addCommand(command.exitOverride().showHelpAfterError())
   }
 

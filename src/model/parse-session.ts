@@ -8,7 +8,8 @@ import {idFromPath} from './identifiers.js'
 import {parseMarkdown, renderFragment, type FragmentOptions} from './markdown.js'
 import type {MainQuestion, Objective, Question, Section, SectionKind, Session} from './types.js'
 
-const sectionNames: [SectionKind, RegExp][] = [
+/** The headings that name a section, after normalizeHeading. */
+export const sectionNames: [SectionKind, RegExp][] = [
   ['summary', /^summary$/],
   ['concept-note', /^(concept note|background|context)$/],
   ['objectives', /^objectives?$/],

@@ -1,0 +1,219 @@
+// The names parseSession recognises, so that every heading written here is read back as its section.
+import {sectionNames} from '../model/parse-session.js'
+import type {SectionKind} from '../model/types.js'
+
+export interface ImportNote {
+  /** 1-based line in the input text. */
+  line: number
+  message: string
+}
+
+export interface ImportResult {
+  /** The concept note in the content format: YAML front matter (title placeholder) + Markdown body. */
+  markdown: string
+  /** What could not be recognised, for the user: line numbers are 1-based in the input text. */
+  notes: ImportNote[]
+}
+
+export interface ImportOptions {
+  title?: string
+  id?: string
+}
+
+/** A non-blank input line, white space folded. */
+interface Line {
+  number: number
+  text: string
+  /** A blank line (or page-break debris) stands between this line and the previous one. */
+  afterBlank: boolean
+}
+
+type Block =
+  | {type: 'section'; line: number; text: string}
+  | {type: 'round'; line: number; round: number}
+  | {type: 'heading'; line: number; text: string}
+  | {type: 'item' | 'paragraph'; line: number; text: string; section: SectionKind | undefined}
+
+type TextBlock = Extract<Block, {type: 'item' | 'paragraph'}>
+
+export const titlePlaceholder = 'TODO: session title'
+
+
+const knownSections = 'Summary, Concept note, Objectives, Main question, Guiding questions'
+const roundLine = /^round\s+(\d+)\s*[.:]?$/i
+const itemLine = /^(?:\(?\d{1,3}[.)](?:\s+|$)|[•◦▪‣·\uf0b7]\s*|[-*–]\s+)(.*)$/u
+const pageNumberLine = /^\d{1,3}$/
+
+/**
+ * Turns a concept note pasted or extracted from a PDF or Word file into a
+ * concept-note Markdown file: hard-wrapped lines re-joined into paragraphs and
+ * list items, known section headings as `##`, rounds as `### Round N`,
+ * objectives and questions as numbered lists (questions numbered across rounds).
+ */
+export function importConceptNote(text: string, options: ImportOptions = {}): ImportResult {
+  const notes: ImportNote[] = []
+  const blocks = groupBlocks(readLines(text, notes), notes)
+  const title = options.title?.trim()
+  if (!title) {
+    notes.push({line: 1, message: `No session title given, wrote the placeholder \`title: "${titlePlaceholder}"\`: replace it with the session's title.`})
+  }
+  const body = renderBlocks(blocks)
+  const markdown = frontMatter(title || titlePlaceholder, options.id) + (body && `\n${body}\n`)
+  return {markdown, notes: notes.sort((a, b) => a.line - b.line)}
+}
+
+/** The non-blank lines; lone page numbers left by a PDF count as blank lines. */
+function readLines(text: string, notes: ImportNote[]): Line[] {
+  const lines: Line[] = []
+  let afterBlank = false
+  text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).forEach((raw, index) => {
+    const line = raw.replace(/\s+/g, ' ').trim()
+    if (pageNumberLine.test(line)) {
+      notes.push({line: index + 1, message: `Dropped the line \`${line}\`, taken for a page number.`})
+    }
+    if (line === '' || pageNumberLine.test(line)) {
+      afterBlank = true
+      return
+    }
+    lines.push({number: index + 1, text: line, afterBlank})
+    afterBlank = false
+  })
+  return lines
+}
+
+/**
+ * Groups lines into headings, list items and paragraphs. A blank line does not
+ * end a paragraph (extracted text has them inside sentences): a sentence that
+ * is not finished always goes on, and a finished one ends the paragraph only
+ * when the next line starts a new sentence.
+ */
+function groupBlocks(lines: Line[], notes: ImportNote[]): Block[] {
+  const blocks: Block[] = []
+  let section: SectionKind | undefined
+  let open: TextBlock | undefined
+
+  lines.forEach((line, index) => {
+    const kind = sectionOf(line.text)
+    const round = roundLine.exec(line.text)
+    const item = itemLine.exec(line.text)
+    if (kind) {
+      section = kind
+      open = undefined
+      blocks.push({type: 'section', line: line.number, text: line.text.replace(/\s*[:.]$/, '')})
+    } else if (round) {
+      if (section !== 'guiding-questions') {
+        notes.push({line: line.number, message: `\`${line.text}\` stands outside a guiding questions section, so its questions will not be read as guiding questions: add a \`## Guiding questions\` heading before it.`})
+      }
+      open = undefined
+      blocks.push({type: 'round', line: line.number, round: Number(round[1])})
+    } else if (item) {
+      open = {type: 'item', line: line.number, text: item[1] ?? '', section}
+      blocks.push(open)
+    } else if (open && continues(open, line)) {
+      open.text = joinLines(open.text, line.text)
+    } else if (looksLikeHeading(line, lines[index + 1])) {
+      section = 'other'
+      open = undefined
+      blocks.push({type: 'heading', line: line.number, text: line.text})
+      notes.push({line: line.number, message: `\`${line.text}\` looks like a heading but is not a known section (${knownSections}): kept as \`## ${line.text}\`.`})
+    } else {
+      open = {type: 'paragraph', line: line.number, text: line.text, section}
+      blocks.push(open)
+      noteStrayParagraph(open, notes)
+    }
+  })
+  return blocks
+}
+
+/** The section a line names, when the whole line is a known heading. */
+function sectionOf(text: string): SectionKind | undefined {
+  // A lower-case line is the middle of a sentence, even when it reads "questions".
+  if (!/^\p{Lu}/u.test(text)) return undefined
+  const name = text.toLowerCase().replace(/[\s:.]+$/, '')
+  return sectionNames.find(([, pattern]) => pattern.test(name))?.[0]
+}
+
+/**
+ * Whether a line goes on with the open paragraph or item. A list item also
+ * keeps a finished sentence followed directly by another (`Why? How?` wrapped),
+ * and ends only when a blank line separates them.
+ */
+function continues(open: TextBlock, line: Line): boolean {
+  if (!endsSentence(open.text) || !startsSentence(line.text)) return true
+  return open.type === 'item' && !line.afterBlank
+}
+
+function endsSentence(text: string): boolean {
+  return /[.?!:"”][)\]'’]*$/.test(text)
+}
+
+function startsSentence(text: string): boolean {
+  return /^[("“‘'¿¡]*[\p{Lu}\p{N}]/u.test(text)
+}
+
+/** A word cut by a hyphen at the end of a line keeps its hyphen: `inter-` + `cooperation`. */
+function joinLines(before: string, after: string): string {
+  if (before === '') return after
+  return /\p{L}-$/u.test(before) ? before + after : `${before} ${after}`
+}
+
+/**
+ * A short capitalised line with no punctuation at its end, standing alone
+ * between sentences. A line ending in `:` is left as text: it is more often
+ * the lead-in of a list than a heading.
+ */
+function looksLikeHeading(line: Line, next: Line | undefined): boolean {
+  const short = line.text.length <= 60 && line.text.split(' ').length <= 8
+  const standsAlone = next === undefined || startsSentence(next.text) || itemLine.test(next.text) || roundLine.test(next.text)
+  return short && standsAlone && /^\p{Lu}/u.test(line.text) && !/[.?!,;:]$/.test(line.text)
+}
+
+/** Paragraphs where the concept note expects lists, or outside any section, are kept but reported. */
+function noteStrayParagraph(paragraph: TextBlock, notes: ImportNote[]) {
+  const start = paragraph.text.length > 40 ? `${paragraph.text.slice(0, 40)}…` : paragraph.text
+  if (paragraph.section === undefined) {
+    notes.push({line: paragraph.line, message: `Text before the first known section heading (${knownSections}), kept as a paragraph: \`${start}\`.`})
+  } else if (paragraph.section === 'objectives' || paragraph.section === 'guiding-questions') {
+    const what = paragraph.section === 'objectives' ? 'objectives' : 'questions'
+    notes.push({line: paragraph.line, message: `A paragraph among the ${what}, kept as text: only list items are read as ${what}. Make it a list item if it is one: \`${start}\`.`})
+  }
+}
+
+/** JSON strings are valid YAML scalars: no title or id can break the front matter. */
+function frontMatter(title: string, id: string | undefined): string {
+  const keys = [`title: ${JSON.stringify(title)}`]
+  if (id) keys.push(`id: ${JSON.stringify(id)}`)
+  return `---\n${keys.join('\n')}\n---\n`
+}
+
+/** Objectives and questions are numbered 1..N across the note, as parseSession counts them. */
+function renderBlocks(blocks: Block[]): string {
+  const count = {objectives: 0, questions: 0}
+  return blocks.map((block, index) => {
+    const previous = blocks[index - 1]
+    const sameList = block.type === 'item' && previous?.type === 'item' && previous.section === block.section
+    return (index === 0 ? '' : sameList ? '\n' : '\n\n') + renderBlock(block, count)
+  }).join('')
+}
+
+function renderBlock(block: Block, count: {objectives: number; questions: number}): string {
+  if (block.type === 'section' || block.type === 'heading') return `## ${escapeText(block.text)}`
+  if (block.type === 'round') return `### Round ${block.round}`
+  if (block.type === 'paragraph') return escapeText(block.text)
+  if (block.section === 'objectives') return `${++count.objectives}. ${escapeText(block.text)}`
+  if (block.section === 'guiding-questions') return `${++count.questions}. ${escapeText(block.text)}`
+  return `- ${escapeText(block.text)}`
+}
+
+/**
+ * Imported text is plain text: characters Markdown would read as syntax are
+ * escaped. So are the `:` of `http://`, the `.` of `www.` and `@`: GitHub
+ * Markdown would otherwise link an address as written, where no escape works.
+ */
+function escapeText(text: string): string {
+  return text
+    .replace(/[\\`*_[\]<~@]|&(?=#?[a-z0-9]+;)|(?<=https?):(?=\/\/)|(?<=www)\./gi, '\\$&')
+    .replace(/^[#>+=-]/, '\\$&')
+    .replace(/^(\d+)([.)])/, '$1\\$2')
+    .replace(/(\s)(#+)$/, '$1\\$2')
+}
