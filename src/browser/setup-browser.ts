@@ -20,7 +20,10 @@ export interface SetupResult {
  */
 export async function setupBrowser(log: (line: string) => void): Promise<SetupResult> {
   const existing = await findBrowser()
-  if (existing) return {browser: existing, action: 'found'}
+  if (existing) {
+    await ensureFonts(log)
+    return {browser: existing, action: 'found'}
+  }
 
   const failures: string[] = []
   const platform = detectBrowserPlatform()
@@ -36,25 +39,52 @@ export async function setupBrowser(log: (line: string) => void): Promise<SetupRe
     }
   }
 
-  if (process.platform === 'linux' && (await commandExists('apt-get'))) {
-    const asRoot = process.getuid?.() === 0
-    const sudo = asRoot ? [] : (await commandExists('sudo')) ? ['sudo', '-n'] : undefined
-    if (sudo) {
-      log(`Installing ${systemPackages.join(', ')} with apt-get…`)
-      const env = {...process.env, DEBIAN_FRONTEND: 'noninteractive'}
-      const update = await run([...sudo, 'apt-get', 'update', '-qq'], env)
-      const installed = update === 0 && (await run([...sudo, 'apt-get', 'install', '-y', '-qq', ...systemPackages], env)) === 0
-      const found = installed ? await findBrowser() : undefined
-      if (found) return {browser: found, action: 'installed'}
-      failures.push('apt-get: the install failed (see its output above)')
-    } else {
-      failures.push('apt-get: needs root or password-less sudo')
-    }
+  const installed = await aptInstall(systemPackages, log)
+  if (installed === true) {
+    const found = await findBrowser()
+    if (found) return {browser: found, action: 'installed'}
+    failures.push('apt-get: installed, but no browser found')
+  } else if (installed) {
+    failures.push(`apt-get: ${installed}`)
   }
 
   throw new UserError(`Could not obtain a browser for the PDF (${failures.join('; ') || 'no download or package manager available'})`, {
     exitCode: ExitCode.environment,
     hint: `Install Chrome or Chromium (on Debian or Ubuntu: \`sudo apt-get install ${systemPackages.join(' ')}\`) and run setup again, or pass \`--chrome <path>\` to build.`
+  })
+}
+
+/** The themes print with Noto Serif and Noto Sans; installs them where apt-get can, else says so. */
+async function ensureFonts(log: (line: string) => void) {
+  if (process.platform !== 'linux' || !(await commandExists('fc-list'))) return
+  const families = await output(['fc-list', ':', 'family'])
+  if (/Noto Serif/.test(families) && /Noto Sans/.test(families)) return
+  if ((await aptInstall(['fonts-noto-core'], log)) === true) return
+  log('Noto Serif and Noto Sans are not installed: the PDF will use other fonts, which may lack some letters. Install them (Debian: fonts-noto-core).')
+}
+
+/**
+ * Installs Debian packages with apt-get, as root or with password-less sudo.
+ * Returns true when installed, undefined where apt-get is not there, or why it failed.
+ */
+async function aptInstall(packages: string[], log: (line: string) => void): Promise<true | string | undefined> {
+  if (process.platform !== 'linux' || !(await commandExists('apt-get'))) return undefined
+  const sudo = process.getuid?.() === 0 ? [] : (await commandExists('sudo')) ? ['sudo', '-n'] : undefined
+  if (!sudo) return 'needs root or password-less sudo'
+  log(`Installing ${packages.join(', ')} with apt-get…`)
+  const env = {...process.env, DEBIAN_FRONTEND: 'noninteractive'}
+  const ok = (await run([...sudo, 'apt-get', 'update', '-qq'], env)) === 0 &&
+    (await run([...sudo, 'apt-get', 'install', '-y', '-qq', ...packages], env)) === 0
+  return ok ? true : 'the install failed (see its output above)'
+}
+
+function output(command: string[]): Promise<string> {
+  return new Promise((resolve) => {
+    const child = spawn(command[0]!, command.slice(1), {stdio: ['ignore', 'pipe', 'ignore']})
+    let text = ''
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()))
+    child.on('error', () => resolve(''))
+    child.on('close', () => resolve(text))
   })
 }
 

@@ -177,4 +177,19 @@ describe('languages', () => {
     const html = await readHtml(path.join(spanish, 'dist/index.html'))
     expect(text(selectAll('h2', html)[1])).toBe('Índice')
   })
+
+  it('prints Latin, Vietnamese, Greek and Cyrillic names with the theme\'s fonts, no fallback', async () => {
+    const names = await copyFixtures('minimal')
+    await writeFile(path.join(names, 'contributions/names.md'), [
+      '---', 'title: Names from many scripts', 'session: s', 'speakers:', '  - name: Пафнутий Чебышёв', '    country: Россия',
+      '  - name: Nguyễn Thị Lan', '  - name: Αθηνά Παπαδοπούλου', '  - name: Żaneta Łęcka-Øvergård', '---', '',
+      'Текст на русском. Tiếng Việt có dấu. Ελληνικά.', ''
+    ].join('\n'))
+    expect((await runCli(['build', '.', '--format', 'pdf'], {cwd: names})).code).toBe(0)
+    const bytes = (await readFile(path.join(names, 'dist/proceedings.pdf'))).toString('latin1')
+    const fonts = new Set([...bytes.matchAll(/\/BaseFont\s*\/[A-Z]{6}\+([\w-]+)/g)].map((match) => match[1]!.split('-')[0]))
+    expect([...fonts].sort()).toEqual(['NotoSans', 'NotoSerif'])
+    const all = (await readPdf(path.join(names, 'dist/proceedings.pdf'))).pages.map((page) => page.text).join(' ')
+    for (const name of ['Пафнутий Чебышёв', 'Nguyễn Thị Lan', 'Αθηνά Παπαδοπούλου', 'Żaneta Łęcka-Øvergård']) expect(all).toContain(name)
+  })
 })
