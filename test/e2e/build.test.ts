@@ -47,7 +47,7 @@ describe('build on a fixture forum', () => {
     expect(fullIn('s-alpha-main')).toEqual(['On the main question'])
     expect(fullIn('s-alpha-other')).toEqual(['A note with no question'])
     expect(fullIn('s-alpha-synthesis')).toEqual(['Alpha synthesis'])
-    expect(text(select('#s-alpha-q3 h2', page))).toBe('Question 3 · Round 2 Alpha question three?')
+    expect(text(select('#s-alpha-q3 h2', page))).toBe('Question 3 · Round 2: Alpha question three?')
     expect(group('c-unfinished')).toBeUndefined()
   })
 

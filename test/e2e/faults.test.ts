@@ -134,7 +134,8 @@ describe('interrupted builds', () => {
     let stderr = ''
     child.stderr.on('data', (chunk) => (stderr += chunk))
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-    await new Promise((resolve) => setTimeout(resolve, 900))
+    // Interrupt mid-print: once the browser has started.
+    for (let tries = 0; tries < 400 && listBrowsers().length === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 50))
     child.kill('SIGINT')
     expect(await exited).toBe(130)
     expect(stderr).toBe('proceedings: interrupted by SIGINT; the output folder was left as it was\n')
