@@ -43,6 +43,14 @@ function listBrowsers(): string[] {
   }
 }
 
+function childrenOf(pid: number): string[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], {encoding: 'utf8'}).split('\n').filter(Boolean)
+  } catch {
+    return []
+  }
+}
+
 /**
  * The browsers still running a moment after the command ended. After a
  * SIGKILL of the command the browser exits by itself, when its pipe closes.
@@ -134,8 +142,8 @@ describe('interrupted builds', () => {
     let stderr = ''
     child.stderr.on('data', (chunk) => (stderr += chunk))
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-    // Interrupt mid-print: once the browser has started.
-    for (let tries = 0; tries < 400 && listBrowsers().length === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 50))
+    // Interrupt mid-print: once this build's browser has started.
+    for (let tries = 0; tries < 400 && childrenOf(child.pid!).length === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 50))
     child.kill('SIGINT')
     expect(await exited).toBe(130)
     expect(stderr).toBe('proceedings: interrupted by SIGINT; the output folder was left as it was\n')
