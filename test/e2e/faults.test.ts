@@ -2,7 +2,7 @@ import {spawn, execFileSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {chmod, readFile, readdir, writeFile} from 'node:fs/promises'
 import path from 'node:path'
-import {beforeAll, describe, expect, it} from 'vitest'
+import {beforeAll, beforeEach, describe, expect, it} from 'vitest'
 import {findBrowser} from '../../src/browser/find-browser.js'
 import {addContributions} from '../helpers/big-forum.js'
 import {binPath, runCli} from '../helpers/cli.js'
@@ -34,10 +34,22 @@ async function faultyBrowser(signal: 'KILL' | 'STOP', when: 'first' | 'always', 
   return script
 }
 
-/** Chromium processes with a profile of this tool. */
+/**
+ * Each build here gets its own TMPDIR, where the tool makes the browser's
+ * profile, so that its browsers can be told from those of tests running alongside.
+ */
+let tmp: string
+let env: NodeJS.ProcessEnv
+
+beforeEach(async () => {
+  tmp = await tempDir()
+  env = {TMPDIR: tmp}
+})
+
+/** Chromium processes with a profile under this test's TMPDIR. */
 function listBrowsers(): string[] {
   try {
-    return execFileSync('pgrep', ['-af', 'proceedings-chrome-'], {encoding: 'utf8'}).split('\n').filter(Boolean)
+    return execFileSync('pgrep', ['-af', path.join(tmp, 'proceedings-chrome-')], {encoding: 'utf8'}).split('\n').filter(Boolean)
   } catch {
     return []
   }
@@ -74,7 +86,7 @@ describe('browser faults', () => {
     const dir = await copyFixtures('minimal')
     await addContributions(dir, 400)
     const chrome = await faultyBrowser('KILL', 'first', 0.8)
-    const result = await runCli(['build', '.', '--format', 'pdf', '--chrome', chrome], {cwd: dir})
+    const result = await runCli(['build', '.', '--format', 'pdf', '--chrome', chrome], {cwd: dir, env})
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     expect((await readFile(path.join(dir, 'dist/proceedings.pdf'))).subarray(0, 5).toString()).toBe('%PDF-')
@@ -85,7 +97,7 @@ describe('browser faults', () => {
     const dir = await copyFixtures('minimal')
     await addContributions(dir, 400)
     const chrome = await faultyBrowser('KILL', 'always', 0.8)
-    const result = await runCli(['build', '.', '--chrome', chrome], {cwd: dir})
+    const result = await runCli(['build', '.', '--chrome', chrome], {cwd: dir, env})
     expect(result.code).toBe(3)
     expect(result.stderr.split('\n')[0]).toBe('proceedings: PDF printing failed twice: the browser closed unexpectedly')
     await expect(readdir(path.join(dir, 'dist'))).rejects.toThrow()
@@ -96,7 +108,7 @@ describe('browser faults', () => {
     const dir = await copyFixtures('minimal')
     await addContributions(dir, 100)
     const chrome = await faultyBrowser('STOP', 'first', 0.6)
-    const result = await runCli(['build', '.', '--format', 'pdf', '--chrome', chrome, '--print-timeout', '3'], {cwd: dir})
+    const result = await runCli(['build', '.', '--format', 'pdf', '--chrome', chrome, '--print-timeout', '3'], {cwd: dir, env})
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     expect(await browserProcesses()).toEqual([])
@@ -107,13 +119,13 @@ describe('interrupted builds', () => {
   it('leave the previous output exactly as it was, or the new one complete, whenever they are killed', async () => {
     const dir = await copyFixtures('minimal')
     await addContributions(dir, 150)
-    expect((await runCli(['build', '.'], {cwd: dir})).code).toBe(0)
+    expect((await runCli(['build', '.'], {cwd: dir, env})).code).toBe(0)
     const before = await snapshot(path.join(dir, 'dist'))
     await writeFile(path.join(dir, 'contributions/new.md'), '---\ntitle: Added later\nsession: s\nspeakers: [Late]\n---\nNew.\n')
 
     const signals: NodeJS.Signals[] = ['SIGKILL', 'SIGTERM', 'SIGINT']
     for (let run = 0; run < 9; run++) {
-      const child = spawn(process.execPath, [binPath, 'build', '.'], {cwd: dir, stdio: 'ignore'})
+      const child = spawn(process.execPath, [binPath, 'build', '.'], {cwd: dir, stdio: 'ignore', env: {...process.env, ...env}})
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
       await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 1500))
       child.kill(signals[run % signals.length])
@@ -130,7 +142,7 @@ describe('interrupted builds', () => {
       expect(await browserProcesses()).toEqual([])
     }
     // Nothing half-written is left once the next build has run.
-    expect((await runCli(['build', '.', '--format', 'json'], {cwd: dir})).code).toBe(0)
+    expect((await runCli(['build', '.', '--format', 'json'], {cwd: dir, env})).code).toBe(0)
     const siblings = await readdir(dir)
     expect(siblings.filter((name) => /^dist\./.test(name))).toEqual([])
   })
@@ -138,7 +150,7 @@ describe('interrupted builds', () => {
   it('stops on SIGINT with exit 130 and a message', async () => {
     const dir = await copyFixtures('minimal')
     await addContributions(dir, 300)
-    const child = spawn(process.execPath, [binPath, 'build', '.'], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn(process.execPath, [binPath, 'build', '.'], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, ...env}})
     let stderr = ''
     child.stderr.on('data', (chunk) => (stderr += chunk))
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
@@ -156,7 +168,7 @@ describe('two builds at once', () => {
   it('take turns on the same output folder', async () => {
     const dir = await copyFixtures('minimal')
     await addContributions(dir, 100)
-    const [first, second] = await Promise.all([runCli(['build', '.'], {cwd: dir}), runCli(['build', '.'], {cwd: dir})])
+    const [first, second] = await Promise.all([runCli(['build', '.'], {cwd: dir, env}), runCli(['build', '.'], {cwd: dir, env})])
     expect([first.code, second.code]).toEqual([0, 0])
     const files = Object.keys(await snapshot(path.join(dir, 'dist')))
     expect(files).toContain('proceedings.pdf')
