@@ -84,6 +84,10 @@ function parseYaml(file: VFile, source: string, lineCounter: LineCounter): Docum
     return undefined
   }
   const [first] = document.errors
+  if (first && /call stack/i.test(first.message)) {
+    fail(file, `Front matter nested too deeply, expected at most ${MAX_DEPTH} levels`, 'front-matter-shape', matterPlace(lineCounter, first.pos[0]))
+    return undefined
+  }
   if (first) {
     const place = matterPlace(lineCounter, first.pos[0])
     const reason = first.code === 'DUPLICATE_KEY'

@@ -101,6 +101,17 @@ describe('contribution front matter', () => {
     expect(file.messages[0]?.ruleId).toBe('yaml-alias-limit')
   })
 
+  it('refuses deeply nested front matter quickly, without running out of stack', () => {
+    for (const nested of [`x: ${'['.repeat(5000)}${']'.repeat(5000)}`, `x: ${'['.repeat(30)}1${']'.repeat(30)}`]) {
+      const started = performance.now()
+      const {file, contribution} = parse(`---\ntitle: T\nsession: s\nspeakers: [A]\n${nested}\n---\n`)
+      expect(performance.now() - started).toBeLessThan(2000)
+      expect(contribution).toBeUndefined()
+      expect(file.messages[0]?.fatal).toBe(true)
+      expect(file.messages[0]?.reason).toBe("Front matter nested too deeply, expected at most 20 levels")
+    }
+  })
+
   it('reports a file without front matter and an empty file', () => {
     expect(messagesOf(parse('Just text.\n').file)).toEqual(['1:1 error missing-front-matter'])
     expect(messagesOf(parse('').file)).toEqual(['1:1 error empty-file'])
