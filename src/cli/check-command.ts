@@ -1,18 +1,23 @@
-import {Command} from 'commander'
+import {Command, Option} from 'commander'
 import {check} from '../core/check.js'
 import {ExitCode} from '../errors.js'
-import {formatMessages, summarize, type Output} from './report.js'
+import {formatJson, formatMessages, summarize, type Output} from './report.js'
 
 export function checkCommand(output: Output, setExitCode: (code: number) => void): Command {
   return new Command('check')
     .description('validate a forum folder and report every problem, writing nothing')
     .argument('[dir]', 'forum folder with forum.md, sessions/ and contributions/', 'content')
     .option('--strict', 'treat warnings as errors', false)
-    .action(async (dir: string, flags: {strict: boolean}) => {
+    .addOption(new Option('--reporter <name>', 'how to print problems').choices(['text', 'json']).default('text'))
+    .action(async (dir: string, flags: {strict: boolean; reporter: 'text' | 'json'}) => {
       const result = await check(dir, {strict: flags.strict})
+      if (!result.ok) setExitCode(ExitCode.content)
+      if (flags.reporter === 'json') {
+        output.out(formatJson(result.files))
+        return
+      }
       const lines = formatMessages(result.files, output.color)
       if (lines.length) output.err(lines.join('\n'))
       output.err(summarize(result.files))
-      if (!result.ok) setExitCode(ExitCode.content)
     })
 }

@@ -5,6 +5,7 @@ import {buildCommand} from './build-command.js'
 import {checkCommand} from './check-command.js'
 import {importCommand} from './import-command.js'
 import {useColor, type Output} from './report.js'
+import {schemaCommand} from './schema-command.js'
 import {setupCommand} from './setup-command.js'
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}
@@ -38,7 +39,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     .showHelpAfterError()
     .configureOutput({writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text)})
     .exitOverride()
-  for (const command of [buildCommand(output, setExitCode, controller.signal), checkCommand(output, setExitCode), importCommand(output), setupCommand(output)]) {
+  for (const command of [buildCommand(output, setExitCode, controller.signal), checkCommand(output, setExitCode), importCommand(output), schemaCommand(output), setupCommand(output)]) {
     program.addCommand(command.exitOverride().showHelpAfterError())
   }
 

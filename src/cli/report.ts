@@ -35,6 +35,27 @@ export function formatMessages(files: VFile[], color: boolean): string[] {
   return lines
 }
 
+/**
+ * Every message as JSON, for CI and editors: `{files, errors, warnings,
+ * messages: [{file, line, column, severity, rule, message, hint}]}`.
+ */
+export function formatJson(files: VFile[]): string {
+  const {errors, warnings} = countMessages(files)
+  const messages = files.flatMap((file) =>
+    [...file.messages]
+      .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+      .map((message) => ({
+        file: path.relative(process.cwd(), file.path) || file.path,
+        line: message.line ?? 1,
+        column: message.column ?? 1,
+        severity: message.fatal ? 'error' : message.fatal === false ? 'warning' : 'info',
+        rule: message.ruleId ?? null,
+        message: message.reason,
+        hint: message.note ?? null
+      })))
+  return JSON.stringify({files: files.length, errors, warnings, messages}, null, 2)
+}
+
 /** One line counting problems, such as `2 errors, 1 warning in 16 files`. */
 export function summarize(files: VFile[]): string {
   const {errors, warnings} = countMessages(files)

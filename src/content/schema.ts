@@ -10,7 +10,7 @@ const text = z.preprocess(
   z.string().trim().min(1)
 )
 
-const calendarDate = z.string().refine(isCalendarDate, {
+const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, {message: 'Expected a calendar date written YYYY-MM-DD'}).refine(isCalendarDate, {
   message: 'Expected a calendar date written YYYY-MM-DD'
 })
 

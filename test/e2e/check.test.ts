@@ -65,6 +65,23 @@ describe('check reports each bad-input class with file, line, column and rule', 
     expect(code).toBe(1)
   })
 
+  it('prints machine-readable diagnostics with --reporter json', async () => {
+    const dir = await copyFixtures('minimal', 'errors/unknown-session', 'errors/unknown-key')
+    const result = await runCli(['check', '.', '--reporter', 'json'], {cwd: dir})
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe('')
+    expect(JSON.parse(result.stdout)).toEqual({
+      files: 6, errors: 1, warnings: 1,
+      messages: [
+        {file: 'contributions/lost.md', line: 3, column: 10, severity: 'error', rule: 'unknown-session',
+          message: 'Unknown session `plenery`, expected one of: `plenary`, `s`', hint: 'Did you mean `plenary`?'},
+        {file: 'contributions/typo.md', line: 5, column: 1, severity: 'warning', rule: 'unknown-key',
+          message: 'Unknown key `question`, did you mean `questions`?',
+          hint: 'Known keys: title, session, speakers, objectives, questions, type, language, date, order, id, draft.'}
+      ]
+    })
+  })
+
   it('passes on valid content', async () => {
     const dir = await copyFixtures('minimal')
     const result = await runCli(['check', dir])

@@ -1,0 +1,33 @@
+import {z} from 'zod'
+import {contributionSchema, forumSchema, sessionSchema} from './schema.js'
+
+export const schemaKinds = ['contribution', 'session', 'forum'] as const
+export type SchemaKind = (typeof schemaKinds)[number]
+
+const schemas = {contribution: contributionSchema, session: sessionSchema, forum: forumSchema}
+const titles: Record<SchemaKind, string> = {
+  contribution: 'Front matter of a forum-proceedings contribution',
+  session: 'Front matter of a forum-proceedings concept note',
+  forum: 'Front matter of a forum-proceedings forum.md'
+}
+
+/**
+ * The JSON Schema of a kind of front matter, derived from the one zod schema.
+ * It describes the canonical form (lists as lists, speakers as mappings);
+ * the tool also reads the shorthands. Unknown keys are flagged, as the tool warns of them.
+ */
+export function jsonSchema(kind: SchemaKind): Record<string, unknown> {
+  const schema = z.toJSONSchema(schemas[kind], {io: 'input', unrepresentable: 'any'}) as Record<string, unknown>
+  closeObjects(schema)
+  return {...schema, title: titles[kind]}
+}
+
+function closeObjects(node: unknown) {
+  if (!node || typeof node !== 'object') return
+  const record = node as Record<string, unknown>
+  if (record.type === 'object' && record.properties && !('additionalProperties' in record)) record.additionalProperties = false
+  for (const value of Object.values(record)) {
+    if (Array.isArray(value)) value.forEach(closeObjects)
+    else closeObjects(value)
+  }
+}
