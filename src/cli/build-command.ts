@@ -1,8 +1,9 @@
 import path from 'node:path'
 import {Command, Option} from 'commander'
-import {build, formats, type Format} from '../core/build.js'
+import {build, formats, type BuildResult, type Format} from '../core/build.js'
 import {hasBlockingMessages} from '../core/diagnostics.js'
 import {ExitCode, UserError} from '../errors.js'
+import {progressReporter, type Verbosity} from './progress-reporter.js'
 import {formatBytes, formatMessages, summarize, type Output} from './report.js'
 
 interface BuildFlags {
@@ -13,6 +14,8 @@ interface BuildFlags {
   chrome?: string
   templates?: string
   printTimeout: number
+  quiet: boolean
+  verbose: boolean
 }
 
 export function buildCommand(output: Output, setExitCode: (code: number) => void, signal: AbortSignal): Command {
@@ -29,11 +32,15 @@ export function buildCommand(output: Output, setExitCode: (code: number) => void
     .option('--templates <dir>', 'folder of template overrides')
     .addOption(new Option('--print-timeout <seconds>', 'seconds a PDF print may take before the browser is taken for hung')
       .default(300).argParser(parseSeconds))
+    .option('-q, --quiet', 'print only problems', false)
+    .option('--verbose', 'print every stage with its time, and the pages of each session', false)
     .action(async (dir: string, flags: BuildFlags) => {
       const started = performance.now()
+      const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal'
+      const terminal = Boolean(process.stderr.isTTY) && !process.env.CI
       const result = await build({contentDir: dir, outDir: flags.out, formats: flags.format, drafts: flags.drafts,
         strict: flags.strict, chrome: flags.chrome, templates: flags.templates, printTimeoutMs: flags.printTimeout * 1000,
-        signal})
+        signal, onProgress: progressReporter(output, {terminal, verbosity})})
       const lines = formatMessages(result.files, output.color)
       if (lines.length) output.err(lines.join('\n'))
       if (!result.written) {
@@ -42,15 +49,32 @@ export function buildCommand(output: Output, setExitCode: (code: number) => void
         setExitCode(ExitCode.content)
         return
       }
-      const seconds = ((performance.now() - started) / 1000).toFixed(1)
-      const where = path.relative(process.cwd(), result.outDir) || '.'
-      const main = result.outputs.filter((file) => /^(index\.html|proceedings\.(pdf|json))$/.test(file.path))
-      output.out(`Built ${result.sessions} sessions, ${result.contributions} contributions into ${where}/ in ${seconds}s`)
-      for (const file of main) output.out(`  ${file.path}  ${formatBytes(file.bytes)}`)
-      const {length} = result.outputs.filter((file) => !main.includes(file))
-      if (length) output.out(`  and ${length} more files (pages, styles, images)`)
       if (lines.length) output.err(summarize(result.files))
+      if (verbosity !== 'quiet') output.out(buildSummary(result, performance.now() - started, verbosity === 'verbose').join('\n'))
     })
+}
+
+/** What a rapporteur wants to know after a build: what is in it, which questions nobody answered, sizes, time. */
+export function buildSummary(result: BuildResult, ms: number, verbose: boolean): string[] {
+  const summary = result.summary!
+  const where = path.relative(process.cwd(), result.outDir) || '.'
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
+  const lines = [`Built ${count(summary.sessions, 'session')}, ${count(summary.contributions, 'contribution')} into ${where}/ in ${(ms / 1000).toFixed(1)}s`]
+  const main = result.outputs.filter((file) => /^(index\.html|proceedings\.(pdf|json))$/.test(file.path))
+  for (const file of main) {
+    const pages = file.path === 'proceedings.pdf' && summary.pdf ? `  ${summary.pdf.pages} pages` : ''
+    lines.push(`  ${file.path.padEnd(18)}${formatBytes(file.bytes).padStart(9)}${pages}`)
+  }
+  const others = result.outputs.length - main.length
+  if (others) lines.push(`  and ${others} more files (pages, styles, images)`)
+  if (verbose && summary.pdf) {
+    for (const session of summary.pdf.sessions) lines.push(`  ${session.id}: pages ${session.first}–${session.last}`)
+  }
+  if (summary.unanswered.length) {
+    lines.push('Questions without contributions:')
+    for (const {session, questions} of summary.unanswered) lines.push(`  ${session}: ${questions.join(', ')}`)
+  }
+  return lines
 }
 
 function parseSeconds(value: string): number {

@@ -4,8 +4,11 @@ import {ExitCode, UserError} from '../errors.js'
 import {buildCommand} from './build-command.js'
 import {checkCommand} from './check-command.js'
 import {importCommand} from './import-command.js'
+import {initCommand} from './init-command.js'
+import {newCommand} from './new-command.js'
 import {useColor, type Output} from './report.js'
 import {schemaCommand} from './schema-command.js'
+import {serveCommand} from './serve-command.js'
 import {setupCommand} from './setup-command.js'
 
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}
@@ -15,6 +18,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   const output: Output = {
     out: (text) => process.stdout.write(text + '\n'),
     err: (text) => process.stderr.write(text + '\n'),
+    status: (text) => process.stderr.write(text),
     color: useColor(process.stderr)
   }
   // The first Ctrl-C (or SIGTERM) stops the build cleanly; a second one ends the process at once.
@@ -39,7 +43,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     .showHelpAfterError()
     .configureOutput({writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text)})
     .exitOverride()
-  for (const command of [buildCommand(output, setExitCode, controller.signal), checkCommand(output, setExitCode), importCommand(output), schemaCommand(output), setupCommand(output)]) {
+  for (const command of [buildCommand(output, setExitCode, controller.signal), checkCommand(output, setExitCode), importCommand(output), initCommand(output), newCommand(output), schemaCommand(output), serveCommand(output, controller.signal), setupCommand(output)]) {
     program.addCommand(command.exitOverride().showHelpAfterError())
   }
 

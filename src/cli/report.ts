@@ -4,8 +4,12 @@ import type {VFile} from '../content/content-file.js'
 import {countMessages} from '../core/diagnostics.js'
 
 export interface Output {
+  /** Results and progress logs: standard output. */
   out: (text: string) => void
+  /** Problems: standard error. */
   err: (text: string) => void
+  /** A progress line redrawn in place, on standard error's terminal. */
+  status: (text: string) => void
   color: boolean
 }
 

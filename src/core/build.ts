@@ -2,14 +2,17 @@ import {stat} from 'node:fs/promises'
 import path from 'node:path'
 import {requireBrowser} from '../browser/find-browser.js'
 import type {VFile} from '../content/content-file.js'
+import type {Proceedings} from '../model/types.js'
 import {writeOutput} from '../output/write-output.js'
 import {renderSite} from '../render/html/render-site.js'
 import {renderManifest} from '../render/json/render-manifest.js'
 import type {OutputFile} from '../render/output-file.js'
-import {renderPdf} from '../render/pdf/render-pdf.js'
-import {loadTheme} from '../render/theme/load-theme.js'
+import {renderPdf, type PrintedPdf} from '../render/pdf/render-pdf.js'
+import {loadTheme, type Theme} from '../render/theme/load-theme.js'
 import {hasBlockingMessages} from './diagnostics.js'
 import {loadProceedings} from './load-proceedings.js'
+import type {ParseCache} from './parse-cache.js'
+import {stage, type ProgressListener} from './progress.js'
 
 export const formats = ['html', 'pdf', 'json'] as const
 export type Format = (typeof formats)[number]
@@ -29,6 +32,16 @@ export interface BuildOptions {
   printTimeoutMs?: number
   /** Stops the build; the output folder is then left as it was. */
   signal?: AbortSignal
+  onProgress?: ProgressListener
+  cache?: ParseCache
+}
+
+export interface BuildSummary {
+  sessions: number
+  contributions: number
+  /** Guiding questions (and main questions) no contribution answers, per session. */
+  unanswered: {session: string; questions: (number | 'main')[]}[]
+  pdf: Omit<PrintedPdf, 'file'> | undefined
 }
 
 export interface BuildResult {
@@ -38,8 +51,7 @@ export interface BuildResult {
   outDir: string
   /** Files written, relative to the output folder, with their sizes. */
   outputs: {path: string; bytes: number}[]
-  sessions: number
-  contributions: number
+  summary: BuildSummary | undefined
 }
 
 /**
@@ -49,44 +61,65 @@ export interface BuildResult {
  * changed; environment problems throw a UserError.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  const {onProgress} = options
   const outDir = path.resolve(options.outDir)
-  const loaded = await loadProceedings(options.contentDir, {drafts: options.drafts})
-  const result: BuildResult = {files: loaded.files, written: false, outDir, outputs: [], sessions: 0, contributions: 0}
+  const loaded = await loadProceedings(options.contentDir, {drafts: options.drafts, cache: options.cache, onProgress})
+  const result: BuildResult = {files: loaded.files, written: false, outDir, outputs: [], summary: undefined}
   const proceedings = loaded.proceedings
   if (!proceedings || hasBlockingMessages(loaded.files, options.strict ?? false)) return result
 
   const wants = (format: Format) => options.formats.includes(format)
   const browser = wants('pdf') ? await requireBrowser(options.chrome) : undefined
+  const theme = await loadForumTheme(loaded.root, options.templates)
 
-  const overrides = [path.join(loaded.root, 'templates')]
-  const theme = await loadTheme([
-    ...((await isDirectory(overrides[0]!)) ? overrides : []),
-    ...(options.templates ? [path.resolve(options.templates)] : [])
-  ])
-
-  const site = renderSite(proceedings, theme)
+  const site = await stage(onProgress, 'html', () => renderSite(proceedings, theme), (files) => `${files.length} files`)
   const files: OutputFile[] = []
   if (wants('html')) files.push(...site)
-  if (wants('json')) files.push(renderManifest(proceedings))
+  if (wants('json')) files.push(await stage(onProgress, 'json', () => renderManifest(proceedings), () => 'proceedings.json'))
+  let printed: PrintedPdf | undefined
   if (browser) {
-    files.push(await renderPdf(proceedings, theme, {
+    printed = await stage(onProgress, 'pdf', () => renderPdf(proceedings, theme, {
       browser,
       siteFiles: site,
       timeoutMs: options.printTimeoutMs ?? 5 * 60_000,
       signal: options.signal
-    }))
+    }), (pdf) => `${pdf.pages} pages, printed ${pdf.passes} times`)
+    files.push(printed.file)
   }
 
   options.signal?.throwIfAborted()
-  await writeOutput(outDir, files, options.signal)
+  await stage(onProgress, 'write', () => writeOutput(outDir, files, options.signal), () => path.relative(process.cwd(), outDir) || '.')
   result.written = true
   result.outputs = await Promise.all(files.map(async (file) => ({
     path: file.path,
     bytes: 'copyFrom' in file ? (await stat(file.copyFrom)).size : Buffer.byteLength(file.contents)
   })))
-  result.sessions = proceedings.sessions.length
-  result.contributions = proceedings.sessions.reduce((sum, session) => sum + session.contributions.length, 0)
+  result.summary = summarize(proceedings, printed)
   return result
+}
+
+/** The default theme with the forum's `templates/` and then `--templates` over it. */
+export async function loadForumTheme(contentRoot: string, templates: string | undefined): Promise<Theme> {
+  const forumTemplates = path.join(contentRoot, 'templates')
+  return loadTheme([
+    ...((await isDirectory(forumTemplates)) ? [forumTemplates] : []),
+    ...(templates ? [path.resolve(templates)] : [])
+  ])
+}
+
+function summarize(proceedings: Proceedings, printed: PrintedPdf | undefined): BuildSummary {
+  const unanswered = proceedings.sessions.flatMap(({session, groups}) => {
+    const empty = groups
+      .filter((group) => (group.kind === 'question' || group.kind === 'main') && group.entries.length === 0)
+      .map((group) => (group.kind === 'main' ? 'main' as const : group.question!.number))
+    return empty.length ? [{session: session.id, questions: empty}] : []
+  })
+  return {
+    sessions: proceedings.sessions.length,
+    contributions: proceedings.sessions.reduce((sum, session) => sum + session.contributions.length, 0),
+    unanswered,
+    pdf: printed && {pages: printed.pages, passes: printed.passes, sessions: printed.sessions}
+  }
 }
 
 async function isDirectory(dir: string) {

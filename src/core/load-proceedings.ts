@@ -6,12 +6,17 @@ import {parseContribution} from '../model/parse-contribution.js'
 import {parseForum} from '../model/parse-forum.js'
 import {parseSession} from '../model/parse-session.js'
 import type {FromFile, ParsedForum} from '../model/parsed-forum.js'
+import type {ParseCache} from './parse-cache.js'
+import {stage, type ProgressListener} from './progress.js'
 import type {Proceedings} from '../model/types.js'
 
 export interface LoadOptions {
   drafts?: boolean
   /** Defaults to `SOURCE_DATE_EPOCH` when set, else now. */
   builtAt?: Date
+  /** Parsed files from earlier builds in this process. */
+  cache?: ParseCache
+  onProgress?: ProgressListener
 }
 
 export interface LoadResult {
@@ -25,16 +30,40 @@ export interface LoadResult {
 
 /** Reads, parses, checks and groups a forum folder: the pipeline up to rendering. */
 export async function loadProceedings(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
-  const content = await loadContent(dir)
-  const forum = parseForum(content.forum, content.root)
-  const language = forum?.language ?? 'en'
+  const {onProgress} = options
+  const content = await stage(onProgress, 'load', () => loadContent(dir),
+    (loaded) => `${loaded.sessions.length + loaded.contributions.length + 1} files`)
 
-  const parsed: ParsedForum = {
-    forum: forum && {value: forum, file: content.forum},
-    sessions: collect(content.sessions, (file) => parseSession(file, content.root, language)),
-    contributions: collect(content.contributions, (file) => parseContribution(file, content.root, language))
-  }
-  checkReferences(parsed)
+  const before = {parsed: options.cache?.parsed ?? 0, reused: options.cache?.reused ?? 0}
+  const parsed = await stage(onProgress, 'parse', () => {
+    const forum = parseForum(content.forum, content.root)
+    const language = forum?.language ?? 'en'
+    const total = content.sessions.length + content.contributions.length
+    let done = 0
+    let reported = performance.now()
+    const parseWith = <T>(files: VFile[], parse: (file: VFile) => T | undefined): FromFile<T>[] => {
+      const items: FromFile<T>[] = []
+      files.forEach((fresh, index) => {
+        const {file, value} = options.cache ? options.cache.get(fresh, language, parse) : {file: fresh, value: parse(fresh)}
+        files[index] = file
+        if (value !== undefined) items.push({value, file})
+        done++
+        if (onProgress && performance.now() - reported > 100) {
+          reported = performance.now()
+          onProgress({type: 'advance', stage: 'parse', done, total})
+        }
+      })
+      return items
+    }
+    const result: ParsedForum = {
+      forum: forum && {value: forum, file: content.forum},
+      sessions: parseWith(content.sessions, (file) => parseSession(file, content.root, language)),
+      contributions: parseWith(content.contributions, (file) => parseContribution(file, content.root, language))
+    }
+    options.cache?.keepOnly(new Set([...content.sessions, ...content.contributions].map((file) => file.path)))
+    checkReferences(result)
+    return result
+  }, () => (options.cache ? `${options.cache.parsed - before.parsed} parsed, ${options.cache.reused - before.reused} unchanged` : `${content.sessions.length} sessions, ${content.contributions.length} contributions`))
 
   const files = [content.forum, ...content.sessions, ...content.contributions]
   const failed = files.some((file) => file.messages.some((message) => message.fatal))
@@ -43,15 +72,6 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
     files,
     proceedings: failed ? undefined : linkProceedings(parsed, {drafts: options.drafts ?? false, builtAt: options.builtAt ?? buildTime()})
   }
-}
-
-function collect<T>(files: VFile[], parse: (file: VFile) => T | undefined): FromFile<T>[] {
-  const items: FromFile<T>[] = []
-  for (const file of files) {
-    const value = parse(file)
-    if (value !== undefined) items.push({value, file})
-  }
-  return items
 }
 
 /** `SOURCE_DATE_EPOCH` (seconds) when set, so that builds can be reproduced byte for byte; else now. */

@@ -20,8 +20,19 @@ describe('build on a fixture forum', () => {
   it('succeeds and says what it wrote', () => {
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/^Built 2 sessions, 7 contributions into .*dist\/ in \d+\.\ds\n/)
-    expect(result.stdout).toMatch(/proceedings\.pdf {2}\d/)
+    const lines = result.stdout.trimEnd().split('\n')
+    // Not on a terminal: one plain line per stage, then the summary.
+    expect(lines.slice(0, 6).map((line) => line.split(':')[0])).toEqual(['load', 'parse', 'html', 'json', 'pdf', 'write'])
+    expect(lines[4]).toMatch(/^pdf: \d+ pages, printed \d times \(\d+ ms\)$/)
+    expect(lines[6]).toMatch(/^Built 2 sessions, 7 contributions into .*dist\/ in \d+\.\ds$/)
+    expect(lines.slice(7)).toEqual([
+      expect.stringMatching(/^ {2}index\.html +\d+\.\d kB$/),
+      expect.stringMatching(/^ {2}proceedings\.json +\d+\.\d kB$/),
+      expect.stringMatching(/^ {2}proceedings\.pdf +\d+\.\d kB {2}\d+ pages$/),
+      '  and 6 more files (pages, styles, images)',
+      'Questions without contributions:',
+      '  beta: 1'
+    ])
   })
 
   it('writes the site, the JSON and the PDF', async () => {
@@ -126,6 +137,14 @@ describe('build on a fixture forum', () => {
     expect(alphaPage).toBeGreaterThan(0)
     expect(betaPage).toBeGreaterThan(alphaPage)
     expect(all).not.toContain('An unfinished draft')
+  })
+})
+
+describe('build with --quiet', () => {
+  it('prints nothing but problems', async () => {
+    const quietDir = await copyFixtures('basic')
+    const result = await runCli(['build', quietDir, '--out', path.join(quietDir, 'out'), '--format', 'json', '--quiet'])
+    expect(result).toMatchObject({code: 0, stdout: '', stderr: ''})
   })
 })
 

@@ -1,7 +1,8 @@
+import {execFile} from 'node:child_process'
 import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {runCli} from '../helpers/cli.js'
+import {binPath, runCli} from '../helpers/cli.js'
 import {copyFixtures, tempDir} from '../helpers/fixtures.js'
 
 describe('command line', () => {
@@ -28,6 +29,19 @@ describe('command line', () => {
     const result = await runCli(['check', 'no-such-folder'], {cwd: await tempDir()})
     expect(result.code).toBe(2)
     expect(result.stderr.split('\n')[0]).toBe('proceedings: Content folder not found: no-such-folder')
+  })
+
+  it('draws progress in place on a terminal', async () => {
+    const dir = await copyFixtures('minimal')
+    // `script` runs the CLI under a pseudo-terminal, as a person at a terminal would.
+    const {stdout} = await new Promise<{stdout: string}>((resolve, reject) => {
+      execFile('script', ['-qec', `${process.execPath} ${binPath} build . --format html,json`, '/dev/null'],
+        {cwd: dir, env: {...process.env, CI: '', NO_COLOR: '1'}}, (error, out) => (error ? reject(error) : resolve({stdout: out})))
+    })
+    expect(stdout).toContain('\r\u001b[KParsing…')
+    expect(stdout).toContain('\r\u001b[KRendering HTML…')
+    expect(stdout).not.toMatch(/^load: /m)
+    expect(stdout).toMatch(/Built 2 sessions, 1 contribution into dist\/ in/)
   })
 
   it('uses no colour when not on a terminal', async () => {

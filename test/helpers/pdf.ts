@@ -34,7 +34,7 @@ export async function readPdf(file: string): Promise<PdfReading> {
     const runs = content.items.flatMap((item) => ('str' in item ? [{text: item.str + (item.hasEOL ? '\n' : ''), y: item.transform[5] as number}] : []))
     // Runs are joined as they are: ligatures such as `fi` come as runs of their own.
     pages.push({text: runs.map((run) => run.text).join('').replace(/\s+/g, ' ').trim(), runs})
-    collectStructure(await page.getStructTree(), roles, alts)
+    collectStructure((await page.getStructTree()) as unknown as StructNode, roles, alts)
   }
   const outline = toOutline((await document.getOutline()) ?? [])
   const {info} = await document.getMetadata()

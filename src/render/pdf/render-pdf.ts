@@ -32,7 +32,16 @@ export interface PdfOptions {
  * in the contents and indexes come from the previous print, so it prints
  * again until they no longer change.
  */
-export async function renderPdf(proceedings: Proceedings, theme: Theme, options: PdfOptions): Promise<OutputFile> {
+export interface PrintedPdf {
+  file: OutputFile
+  pages: number
+  /** How many times the page was printed until its page numbers settled. */
+  passes: number
+  /** The first and last page of each session. */
+  sessions: {id: string; first: number; last: number}[]
+}
+
+export async function renderPdf(proceedings: Proceedings, theme: Theme, options: PdfOptions): Promise<PrintedPdf> {
   const served = new Map<string, OutputFile>(options.siteFiles.map((file) => [`/${file.path}`, file]))
   const printer = new Printer(options)
   try {
@@ -45,7 +54,14 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
       const found = new Map([...destinations].map(([anchor, destination]) => [anchor, destination.page]))
       if ((pages && samePages(pages, found)) || pass === maxPasses) {
         writeOutline(pdf, buildOutline(proceedings), destinations)
-        return {path: 'proceedings.pdf', contents: await finishPdf(pdf, proceedings)}
+        const starts = proceedings.sessions.map(({session, anchor}) => ({id: session.id, first: found.get(anchor) ?? 0}))
+        const end = found.get('indexes') ?? pdf.getPageCount() + 1
+        return {
+          file: {path: 'proceedings.pdf', contents: await finishPdf(pdf, proceedings)},
+          pages: pdf.getPageCount(),
+          passes: pass,
+          sessions: starts.map((start, index) => ({...start, last: (starts[index + 1]?.first ?? end) - 1}))
+        }
       }
       pages = found
     }

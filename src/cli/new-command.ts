@@ -1,0 +1,59 @@
+import {Command} from 'commander'
+import {ExitCode, UserError} from '../errors.js'
+import type {QuestionRef} from '../model/types.js'
+import {newContribution, newSession} from '../scaffold/new-file.js'
+import type {Output} from './report.js'
+
+interface NewContributionFlags {
+  dir: string
+  session: string
+  question?: QuestionRef[]
+  speaker?: string[]
+  title?: string
+  id?: string
+}
+
+/** `proceedings new session|contribution`: writes one file to fill in and prints its path on standard output. */
+export function newCommand(output: Output): Command {
+  const session = new Command('session')
+    .description('write sessions/<id>.md, a concept note to fill in')
+    .argument('<id>', 'the session id, also the file name: letters, digits, `.`, `_` or `-`')
+    .option('--dir <dir>', 'forum folder with forum.md', 'content')
+    .option('--title <title>', 'the session title (default: a placeholder)')
+    .action(async (id: string, flags: {dir: string; title?: string}) => {
+      output.out((await newSession(flags.dir, id, {title: flags.title})).path)
+    })
+
+  const contribution = new Command('contribution')
+    .description('write contributions/<session>/<id>.md, a contribution to fill in')
+    .requiredOption('--session <id>', 'the session it belongs to')
+    .option('--question <n|main>', 'a question it answers: its number, or main (repeatable)', collectQuestion)
+    .option('--speaker <name>', 'a speaker (repeatable; default: a placeholder)', collect)
+    .option('--title <title>', 'the contribution title (default: a placeholder)')
+    .option('--id <id>', 'the contribution id, also the file name (default: from the title, else contribution-<n>)')
+    .option('--dir <dir>', 'forum folder with forum.md', 'content')
+    .action(async (flags: NewContributionFlags) => {
+      const result = await newContribution(flags.dir, {
+        session: flags.session, questions: flags.question, speakers: flags.speaker, title: flags.title, id: flags.id
+      })
+      output.out(result.path)
+    })
+
+  const command = new Command('new')
+    .description('write a new session or contribution file with every front-matter key, never over an existing file')
+  for (const sub of [session, contribution]) command.addCommand(sub.exitOverride().showHelpAfterError())
+  return command
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value]
+}
+
+function collectQuestion(value: string, previous: QuestionRef[] = []): QuestionRef[] {
+  const trimmed = value.trim().toLowerCase()
+  if (trimmed === 'main') return [...previous, 'main']
+  if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1) {
+    throw new UserError(`Invalid --question \`${value}\`, expected a question number (1, 2, …) or \`main\``, {exitCode: ExitCode.usage})
+  }
+  return [...previous, Number(trimmed)]
+}

@@ -1,0 +1,42 @@
+import type {ProgressListener, Stage} from '../core/progress.js'
+import type {Output} from './report.js'
+
+const names: Record<Stage, string> = {
+  load: 'Reading',
+  parse: 'Parsing',
+  html: 'Rendering HTML',
+  json: 'Writing JSON',
+  pdf: 'Printing PDF',
+  write: 'Writing output'
+}
+
+export type Verbosity = 'quiet' | 'normal' | 'verbose'
+
+/**
+ * Shows a build's progress: on a terminal, one line redrawn in place with a
+ * bar while parsing; elsewhere (a pipe, CI), one plain line per finished
+ * stage. Nothing with `--quiet`.
+ */
+export function progressReporter(output: Output, options: {terminal: boolean; verbosity: Verbosity}): ProgressListener | undefined {
+  if (options.verbosity === 'quiet') return undefined
+  if (!options.terminal) {
+    return (event) => {
+      if (event.type === 'done') output.out(`${event.stage}: ${event.detail} (${Math.round(event.ms)} ms)`)
+    }
+  }
+  const redraw = (text: string) => output.status(`\r\u001b[K${text}`)
+  return (event) => {
+    if (event.type === 'start') redraw(`${names[event.stage]}…`)
+    else if (event.type === 'advance') redraw(`${names[event.stage]} ${bar(event.done / event.total)} ${event.done}/${event.total}`)
+    else {
+      redraw('')
+      if (options.verbosity === 'verbose') output.out(`${event.stage}: ${event.detail} (${Math.round(event.ms)} ms)`)
+    }
+  }
+}
+
+function bar(fraction: number): string {
+  const width = 24
+  const filled = Math.round(Math.min(1, Math.max(0, fraction)) * width)
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`
+}

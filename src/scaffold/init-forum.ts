@@ -1,0 +1,176 @@
+import {lstat, readFile} from 'node:fs/promises'
+import path from 'node:path'
+import {forumSchema} from '../content/schema.js'
+import {ExitCode, UserError} from '../errors.js'
+import {contributionText} from './contribution-text.js'
+import {readForumOutline} from './forum-outline.js'
+import {frontMatterText, yamlScalar} from './front-matter-text.js'
+import {speakerPlaceholder} from './new-file.js'
+import {sessionText} from './session-text.js'
+import {writeNewFile} from './write-new-file.js'
+
+export interface InitOptions {
+  /** The forum's title; default a placeholder to replace. */
+  title?: string
+}
+
+export const forumTitlePlaceholder = 'TODO: forum title'
+export const firstSessionId = 'first-session'
+
+/** The files `initForum` writes, relative to the forum folder. The last three are kept when they exist. */
+export const scaffoldFiles = [
+  'forum.md',
+  `sessions/${firstSessionId}.md`,
+  `contributions/${firstSessionId}/welcome.md`,
+  '.gitignore',
+  'package.json',
+  '.github/workflows/proceedings.yml'
+] as const
+
+/** What makes a folder a forum already: initForum refuses it rather than mix two forums. */
+const forumEntries = ['forum.md', 'sessions', 'contributions']
+
+/**
+ * Starts a forum in `dir` (created when missing): forum.md, a concept note, a
+ * contribution answering its first question, and what a repository needs to
+ * check and publish it (.gitignore, package.json, a GitHub Actions workflow).
+ * Refuses a folder that holds a forum already and overwrites nothing: an
+ * existing .gitignore, package.json or workflow is kept. Returns the files
+ * written, relative to `dir`.
+ */
+export async function initForum(dir: string, options: InitOptions = {}): Promise<string[]> {
+  const root = path.resolve(dir)
+  const stats = await lstat(root).catch(() => undefined)
+  if (stats && !stats.isDirectory()) throw new UserError(`Not a folder: ${dir}`, {exitCode: ExitCode.usage})
+  const found = (await Promise.all(forumEntries.map(async (entry) => (await exists(path.join(root, entry))) && entry))).filter(Boolean)
+  if (found.length) {
+    throw new UserError(`Refusing to start a forum in ${dir}: it already has ${found.join(', ')}`, {
+      exitCode: ExitCode.usage,
+      hint: `Choose an empty folder, or add files to this forum with \`proceedings new session\` and \`proceedings new contribution\`.`
+    })
+  }
+
+  const title = options.title?.replace(/\s+/g, ' ').trim() || forumTitlePlaceholder
+  const sessionSource = scaffoldFiles[1]
+  const welcomeSource = scaffoldFiles[2]
+  await writeNewFile(dir, 'forum.md', forumText(title))
+  await writeNewFile(dir, sessionSource, sessionText({title: 'First session', id: firstSessionId, source: sessionSource}))
+  // The contribution's comments give the ranges of the session as it parses.
+  const session = (await readForumOutline(dir)).sessions.find((candidate) => candidate.id === firstSessionId)
+  if (!session) throw new Error(`The scaffolded ${sessionSource} does not parse`)
+  await writeNewFile(dir, welcomeSource, contributionText({
+    title: 'Welcome and opening remarks',
+    session,
+    speakers: [speakerPlaceholder],
+    questions: [1],
+    id: 'welcome',
+    source: welcomeSource,
+    forumLanguage: 'en',
+    body: welcomeBody
+  }))
+  const written: string[] = ['forum.md', sessionSource, welcomeSource]
+  const extras: [source: string, text: () => Promise<string>][] = [
+    ['.gitignore', async () => 'dist/\n.proceedings-cache/\nnode_modules/\n'],
+    ['package.json', packageJsonText],
+    ['.github/workflows/proceedings.yml', async () => workflowText]
+  ]
+  for (const [source, text] of extras) {
+    if (await exists(path.join(root, source))) continue
+    await writeNewFile(dir, source, await text())
+    written.push(source)
+  }
+  return written
+}
+
+async function exists(file: string): Promise<boolean> {
+  return (await lstat(file).catch(() => undefined)) !== undefined
+}
+
+function forumText(title: string): string {
+  const matter = frontMatterText(forumSchema, {
+    title: {lines: [{text: `title: ${yamlScalar(title)}`, comment: 'required'}]},
+    subtitle: {lines: [{text: 'subtitle: Proceedings'}], off: true},
+    date: {lines: [{text: 'date: 2021-10-05', comment: 'YYYY-MM-DD'}], off: true},
+    language: {lines: [{text: 'language: en', comment: 'BCP 47; en, es and fr labels are built in'}]},
+    organizers: {lines: [{text: 'organizers:', comment: 'printed on the cover'}, {text: `  - ${yamlScalar('TODO: organizer')}`}]},
+    labels: {lines: [{text: 'labels:', comment: 'your own words for the printed labels'}, {text: '  speakers: Participants'}], off: true}
+  })
+  return `${matter}
+The foreword of the proceedings, in Markdown: who held the forum, when and why, and how to read what follows.
+
+Each session has a concept note in \`sessions/\`; the contributions are in \`contributions/\`, one file each, tagged with the
+session and the guiding questions they answer.
+`
+}
+
+const welcomeBody = `Welcome to the first session. This contribution answers the first guiding question: replace it with the
+first real contribution, or delete it.
+
+Contributions are written in Markdown: *emphasis*, lists, tables, footnotes, and images placed next to the file.
+`
+
+/** A package.json for the forum's repository, so that CI installs the same version of the tool. */
+async function packageJsonText(): Promise<string> {
+  const tool = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {name: string; version: string}
+  const forum = {
+    private: true,
+    scripts: {build: 'proceedings build .', check: 'proceedings check .'},
+    devDependencies: {[tool.name]: tool.version}
+  }
+  return JSON.stringify(forum, null, 2) + '\n'
+}
+
+/** Checks on every push and pull request; builds and publishes with GitHub Pages from main. */
+const workflowText = `# Checks the proceedings on every push and pull request, and publishes them with
+# GitHub Pages from main (Settings > Pages > Source: GitHub Actions).
+# \`npm ci\` needs package-lock.json: run \`npm install\` once and commit it.
+name: Proceedings
+
+on:
+  push:
+    branches: [main]
+  pull_request:
+
+permissions:
+  contents: read
+
+concurrency:
+  group: proceedings-\${{ github.ref }}
+  cancel-in-progress: \${{ github.event_name == 'pull_request' }}
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+          cache: npm
+      - run: npm ci
+      - run: npx proceedings setup
+      - uses: actions/cache@v4
+        with:
+          path: .proceedings-cache
+          key: proceedings-\${{ runner.os }}-\${{ hashFiles('forum.md', 'sessions/**', 'contributions/**', 'templates/**') }}
+          restore-keys: proceedings-\${{ runner.os }}-
+      - run: npx proceedings check . --reporter json > diagnostics.json || (cat diagnostics.json; exit 1)
+      - run: npx proceedings build .
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: dist/
+
+  deploy:
+    if: github.event_name == 'push' && github.ref == 'refs/heads/main'
+    needs: build
+    runs-on: ubuntu-latest
+    permissions:
+      pages: write
+      id-token: write
+    environment:
+      name: github-pages
+      url: \${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+`

@@ -1,0 +1,51 @@
+import type {ServerResponse} from 'node:http'
+
+/** Where the page listens for rebuilds. */
+export const eventsPath = '/__proceedings/events'
+
+/**
+ * The script added to every served page: reloads on a rebuild, and shows the
+ * diagnostics of a failed rebuild over the page (the last good page stays).
+ */
+const clientScript = (nonce: string) => `<script nonce="${nonce}">
+(() => {
+  const source = new EventSource('${eventsPath}')
+  let overlay
+  source.addEventListener('reload', () => location.reload())
+  source.addEventListener('problems', (event) => {
+    overlay ??= document.body.appendChild(Object.assign(document.createElement('pre'), {id: 'proceedings-problems'}))
+    overlay.setAttribute('role', 'alert')
+    overlay.style.cssText = 'position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;margin:0;padding:1rem;background:#2b0b0b;color:#ffd7d7;font:13px/1.4 monospace;white-space:pre-wrap;z-index:2147483647'
+    overlay.textContent = JSON.parse(event.data).join('\\n')
+  })
+})()
+</script>`
+
+/** Server-sent events to every open page. */
+export class LiveReload {
+  private readonly clients = new Set<ServerResponse>()
+
+  connect(response: ServerResponse) {
+    response.writeHead(200, {'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive'})
+    response.write(': connected\n\n')
+    this.clients.add(response)
+    response.on('close', () => this.clients.delete(response))
+  }
+
+  send(event: 'reload' | 'problems', data: unknown = null) {
+    const message = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
+    for (const client of this.clients) client.write(message)
+  }
+
+  close() {
+    for (const client of this.clients) client.end()
+    this.clients.clear()
+  }
+}
+
+/** Adds the live-reload script to an HTML page, before `</body>`. */
+export function withClientScript(html: string, nonce: string): string {
+  const script = clientScript(nonce)
+  const at = html.lastIndexOf('</body>')
+  return at === -1 ? html + script : html.slice(0, at) + script + html.slice(at)
+}

@@ -1,0 +1,213 @@
+import {readFile} from 'node:fs/promises'
+import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {randomBytes} from 'node:crypto'
+import path from 'node:path'
+import {watch, type FSWatcher} from 'chokidar'
+import {requireBrowser} from '../browser/find-browser.js'
+import type {VFile} from '../content/content-file.js'
+import {loadForumTheme} from '../core/build.js'
+import {hasBlockingMessages} from '../core/diagnostics.js'
+import {loadProceedings} from '../core/load-proceedings.js'
+import {ParseCache} from '../core/parse-cache.js'
+import {ExitCode, UserError} from '../errors.js'
+import type {Proceedings} from '../model/types.js'
+import {renderSite} from '../render/html/render-site.js'
+import {renderManifest} from '../render/json/render-manifest.js'
+import type {OutputFile} from '../render/output-file.js'
+import {renderPdf} from '../render/pdf/render-pdf.js'
+import type {Theme} from '../render/theme/load-theme.js'
+import {eventsPath, LiveReload, withClientScript} from './live-reload.js'
+
+export interface ServeOptions {
+  contentDir: string
+  port: number
+  drafts?: boolean
+  templates?: string
+  chrome?: string
+  /** Rebuild the PDF after every change too (in the background), not only when it is asked for. */
+  pdf?: boolean
+  /** Each rebuild, good or bad: the files with their messages, and what it took. */
+  onRebuild?: (event: RebuildEvent) => void
+  /** A rebuild that could not run (a broken template) or a background PDF print that failed. */
+  onError?: (error: unknown) => void
+}
+
+export interface RebuildEvent {
+  files: VFile[]
+  ok: boolean
+  ms: number
+  /** Files parsed again (the others were unchanged). */
+  parsed: number
+}
+
+export interface RunningServer {
+  url: string
+  /** Resolves once the rebuild that follows the latest change has finished. */
+  settled(): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * Serves a forum's HTML on 127.0.0.1 and rebuilds on every change to its
+ * content or templates: only changed files are parsed again, pages reload by
+ * themselves, and a rebuild with errors keeps the last good pages served
+ * while its diagnostics show over the page. The PDF is printed when asked
+ * for (or after each rebuild with `pdf`), never holding up the HTML.
+ */
+export async function serve(options: ServeOptions): Promise<RunningServer> {
+  const contentRoot = path.resolve(options.contentDir)
+  const cache = new ParseCache()
+  const live = new LiveReload()
+  let theme: Theme | undefined
+  let site = new Map<string, OutputFile>()
+  let proceedings: Proceedings | undefined
+  const pdf: {bytes: Uint8Array | undefined; stale: boolean; printing: Promise<void> | undefined} = {bytes: undefined, stale: true, printing: undefined}
+  const nonce = randomBytes(16).toString('base64')
+
+  const rebuild = async () => {
+    const started = performance.now()
+    const before = cache.parsed
+    theme ??= await loadForumTheme(contentRoot, options.templates)
+    const loaded = await loadProceedings(contentRoot, {drafts: options.drafts, cache})
+    const ok = Boolean(loaded.proceedings) && !hasBlockingMessages(loaded.files, false)
+    if (ok) {
+      proceedings = loaded.proceedings!
+      const files = [...renderSite(proceedings, theme), renderManifest(proceedings)]
+      site = new Map(files.map((file) => [`/${file.path}`, file]))
+      pdf.stale = true
+      live.send('reload')
+      if (options.pdf) void printPdf().catch((error: unknown) => options.onError?.(error))
+    } else {
+      live.send('problems', problemLines(loaded.files))
+    }
+    options.onRebuild?.({files: loaded.files, ok, ms: performance.now() - started, parsed: cache.parsed - before})
+  }
+
+  const printPdf = async () => {
+    while (pdf.stale && proceedings) {
+      if (pdf.printing) {
+        await pdf.printing
+        continue
+      }
+      pdf.stale = false
+      const printing = (async () => {
+        const browser = await requireBrowser(options.chrome)
+        const printed = await renderPdf(proceedings!, theme!, {browser, siteFiles: [...site.values()], timeoutMs: 5 * 60_000})
+        if ('contents' in printed.file) pdf.bytes = printed.file.contents as Uint8Array
+      })()
+      pdf.printing = printing
+      try {
+        await printing
+      } catch (error) {
+        pdf.stale = true
+        throw error
+      } finally {
+        pdf.printing = undefined
+      }
+    }
+  }
+
+  // Changes come in bursts (an editor's atomic save is a write and a rename): one rebuild per burst, one at a time.
+  let running: Promise<void> = Promise.resolve()
+  let timer: NodeJS.Timeout | undefined
+  let pending: Promise<void> = Promise.resolve()
+  const burst = {reloadTheme: false, clearCache: false}
+  const schedule = (reloadTheme: boolean, clearCache: boolean) => {
+    burst.reloadTheme ||= reloadTheme
+    burst.clearCache ||= clearCache
+    clearTimeout(timer)
+    pending = new Promise((resolve) => {
+      timer = setTimeout(() => {
+        running = running.then(async () => {
+          if (burst.reloadTheme) theme = undefined
+          if (burst.clearCache) cache.clear()
+          burst.reloadTheme = burst.clearCache = false
+          await rebuild().catch((error: unknown) => {
+            live.send('problems', [String(error instanceof Error ? error.message : error)])
+            options.onError?.(error)
+          })
+        })
+        void running.then(resolve)
+      }, 40)
+    })
+  }
+
+  await rebuild()
+  const watched = [contentRoot, ...(options.templates ? [path.resolve(options.templates)] : [])]
+  const watcher: FSWatcher = watch(watched, {
+    ignoreInitial: true,
+    atomic: true,
+    ignored: (file) => path.basename(file).startsWith('.') && file !== contentRoot
+  })
+  watcher.on('all', (_event, file) => {
+    const inTemplates = file.startsWith(path.join(contentRoot, 'templates') + path.sep) || (options.templates !== undefined && file.startsWith(path.resolve(options.templates)))
+    // A new, changed or removed image changes what the Markdown that uses it resolves to.
+    schedule(inTemplates, !inTemplates && !file.toLowerCase().endsWith('.md'))
+  })
+
+  const server = createServer((request, response) => {
+    void answer(request, response).catch((error: unknown) => {
+      response.writeHead(500, {'content-type': 'text/plain; charset=utf-8'}).end(String(error))
+    })
+  })
+
+  const answer = async (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
+    let pathname = decodeURIComponent(url.pathname)
+    if (pathname === eventsPath) return live.connect(response)
+    if (pathname.endsWith('/')) pathname += 'index.html'
+    if (pathname === '/proceedings.pdf') {
+      if (!proceedings) return void response.writeHead(503, {'content-type': 'text/plain; charset=utf-8'}).end('The content has errors: see the terminal.')
+      await printPdf()
+      return void response.writeHead(200, {'content-type': 'application/pdf', 'cache-control': 'no-store'}).end(pdf.bytes)
+    }
+    const file = site.get(pathname)
+    if (!file) return void response.writeHead(404, {'content-type': 'text/plain; charset=utf-8'}).end('Not found')
+    const body = 'copyFrom' in file ? await readFile(file.copyFrom) : file.contents
+    const type = contentType(pathname)
+    const html = type.startsWith('text/html')
+    // Only the live-reload script may run: content (an SVG, say) is never given a script to run.
+    const policy = html ? `default-src 'self'; img-src 'self' https: data:; script-src 'nonce-${nonce}'` : "default-src 'none'; style-src 'unsafe-inline'"
+    response.writeHead(200, {'content-type': type, 'cache-control': 'no-store', 'content-security-policy': policy})
+    response.end(html ? withClientScript(String(body), nonce) : body)
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE'
+        ? new UserError(`Port ${options.port} is in use`, {exitCode: ExitCode.usage, hint: 'Choose another with `--port <n>` (0 picks a free one).'})
+        : error)
+    })
+    server.listen(options.port, '127.0.0.1', resolve)
+  })
+  const {port} = server.address() as AddressInfo
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    settled: async () => {
+      await pending
+      await running
+    },
+    async close() {
+      clearTimeout(timer)
+      live.close()
+      await watcher.close()
+      await new Promise((resolve) => server.close(resolve))
+      await pdf.printing?.catch(() => undefined)
+    }
+  }
+}
+
+function problemLines(files: VFile[]): string[] {
+  return files.flatMap((file) => file.messages.filter((message) => message.fatal).map((message) =>
+    `${path.relative(process.cwd(), file.path)}:${message.line ?? 1}:${message.column ?? 1}: error ${message.reason}`))
+}
+
+function contentType(file: string): string {
+  const types: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8',
+    '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp'
+  }
+  return types[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
+}
