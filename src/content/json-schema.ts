@@ -17,7 +17,7 @@ const titles: Record<SchemaKind, string> = {
  * the tool also reads the shorthands. Unknown keys are flagged, as the tool warns of them.
  */
 export function jsonSchema(kind: SchemaKind): Record<string, unknown> {
-  const schema = z.toJSONSchema(schemas[kind], {io: 'input', unrepresentable: 'any'}) as Record<string, unknown>
+  const schema = z.toJSONSchema(schemas[kind], {io: 'input', unrepresentable: 'any', target: 'draft-7'}) as Record<string, unknown>
   closeObjects(schema)
   return {...schema, title: titles[kind]}
 }

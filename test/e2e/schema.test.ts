@@ -1,6 +1,8 @@
 import {readFile, readdir} from 'node:fs/promises'
 import path from 'node:path'
-import {Ajv2020} from 'ajv/dist/2020.js'
+import {execFile} from 'node:child_process'
+import {cp, symlink, writeFile} from 'node:fs/promises'
+import {Ajv} from 'ajv'
 import matter from 'gray-matter'
 import {parse} from 'yaml'
 import {describe, expect, it} from 'vitest'
@@ -18,7 +20,7 @@ describe('proceedings schema', () => {
     const dir = await tempDir()
     const result = await runCli(['schema', '--out', dir])
     expect(result.code).toBe(0)
-    const ajv = new Ajv2020({allErrors: true})
+    const ajv = new Ajv({allErrors: true})
     const load = async (kind: string) => ajv.compile(JSON.parse(await readFile(path.join(dir, `${kind}.schema.json`), 'utf8')))
     const [contribution, session, forum] = await Promise.all(['contribution', 'session', 'forum'].map(load))
 
@@ -46,5 +48,39 @@ describe('proceedings schema', () => {
     expect(schema.title).toBe('Front matter of a forum-proceedings concept note')
     expect(schema.required).toEqual(['title'])
     expect((await runCli(['schema', 'poster'])).code).toBe(2)
+  })
+
+  it('lets remark-lint-frontmatter-schema check front matter in Markdown, as the README sets it up for editors', async () => {
+    const dir = await tempDir()
+    await cp(path.join(repoDir, 'content'), path.join(dir, 'content'), {recursive: true})
+    await symlink(path.join(repoDir, 'node_modules'), path.join(dir, 'node_modules'))
+    expect((await runCli(['schema', '--out', 'schemas'], {cwd: dir})).code).toBe(0)
+    await writeFile(path.join(dir, '.remarkrc.mjs'), [
+      "import remarkFrontmatter from 'remark-frontmatter'",
+      "import remarkLintFrontmatterSchema from 'remark-lint-frontmatter-schema'",
+      '',
+      'export default {',
+      '  plugins: [',
+      '    remarkFrontmatter,',
+      '    [remarkLintFrontmatterSchema, {',
+      '      schemas: {',
+      "        './schemas/contribution.schema.json': ['./content/contributions/**/*.md'],",
+      "        './schemas/session.schema.json': ['./content/sessions/*.md'],",
+      "        './schemas/forum.schema.json': ['./content/forum.md']",
+      '      }',
+      '    }]',
+      '  ]',
+      '}',
+      ''
+    ].join('\n'))
+    const remark = (): Promise<{code: number; stderr: string}> => new Promise((resolve) => {
+      execFile(path.join(repoDir, 'node_modules/.bin/remark'), ['content', '--frail', '--quiet', '--no-stdout', '--no-color'], {cwd: dir},
+        (error, _stdout, stderr) => resolve({code: error ? Number(error.code) : 0, stderr}))
+    })
+    expect(await remark()).toEqual({code: 0, stderr: ''})
+    await writeFile(path.join(dir, 'content/contributions/typo.md'), '---\ntitle: T\nsession: s\nspeakers: 42\n---\n')
+    const failed = await remark()
+    expect(failed.code).toBe(1)
+    expect(failed.stderr).toMatch(/4:11-4:13\s+warning\s+Must be array/)
   })
 })
