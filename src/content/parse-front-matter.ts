@@ -77,7 +77,9 @@ function parseYaml(file: VFile, source: string, lineCounter: LineCounter): Docum
       prettyErrors: false,
       version: '1.2',
       schema: 'core',
-      merge: false
+      merge: false,
+      // Problems become messages on the file, never warnings on the process's stderr.
+      logLevel: 'error'
     })
   } catch (error) {
     fail(file, `Cannot parse front matter: ${(error as Error).message}`, 'yaml-syntax', {line: 2, column: 1})

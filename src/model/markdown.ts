@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs'
+import {statSync} from 'node:fs'
 import path from 'node:path'
 import type {Element, Root as HastRoot} from 'hast'
 import type {Root as MdastRoot, RootContent} from 'mdast'
@@ -68,9 +68,37 @@ function toHastProcessor(footnoteLabel: string) {
   return processor
 }
 
-/** Parses a file's Markdown body. Positions are relative to the body. */
+/**
+ * Markdown's parser slows down with the cube of the nesting depth: a list
+ * nested hundreds deep would take minutes. Real text never comes close.
+ */
+const MAX_INDENT = 160
+const MAX_QUOTE_DEPTH = 40
+
+/** Parses a file's Markdown body. Positions are relative to the body. Refuses absurd nesting. */
 export function parseMarkdown(file: VFile): MdastRoot {
-  return parser.parse(file.data.body ?? String(file.value))
+  const body = file.data.body ?? String(file.value)
+  const tooDeep = findDeepNesting(body)
+  if (tooDeep) {
+    const message = file.message(`Markdown nested too deeply, expected at most ${MAX_INDENT} columns of indentation or ${MAX_QUOTE_DEPTH} quote levels`,
+      {place: {line: tooDeep + (file.data.bodyLine ?? 1) - 1, column: 1}, ruleId: 'markdown-too-deep', source: 'proceedings'})
+    message.fatal = true
+    return {type: 'root', children: []}
+  }
+  return parser.parse(body)
+}
+
+/** The 1-based line of the first absurdly nested line, if any. */
+function findDeepNesting(body: string): number | undefined {
+  const lines = body.split('\n')
+  for (let index = 0; index < lines.length; index++) {
+    const lead = /^[ \t>]*/.exec(lines[index]!)![0]
+    if (lead.length <= MAX_QUOTE_DEPTH && lead.length <= MAX_INDENT / 4) continue
+    const indent = lead.replace(/\t/g, '    ').length
+    const quotes = lead.split('>').length - 1
+    if (indent > MAX_INDENT || quotes > MAX_QUOTE_DEPTH) return index + 1
+  }
+  return undefined
 }
 
 /** Turns Markdown nodes of a file into a sanitized HTML fragment. */
@@ -168,7 +196,7 @@ function resolveImages(tree: HastRoot, file: VFile, contentRoot: string): Map<st
         'Copy the image into the content folder.')
       return
     }
-    if (!existsSync(absolute)) {
+    if (!isFile(absolute)) {
       dropImage(`Image \`${src}\` not found`, 'missing-image', `Expected a file at ${relative.split(path.sep).join('/')}.`)
       return
     }
@@ -192,4 +220,13 @@ function collectAssets(tree: HastRoot, sources: Map<string, string>) {
     if (source) found.push({element: node, asset: {source, target}})
   })
   return found
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file, {throwIfNoEntry: false})?.isFile() ?? false
+  } catch {
+    // A path no file system accepts (a NUL byte in it) names no file.
+    return false
+  }
 }

@@ -14,14 +14,15 @@ describe('untrusted contributions', () => {
   it('drops images outside the content folder with a warning naming file and line', async () => {
     const dir = await copyFixtures('minimal')
     await writeFile(path.join(dir, 'contributions/images.md'), contribution(
-      'Text.\n\n![escape](../../secret.png)\n\n![absolute](/etc/passwd)\n\n![file](file:///etc/passwd)\n\n![missing](nothere.png)'))
+      'Text.\n\n![escape](../../secret.png)\n\n![absolute](/etc/passwd)\n\n![file](file:///etc/passwd)\n\n![missing](nothere.png)\n\n![folder](.)'))
     const {stderr, code} = await runCli(['build', '.', '--format', 'html'], {cwd: dir})
     expect(code).toBe(0)
     expect(stderr.split('\n').filter((line) => line.startsWith('contributions/'))).toEqual([
       'contributions/images.md:10:1: warning Image `../../secret.png` refused, expected a file inside the content folder [image-path]',
       'contributions/images.md:12:1: warning Image `/etc/passwd` refused, expected a path relative to the file [image-path]',
       'contributions/images.md:14:1: warning Image `file:///etc/passwd` refused, expected a path relative to the file [image-path]',
-      'contributions/images.md:16:1: warning Image `nothere.png` not found [missing-image]'
+      'contributions/images.md:16:1: warning Image `nothere.png` not found [missing-image]',
+      'contributions/images.md:18:1: warning Image `.` not found [missing-image]'
     ])
     const page = await readHtml(path.join(dir, 'dist/sessions/s.html'))
     expect(selectAll('#c-images img', page)).toEqual([])

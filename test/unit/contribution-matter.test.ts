@@ -112,6 +112,14 @@ describe('contribution front matter', () => {
     }
   })
 
+  it('refuses Markdown nested hundreds deep quickly, at the first line too deep', () => {
+    const list = Array.from({length: 500}, (_, depth) => '  '.repeat(depth) + '- item').join('\n')
+    const started = performance.now()
+    const {file} = parse(`---\ntitle: T\nsession: s\nspeakers: [A]\n---\n\n${list}\n`)
+    expect(performance.now() - started).toBeLessThan(1000)
+    expect(messagesOf(file)).toEqual(['88:1 error markdown-too-deep'])
+  })
+
   it('reports a file without front matter and an empty file', () => {
     expect(messagesOf(parse('Just text.\n').file)).toEqual(['1:1 error missing-front-matter'])
     expect(messagesOf(parse('').file)).toEqual(['1:1 error empty-file'])
