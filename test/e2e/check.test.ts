@@ -18,7 +18,7 @@ const cases: [string, string, number][] = [
   ['empty-file', 'contributions/empty.md:1:1: error Empty file, expected front matter and Markdown [empty-file]', 1],
   ['js-front-matter', 'contributions/evil.md:1:4: error Unsupported front matter language `js`, expected YAML [front-matter-language]', 1],
   ['alias-bomb', 'contributions/bomb.md:2:1: error Front matter expands too many aliases, expected plain data [yaml-alias-limit]', 1],
-  ['invalid-utf8', 'contributions/latin1.md:4:16: error Invalid UTF-8, expected a text file encoded as UTF-8 [invalid-encoding]', 1],
+  ['invalid-utf8', 'contributions/latin1.md:4:15: error Invalid UTF-8, expected a text file encoded as UTF-8 [invalid-encoding]', 1],
   ['unknown-key', 'contributions/typo.md:5:1: warning Unknown key `question`, did you mean `questions`? [unknown-key]', 0]
 ]
 
