@@ -70,6 +70,7 @@ export function buildSummary(result: BuildResult, ms: number, verbose: boolean):
   if (verbose && summary.pdf) {
     for (const session of summary.pdf.sessions) lines.push(`  ${session.id}: pages ${session.first}–${session.last}`)
   }
+  if (verbose) lines.push(`Peak memory: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`)
   if (summary.unanswered.length) {
     lines.push('Questions without contributions:')
     for (const {session, questions} of summary.unanswered) lines.push(`  ${session}: ${questions.join(', ')}`)

@@ -15,6 +15,12 @@ const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import
 
 /** Runs the CLI and resolves to the exit code; never calls process.exit. */
 export async function main(argv: string[] = process.argv): Promise<number> {
+  // Output piped into `head` and closed early is not an error of ours.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error
+    })
+  }
   const output: Output = {
     out: (text) => process.stdout.write(text + '\n'),
     err: (text) => process.stderr.write(text + '\n'),

@@ -47,23 +47,23 @@ const sanitizeSchema: SanitizeSchema = {...defaultSchema, clobberPrefix: ''}
 
 const toHastProcessors = new Map<string, ReturnType<typeof createToHast>>()
 
-function createToHast(footnoteLabel: string) {
-  return unified()
-    .use(remarkRehype, {
-      allowDangerousHtml: true,
-      clobberPrefix: '',
-      footnoteLabel,
-      footnoteBackLabel: (index: number) => `${footnoteLabel} ${index + 1}`
-    })
-    .use(rehypeRaw)
-    .freeze()
+/** Markdown to HTML tree; raw HTML in the Markdown is parsed only when there is some (parse5 is costly). */
+function createToHast(footnoteLabel: string, raw: boolean) {
+  const base = unified().use(remarkRehype, {
+    allowDangerousHtml: true,
+    clobberPrefix: '',
+    footnoteLabel,
+    footnoteBackLabel: (index: number) => `${footnoteLabel} ${index + 1}`
+  })
+  return (raw ? base.use(rehypeRaw) : base).freeze()
 }
 
-function toHastProcessor(footnoteLabel: string) {
-  let processor = toHastProcessors.get(footnoteLabel)
+function toHastProcessor(footnoteLabel: string, raw: boolean) {
+  const key = `${raw}\u0000${footnoteLabel}`
+  let processor = toHastProcessors.get(key)
   if (!processor) {
-    processor = createToHast(footnoteLabel)
-    toHastProcessors.set(footnoteLabel, processor)
+    processor = createToHast(footnoteLabel, raw)
+    toHastProcessors.set(key, processor)
   }
   return processor
 }
@@ -107,10 +107,11 @@ export function renderFragment(
   file: VFile,
   options: FragmentOptions
 ): HtmlFragment {
-  const mdast: MdastRoot = {type: 'root', children: structuredClone(nodes as RootContent[])}
+  // The nodes belong to this fragment alone: moving their headings in place is safe.
+  const mdast: MdastRoot = {type: 'root', children: nodes as RootContent[]}
   shiftHeadings(mdast, options.baseDepth)
 
-  const raw = toHastProcessor(options.footnoteLabel).runSync(mdast, file) as HastRoot
+  const raw = toHastProcessor(options.footnoteLabel, hasRawHtml(mdast)).runSync(mdast, file) as HastRoot
   // Images first, while every `src` is still there to be judged and reported.
   const sources = resolveImages(raw, file, options.contentRoot)
   const hast = sanitize(raw, sanitizeSchema) as HastRoot
@@ -122,6 +123,15 @@ export function renderFragment(
   for (const {element, asset} of images) element.properties.src = '../' + encodeURI(asset.target)
   const inFolder = toHtml(hast)
   return {atRoot, inFolder, assets: images.map(({asset}) => asset)}
+}
+
+function hasRawHtml(tree: MdastRoot): boolean {
+  let found = false
+  visit(tree, 'html', () => {
+    found = true
+    return false
+  })
+  return found
 }
 
 /** Moves headings so the highest one is at `baseDepth`, keeping their relative levels. */

@@ -1,0 +1,149 @@
+// The benchmark: builds synthetic forums of 200, 2,000 and 10,000
+// contributions with the real CLI and reports stage times, pages and peak
+// memory, with a raw Chromium print of the same print page for reference.
+// Results go to bench/results.json. Sizes can be narrowed: BENCH_SIZES=200,2000.
+import {execFileSync, spawn} from 'node:child_process'
+import {existsSync} from 'node:fs'
+import {mkdir, readFile, rm, writeFile} from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import puppeteer from 'puppeteer-core'
+import {findBrowser} from '../lib/browser/find-browser.js'
+import {loadForumTheme} from '../lib/core/build.js'
+import {loadProceedings} from '../lib/core/load-proceedings.js'
+import {renderSite} from '../lib/render/html/render-site.js'
+import {pageContext} from '../lib/render/page-context.js'
+import {generateForum} from './generate-forum.mjs'
+
+const repo = fileURLToPath(new URL('..', import.meta.url))
+const bin = path.join(repo, 'bin/proceedings.js')
+const sizes = (process.env.BENCH_SIZES ?? '200,2000,10000').split(',').map(Number)
+/** Printing 10,000 contributions (some 14,000 pages) takes minutes: the PDF is measured up to this size. */
+const maxPdfSize = Number(process.env.BENCH_MAX_PDF ?? 2000)
+const work = path.join(os.tmpdir(), 'proceedings-bench')
+
+function run(args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now()
+    const child = spawn(process.execPath, [bin, ...args], {cwd: options.cwd ?? repo, env: {...process.env, CI: '1'}})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    child.on('exit', (code) => {
+      const ms = performance.now() - started
+      if (code !== 0) reject(new Error(`proceedings ${args.join(' ')} exited ${code}\n${stderr}`))
+      else resolve({ms, stdout})
+    })
+  })
+}
+
+/** Stage times, pages and peak memory from `build --verbose` output. */
+function readStages(stdout) {
+  const stages = {}
+  for (const match of stdout.matchAll(/^(\w+): .* \((\d+) ms\)$/gm)) stages[match[1]] = Number(match[2])
+  const pages = /(\d+) pages$/m.exec(stdout)
+  const memory = /^Peak memory: (\d+) MB$/m.exec(stdout)
+  return {stages, pages: pages ? Number(pages[1]) : undefined, peakMb: memory ? Number(memory[1]) : undefined}
+}
+
+/** Chromium printing the same print page as one document, with nothing else: the floor for the PDF step. */
+async function rawPrint(forumDir) {
+  const loaded = await loadProceedings(forumDir)
+  const theme = await loadForumTheme(loaded.root, undefined)
+  const dir = path.join(work, 'raw-print')
+  await rm(dir, {recursive: true, force: true})
+  for (const file of renderSite(loaded.proceedings, theme).filter((file) => file.path.startsWith('assets/'))) {
+    await mkdir(path.dirname(path.join(dir, file.path)), {recursive: true})
+    await writeFile(path.join(dir, file.path), 'copyFrom' in file ? await readFile(file.copyFrom) : file.contents)
+  }
+  await writeFile(path.join(dir, 'print.html'), theme.render('print', pageContext(loaded.proceedings, {mode: 'print', inFolder: false})))
+  const found = await findBrowser()
+  const browser = await puppeteer.launch({executablePath: found.executablePath, headless: found.headlessShell ? 'shell' : true, args: ['--no-sandbox']})
+  try {
+    const page = await browser.newPage()
+    const started = performance.now()
+    await page.goto(`file://${path.join(dir, 'print.html')}`, {waitUntil: 'load', timeout: 0})
+    const pdf = await page.pdf({preferCSSPageSize: true, printBackground: true, timeout: 0})
+    return {ms: performance.now() - started, bytes: pdf.length}
+  } finally {
+    await browser.close()
+  }
+}
+
+/** Time from saving one contribution to the reload event in `serve`. */
+async function serveRebuild(forumDir) {
+  const child = spawn(process.execPath, [bin, 'serve', forumDir, '--port', '0'], {stdio: ['ignore', 'pipe', 'pipe']})
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let stdout = ''
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk
+        const match = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)
+        if (match) resolve(match[1])
+      })
+      child.on('exit', (code) => reject(new Error(`serve exited ${code}`)))
+    })
+    const response = await fetch(new URL('__proceedings/events', url))
+    const reader = response.body.getReader()
+    await reader.read()
+    const file = path.join(forumDir, 'contributions/session-01/c00000.md')
+    const text = await readFile(file, 'utf8')
+    const times = []
+    for (let round = 0; round < 3; round++) {
+      const started = performance.now()
+      await writeFile(file, text.replace(/^title: (.*)$/m, `title: $1 (edit ${round})`))
+      for (let read = await reader.read(); !new TextDecoder().decode(read.value).includes('event: reload'); read = await reader.read());
+      times.push(performance.now() - started)
+    }
+    await writeFile(file, text)
+    return Math.min(...times)
+  } finally {
+    child.kill('SIGINT')
+  }
+}
+
+const machine = {
+  cpus: os.cpus().length,
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  memoryGb: Math.round(os.totalmem() / 2 ** 30),
+  os: `${os.type()} ${os.release()}`,
+  node: process.version,
+  chromium: undefined
+}
+
+const results = []
+for (const size of sizes) {
+  const sessions = size >= 2000 ? 20 : 10
+  const forumDir = path.join(work, `forum-${size}`)
+  if (!existsSync(path.join(forumDir, 'forum.md'))) {
+    await rm(forumDir, {recursive: true, force: true})
+    await generateForum(forumDir, {sessions, contributions: size, seed: 2026})
+  }
+  const out = path.join(work, `out-${size}`)
+  const htmlJson = await run(['build', forumDir, '--out', out, '--format', 'html,json', '--verbose'])
+  const row = {contributions: size, sessions, htmlJson: {ms: Math.round(htmlJson.ms), ...readStages(htmlJson.stdout)}}
+  if (size <= maxPdfSize) {
+    const full = await run(['build', forumDir, '--out', out, '--verbose'])
+    row.full = {ms: Math.round(full.ms), ...readStages(full.stdout)}
+    row.rawPrintMs = Math.round((await rawPrint(forumDir)).ms)
+  }
+  row.serveRebuildMs = Math.round(await serveRebuild(forumDir))
+  results.push(row)
+  console.log(`${size}: done`)
+}
+
+const found = await findBrowser()
+machine.chromium = found ? execFileSync(found.executablePath, ['--version'], {encoding: 'utf8'}).trim() : undefined
+await writeFile(path.join(repo, 'bench/results.json'), JSON.stringify({date: new Date().toISOString().slice(0, 10), machine, results}, null, 2) + '\n')
+
+const table = [['contributions', 'html+json s', 'parse s', 'html s', 'peak MB', 'full build s', 'pdf s', 'pages', 'raw print s', 'serve edit ms']]
+for (const row of results) {
+  const seconds = (ms) => (ms === undefined ? '–' : (ms / 1000).toFixed(1))
+  table.push([row.contributions, seconds(row.htmlJson.ms), seconds(row.htmlJson.stages.parse), seconds(row.htmlJson.stages.html),
+    row.full?.peakMb ?? row.htmlJson.peakMb ?? '–', seconds(row.full?.ms), seconds(row.full?.stages.pdf), row.full?.pages ?? '–',
+    seconds(row.rawPrintMs), row.serveRebuildMs])
+}
+for (const line of table) console.log(line.map((cell, index) => String(cell).padStart(index ? 13 : 13)).join(' '))
+console.log(`\n${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, ${machine.node}, ${machine.chromium ?? 'no browser'}; written to bench/results.json`)
