@@ -21,7 +21,12 @@ export interface LoadedContent {
  * text carry an error message and an empty value; the folder itself missing
  * is a usage error.
  */
-export async function loadContent(dir: string): Promise<LoadedContent> {
+export interface LoadContentOptions {
+  /** The text of a file known not to have changed since it was last read (`serve` knows from its watcher). */
+  known?: (absolutePath: string) => string | undefined
+}
+
+export async function loadContent(dir: string, options: LoadContentOptions = {}): Promise<LoadedContent> {
   const root = path.resolve(dir)
   const stats = await lstat(root).catch(() => undefined)
   if (!stats?.isDirectory()) {
@@ -31,15 +36,19 @@ export async function loadContent(dir: string): Promise<LoadedContent> {
     })
   }
 
+  const read = (source: string, kind: ContentKind) => {
+    const text = options.known?.(path.join(root, source))
+    return text === undefined ? readContentFile(root, source, kind) : Promise.resolve(knownFile(root, source, kind, text))
+  }
   const [forum, sessionPaths, contributionPaths] = await Promise.all([
-    readContentFile(root, 'forum.md', 'forum'),
+    read('forum.md', 'forum'),
     listMarkdown(root, 'sessions', false),
     listMarkdown(root, 'contributions', true)
   ])
 
   const [sessions, contributions] = await Promise.all([
-    Promise.all(sessionPaths.map((source) => readContentFile(root, source, 'session'))),
-    Promise.all(contributionPaths.map((source) => readContentFile(root, source, 'contribution')))
+    Promise.all(sessionPaths.map((source) => read(source, 'session'))),
+    Promise.all(contributionPaths.map((source) => read(source, 'contribution')))
   ])
 
   return {root, forum, sessions, contributions}
@@ -64,11 +73,15 @@ async function listMarkdown(root: string, folder: string, recursive: boolean): P
   return sources.sort()
 }
 
-async function readContentFile(root: string, source: string, kind: ContentKind): Promise<VFile> {
-  const file = new VFile({path: path.join(root, source), cwd: process.cwd()})
+function knownFile(root: string, source: string, kind: ContentKind, text: string): VFile {
+  const file = new VFile({path: path.join(root, source), cwd: process.cwd(), value: text})
   file.data.kind = kind
   file.data.source = source
-  file.value = ''
+  return file
+}
+
+async function readContentFile(root: string, source: string, kind: ContentKind): Promise<VFile> {
+  const file = knownFile(root, source, kind, '')
 
   let bytes: Buffer
   try {

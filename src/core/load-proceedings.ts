@@ -16,6 +16,8 @@ export interface LoadOptions {
   builtAt?: Date
   /** Parsed files from earlier builds in this process. */
   cache?: ParseCache
+  /** Texts of files known to be unchanged, not read again. */
+  known?: (absolutePath: string) => string | undefined
   onProgress?: ProgressListener
 }
 
@@ -31,12 +33,14 @@ export interface LoadResult {
 /** Reads, parses, checks and groups a forum folder: the pipeline up to rendering. */
 export async function loadProceedings(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const {onProgress} = options
-  const content = await stage(onProgress, 'load', () => loadContent(dir),
+  const content = await stage(onProgress, 'load', () => loadContent(dir, {known: options.known}),
     (loaded) => `${loaded.sessions.length + loaded.contributions.length + 1} files`)
 
   const before = {parsed: options.cache?.parsed ?? 0, reused: options.cache?.reused ?? 0}
   const parsed = await stage(onProgress, 'parse', () => {
-    const forum = parseForum(content.forum, content.root)
+    const cachedForum = options.cache?.get(content.forum, '', (file) => parseForum(file, content.root))
+    if (cachedForum) content.forum = cachedForum.file
+    const forum = cachedForum ? cachedForum.value : parseForum(content.forum, content.root)
     const language = forum?.language ?? 'en'
     const total = content.sessions.length + content.contributions.length
     let done = 0
@@ -60,7 +64,7 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
       sessions: parseWith(content.sessions, (file) => parseSession(file, content.root, language)),
       contributions: parseWith(content.contributions, (file) => parseContribution(file, content.root, language))
     }
-    options.cache?.keepOnly(new Set([...content.sessions, ...content.contributions].map((file) => file.path)))
+    options.cache?.keepOnly(new Set([content.forum, ...content.sessions, ...content.contributions].map((file) => file.path)))
     checkReferences(result)
     return result
   }, () => (options.cache ? `${options.cache.parsed - before.parsed} parsed, ${options.cache.reused - before.reused} unchanged` : `${content.sessions.length} sessions, ${content.contributions.length} contributions`))

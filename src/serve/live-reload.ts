@@ -24,6 +24,10 @@ const clientScript = (nonce: string) => `<script nonce="${nonce}">
 /** Server-sent events to every open page. */
 export class LiveReload {
   private readonly clients = new Set<ServerResponse>()
+  // A comment now and then keeps idle connections from being timed out on the way.
+  private readonly ping = setInterval(() => {
+    for (const client of this.clients) client.write(': ping\n\n')
+  }, 30_000).unref()
 
   connect(response: ServerResponse) {
     response.writeHead(200, {'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive'})
@@ -38,6 +42,7 @@ export class LiveReload {
   }
 
   close() {
+    clearInterval(this.ping)
     for (const client of this.clients) client.end()
     this.clients.clear()
   }

@@ -12,7 +12,7 @@ import {loadProceedings} from '../core/load-proceedings.js'
 import {ParseCache} from '../core/parse-cache.js'
 import {ExitCode, UserError} from '../errors.js'
 import type {Proceedings} from '../model/types.js'
-import {renderSite} from '../render/html/render-site.js'
+import {renderSite, SiteMemo} from '../render/html/render-site.js'
 import {renderManifest} from '../render/json/render-manifest.js'
 import type {OutputFile} from '../render/output-file.js'
 import {renderPdf} from '../render/pdf/render-pdf.js'
@@ -60,6 +60,10 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const cache = new ParseCache()
   const live = new LiveReload()
   let theme: Theme | undefined
+  let memo = new SiteMemo()
+  // What the last rebuild read, and what the watcher has seen change since: the rest is not read again.
+  const texts = new Map<string, string>()
+  const dirty = new Set<string>()
   let site = new Map<string, OutputFile>()
   let proceedings: Proceedings | undefined
   const pdf: {bytes: Uint8Array | undefined; stale: boolean; printing: Promise<void> | undefined} = {bytes: undefined, stale: true, printing: undefined}
@@ -68,12 +72,23 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const rebuild = async () => {
     const started = performance.now()
     const before = cache.parsed
-    theme ??= await loadForumTheme(contentRoot, options.templates)
-    const loaded = await loadProceedings(contentRoot, {drafts: options.drafts, cache})
+    if (!theme) {
+      theme = await loadForumTheme(contentRoot, options.templates)
+      memo = new SiteMemo()
+    }
+    const changed = new Set(dirty)
+    dirty.clear()
+    const loaded = await loadProceedings(contentRoot, {
+      drafts: options.drafts,
+      cache,
+      known: (file) => (changed.has(file) ? undefined : texts.get(file))
+    })
+    texts.clear()
+    for (const file of loaded.files) if (!file.messages.some((message) => message.ruleId === 'unreadable-file')) texts.set(file.path, String(file.value))
     const ok = Boolean(loaded.proceedings) && !hasBlockingMessages(loaded.files, false)
     if (ok) {
       proceedings = loaded.proceedings!
-      const files = [...renderSite(proceedings, theme), renderManifest(proceedings)]
+      const files = [...renderSite(proceedings, theme, memo), renderManifest(proceedings)]
       site = new Map(files.map((file) => [`/${file.path}`, file]))
       pdf.stale = true
       live.send('reload')
@@ -121,7 +136,10 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       timer = setTimeout(() => {
         running = running.then(async () => {
           if (burst.reloadTheme) theme = undefined
-          if (burst.clearCache) cache.clear()
+          if (burst.clearCache) {
+            cache.clear()
+            texts.clear()
+          }
           burst.reloadTheme = burst.clearCache = false
           await rebuild().catch((error: unknown) => {
             live.send('problems', [String(error instanceof Error ? error.message : error)])
@@ -140,7 +158,10 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     atomic: true,
     ignored: (file) => path.basename(file).startsWith('.') && file !== contentRoot
   })
+  // Changes made before the watcher has seen the whole tree would go unnoticed.
+  await new Promise<void>((resolve) => watcher.once('ready', resolve))
   watcher.on('all', (_event, file) => {
+    dirty.add(path.resolve(file))
     const inTemplates = file.startsWith(path.join(contentRoot, 'templates') + path.sep) || (options.templates !== undefined && file.startsWith(path.resolve(options.templates)))
     // A new, changed or removed image changes what the Markdown that uses it resolves to.
     schedule(inTemplates, !inTemplates && !file.toLowerCase().endsWith('.md'))

@@ -1,4 +1,4 @@
-import type {Proceedings} from '../../model/types.js'
+import type {Proceedings, SessionProceedings} from '../../model/types.js'
 import type {OutputFile} from '../output-file.js'
 import {pageContext} from '../page-context.js'
 import type {Theme} from '../theme/load-theme.js'
@@ -8,18 +8,43 @@ import type {Theme} from '../theme/load-theme.js'
  * session under `sessions/`, `speakers.html`, the theme's static files and
  * the content's images under `assets/`.
  */
-export function renderSite(proceedings: Proceedings, theme: Theme): OutputFile[] {
+export function renderSite(proceedings: Proceedings, theme: Theme, memo?: SiteMemo): OutputFile[] {
   const files: OutputFile[] = [
     {path: 'index.html', contents: theme.render('index', pageContext(proceedings, {mode: 'site', inFolder: false}))},
     {path: 'speakers.html', contents: theme.render('speakers', pageContext(proceedings, {mode: 'site', inFolder: false}))}
   ]
   for (const session of proceedings.sessions) {
-    files.push({
-      path: `sessions/${session.session.id}.html`,
-      contents: theme.render('session', pageContext(proceedings, {mode: 'site', inFolder: true}, {current: session}))
-    })
+    const render = () => theme.render('session', pageContext(proceedings, {mode: 'site', inFolder: true}, {current: session}))
+    files.push({path: `sessions/${session.session.id}.html`, contents: memo ? memo.page(session.session.id, sessionPageKey(proceedings, session), render) : render()})
   }
   for (const [name, contents] of theme.staticFiles) files.push({path: `assets/${name}`, contents})
   for (const asset of proceedings.assets) files.push({path: asset.target, copyFrom: asset.source})
   return files
+}
+
+/**
+ * Session pages kept between builds of one process (`serve`), for one theme.
+ * A page is rendered again only when something it shows is a different
+ * object: with the parse cache, unchanged files keep their objects.
+ */
+export class SiteMemo {
+  private readonly pages = new Map<string, {key: unknown[]; html: string}>()
+
+  page(id: string, key: unknown[], render: () => string): string {
+    const previous = this.pages.get(id)
+    if (previous && previous.key.length === key.length && previous.key.every((item, index) => item === key[index])) return previous.html
+    const html = render()
+    this.pages.set(id, {key, html})
+    return html
+  }
+}
+
+/** Everything a session page shows: the forum, every session's title (the navigation) and this session's groups. */
+function sessionPageKey(proceedings: Proceedings, current: SessionProceedings): unknown[] {
+  return [
+    proceedings.forum,
+    proceedings.drafts,
+    ...proceedings.sessions.map(({session}) => session),
+    ...current.groups.flatMap((group) => [group.kind, ...group.entries.flatMap((entry) => [entry.contribution, entry.full])])
+  ]
 }
