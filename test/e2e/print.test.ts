@@ -53,6 +53,16 @@ describe('the printed volume', () => {
     }
   })
 
+  it('links every contents entry to its place inside the volume', () => {
+    const firstSession = pdf.pages.findIndex((page) => page.text.includes('Alpha summary text.'))
+    const links = pdf.pages.slice(1, firstSession).flatMap((page) => page.links)
+    const entries = manifest.sessions.reduce((count, session) => count + 1 + session.contributions.length +
+      session.questions.filter((question) => question.contributions.length > 0).length, 0)
+    expect(links.length).toBeGreaterThanOrEqual(entries)
+    expect(links.filter((link) => link.url !== undefined)).toEqual([])
+    expect(links.every((link) => link.dest !== undefined && link.dest !== null)).toBe(true)
+  })
+
   it('numbers every page but the cover at the foot of the page', () => {
     expect(pdf.pages[0]!.runs.some((run) => run.y < 70 && /^\d+$/.test(run.text.trim()))).toBe(false)
     pdf.pages.slice(1).forEach((page, index) => {

@@ -4,6 +4,8 @@ import {getDocument} from 'pdfjs-dist/legacy/build/pdf.mjs'
 export interface PdfPage {
   /** The page's text, white space folded. */
   text: string
+  /** Link annotations: to a place in the document (`dest`) or to a web address (`url`). */
+  links: {dest: unknown; url: string | undefined}[]
   /** Runs of text with their distance from the bottom of the page, in points. */
   runs: {text: string; y: number}[]
 }
@@ -33,7 +35,9 @@ export async function readPdf(file: string): Promise<PdfReading> {
     const content = await page.getTextContent()
     const runs = content.items.flatMap((item) => ('str' in item ? [{text: item.str + (item.hasEOL ? '\n' : ''), y: item.transform[5] as number}] : []))
     // Runs are joined as they are: ligatures such as `fi` come as runs of their own.
-    pages.push({text: runs.map((run) => run.text).join('').replace(/\s+/g, ' ').trim(), runs})
+    const links = (await page.getAnnotations()).filter((annotation) => annotation.subtype === 'Link')
+      .map((annotation) => ({dest: annotation.dest as unknown, url: annotation.url as string | undefined}))
+    pages.push({text: runs.map((run) => run.text).join('').replace(/\s+/g, ' ').trim(), runs, links})
     collectStructure((await page.getStructTree()) as unknown as StructNode, roles, alts)
   }
   const outline = toOutline((await document.getOutline()) ?? [])

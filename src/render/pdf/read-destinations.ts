@@ -1,4 +1,5 @@
 import {PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject} from 'pdf-lib'
+import {decodeName} from './merge-pieces.js'
 
 export interface Destination {
   /** 1-based page number. */
@@ -24,10 +25,4 @@ export function readDestinations(pdf: PDFDocument): Map<string, Destination> {
     if (page !== undefined) found.set(decodeName(name.asString()), {page, target: value})
   }
   return found
-}
-
-/** PDF names escape bytes as `#xx`; the `/` prefix is not part of the id. */
-function decodeName(name: string): string {
-  const bytes = name.replace(/^\//, '').replace(/#([0-9a-fA-F]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
-  return Buffer.from(bytes, 'latin1').toString('utf8')
 }

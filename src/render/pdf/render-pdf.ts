@@ -1,13 +1,15 @@
 import {readFile} from 'node:fs/promises'
+import os from 'node:os'
 import type {HTTPRequest} from 'puppeteer-core'
 import {launchBrowser, type LaunchedBrowser} from '../../browser/launch-browser.js'
 import type {FoundBrowser} from '../../browser/find-browser.js'
 import {ExitCode, UserError} from '../../errors.js'
-import type {Proceedings} from '../../model/types.js'
+import type {Proceedings, SessionProceedings} from '../../model/types.js'
 import type {OutputFile} from '../output-file.js'
 import {pageContext} from '../page-context.js'
 import type {Theme} from '../theme/load-theme.js'
 import {finishPdf, loadPdf} from './finish-pdf.js'
+import {crossLinkPrefix, mergePieces} from './merge-pieces.js'
 import {buildOutline, writeOutline} from './outline.js'
 import {readDestinations} from './read-destinations.js'
 
@@ -22,52 +24,109 @@ export interface PdfOptions {
   siteFiles: OutputFile[]
   /** A print that takes longer is taken for a hung browser. */
   timeoutMs: number
+  /** How many browsers print pieces at once (default: one per core, at most 4). */
+  concurrency?: number
   signal?: AbortSignal
 }
 
-/**
- * Prints the proceedings: the `print` template rendered to one HTML page,
- * loaded in Chromium with scripts off and every request outside the build's
- * own files aborted, then printed with bookmarks and tags. The page numbers
- * in the contents and indexes come from the previous print, so it prints
- * again until they no longer change.
- */
 export interface PrintedPdf {
   file: OutputFile
   pages: number
-  /** How many times the page was printed until its page numbers settled. */
+  /** How many times the pieces were printed until their page numbers settled. */
   passes: number
   /** The first and last page of each session. */
   sessions: {id: string; first: number; last: number}[]
 }
 
+/** A piece of the volume printed on its own: the front matter, one session, or the indexes. */
+interface Piece {
+  front: boolean
+  sessions: SessionProceedings[]
+  indexes: boolean
+  anchors: string[]
+}
+
+/**
+ * Prints the proceedings. Chromium's time grows faster than the length of a
+ * document, so the volume is printed in pieces (front matter, each session,
+ * indexes) by a pool of browsers and merged, keeping tags and links. Each
+ * piece is loaded with scripts off and every request outside the build's own
+ * files aborted. Page numbers come from the previous print: the pieces are
+ * printed again until the numbers no longer change (twice, as a rule).
+ */
 export async function renderPdf(proceedings: Proceedings, theme: Theme, options: PdfOptions): Promise<PrintedPdf> {
   const served = new Map<string, OutputFile>(options.siteFiles.map((file) => [`/${file.path}`, file]))
-  const printer = new Printer(options)
+  const pieces = splitIntoPieces(proceedings)
+  const poolSize = Math.max(1, Math.min(options.concurrency ?? Math.min(os.availableParallelism(), 4), pieces.length))
+  const printers = Array.from({length: poolSize}, () => new Printer(options))
   try {
     let pages: Map<string, number> | undefined
+    let offsets = pieces.map(() => 0)
     for (let pass = 1; ; pass++) {
-      const html = theme.render('print', pageContext(proceedings, {mode: 'print', inFolder: false, pages: pages && Object.fromEntries(pages)}))
-      served.set('/print.html', {path: 'print.html', contents: html})
-      const pdf = await loadPdf(await printer.print(served))
-      const destinations = readDestinations(pdf)
-      const found = new Map([...destinations].map(([anchor, destination]) => [anchor, destination.page]))
-      if ((pages && samePages(pages, found)) || pass === maxPasses) {
-        writeOutline(pdf, buildOutline(proceedings), destinations)
+      const printed = await inPool(printers, pieces, async (printer, piece, index) => {
+        const html = theme.render('print', pageContext(proceedings, {
+          mode: 'print',
+          inFolder: false,
+          pages: pages && Object.fromEntries(pages),
+          part: {...piece, local: new Set(piece.anchors), pageOffset: offsets[index]!, crossLinkPrefix}
+        }))
+        const path = `/print-${index}.html`
+        const pdf = await loadPdf(await printer.print(new Map([...served, [path, {path, contents: html}]]), path))
+        return {pdf, destinations: readDestinations(pdf)}
+      })
+      const counts = printed.map(({pdf}) => pdf.getPageCount())
+      const nextOffsets = counts.map((_, index) => counts.slice(0, index).reduce((sum, count) => sum + count, 0))
+      const found = new Map<string, number>()
+      printed.forEach(({destinations}, index) => {
+        for (const [anchor, destination] of destinations) found.set(anchor, destination.page + nextOffsets[index]!)
+      })
+      const settled = pages !== undefined && samePages(pages, found) && nextOffsets.every((offset, index) => offset === offsets[index])
+      if (settled || pass === maxPasses) {
+        const merged = await mergePieces(printed.map(({pdf}) => pdf))
+        writeOutline(merged, buildOutline(proceedings), readDestinations(merged))
         const starts = proceedings.sessions.map(({session, anchor}) => ({id: session.id, first: found.get(anchor) ?? 0}))
-        const end = found.get('indexes') ?? pdf.getPageCount() + 1
+        const end = found.get('indexes') ?? merged.getPageCount() + 1
         return {
-          file: {path: 'proceedings.pdf', contents: await finishPdf(pdf, proceedings)},
-          pages: pdf.getPageCount(),
+          file: {path: 'proceedings.pdf', contents: await finishPdf(merged, proceedings)},
+          pages: merged.getPageCount(),
           passes: pass,
           sessions: starts.map((start, index) => ({...start, last: (starts[index + 1]?.first ?? end) - 1}))
         }
       }
       pages = found
+      offsets = nextOffsets
     }
   } finally {
-    await printer.close()
+    await Promise.all(printers.map((printer) => printer.close()))
   }
+}
+
+function splitIntoPieces(proceedings: Proceedings): Piece[] {
+  const front = ['contents-title', ...(proceedings.forum.foreword.atRoot ? ['foreword-title'] : [])]
+  return [
+    {front: true, sessions: [], indexes: false, anchors: front},
+    ...proceedings.sessions.map((session) => ({
+      front: false,
+      sessions: [session],
+      indexes: false,
+      anchors: [session.anchor, ...session.groups.flatMap((group) => [group.anchor,
+        ...group.entries.filter((entry) => entry.full).map((entry) => entry.contribution.anchor)])]
+    })),
+    {front: false, sessions: [], indexes: true, anchors: ['indexes', 'speakers-title', 'countries-title']}
+  ]
+}
+
+/** Runs the work of each item on the first free printer, keeping results in item order. */
+async function inPool<T, R>(printers: Printer[], items: T[], work: (printer: Printer, item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length)
+  let next = 0
+  await Promise.all(printers.map(async (printer) => {
+    while (next < items.length) {
+      const index = next++
+      results[index] = await work(printer, items[index]!, index)
+    }
+  }))
+  return results
 }
 
 /**
@@ -82,13 +141,13 @@ class Printer {
     options.signal?.addEventListener('abort', this.stop, {once: true})
   }
 
-  async print(served: Map<string, OutputFile>): Promise<Uint8Array> {
+  async print(served: Map<string, OutputFile>, path: string): Promise<Uint8Array> {
     let firstFailure: unknown
     for (let attempt = 1; attempt <= 2; attempt++) {
       this.options.signal?.throwIfAborted()
       try {
         this.launched ??= await launchBrowser(this.options.browser)
-        return await withWatchdog(this.launched, this.options.timeoutMs, () => printPage(this.launched!, served))
+        return await withWatchdog(this.launched, this.options.timeoutMs, () => printPage(this.launched!, served, path))
       } catch (error) {
         this.options.signal?.throwIfAborted()
         firstFailure ??= error
@@ -110,7 +169,7 @@ class Printer {
   }
 }
 
-async function printPage(launched: LaunchedBrowser, served: Map<string, OutputFile>): Promise<Uint8Array> {
+async function printPage(launched: LaunchedBrowser, served: Map<string, OutputFile>, path: string): Promise<Uint8Array> {
   const page = await launched.browser.newPage()
   try {
     await page.setJavaScriptEnabled(false)
@@ -118,7 +177,7 @@ async function printPage(launched: LaunchedBrowser, served: Map<string, OutputFi
     page.on('request', (request) => {
       void answer(request, served)
     })
-    const response = await page.goto(`${origin}/print.html`, {waitUntil: 'load', timeout: 0})
+    const response = await page.goto(`${origin}${path}`, {waitUntil: 'load', timeout: 0})
     if (!response?.ok()) throw new Error(`the print page did not load (${response?.status() ?? 'no response'})`)
     return await page.pdf({preferCSSPageSize: true, printBackground: true, tagged: true, timeout: 0})
   } finally {

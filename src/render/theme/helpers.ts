@@ -4,8 +4,23 @@ import type {HtmlFragment} from '../../model/markdown.js'
 import type {Contribution, Question} from '../../model/types.js'
 
 /** What every page context carries, for helpers that build links. */
+/** The part of the volume a print page holds: the volume is printed in pieces. */
+export interface PrintPart {
+  front: boolean
+  sessions: unknown[]
+  indexes: boolean
+  /** Every anchor this piece holds, in order and as a set. */
+  anchors: string[]
+  local: ReadonlySet<string>
+  /** The number of the page before the piece's first page. */
+  pageOffset: number
+  /** Where links to anchors in other pieces point (the merge makes them internal). */
+  crossLinkPrefix: string
+}
+
 export interface PageRoot {
   mode: 'site' | 'print'
+  part?: PrintPart
   /** In print, the page of each anchor once known (from the previous print). */
   pages?: Record<string, number>
   /** The page is in `sessions/`: relative links go one folder up. */
@@ -34,15 +49,20 @@ export function registerHelpers(handlebars: typeof Handlebars) {
     const options = rest.at(-1) as HelperOptions
     const anchor = rest.length > 1 ? String(rest[0]) : undefined
     const root = rootOf(options)
-    if (root.mode === 'print') return `#${anchor ?? `s-${sessionId}`}`
+    if (root.mode === 'print') return printLink(root, anchor ?? `s-${sessionId}`)
     const page = `${root.inFolder ? '' : 'sessions/'}${encodeURIComponent(sessionId)}.html`
     return anchor ? `${page}#${anchor}` : page
   })
 
   handlebars.registerHelper('contributionHref', function (contribution: Contribution, options: HelperOptions) {
     const root = rootOf(options)
-    if (root.mode === 'print') return `#${contribution.anchor}`
+    if (root.mode === 'print') return printLink(root, contribution.anchor)
     return `${root.inFolder ? '' : 'sessions/'}${encodeURIComponent(contribution.sessionId)}.html#${contribution.anchor}`
+  })
+
+  /** A link, in print, to an anchor in this piece or in another. */
+  handlebars.registerHelper('printHref', function (anchor: string, options: HelperOptions) {
+    return printLink(rootOf(options), anchor)
   })
 
   handlebars.registerHelper('formatDate', function (date: string | undefined, options: HelperOptions) {
@@ -81,4 +101,9 @@ export function registerHelpers(handlebars: typeof Handlebars) {
   handlebars.registerHelper('concat', (...values: unknown[]) => values.slice(0, -1).join(''))
 
   handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b)
+}
+
+function printLink(root: PageRoot, anchor: string): string {
+  const part = root.part
+  return !part || part.local.has(anchor) ? `#${anchor}` : `${part.crossLinkPrefix}${encodeURIComponent(anchor)}`
 }
