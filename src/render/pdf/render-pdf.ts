@@ -8,10 +8,11 @@ import type {Proceedings, SessionProceedings} from '../../model/types.js'
 import type {OutputFile} from '../output-file.js'
 import {pageContext} from '../page-context.js'
 import type {Theme} from '../theme/load-theme.js'
+import type {PDFDocument} from 'pdf-lib'
 import {finishPdf, loadPdf} from './finish-pdf.js'
 import {crossLinkPrefix, mergePieces} from './merge-pieces.js'
 import {buildOutline, writeOutline} from './outline.js'
-import {readDestinations} from './read-destinations.js'
+import {readDestinations, type Destination} from './read-destinations.js'
 
 /** The print page is loaded from this origin, which only serves the build's own files. */
 const origin = 'https://proceedings.invalid'
@@ -39,7 +40,7 @@ export interface PrintedPdf {
 }
 
 /** A piece of the volume printed on its own: the front matter, one session, or the indexes. */
-interface Piece {
+export interface Piece {
   front: boolean
   sessions: SessionProceedings[]
   indexes: boolean
@@ -60,10 +61,30 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
   const poolSize = Math.max(1, Math.min(options.concurrency ?? Math.min(os.availableParallelism(), 4), pieces.length))
   const printers = Array.from({length: poolSize}, () => new Printer(options))
   try {
+    // Per piece: its last print, and the page numbers and first page it was printed with.
+    const prints: ({pdf: PDFDocument; destinations: Map<string, Destination>; pages: Map<string, number> | undefined; offset: number} | undefined)[] = pieces.map(() => undefined)
     let pages: Map<string, number> | undefined
     let offsets = pieces.map(() => 0)
     for (let pass = 1; ; pass++) {
-      const printed = await inPool(printers, pieces, async (printer, piece, index) => {
+      const stale = pieces.map((piece, index) => {
+        const last = prints[index]
+        return !last || !last.pages || last.offset !== offsets[index] || !sameNumbers(last.pages, pages!, piece.front || piece.indexes ? undefined : piece.anchors)
+      })
+      if (pass > 1 && (!stale.includes(true) || pass > maxPasses)) {
+        const merged = await mergePieces(prints.map((print) => print!.pdf))
+        writeOutline(merged, buildOutline(proceedings), readDestinations(merged))
+        const starts = proceedings.sessions.map(({session, anchor}) => ({id: session.id, first: pages!.get(anchor) ?? 0}))
+        const end = pages!.get('indexes') ?? merged.getPageCount() + 1
+        return {
+          file: {path: 'proceedings.pdf', contents: await finishPdf(merged, proceedings)},
+          pages: merged.getPageCount(),
+          passes: pass - 1,
+          sessions: starts.map((start, index) => ({...start, last: (starts[index + 1]?.first ?? end) - 1}))
+        }
+      }
+      const indices = pieces.map((_, index) => index).filter((index) => stale[index])
+      await inPool(printers, indices, async (printer, index) => {
+        const piece = pieces[index]!
         const html = theme.render('print', pageContext(proceedings, {
           mode: 'print',
           inFolder: false,
@@ -71,62 +92,56 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
           part: {...piece, local: new Set(piece.anchors), pageOffset: offsets[index]!, crossLinkPrefix}
         }))
         const path = `/print-${index}.html`
-        const pdf = await loadPdf(await printer.print(new Map([...served, [path, {path, contents: html}]]), path))
-        return {pdf, destinations: readDestinations(pdf)}
+        // The first print only measures where things land: tagging it would be wasted work.
+        const pdf = await loadPdf(await printer.print(new Map([...served, [path, {path, contents: html}]]), path, pages !== undefined))
+        prints[index] = {pdf, destinations: readDestinations(pdf), pages, offset: offsets[index]!}
       })
-      const counts = printed.map(({pdf}) => pdf.getPageCount())
-      const nextOffsets = counts.map((_, index) => counts.slice(0, index).reduce((sum, count) => sum + count, 0))
-      const found = new Map<string, number>()
-      printed.forEach(({destinations}, index) => {
-        for (const [anchor, destination] of destinations) found.set(anchor, destination.page + nextOffsets[index]!)
+      const counts = prints.map((print) => print!.pdf.getPageCount())
+      offsets = counts.map((_, index) => counts.slice(0, index).reduce((sum, count) => sum + count, 0))
+      pages = new Map()
+      prints.forEach((print, index) => {
+        for (const [anchor, destination] of print!.destinations) pages!.set(anchor, destination.page + offsets[index]!)
       })
-      const settled = pages !== undefined && samePages(pages, found) && nextOffsets.every((offset, index) => offset === offsets[index])
-      if (settled || pass === maxPasses) {
-        const merged = await mergePieces(printed.map(({pdf}) => pdf))
-        writeOutline(merged, buildOutline(proceedings), readDestinations(merged))
-        const starts = proceedings.sessions.map(({session, anchor}) => ({id: session.id, first: found.get(anchor) ?? 0}))
-        const end = found.get('indexes') ?? merged.getPageCount() + 1
-        return {
-          file: {path: 'proceedings.pdf', contents: await finishPdf(merged, proceedings)},
-          pages: merged.getPageCount(),
-          passes: pass,
-          sessions: starts.map((start, index) => ({...start, last: (starts[index + 1]?.first ?? end) - 1}))
-        }
-      }
-      pages = found
-      offsets = nextOffsets
     }
   } finally {
     await Promise.all(printers.map((printer) => printer.close()))
   }
 }
 
-function splitIntoPieces(proceedings: Proceedings): Piece[] {
+/**
+ * Small sessions share a piece: each print has a fixed cost, and short
+ * documents print fast anyway. A session is never split.
+ */
+const contributionsPerPiece = 100
+
+export function splitIntoPieces(proceedings: Proceedings): Piece[] {
   const front = ['contents-title', ...(proceedings.forum.foreword.atRoot ? ['foreword-title'] : [])]
+  const groups: SessionProceedings[][] = []
+  for (const session of proceedings.sessions) {
+    const last = groups.at(-1)
+    const size = (list: SessionProceedings[]) => list.reduce((sum, item) => sum + item.contributions.length, 0)
+    if (last && size(last) + session.contributions.length <= contributionsPerPiece) last.push(session)
+    else groups.push([session])
+  }
   return [
     {front: true, sessions: [], indexes: false, anchors: front},
-    ...proceedings.sessions.map((session) => ({
+    ...groups.map((sessions) => ({
       front: false,
-      sessions: [session],
+      sessions,
       indexes: false,
-      anchors: [session.anchor, ...session.groups.flatMap((group) => [group.anchor,
-        ...group.entries.filter((entry) => entry.full).map((entry) => entry.contribution.anchor)])]
+      anchors: sessions.flatMap((session) => [session.anchor, ...session.groups.flatMap((group) => [group.anchor,
+        ...group.entries.filter((entry) => entry.full).map((entry) => entry.contribution.anchor)])])
     })),
     {front: false, sessions: [], indexes: true, anchors: ['indexes', 'speakers-title', 'countries-title']}
   ]
 }
 
-/** Runs the work of each item on the first free printer, keeping results in item order. */
-async function inPool<T, R>(printers: Printer[], items: T[], work: (printer: Printer, item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length)
+/** Runs the work of each item on the first free printer. */
+async function inPool<T>(printers: Printer[], items: T[], work: (printer: Printer, item: T) => Promise<void>): Promise<void> {
   let next = 0
   await Promise.all(printers.map(async (printer) => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await work(printer, items[index]!, index)
-    }
+    while (next < items.length) await work(printer, items[next++]!)
   }))
-  return results
 }
 
 /**
@@ -141,13 +156,13 @@ class Printer {
     options.signal?.addEventListener('abort', this.stop, {once: true})
   }
 
-  async print(served: Map<string, OutputFile>, path: string): Promise<Uint8Array> {
+  async print(served: Map<string, OutputFile>, path: string, tagged: boolean): Promise<Uint8Array> {
     let firstFailure: unknown
     for (let attempt = 1; attempt <= 2; attempt++) {
       this.options.signal?.throwIfAborted()
       try {
         this.launched ??= await launchBrowser(this.options.browser)
-        return await withWatchdog(this.launched, this.options.timeoutMs, () => printPage(this.launched!, served, path))
+        return await withWatchdog(this.launched, this.options.timeoutMs, () => printPage(this.launched!, served, path, tagged))
       } catch (error) {
         this.options.signal?.throwIfAborted()
         firstFailure ??= error
@@ -169,7 +184,7 @@ class Printer {
   }
 }
 
-async function printPage(launched: LaunchedBrowser, served: Map<string, OutputFile>, path: string): Promise<Uint8Array> {
+async function printPage(launched: LaunchedBrowser, served: Map<string, OutputFile>, path: string, tagged: boolean): Promise<Uint8Array> {
   const page = await launched.browser.newPage()
   try {
     await page.setJavaScriptEnabled(false)
@@ -179,7 +194,7 @@ async function printPage(launched: LaunchedBrowser, served: Map<string, OutputFi
     })
     const response = await page.goto(`${origin}${path}`, {waitUntil: 'load', timeout: 0})
     if (!response?.ok()) throw new Error(`the print page did not load (${response?.status() ?? 'no response'})`)
-    return await page.pdf({preferCSSPageSize: true, printBackground: true, tagged: true, timeout: 0})
+    return await page.pdf({preferCSSPageSize: true, printBackground: true, tagged, timeout: 0})
   } finally {
     await page.close().catch(() => undefined)
   }
@@ -198,10 +213,14 @@ function withWatchdog<T>(launched: LaunchedBrowser, timeoutMs: number, work: () 
   })
 }
 
-function samePages(a: Map<string, number>, b: Map<string, number>): boolean {
-  if (a.size !== b.size) return false
-  for (const [anchor, page] of a) if (b.get(anchor) !== page) return false
-  return true
+/** Whether two page maps agree, on the given anchors or on all. */
+function sameNumbers(a: Map<string, number>, b: Map<string, number>, anchors: string[] | undefined): boolean {
+  if (!anchors) {
+    if (a.size !== b.size) return false
+    for (const [anchor, page] of a) if (b.get(anchor) !== page) return false
+    return true
+  }
+  return anchors.every((anchor) => a.get(anchor) === b.get(anchor))
 }
 
 async function answer(request: HTTPRequest, served: Map<string, OutputFile>) {
