@@ -14,6 +14,7 @@ import {loadForumTheme} from '../lib/core/build.js'
 import {loadProceedings} from '../lib/core/load-proceedings.js'
 import {renderSite} from '../lib/render/html/render-site.js'
 import {pageContext} from '../lib/render/page-context.js'
+import {splitIntoPieces} from '../lib/render/pdf/render-pdf.js'
 import {generateForum} from './generate-forum.mjs'
 
 const repo = fileURLToPath(new URL('..', import.meta.url))
@@ -48,8 +49,12 @@ function readStages(stdout) {
   return {stages, pages: pages ? Number(pages[1]) : undefined, peakMb: memory ? Number(memory[1]) : undefined}
 }
 
-/** Chromium printing the same print page as one document, with nothing else: the floor for the PDF step. */
-async function rawPrint(forumDir) {
+/**
+ * Chromium printing the same print page with nothing else: as one document,
+ * and as the same pieces on two browsers at once (one print each, untagged).
+ * These are the floors for the PDF step.
+ */
+async function rawPrints(forumDir) {
   const loaded = await loadProceedings(forumDir)
   const theme = await loadForumTheme(loaded.root, undefined)
   const dir = path.join(work, 'raw-print')
@@ -58,17 +63,34 @@ async function rawPrint(forumDir) {
     await mkdir(path.dirname(path.join(dir, file.path)), {recursive: true})
     await writeFile(path.join(dir, file.path), 'copyFrom' in file ? await readFile(file.copyFrom) : file.contents)
   }
-  await writeFile(path.join(dir, 'print.html'), theme.render('print', pageContext(loaded.proceedings, {mode: 'print', inFolder: false})))
+  const pieces = splitIntoPieces(loaded.proceedings)
+  const html = (part) => theme.render('print', pageContext(loaded.proceedings, {mode: 'print', inFolder: false,
+    part: {...part, local: new Set(part.anchors), pageOffset: 0, crossLinkPrefix: 'https://proceedings.invalid/go#'}}))
+  await writeFile(path.join(dir, 'whole.html'), html({front: true, sessions: loaded.proceedings.sessions, indexes: true,
+    anchors: pieces.flatMap((piece) => piece.anchors)}))
+  for (const [index, piece] of pieces.entries()) await writeFile(path.join(dir, `piece-${index}.html`), html(piece))
+
   const found = await findBrowser()
-  const browser = await puppeteer.launch({executablePath: found.executablePath, headless: found.headlessShell ? 'shell' : true, args: ['--no-sandbox']})
-  try {
+  const launch = () => puppeteer.launch({executablePath: found.executablePath, headless: found.headlessShell ? 'shell' : true, args: ['--no-sandbox']})
+  const print = async (browser, file) => {
     const page = await browser.newPage()
-    const started = performance.now()
-    await page.goto(`file://${path.join(dir, 'print.html')}`, {waitUntil: 'load', timeout: 0})
-    const pdf = await page.pdf({preferCSSPageSize: true, printBackground: true, timeout: 0})
-    return {ms: performance.now() - started, bytes: pdf.length}
+    await page.goto(`file://${path.join(dir, file)}`, {waitUntil: 'load', timeout: 0})
+    await page.pdf({preferCSSPageSize: true, printBackground: true, timeout: 0})
+    await page.close()
+  }
+  const browsers = [await launch(), await launch()]
+  try {
+    let started = performance.now()
+    await print(browsers[0], 'whole.html')
+    const whole = performance.now() - started
+    started = performance.now()
+    let next = 0
+    await Promise.all(browsers.map(async (browser) => {
+      while (next < pieces.length) await print(browser, `piece-${next++}.html`)
+    }))
+    return {wholeMs: whole, piecesMs: performance.now() - started}
   } finally {
-    await browser.close()
+    await Promise.all(browsers.map((browser) => browser.close()))
   }
 }
 
@@ -127,7 +149,9 @@ for (const size of sizes) {
   if (size <= maxPdfSize) {
     const full = await run(['build', forumDir, '--out', out, '--verbose'])
     row.full = {ms: Math.round(full.ms), ...readStages(full.stdout)}
-    row.rawPrintMs = Math.round((await rawPrint(forumDir)).ms)
+    const raw = await rawPrints(forumDir)
+    row.rawPrintMs = Math.round(raw.wholeMs)
+    row.rawPiecesMs = Math.round(raw.piecesMs)
   }
   row.serveRebuildMs = Math.round(await serveRebuild(forumDir))
   results.push(row)
@@ -138,12 +162,12 @@ const found = await findBrowser()
 machine.chromium = found ? execFileSync(found.executablePath, ['--version'], {encoding: 'utf8'}).trim() : undefined
 await writeFile(path.join(repo, 'bench/results.json'), JSON.stringify({date: new Date().toISOString().slice(0, 10), machine, results}, null, 2) + '\n')
 
-const table = [['contributions', 'html+json s', 'parse s', 'html s', 'peak MB', 'full build s', 'pdf s', 'pages', 'raw print s', 'serve edit ms']]
+const table = [['contributions', 'html+json s', 'parse s', 'html s', 'peak MB', 'full build s', 'pdf s', 'pages', 'raw whole s', 'raw pieces s', 'serve edit ms']]
 for (const row of results) {
   const seconds = (ms) => (ms === undefined ? '–' : (ms / 1000).toFixed(1))
   table.push([row.contributions, seconds(row.htmlJson.ms), seconds(row.htmlJson.stages.parse), seconds(row.htmlJson.stages.html),
     row.full?.peakMb ?? row.htmlJson.peakMb ?? '–', seconds(row.full?.ms), seconds(row.full?.stages.pdf), row.full?.pages ?? '–',
-    seconds(row.rawPrintMs), row.serveRebuildMs])
+    seconds(row.rawPrintMs), seconds(row.rawPiecesMs), row.serveRebuildMs])
 }
 for (const line of table) console.log(line.map((cell, index) => String(cell).padStart(index ? 13 : 13)).join(' '))
 console.log(`\n${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, ${machine.node}, ${machine.chromium ?? 'no browser'}; written to bench/results.json`)

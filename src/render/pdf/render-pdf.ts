@@ -93,7 +93,11 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
         }))
         const path = `/print-${index}.html`
         // The first print only measures where things land: tagging it would be wasted work.
-        const pdf = await loadPdf(await printer.print(new Map([...served, [path, {path, contents: html}]]), path, pages !== undefined))
+        const bytes = await printer.print(new Map([...served, [path, {path, contents: html}]]), path, pages !== undefined).catch((error: unknown) => {
+          if (error instanceof UserError) throw new UserError(`${error.message} (printing ${describePiece(piece)})`, {exitCode: error.exitCode, hint: error.hint, cause: error})
+          throw error
+        })
+        const pdf = await loadPdf(bytes)
         prints[index] = {pdf, destinations: readDestinations(pdf), pages, offset: offsets[index]!}
       })
       const counts = prints.map((print) => print!.pdf.getPageCount())
@@ -134,6 +138,12 @@ export function splitIntoPieces(proceedings: Proceedings): Piece[] {
     })),
     {front: false, sessions: [], indexes: true, anchors: ['indexes', 'speakers-title', 'countries-title']}
   ]
+}
+
+function describePiece(piece: Piece): string {
+  if (piece.front) return 'the cover and contents'
+  if (piece.indexes) return 'the indexes'
+  return `session ${piece.sessions.map(({session}) => `\`${session.id}\``).join(', ')}`
 }
 
 /** Runs the work of each item on the first free printer. */
