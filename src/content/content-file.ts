@@ -27,30 +27,21 @@ export function sourceOf(file: VFile): string {
   return file.data.source ?? file.basename ?? ''
 }
 
-/** Adds an error (a fatal message) to a file and returns it. */
-export function fail(
-  file: VFile,
-  reason: string,
-  ruleId: string,
-  place?: {line: number; column: number},
-  note?: string
-) {
+type Place = {line: number; column: number}
+
+function report(file: VFile, fatal: boolean, reason: string, ruleId: string, place?: Place, note?: string) {
   const message = file.message(reason, {place, ruleId, source: 'proceedings'})
-  message.fatal = true
+  message.fatal = fatal
   if (note) message.note = note
   return message
 }
 
+/** Adds an error (a fatal message) to a file and returns it. */
+export function fail(file: VFile, reason: string, ruleId: string, place?: Place, note?: string) {
+  return report(file, true, reason, ruleId, place, note)
+}
+
 /** Adds a warning to a file and returns it. */
-export function warn(
-  file: VFile,
-  reason: string,
-  ruleId: string,
-  place?: {line: number; column: number},
-  note?: string
-) {
-  const message = file.message(reason, {place, ruleId, source: 'proceedings'})
-  message.fatal = false
-  if (note) message.note = note
-  return message
+export function warn(file: VFile, reason: string, ruleId: string, place?: Place, note?: string) {
+  return report(file, false, reason, ruleId, place, note)
 }
