@@ -3,7 +3,7 @@ import {Browser, detectBrowserPlatform, install, resolveBuildId} from '@puppetee
 import {ExitCode, UserError} from '../errors.js'
 import {findBrowser, puppeteerCacheDir, type FoundBrowser} from './find-browser.js'
 
-/** Debian and Ubuntu packages that give a headless Chromium and fonts for Latin, Greek and Cyrillic scripts. */
+/** Debian packages that give a headless Chromium and fonts for Latin, Greek and Cyrillic scripts. */
 export const systemPackages = ['chromium-headless-shell', 'fonts-noto-core']
 
 export interface SetupResult {
@@ -50,7 +50,7 @@ export async function setupBrowser(log: (line: string) => void): Promise<SetupRe
 
   throw new UserError(`Could not obtain a browser for the PDF (${failures.join('; ') || 'no download or package manager available'})`, {
     exitCode: ExitCode.environment,
-    hint: `Install Chrome or Chromium (on Debian or Ubuntu: \`sudo apt-get install ${systemPackages.join(' ')}\`) and run setup again, or pass \`--chrome <path>\` to build.`
+    hint: `Install Chrome or Chromium (on Debian: \`sudo apt-get install ${systemPackages.join(' ')}\`) and run setup again, or pass \`--chrome <path>\` to build.`
   })
 }
 
