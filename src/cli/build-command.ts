@@ -16,6 +16,8 @@ interface BuildFlags {
   printTimeout: number
   quiet: boolean
   verbose: boolean
+  cache: boolean
+  cacheDir: string
 }
 
 export function buildCommand(output: Output, setExitCode: (code: number) => void, signal: AbortSignal): Command {
@@ -32,6 +34,8 @@ export function buildCommand(output: Output, setExitCode: (code: number) => void
     .option('--templates <dir>', 'folder of template overrides')
     .addOption(new Option('--print-timeout <seconds>', 'seconds a PDF print may take before the browser is taken for hung')
       .default(300).argParser(parseSeconds))
+    .option('--cache-dir <dir>', 'where parsed files are kept between builds', '.proceedings-cache')
+    .option('--no-cache', 'parse every file, neither reading nor writing the cache')
     .option('-q, --quiet', 'print only problems', false)
     .option('--verbose', 'print every stage with its time, and the pages of each session', false)
     .action(async (dir: string, flags: BuildFlags) => {
@@ -40,7 +44,7 @@ export function buildCommand(output: Output, setExitCode: (code: number) => void
       const terminal = Boolean(process.stderr.isTTY) && !process.env.CI
       const result = await build({contentDir: dir, outDir: flags.out, formats: flags.format, drafts: flags.drafts,
         strict: flags.strict, chrome: flags.chrome, templates: flags.templates, printTimeoutMs: flags.printTimeout * 1000,
-        signal, onProgress: progressReporter(output, {terminal, verbosity})})
+        signal, onProgress: progressReporter(output, {terminal, verbosity}), cacheDir: flags.cache ? flags.cacheDir : false})
       const lines = formatMessages(result.files, output.color)
       if (lines.length) output.err(lines.join('\n'))
       if (!result.written) {

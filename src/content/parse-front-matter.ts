@@ -145,7 +145,7 @@ function matterPlace(lineCounter: LineCounter, offset: number) {
  * messages about front matter. Falls back to the first line of the matter.
  */
 export function placeOf(file: VFile, keyPath: readonly PropertyKey[], options: {key?: boolean} = {}) {
-  const document = file.data.matterDocument
+  const document = matterOf(file).document
   const fallback = {line: 2, column: 1}
   if (!document) return fallback
   let node: unknown = document.contents
@@ -171,6 +171,16 @@ export function placeOf(file: VFile, keyPath: readonly PropertyKey[], options: {
   const before = source.slice(0, matterStart + offset)
   const line = countLines(before)
   return {line, column: before.length - before.lastIndexOf('\n')}
+}
+
+/**
+ * The front matter of a file, parsed now if it was not (a file whose parse
+ * came from the build cache): positions are only needed when there is
+ * something to report.
+ */
+export function matterOf(file: VFile): {data: Record<string, unknown>; document: Document.Parsed | undefined} {
+  if (file.data.matter === undefined) parseFrontMatter(file)
+  return {data: file.data.matter ?? {}, document: file.data.matterDocument}
 }
 
 function depth(node: unknown): number {

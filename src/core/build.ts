@@ -11,6 +11,7 @@ import {renderPdf, type PrintedPdf} from '../render/pdf/render-pdf.js'
 import {loadTheme, type Theme} from '../render/theme/load-theme.js'
 import {hasBlockingMessages} from './diagnostics.js'
 import {loadProceedings} from './load-proceedings.js'
+import {BuildCache, parserVersion} from './build-cache.js'
 import type {ParseCache} from './parse-cache.js'
 import {stage, type ProgressListener} from './progress.js'
 
@@ -34,6 +35,8 @@ export interface BuildOptions {
   signal?: AbortSignal
   onProgress?: ProgressListener
   cache?: ParseCache
+  /** Where parsed files are kept between runs (default `.proceedings-cache`); false for none. */
+  cacheDir?: string | false
 }
 
 export interface BuildSummary {
@@ -63,7 +66,10 @@ export interface BuildResult {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const {onProgress} = options
   const outDir = path.resolve(options.outDir)
-  const loaded = await loadProceedings(options.contentDir, {drafts: options.drafts, cache: options.cache, onProgress})
+  const cacheDir = options.cacheDir ?? '.proceedings-cache'
+  const buildCache = cacheDir === false || options.cache ? undefined : await BuildCache.open(path.resolve(cacheDir), await parserVersion())
+  const loaded = await loadProceedings(options.contentDir, {drafts: options.drafts, cache: options.cache, buildCache, onProgress})
+  await buildCache?.save().catch(() => undefined)
   const result: BuildResult = {files: loaded.files, written: false, outDir, outputs: [], summary: undefined}
   const proceedings = loaded.proceedings
   if (!proceedings || hasBlockingMessages(loaded.files, options.strict ?? false)) return result

@@ -6,6 +6,7 @@ import {parseContribution} from '../model/parse-contribution.js'
 import {parseForum} from '../model/parse-forum.js'
 import {parseSession} from '../model/parse-session.js'
 import type {FromFile, ParsedForum} from '../model/parsed-forum.js'
+import type {BuildCache} from './build-cache.js'
 import type {ParseCache} from './parse-cache.js'
 import {stage, type ProgressListener} from './progress.js'
 import type {Proceedings} from '../model/types.js'
@@ -16,6 +17,8 @@ export interface LoadOptions {
   builtAt?: Date
   /** Parsed files from earlier builds in this process. */
   cache?: ParseCache
+  /** Parsed files from earlier runs, on disk. */
+  buildCache?: BuildCache
   /** Texts of files known to be unchanged, not read again. */
   known?: (absolutePath: string) => string | undefined
   onProgress?: ProgressListener
@@ -48,7 +51,9 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
     const parseWith = <T>(files: VFile[], parse: (file: VFile) => T | undefined): FromFile<T>[] => {
       const items: FromFile<T>[] = []
       files.forEach((fresh, index) => {
-        const {file, value} = options.cache ? options.cache.get(fresh, language, parse) : {file: fresh, value: parse(fresh)}
+        const {file, value} = options.cache
+          ? options.cache.get(fresh, language, parse)
+          : {file: fresh, value: options.buildCache ? options.buildCache.get(fresh, language, parse) : parse(fresh)}
         files[index] = file
         if (value !== undefined) items.push({value, file})
         done++
@@ -67,7 +72,8 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
     options.cache?.keepOnly(new Set([content.forum, ...content.sessions, ...content.contributions].map((file) => file.path)))
     checkReferences(result)
     return result
-  }, () => (options.cache ? `${options.cache.parsed - before.parsed} parsed, ${options.cache.reused - before.reused} unchanged` : `${content.sessions.length} sessions, ${content.contributions.length} contributions`))
+  }, () => (options.cache ? `${options.cache.parsed - before.parsed} parsed, ${options.cache.reused - before.reused} unchanged`
+    : options.buildCache ? `${options.buildCache.misses} parsed, ${options.buildCache.hits} from the cache` : `${content.sessions.length} sessions, ${content.contributions.length} contributions`))
 
   const files = [content.forum, ...content.sessions, ...content.contributions]
   const failed = files.some((file) => file.messages.some((message) => message.fatal))

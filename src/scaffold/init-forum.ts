@@ -149,6 +149,11 @@ jobs:
           cache: npm
       - run: npm ci
       - run: npx proceedings setup
+      - uses: actions/cache@v4
+        with:
+          path: .proceedings-cache
+          key: proceedings-\${{ runner.os }}-\${{ github.sha }}
+          restore-keys: proceedings-\${{ runner.os }}-
       - run: npx proceedings check . --reporter json > diagnostics.json || (cat diagnostics.json; exit 1)
       - run: npx proceedings build .
       - uses: actions/upload-pages-artifact@v3

@@ -88,7 +88,7 @@ describe('proceedings init', () => {
     expect(workflow.on).toEqual({push: {branches: ['main']}, pull_request: null})
     const steps: {uses?: string; run?: string; with?: Record<string, unknown>}[] = workflow.jobs.build.steps
     expect(steps.find((step) => step.uses?.startsWith('actions/setup-node@'))?.with).toEqual({'node-version': 20, cache: 'npm'})
-    expect(steps.map((step) => step.uses ?? step.run)).toEqual(['actions/checkout@v4', 'actions/setup-node@v4', 'npm ci', 'npx proceedings setup',
+    expect(steps.map((step) => step.uses ?? step.run)).toEqual(['actions/checkout@v4', 'actions/setup-node@v4', 'npm ci', 'npx proceedings setup', 'actions/cache@v4',
       'npx proceedings check . --reporter json > diagnostics.json || (cat diagnostics.json; exit 1)', 'npx proceedings build .', 'actions/upload-pages-artifact@v3'])
     expect(steps.find((step) => step.uses?.startsWith('actions/upload-pages-artifact@'))?.with).toEqual({path: 'dist/'})
     expect(workflow.jobs.deploy).toMatchObject({

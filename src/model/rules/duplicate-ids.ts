@@ -1,5 +1,5 @@
 import {fail, sourceOf} from '../../content/content-file.js'
-import {placeOf} from '../../content/parse-front-matter.js'
+import {matterOf, placeOf} from '../../content/parse-front-matter.js'
 import type {FromFile, ParsedForum} from '../parsed-forum.js'
 
 /** Two sessions with one id: both files are named. */
@@ -23,7 +23,7 @@ function reportDuplicates(items: FromFile<{id: string}>[], what: string, ruleId:
     if (list.length < 2) continue
     for (const item of list) {
       const others = list.filter((other) => other !== item).map((other) => sourceOf(other.file))
-      const explicit = 'id' in (item.file.data.matter ?? {})
+      const explicit = 'id' in matterOf(item.file).data
       fail(item.file, `Duplicate ${what} id \`${id}\`, also used by ${others.join(', ')}`, ruleId,
         explicit ? placeOf(item.file, ['id']) : {line: 1, column: 1},
         explicit ? 'Give each one its own `id`.' : 'The id comes from the file name: rename a file or set `id:` in its front matter.')

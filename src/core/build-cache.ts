@@ -1,0 +1,76 @@
+import {createHash} from 'node:crypto'
+import {mkdir, readdir, readFile, rename, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import type {VFile} from '../content/content-file.js'
+
+interface Entry {
+  value: unknown
+}
+
+/**
+ * Parsed sessions and contributions kept on disk between runs and CI jobs
+ * (`.proceedings-cache/`), keyed by a hash of the tool's version, the file's
+ * path and text, and the forum's language. Only files that parsed cleanly
+ * and use no images are kept: their parse depends on nothing but their text.
+ * A cache that cannot be read is rebuilt, never an error.
+ */
+export class BuildCache {
+  private readonly used = new Map<string, Entry>()
+  hits = 0
+  misses = 0
+
+  private constructor(private readonly file: string, private readonly stored: Map<string, Entry>) {}
+
+  static async open(dir: string, version: string): Promise<BuildCache> {
+    const file = path.join(dir, `parse-${version}.json`)
+    const stored = new Map<string, Entry>()
+    try {
+      const parsed = JSON.parse(await readFile(file, 'utf8')) as Record<string, Entry>
+      for (const [key, entry] of Object.entries(parsed)) if (entry && typeof entry === 'object' && 'value' in entry) stored.set(key, entry)
+    } catch {
+      // Missing or unreadable: start afresh.
+    }
+    return new BuildCache(file, stored)
+  }
+
+  /** The parsed value of a file, from the cache when its text and context are the same. */
+  get<T>(file: VFile, context: string, parse: (file: VFile) => T | undefined): T | undefined {
+    const key = createHash('sha256').update(`${context}\u0000${file.path}\u0000${String(file.value)}`).digest('base64url')
+    const entry = this.stored.get(key)
+    if (entry) {
+      this.hits++
+      this.used.set(key, entry)
+      return entry.value as T
+    }
+    this.misses++
+    const value = parse(file)
+    const clean = file.messages.length === 0 && value !== undefined && !JSON.stringify(value).includes('"assets":[{')
+    if (clean) this.used.set(key, {value: JSON.parse(JSON.stringify(value)) as unknown})
+    return value
+  }
+
+  /** Writes the entries this build used (and only those), atomically. */
+  async save() {
+    await mkdir(path.dirname(this.file), {recursive: true})
+    const temporary = `${this.file}.${process.pid}.tmp`
+    await writeFile(temporary, JSON.stringify(Object.fromEntries(this.used)))
+    await rename(temporary, this.file)
+  }
+}
+
+/**
+ * What cached parses depend on besides the files: the code that parses.
+ * A hash of the tool's version and of its parsing modules, so that no build
+ * ever reuses a parse made by other code.
+ */
+export async function parserVersion(): Promise<string> {
+  const hash = createHash('sha256')
+  const lib = fileURLToPath(new URL('..', import.meta.url))
+  hash.update(await readFile(path.join(lib, '..', 'package.json')))
+  for (const folder of ['content', 'model']) {
+    const files = (await readdir(path.join(lib, folder), {recursive: true})).filter((file) => file.endsWith('.js')).sort()
+    for (const file of files) hash.update(file).update(await readFile(path.join(lib, folder, file)))
+  }
+  return hash.digest('hex').slice(0, 16)
+}

@@ -1,0 +1,64 @@
+import {readFile, readdir, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {runCli} from '../helpers/cli.js'
+import {copyFixtures} from '../helpers/fixtures.js'
+
+const parseLine = (stdout: string) => /^parse: (.*) \(\d+ ms\)$/m.exec(stdout)?.[1]
+
+async function files(dir: string): Promise<Map<string, Buffer>> {
+  const entries = (await readdir(dir, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile())
+  return new Map(await Promise.all(entries.map(async (entry) => {
+    const file = path.join(entry.parentPath, entry.name)
+    return [path.relative(dir, file), await readFile(file)] as const
+  })))
+}
+
+describe('the build cache', () => {
+  it('parses only what changed, and a cached build is byte-identical to a clean one', async () => {
+    const dir = await copyFixtures('basic')
+    const env = {SOURCE_DATE_EPOCH: '1700000000'}
+    const first = await runCli(['build', '.', '--out', 'first'], {cwd: dir, env})
+    expect(parseLine(first.stdout)).toBe('10 parsed, 0 from the cache')
+    // The contribution with an image is always parsed again: its parse depends on the image too.
+    const second = await runCli(['build', '.', '--out', 'second'], {cwd: dir, env})
+    expect(parseLine(second.stdout)).toBe('1 parsed, 9 from the cache')
+    const clean = await runCli(['build', '.', '--out', 'clean', '--no-cache'], {cwd: dir, env})
+    expect(parseLine(clean.stdout)).toBe('2 sessions, 8 contributions')
+
+    const [cached, fresh] = await Promise.all([files(path.join(dir, 'second')), files(path.join(dir, 'clean'))])
+    expect([...cached.keys()].sort()).toEqual([...fresh.keys()].sort())
+    for (const [file, bytes] of cached) expect(bytes.equals(fresh.get(file)!), file).toBe(true)
+
+    const edited = path.join(dir, 'contributions/alpha/second-on-one.md')
+    await writeFile(edited, (await readFile(edited, 'utf8')).replace('Bruno speaks second.', 'Bruno speaks second, edited.'))
+    const third = await runCli(['build', '.', '--out', 'third', '--format', 'html'], {cwd: dir, env})
+    expect(parseLine(third.stdout)).toBe('2 parsed, 8 from the cache')
+    expect(await readFile(path.join(dir, 'third/sessions/alpha.html'), 'utf8')).toContain('Bruno speaks second, edited.')
+  })
+
+  it('reports problems in cached files at the right line', async () => {
+    const dir = await copyFixtures('basic')
+    expect((await runCli(['build', '.', '--format', 'json'], {cwd: dir})).code).toBe(0)
+    // The session goes: its contributions, unchanged and cached, now name an unknown session.
+    const beta = await readFile(path.join(dir, 'sessions/beta.md'), 'utf8')
+    await writeFile(path.join(dir, 'sessions/beta.md'), beta.replace('title: Beta session', 'title: Beta session\nid: gamma'))
+    const result = await runCli(['build', '.', '--format', 'json'], {cwd: dir})
+    expect(result.code).toBe(1)
+    expect(result.stderr.split('\n')[0]).toBe('contributions/beta/beta-answer.md:3:10: error Unknown session `beta`, expected one of: `alpha`, `gamma` [unknown-session]')
+  })
+
+  it('rebuilds a cache it cannot read, and --no-cache leaves none', async () => {
+    const dir = await copyFixtures('basic')
+    expect((await runCli(['build', '.', '--format', 'json'], {cwd: dir})).code).toBe(0)
+    const [cacheFile] = await readdir(path.join(dir, '.proceedings-cache'))
+    await writeFile(path.join(dir, '.proceedings-cache', cacheFile!), '{"broken": ')
+    const result = await runCli(['build', '.', '--format', 'json'], {cwd: dir})
+    expect(result.code).toBe(0)
+    expect(parseLine(result.stdout)).toBe('10 parsed, 0 from the cache')
+
+    const other = await copyFixtures('basic')
+    expect((await runCli(['build', '.', '--format', 'json', '--no-cache'], {cwd: other})).code).toBe(0)
+    expect((await readdir(other)).includes('.proceedings-cache')).toBe(false)
+  })
+})
