@@ -144,10 +144,19 @@ for (const size of sizes) {
     await generateForum(forumDir, {sessions, contributions: size, seed: 2026})
   }
   const out = path.join(work, `out-${size}`)
-  const htmlJson = await run(['build', forumDir, '--out', out, '--format', 'html,json', '--verbose'])
+  const cacheDir = path.join(work, `cache-${size}`)
+  await rm(cacheDir, {recursive: true, force: true})
+  const htmlJson = await run(['build', forumDir, '--out', out, '--format', 'html,json', '--verbose', '--cache-dir', cacheDir])
   const row = {contributions: size, sessions, htmlJson: {ms: Math.round(htmlJson.ms), ...readStages(htmlJson.stdout)}}
+  // A rebuild after one contribution was edited, with the cache the first build left.
+  const edited = path.join(forumDir, 'contributions/session-01/c00000.md')
+  const original = await readFile(edited, 'utf8')
+  await writeFile(edited, original.replace(/^title: (.*)$/m, 'title: $1 (edited)'))
+  const cached = await run(['build', forumDir, '--out', out, '--format', 'html,json', '--verbose', '--cache-dir', cacheDir])
+  await writeFile(edited, original)
+  row.cachedRebuild = {ms: Math.round(cached.ms), ...readStages(cached.stdout)}
   if (size <= maxPdfSize) {
-    const full = await run(['build', forumDir, '--out', out, '--verbose'])
+    const full = await run(['build', forumDir, '--out', out, '--verbose', '--no-cache'])
     row.full = {ms: Math.round(full.ms), ...readStages(full.stdout)}
     const raw = await rawPrints(forumDir)
     row.rawPrintMs = Math.round(raw.wholeMs)
@@ -162,10 +171,10 @@ const found = await findBrowser()
 machine.chromium = found ? execFileSync(found.executablePath, ['--version'], {encoding: 'utf8'}).trim() : undefined
 await writeFile(path.join(repo, 'bench/results.json'), JSON.stringify({date: new Date().toISOString().slice(0, 10), machine, results}, null, 2) + '\n')
 
-const table = [['contributions', 'html+json s', 'parse s', 'html s', 'peak MB', 'full build s', 'pdf s', 'pages', 'raw whole s', 'raw pieces s', 'serve edit ms']]
+const table = [['contributions', 'html+json s', 'parse s', 'cached s', 'html s', 'peak MB', 'full build s', 'pdf s', 'pages', 'raw whole s', 'raw pieces s', 'serve edit ms']]
 for (const row of results) {
   const seconds = (ms) => (ms === undefined ? '–' : (ms / 1000).toFixed(1))
-  table.push([row.contributions, seconds(row.htmlJson.ms), seconds(row.htmlJson.stages.parse), seconds(row.htmlJson.stages.html),
+  table.push([row.contributions, seconds(row.htmlJson.ms), seconds(row.htmlJson.stages.parse), seconds(row.cachedRebuild.ms), seconds(row.htmlJson.stages.html),
     row.full?.peakMb ?? row.htmlJson.peakMb ?? '–', seconds(row.full?.ms), seconds(row.full?.stages.pdf), row.full?.pages ?? '–',
     seconds(row.rawPrintMs), seconds(row.rawPiecesMs), row.serveRebuildMs])
 }
