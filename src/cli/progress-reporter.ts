@@ -27,7 +27,7 @@ export function progressReporter(output: Output, options: {terminal: boolean; ve
   const redraw = (text: string) => output.status(`\r\u001b[K${text}`)
   return (event) => {
     if (event.type === 'start') redraw(`${names[event.stage]}…`)
-    else if (event.type === 'advance') redraw(`${names[event.stage]} ${bar(event.done / event.total)} ${event.done}/${event.total}`)
+    else if (event.type === 'advance') redraw(`${names[event.stage]} ${bar(event.done / event.total)} ${event.done}/${event.total}${event.detail ? ` ${event.detail}` : ''}`)
     else {
       redraw('')
       if (options.verbosity === 'verbose') output.out(`${event.stage}: ${event.detail} (${Math.round(event.ms)} ms)`)

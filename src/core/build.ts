@@ -88,7 +88,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       browser,
       siteFiles: site,
       timeoutMs: options.printTimeoutMs ?? 5 * 60_000,
-      signal: options.signal
+      signal: options.signal,
+      onPiece: (done, total, detail) => onProgress?.({type: 'advance', stage: 'pdf', done, total, detail})
     }), (pdf) => `${pdf.pages} pages, printed ${pdf.passes} times`)
     files.push(printed.file)
   }

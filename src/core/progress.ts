@@ -1,7 +1,7 @@
 /** Where a build is, for the CLI to show: a stage starting, advancing or done. */
 export type ProgressEvent =
   | {type: 'start'; stage: Stage; total?: number}
-  | {type: 'advance'; stage: Stage; done: number; total: number}
+  | {type: 'advance'; stage: Stage; done: number; total: number; detail?: string}
   | {type: 'done'; stage: Stage; ms: number; detail: string}
 
 export type Stage = 'load' | 'parse' | 'html' | 'json' | 'pdf' | 'write'

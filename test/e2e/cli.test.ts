@@ -35,11 +35,13 @@ describe('command line', () => {
     const dir = await copyFixtures('minimal')
     // `script` runs the CLI under a pseudo-terminal, as a person at a terminal would.
     const {stdout} = await new Promise<{stdout: string}>((resolve, reject) => {
-      execFile('script', ['-qec', `${process.execPath} ${binPath} build . --format html,json`, '/dev/null'],
+      execFile('script', ['-qec', `${process.execPath} ${binPath} build .`, '/dev/null'],
         {cwd: dir, env: {...process.env, CI: '', NO_COLOR: '1'}}, (error, out) => (error ? reject(error) : resolve({stdout: out})))
     })
     expect(stdout).toContain('\r\u001b[KParsing…')
     expect(stdout).toContain('\r\u001b[KRendering HTML…')
+    // Printing shows each piece as it is done, with its pages.
+    expect(stdout.split('\r\u001b[K')).toContainEqual(expect.stringMatching(/^Printing PDF \[#+\.*\] 1\/3 round 1: .+, \d+ pages?$/))
     expect(stdout).not.toMatch(/^load: /m)
     expect(stdout).toMatch(/Built 2 sessions, 1 contribution into dist\/ in/)
   })

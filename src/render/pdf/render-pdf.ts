@@ -27,6 +27,8 @@ export interface PdfOptions {
   timeoutMs: number
   /** How many browsers print pieces at once (default: one per core, at most 4). */
   concurrency?: number
+  /** After each piece printed: prints done and to do in this round, and what was printed. */
+  onPiece?: (done: number, total: number, detail: string) => void
   signal?: AbortSignal
 }
 
@@ -83,6 +85,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
         }
       }
       const indices = pieces.map((_, index) => index).filter((index) => stale[index])
+      let done = 0
       await inPool(printers, indices, async (printer, index) => {
         const piece = pieces[index]!
         const html = theme.render('print', pageContext(proceedings, {
@@ -99,6 +102,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
         })
         const pdf = await loadPdf(bytes)
         prints[index] = {pdf, destinations: readDestinations(pdf), pages, offset: offsets[index]!}
+        options.onPiece?.(++done, indices.length, `round ${pass}: ${describePiece(piece)}, ${pdf.getPageCount()} page${pdf.getPageCount() === 1 ? '' : 's'}`)
       })
       const counts = prints.map((print) => print!.pdf.getPageCount())
       offsets = counts.map((_, index) => counts.slice(0, index).reduce((sum, count) => sum + count, 0))
@@ -143,7 +147,7 @@ export function splitIntoPieces(proceedings: Proceedings): Piece[] {
 function describePiece(piece: Piece): string {
   if (piece.front) return 'the cover and contents'
   if (piece.indexes) return 'the indexes'
-  return `session ${piece.sessions.map(({session}) => `\`${session.id}\``).join(', ')}`
+  return `session${piece.sessions.length === 1 ? '' : 's'} ${piece.sessions.map(({session}) => `\`${session.id}\``).join(', ')}`
 }
 
 /** Runs the work of each item on the first free printer. */
