@@ -18,6 +18,7 @@ import type {OutputFile} from '../render/output-file.js'
 import {renderPdf} from '../render/pdf/render-pdf.js'
 import type {Theme} from '../render/theme/load-theme.js'
 import {eventsPath, LiveReload, withClientScript} from './live-reload.js'
+import {contentType} from '../render/content-type.js'
 
 export interface ServeOptions {
   contentDir: string
@@ -223,12 +224,4 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 function problemLines(files: VFile[]): string[] {
   return files.flatMap((file) => file.messages.filter((message) => message.fatal).map((message) =>
     `${path.relative(process.cwd(), file.path)}:${message.line ?? 1}:${message.column ?? 1}: error ${message.reason}`))
-}
-
-function contentType(file: string): string {
-  const types: Record<string, string> = {
-    '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8',
-    '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp'
-  }
-  return types[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
 }

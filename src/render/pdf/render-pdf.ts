@@ -13,6 +13,7 @@ import {finishPdf, loadPdf} from './finish-pdf.js'
 import {crossLinkPrefix, mergePieces} from './merge-pieces.js'
 import {buildOutline, writeOutline} from './outline.js'
 import {readDestinations, type Destination} from './read-destinations.js'
+import {contentType} from '../content-type.js'
 
 /** The print page is loaded from this origin, which only serves the build's own files. */
 const origin = 'https://proceedings.invalid'
@@ -254,21 +255,4 @@ async function answer(request: HTTPRequest, served: Map<string, OutputFile>) {
 
 function describeFailure(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0]! : String(error)
-}
-
-function contentType(file: string): string {
-  const extension = file.slice(file.lastIndexOf('.') + 1).toLowerCase()
-  const types: Record<string, string> = {
-    html: 'text/html; charset=utf-8',
-    css: 'text/css; charset=utf-8',
-    png: 'image/png',
-    jpg: 'image/jpeg',
-    jpeg: 'image/jpeg',
-    gif: 'image/gif',
-    svg: 'image/svg+xml',
-    webp: 'image/webp',
-    woff2: 'font/woff2',
-    woff: 'font/woff'
-  }
-  return types[extension] ?? 'application/octet-stream'
 }

@@ -1,0 +1,21 @@
+import path from 'node:path'
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.pdf': 'application/pdf'
+}
+
+/** The media type of a build file, by its extension, for the print origin and `serve`. */
+export function contentType(file: string): string {
+  return types[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
+}
