@@ -5,12 +5,11 @@ import type {Root as MdastRoot, RootContent} from 'mdast'
 import {toHtml} from 'hast-util-to-html'
 import rehypeRaw from 'rehype-raw'
 import {defaultSchema, sanitize, type Schema as SanitizeSchema} from 'hast-util-sanitize'
-import remarkGfm from 'remark-gfm'
-import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import {visit} from 'unist-util-visit'
 import {warn, type VFile} from '../content/content-file.js'
+import {parseGfm} from './markdown-parser.js'
 
 /** An asset a fragment refers to: copied from `source` to `<out>/<target>`. */
 export interface Asset {
@@ -39,8 +38,6 @@ export interface FragmentOptions {
   /** Footnote section title, in the language of the text. */
   footnoteLabel: string
 }
-
-const parser = unified().use(remarkParse).use(remarkGfm).freeze()
 
 /** GitHub's sanitation schema, without its prefixing: ids are scoped per fragment instead. */
 const sanitizeSchema: SanitizeSchema = {...defaultSchema, clobberPrefix: ''}
@@ -85,7 +82,7 @@ export function parseMarkdown(file: VFile): MdastRoot {
     message.fatal = true
     return {type: 'root', children: []}
   }
-  return parser.parse(body)
+  return parseGfm(body)
 }
 
 /** The 1-based line of the first absurdly nested line, if any. */
