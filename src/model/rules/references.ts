@@ -22,15 +22,16 @@ export function questionOutOfRange(forum: ParsedForum) {
     const session = sessions.get(value.sessionId)
     if (!session) continue
     value.questions.forEach((question, index) => {
-      const at = placeOf(file, ['questions', index])
+      // Positions re-read the front matter: only for a message.
+      const at = () => placeOf(file, ['questions', index])
       if (question === 'main') {
         if (!session.mainQuestion) {
-          fail(file, `Session \`${session.id}\` has no main question, found \`main\` in \`questions\``, 'question-out-of-range', at,
+          fail(file, `Session \`${session.id}\` has no main question, found \`main\` in \`questions\``, 'question-out-of-range', at(),
             session.questions.length ? `Tag a guiding question by number instead (1 to ${session.questions.length}).` : undefined)
         }
       } else if (question > session.questions.length) {
         fail(file, `Question ${question} out of range, session \`${session.id}\` has ${countOf(session.questions.length, 'guiding question')}`,
-          'question-out-of-range', at, session.questions.length ? `Use a number from 1 to ${session.questions.length}${session.mainQuestion ? ', or `main`' : ''}.` : undefined)
+          'question-out-of-range', at(), session.questions.length ? `Use a number from 1 to ${session.questions.length}${session.mainQuestion ? ', or `main`' : ''}.` : undefined)
       }
     })
   }
