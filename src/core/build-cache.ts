@@ -19,6 +19,7 @@ export class BuildCache {
   private readonly used = new Map<string, Entry>()
   hits = 0
   misses = 0
+  private changed = false
 
   private constructor(private readonly file: string, private readonly stored: Map<string, Entry>) {}
 
@@ -34,24 +35,31 @@ export class BuildCache {
     return new BuildCache(file, stored)
   }
 
-  /** The parsed value of a file, from the cache when its text and context are the same. */
-  get<T>(file: VFile, context: string, parse: (file: VFile) => T | undefined): T | undefined {
+  /** The cached parse of a file, when its text and context are the same as when it was kept. */
+  lookup(file: VFile, context: string): {key: string; hit: boolean; value: unknown} {
     const key = createHash('sha256').update(`${context}\u0000${file.path}\u0000${String(file.value)}`).digest('base64url')
     const entry = this.stored.get(key)
-    if (entry) {
-      this.hits++
-      this.used.set(key, entry)
-      return entry.value as T
+    if (!entry) {
+      this.misses++
+      return {key, hit: false, value: undefined}
     }
-    this.misses++
-    const value = parse(file)
-    const clean = file.messages.length === 0 && value !== undefined && !JSON.stringify(value).includes('"assets":[{')
-    if (clean) this.used.set(key, {value: JSON.parse(JSON.stringify(value)) as unknown})
-    return value
+    this.hits++
+    this.used.set(key, entry)
+    return {key, hit: true, value: entry.value}
   }
 
-  /** Writes the entries this build used (and only those), atomically. */
+  /** Keeps a fresh parse for later runs, if it is clean: no messages and no images. */
+  store(key: string, file: VFile, value: unknown) {
+    if (file.messages.length > 0 || value === undefined) return
+    const json = JSON.stringify(value)
+    if (json.includes('"assets":[{')) return
+    this.used.set(key, {value: JSON.parse(json) as unknown})
+    this.changed = true
+  }
+
+  /** Writes the entries this build used (and only those), atomically; nothing when they are the ones stored. */
   async save() {
+    if (!this.changed && this.used.size === this.stored.size) return
     await mkdir(path.dirname(this.file), {recursive: true})
     const temporary = `${this.file}.${process.pid}.tmp`
     await writeFile(temporary, JSON.stringify(Object.fromEntries(this.used)))

@@ -1,4 +1,4 @@
-import {loadContent} from '../content/load-content.js'
+import {loadContent, type LoadedContent} from '../content/load-content.js'
 import {ExitCode, UserError} from '../errors.js'
 import type {VFile} from '../content/content-file.js'
 import {checkReferences, linkProceedings} from '../model/link-proceedings.js'
@@ -9,7 +9,7 @@ import type {FromFile, ParsedForum} from '../model/parsed-forum.js'
 import type {BuildCache} from './build-cache.js'
 import type {ParseCache} from './parse-cache.js'
 import {stage, type ProgressListener} from './progress.js'
-import type {Proceedings} from '../model/types.js'
+import type {Contribution, Proceedings, Session} from '../model/types.js'
 
 export interface LoadOptions {
   drafts?: boolean
@@ -46,28 +46,24 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
     const forum = cachedForum ? cachedForum.value : parseForum(content.forum, content.root)
     const language = forum?.language ?? 'en'
     const total = content.sessions.length + content.contributions.length
-    let done = 0
     let reported = performance.now()
-    const parseWith = <T>(files: VFile[], parse: (file: VFile) => T | undefined): FromFile<T>[] => {
-      const items: FromFile<T>[] = []
-      files.forEach((fresh, index) => {
-        const {file, value} = options.cache
-          ? options.cache.get(fresh, language, parse)
-          : {file: fresh, value: options.buildCache ? options.buildCache.get(fresh, language, parse) : parse(fresh)}
-        files[index] = file
-        if (value !== undefined) items.push({value, file})
-        done++
-        if (onProgress && performance.now() - reported > 100) {
-          reported = performance.now()
-          onProgress({type: 'advance', stage: 'parse', done, total})
-        }
-      })
-      return items
+    const advance = (done: number) => {
+      if (onProgress && performance.now() - reported > 100) {
+        reported = performance.now()
+        onProgress({type: 'advance', stage: 'parse', done, total})
+      }
     }
+    const parsers = {
+      session: (file: VFile) => parseSession(file, content.root, language),
+      contribution: (file: VFile) => parseContribution(file, content.root, language)
+    }
+    const values = options.cache
+      ? parseEachInCache(content, options.cache, language, parsers, advance)
+      : parseAll(content, {language, buildCache: options.buildCache}, parsers, advance)
     const result: ParsedForum = {
       forum: forum && {value: forum, file: content.forum},
-      sessions: parseWith(content.sessions, (file) => parseSession(file, content.root, language)),
-      contributions: parseWith(content.contributions, (file) => parseContribution(file, content.root, language))
+      sessions: fromFiles(content.sessions, values.sessions as (Session | undefined)[]),
+      contributions: fromFiles(content.contributions, values.contributions as (Contribution | undefined)[])
     }
     options.cache?.keepOnly(new Set([content.forum, ...content.sessions, ...content.contributions].map((file) => file.path)))
     checkReferences(result)
@@ -82,6 +78,49 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
     files,
     proceedings: failed ? undefined : linkProceedings(parsed, {drafts: options.drafts ?? false, builtAt: options.builtAt ?? buildTime()})
   }
+}
+
+type Parsers = {session: (file: VFile) => Session | undefined; contribution: (file: VFile) => Contribution | undefined}
+type Parsed = {sessions: unknown[]; contributions: unknown[]}
+
+function fromFiles<T>(files: VFile[], values: (T | undefined)[]): FromFile<T>[] {
+  return files.flatMap((file, index) => (values[index] === undefined ? [] : [{value: values[index], file}]))
+}
+
+/** `serve`: files unchanged since the last build keep their parse and their file object. */
+function parseEachInCache(content: LoadedContent, cache: ParseCache, language: string, parsers: Parsers, advance: (done: number) => void): Parsed {
+  let done = 0
+  const each = <T>(files: VFile[], parse: (file: VFile) => T | undefined) => files.map((fresh, index) => {
+    const {file, value} = cache.get(fresh, language, parse)
+    files[index] = file
+    advance(++done)
+    return value
+  })
+  return {sessions: each(content.sessions, parsers.session), contributions: each(content.contributions, parsers.contribution)}
+}
+
+/** A build: files found in the build cache are taken from it; the others are parsed and kept in it. */
+function parseAll(content: LoadedContent, options: {language: string; buildCache: BuildCache | undefined},
+  parsers: Parsers, advance: (done: number) => void): Parsed {
+  const files = [...content.sessions, ...content.contributions]
+  const values: unknown[] = new Array(files.length)
+  const keys: string[] = []
+  const missing: number[] = []
+  files.forEach((file, index) => {
+    const found = options.buildCache?.lookup(file, options.language)
+    if (found) keys[index] = found.key
+    if (found?.hit) values[index] = found.value
+    else missing.push(index)
+  })
+  let done = files.length - missing.length
+  advance(done)
+  for (const index of missing) {
+    const file = files[index]!
+    values[index] = file.data.kind === 'session' ? parsers.session(file) : parsers.contribution(file)
+    if (keys[index] !== undefined) options.buildCache!.store(keys[index], file, values[index])
+    advance(++done)
+  }
+  return {sessions: values.slice(0, content.sessions.length), contributions: values.slice(content.sessions.length)}
 }
 
 /** `SOURCE_DATE_EPOCH` (seconds) when set, so that builds can be reproduced byte for byte; else now. */
