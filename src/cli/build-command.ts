@@ -3,6 +3,7 @@ import {Command, Option} from 'commander'
 import {build, formats, type BuildResult, type Format} from '../core/build.js'
 import {hasBlockingMessages} from '../core/diagnostics.js'
 import {ExitCode, UserError} from '../errors.js'
+import {jobsOption} from './jobs-option.js'
 import {progressReporter, type Verbosity} from './progress-reporter.js'
 import {formatBytes, formatMessages, summarize, type Output} from './report.js'
 
@@ -18,6 +19,7 @@ interface BuildFlags {
   verbose: boolean
   cache: boolean
   cacheDir: string
+  jobs: number
 }
 
 export function buildCommand(output: Output, setExitCode: (code: number) => void, signal: AbortSignal): Command {
@@ -36,6 +38,7 @@ export function buildCommand(output: Output, setExitCode: (code: number) => void
       .default(300).argParser(parseSeconds))
     .option('--cache-dir <dir>', 'where parsed files are kept between builds', '.proceedings-cache')
     .option('--no-cache', 'parse every file, neither reading nor writing the cache')
+    .addOption(jobsOption('browsers that print the PDF'))
     .option('-q, --quiet', 'print only problems', false)
     .option('--verbose', 'print every stage with its time, and the pages of each session', false)
     .action(async (dir: string, flags: BuildFlags) => {
@@ -44,7 +47,7 @@ export function buildCommand(output: Output, setExitCode: (code: number) => void
       const terminal = Boolean(process.stderr.isTTY) && !process.env.CI
       const result = await build({contentDir: dir, outDir: flags.out, formats: flags.format, drafts: flags.drafts,
         strict: flags.strict, chrome: flags.chrome, templates: flags.templates, printTimeoutMs: flags.printTimeout * 1000,
-        signal, onProgress: progressReporter(output, {terminal, verbosity}), cacheDir: flags.cache ? flags.cacheDir : false})
+        signal, onProgress: progressReporter(output, {terminal, verbosity}), cacheDir: flags.cache ? flags.cacheDir : false, jobs: flags.jobs})
       const lines = formatMessages(result.files, output.color)
       if (lines.length) output.err(lines.join('\n'))
       if (!result.written) {

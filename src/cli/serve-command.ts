@@ -1,6 +1,5 @@
 import {spawn} from 'node:child_process'
 import {Command, Option} from 'commander'
-import {serve} from '../serve/serve.js'
 import {ExitCode, UserError} from '../errors.js'
 import {formatMessages, summarize, type Output} from './report.js'
 
@@ -24,6 +23,7 @@ export function serveCommand(output: Output, signal: AbortSignal): Command {
     .option('--templates <dir>', 'folder of template overrides')
     .option('--chrome <path>', 'Chrome or Chromium executable for the PDF')
     .action(async (dir: string, flags: ServeFlags) => {
+      const {serve} = await import('../serve/serve.js')
       const running = await serve({
         contentDir: dir,
         port: flags.port,

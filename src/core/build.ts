@@ -1,13 +1,12 @@
 import {stat} from 'node:fs/promises'
 import path from 'node:path'
-import {requireBrowser} from '../browser/find-browser.js'
 import type {VFile} from '../content/content-file.js'
 import type {Proceedings} from '../model/types.js'
 import {writeOutput} from '../output/write-output.js'
 import {renderSite} from '../render/html/render-site.js'
 import {renderManifest} from '../render/json/render-manifest.js'
 import type {OutputFile} from '../render/output-file.js'
-import {renderPdf, type PrintedPdf} from '../render/pdf/render-pdf.js'
+import type {PrintedPdf} from '../render/pdf/render-pdf.js'
 import {loadTheme, type Theme} from '../render/theme/load-theme.js'
 import {hasBlockingMessages} from './diagnostics.js'
 import {loadProceedings} from './load-proceedings.js'
@@ -37,6 +36,8 @@ export interface BuildOptions {
   cache?: ParseCache
   /** Where parsed files are kept between runs (default `.proceedings-cache`); false for none. */
   cacheDir?: string | false
+  /** Browsers that print at once (default: one per core, at most 4). */
+  jobs?: number
 }
 
 export interface BuildSummary {
@@ -75,7 +76,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!proceedings || hasBlockingMessages(loaded.files, options.strict ?? false)) return result
 
   const wants = (format: Format) => options.formats.includes(format)
-  const browser = wants('pdf') ? await requireBrowser(options.chrome) : undefined
+  // The browser and the PDF modules load only for a PDF: an HTML build starts faster without them.
+  const browser = wants('pdf') ? await (await import('../browser/find-browser.js')).requireBrowser(options.chrome) : undefined
   const theme = await loadForumTheme(loaded.root, options.templates)
 
   const site = await stage(onProgress, 'html', () => renderSite(proceedings, theme), (files) => `${files.length} files`)
@@ -84,10 +86,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (wants('json')) files.push(await stage(onProgress, 'json', () => renderManifest(proceedings), () => 'proceedings.json'))
   let printed: PrintedPdf | undefined
   if (browser) {
+    const {renderPdf} = await import('../render/pdf/render-pdf.js')
     printed = await stage(onProgress, 'pdf', () => renderPdf(proceedings, theme, {
       browser,
       siteFiles: site,
       timeoutMs: options.printTimeoutMs ?? 5 * 60_000,
+      concurrency: options.jobs,
       signal: options.signal,
       onPiece: (done, total, detail) => onProgress?.({type: 'advance', stage: 'pdf', done, total, detail})
     }), (pdf) => `${pdf.pages} pages, printed ${pdf.passes} times`)

@@ -1,0 +1,17 @@
+import os from 'node:os'
+import {Option} from 'commander'
+import {UserError} from '../errors.js'
+
+/** `--jobs <n>`: how many browsers print at once; fewer use less memory. */
+export function jobsOption(what: string): Option {
+  const jobs = Math.min(os.availableParallelism(), 4)
+  return new Option('-j, --jobs <n>', `${what} at once (default: one per core, at most 4)`)
+    .default(jobs, String(jobs))
+    .argParser(parseJobs)
+}
+
+function parseJobs(value: string): number {
+  const jobs = Number(value)
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UserError(`Invalid --jobs \`${value}\`, expected a whole number from 1 to 64`)
+  return jobs
+}
