@@ -1,4 +1,4 @@
-import {PDFDocument} from 'pdf-lib'
+import {ParseSpeeds, PDFDocument} from 'pdf-lib'
 import type {Proceedings} from '../../model/types.js'
 
 const producer = 'forum-proceedings (Chromium, pdf-lib)'
@@ -20,10 +20,11 @@ export async function finishPdf(pdf: PDFDocument, proceedings: Proceedings): Pro
   pdf.setProducer(producer)
   pdf.setCreationDate(builtAt)
   pdf.setModificationDate(builtAt)
-  return pdf.save({useObjectStreams: false, updateFieldAppearances: false})
+  // pdf-lib pauses for a timer tick every 50 objects by default: seconds of idling on a volume.
+  return pdf.save({useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity})
 }
 
 /** Loads Chromium's PDF without letting pdf-lib stamp its own producer and dates. */
 export function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
-  return PDFDocument.load(bytes, {updateMetadata: false})
+  return PDFDocument.load(bytes, {updateMetadata: false, parseSpeed: ParseSpeeds.Fastest})
 }
