@@ -92,9 +92,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       siteFiles: site,
       timeoutMs: options.printTimeoutMs ?? 5 * 60_000,
       concurrency: options.jobs,
+      cacheDir: cacheDir === false || options.cache ? undefined : path.join(path.resolve(cacheDir), 'pdf'),
       signal: options.signal,
       onPiece: (done, total, detail) => onProgress?.({type: 'advance', stage: 'pdf', done, total, detail})
-    }), (pdf) => `${pdf.pages} pages, printed ${pdf.passes} times`)
+    }), (pdf) => `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.passes, 'round')}, ${pdf.reused} from the cache`)
     files.push(printed.file)
   }
 
@@ -129,8 +130,12 @@ function summarize(proceedings: Proceedings, printed: PrintedPdf | undefined): B
     sessions: proceedings.sessions.length,
     contributions: proceedings.sessions.reduce((sum, session) => sum + session.contributions.length, 0),
     unanswered,
-    pdf: printed && {pages: printed.pages, passes: printed.passes, sessions: printed.sessions}
+    pdf: printed && {pages: printed.pages, passes: printed.passes, printed: printed.printed, reused: printed.reused, sessions: printed.sessions}
   }
+}
+
+function count(n: number, noun: string) {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
 }
 
 async function isDirectory(dir: string) {

@@ -37,6 +37,27 @@ describe('the build cache', () => {
     expect(await readFile(path.join(dir, 'third/sessions/alpha.html'), 'utf8')).toContain('Bruno speaks second, edited.')
   })
 
+  it('prints again only the piece of the PDF that changed, and gives the PDF of a clean build', async () => {
+    const dir = await copyFixtures('basic')
+    const env = {SOURCE_DATE_EPOCH: '1700000000'}
+    const pdfLine = (stdout: string) => /^pdf: \d+ pages; (.*) \(\d+ ms\)$/m.exec(stdout)?.[1]
+    const first = await runCli(['build', '.', '--out', 'first'], {cwd: dir, env})
+    // Measured once untagged, then printed tagged; the contents again once the pages it lists are known.
+    expect(pdfLine(first.stdout)).toBe('5 pieces printed in 3 rounds, 0 from the cache')
+    expect(pdfLine((await runCli(['build', '.', '--out', 'again'], {cwd: dir, env})).stdout)).toBe('0 pieces printed in 0 rounds, 3 from the cache')
+
+    const edited = path.join(dir, 'contributions/beta/beta-answer.md')
+    await writeFile(edited, (await readFile(edited, 'utf8')).replace(/\n$/, '\n\nOne more sentence, written after the first build.\n'))
+    const second = await runCli(['build', '.', '--out', 'second'], {cwd: dir, env})
+    expect(pdfLine(second.stdout)).toBe('1 piece printed in 1 round, 2 from the cache')
+    const clean = await runCli(['build', '.', '--out', 'clean', '--no-cache'], {cwd: dir, env})
+    expect(clean.code).toBe(0)
+    const [cached, fresh] = await Promise.all([readFile(path.join(dir, 'second/proceedings.pdf')), readFile(path.join(dir, 'clean/proceedings.pdf'))])
+    expect(cached.equals(fresh)).toBe(true)
+    // Pieces no build uses any more are not kept.
+    expect((await readdir(path.join(dir, '.proceedings-cache/pdf'))).filter((name) => name.endsWith('.pdf'))).toHaveLength(3)
+  })
+
   it('reports problems in cached files at the right line', async () => {
     const dir = await copyFixtures('basic')
     expect((await runCli(['build', '.', '--format', 'json'], {cwd: dir})).code).toBe(0)

@@ -23,6 +23,9 @@ describe('command line', () => {
     const format = await runCli(['build', '--format', 'html,docx'])
     expect(format).toMatchObject({code: 2, stdout: ''})
     expect(format.stderr).toContain('Unknown format `docx`, expected a comma-separated list of: html, pdf, json')
+    const jobs = await runCli(['build', '--jobs', '0'])
+    expect(jobs).toMatchObject({code: 2, stdout: ''})
+    expect(jobs.stderr).toContain('Invalid --jobs `0`, expected a whole number from 1 to 64')
   })
 
   it('exits 2 when the content folder does not exist', async () => {
@@ -41,7 +44,7 @@ describe('command line', () => {
     expect(stdout).toContain('\r\u001b[KParsing…')
     expect(stdout).toContain('\r\u001b[KRendering HTML…')
     // Printing shows each piece as it is done, with its pages.
-    expect(stdout.split('\r\u001b[K')).toContainEqual(expect.stringMatching(/^Printing PDF \[#+\.*\] 1\/3 round 1: .+, \d+ pages?$/))
+    expect(stdout.split('\r\u001b[K')).toContainEqual(expect.stringMatching(/^Printing PDF \[#+\.*\] 1\/3 printed .+, \d+ pages?$/))
     expect(stdout).not.toMatch(/^load: /m)
     expect(stdout).toMatch(/Built 2 sessions, 1 contribution into dist\/ in/)
   })

@@ -25,37 +25,43 @@ beforeAll(async () => {
   manifest = JSON.parse(await readFile(path.join(dir, 'dist/proceedings.json'), 'utf8'))
 })
 
+/** Pages of the front matter: the cover and contents, numbered i, ii… */
+const frontPages = () => pdf.pages.findIndex((page) => page.text.includes('Alpha summary text.'))
+
 /** The contents' text (pages 2 up to the first session) and the page number it gives after an entry. */
 function contentsPage(entry: string): number {
-  const firstSession = pdf.pages.findIndex((page) => page.text.includes('Alpha summary text.'))
-  const contents = pdf.pages.slice(1, firstSession).map((page) => page.text).join(' ')
+  const contents = pdf.pages.slice(1, frontPages()).map((page) => page.text).join(' ')
   const match = new RegExp(`${escape(entry)} (\\d+)`).exec(contents)
   if (!match) throw new Error(`Not in the contents: ${entry}`)
   return Number(match[1])
+}
+
+/** The page printed with this number, counting from the first session's first page. */
+function printedPage(number: number) {
+  return pdf.pages[frontPages() + number - 1]
 }
 
 describe('the printed volume', () => {
   it('gives in the contents the true page of every session, question group and contribution', () => {
     for (const session of manifest.sessions) {
       const page = contentsPage(session.title + ' ' + (session.id === 'alpha' ? 'March 1, 2024' : 'March 2, 2024'))
-      expect(pdf.pages[page - 1]?.text).toContain(session.title)
+      expect(printedPage(page)?.text).toContain(session.title)
       for (const question of session.questions.filter((item) => item.contributions.length > 0)) {
         const groupPage = contentsPage(`Question ${question.number}: ${question.text}`)
-        expect(pdf.pages[groupPage - 1]?.text).toMatch(new RegExp(`Question ${question.number}\\b`))
-        expect(pdf.pages[groupPage - 1]?.text).toContain(question.text)
+        expect(printedPage(groupPage)?.text).toMatch(new RegExp(`Question ${question.number}\\b`))
+        expect(printedPage(groupPage)?.text).toContain(question.text)
       }
       for (const contribution of session.contributions) {
         const entry = `${contribution.title} ${contribution.speakers.map((speaker) => speaker.name).join(', ')}`
         const page = contentsPage(entry)
-        expect(pdf.pages[page - 1]?.text, `${contribution.title} on page ${page}`).toContain(contribution.title)
-        expect(pdf.pages[page - 1]?.text).toContain(contribution.speakers[0]!.name)
+        expect(printedPage(page)?.text, `${contribution.title} on page ${page}`).toContain(contribution.title)
+        expect(printedPage(page)?.text).toContain(contribution.speakers[0]!.name)
       }
     }
   })
 
   it('links every contents entry to its place inside the volume', () => {
-    const firstSession = pdf.pages.findIndex((page) => page.text.includes('Alpha summary text.'))
-    const links = pdf.pages.slice(1, firstSession).flatMap((page) => page.links)
+    const links = pdf.pages.slice(1, frontPages()).flatMap((page) => page.links)
     const entries = manifest.sessions.reduce((count, session) => count + 1 + session.contributions.length +
       session.questions.filter((question) => question.contributions.length > 0).length, 0)
     expect(links.length).toBeGreaterThanOrEqual(entries)
@@ -63,28 +69,32 @@ describe('the printed volume', () => {
     expect(links.every((link) => link.dest !== undefined && link.dest !== null)).toBe(true)
   })
 
-  it('numbers every page but the cover at the foot of the page', () => {
-    expect(pdf.pages[0]!.runs.some((run) => run.y < 70 && /^\d+$/.test(run.text.trim()))).toBe(false)
-    pdf.pages.slice(1).forEach((page, index) => {
-      expect(page.runs.some((run) => run.y < 70 && run.text.trim() === String(index + 2)), `page ${index + 2}`).toBe(true)
-    })
+  it('numbers every page but the cover at the foot: the front matter in roman numerals, then from 1 at the first session', () => {
+    const foot = (index: number) => pdf.pages[index]!.runs.filter((run) => run.y < 70).map((run) => run.text.trim()).join(' ').trim()
+    const front = frontPages()
+    expect(front).toBeGreaterThan(1)
+    expect(foot(0)).not.toMatch(/^[\divx]+$/)
+    const expected = pdf.pages.map((_, index) => (index < front ? ['i', 'ii', 'iii', 'iv', 'v', 'vi'][index]! : String(index - front + 1)))
+    for (let index = 1; index < pdf.pages.length; index++) expect(foot(index), `page ${index + 1}`).toBe(expected[index])
+    // A PDF viewer shows the same numbers.
+    expect(pdf.labels).toEqual(expected)
   })
 
   it('runs the forum title and the current session title at the head of the pages', () => {
-    const heads = (number: number) => pdf.pages[number - 1]!.runs.filter((run) => run.y > 770).map((run) => run.text).join(' ').replace(/\s+/g, ' ').trim()
+    const heads = (page: {runs: {y: number; text: string}[]}) => page.runs.filter((run) => run.y > 770).map((run) => run.text).join(' ').replace(/\s+/g, ' ').trim()
     const alpha = contentsPage('Alpha session March 1, 2024')
     const beta = contentsPage('Beta session March 2, 2024')
-    expect(heads(1)).toBe('')
-    expect(heads(2)).toBe('Test Forum on Cooperation')
-    for (let page = alpha; page < beta; page++) expect(heads(page)).toBe('Test Forum on Cooperation Alpha session')
-    expect(heads(beta)).toBe('Test Forum on Cooperation Beta session')
+    expect(heads(pdf.pages[0]!)).toBe('')
+    expect(heads(pdf.pages[1]!)).toBe('Test Forum on Cooperation')
+    for (let page = alpha; page < beta; page++) expect(heads(printedPage(page)!)).toBe('Test Forum on Cooperation Alpha session')
+    expect(heads(printedPage(beta)!)).toBe('Test Forum on Cooperation Beta session')
   })
 
   it('starts each session on a new page', () => {
     const beta = contentsPage('Beta session March 2, 2024')
-    const body = pdf.pages[beta - 1]!.runs.filter((run) => run.y <= 770 && run.y >= 70).map((run) => run.text).join('').trim()
+    const body = printedPage(beta)!.runs.filter((run) => run.y <= 770 && run.y >= 70).map((run) => run.text).join('').trim()
     expect(body).toMatch(/^March 2, 2024\s*Beta session/)
-    expect(pdf.pages[beta - 2]!.text).not.toContain('Beta')
+    expect(printedPage(beta - 1)!.text).not.toContain('Beta')
   })
 
   it('has bookmarks nested session, question group, contribution', () => {

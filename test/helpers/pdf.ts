@@ -18,6 +18,8 @@ export interface OutlineItem {
 export interface PdfReading {
   pages: PdfPage[]
   outline: OutlineItem[]
+  /** The page labels a viewer shows (`ii`, `12`), or null when the PDF has none. */
+  labels: string[] | null
   info: Record<string, unknown>
   marked: boolean
   /** The structure roles used on each page (H1, P, Figure…), with Figure alt texts. */
@@ -41,10 +43,11 @@ export async function readPdf(file: string): Promise<PdfReading> {
     collectStructure((await page.getStructTree()) as unknown as StructNode, roles, alts)
   }
   const outline = toOutline((await document.getOutline()) ?? [])
+  const labels = await document.getPageLabels()
   const {info} = await document.getMetadata()
   const marked = Boolean((await document.getMarkInfo())?.Marked)
   await document.destroy()
-  return {pages, outline, info: info as Record<string, unknown>, marked, structure: {roles, alts}}
+  return {pages, outline, labels, info: info as Record<string, unknown>, marked, structure: {roles, alts}}
 }
 
 /** The text of each page of a PDF, in page order. */

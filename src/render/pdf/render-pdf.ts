@@ -8,17 +8,18 @@ import type {Proceedings, SessionProceedings} from '../../model/types.js'
 import type {OutputFile} from '../output-file.js'
 import {pageContext} from '../page-context.js'
 import type {Theme} from '../theme/load-theme.js'
-import type {PDFDocument} from 'pdf-lib'
+import {PDFName, PDFNumber, type PDFDocument, type PDFObject} from 'pdf-lib'
 import {finishPdf, loadPdf} from './finish-pdf.js'
 import {crossLinkPrefix, mergePieces} from './merge-pieces.js'
 import {buildOutline, writeOutline} from './outline.js'
 import {readDestinations, type Destination} from './read-destinations.js'
 import {contentType} from '../content-type.js'
+import {PieceCache, type PageLabels} from './piece-cache.js'
 
 /** The print page is loaded from this origin, which only serves the build's own files. */
 const origin = 'https://proceedings.invalid'
-/** Page numbers settle after two prints; a few more cover a contents that grows by a page. */
-const maxPasses = 4
+/** Rounds of printing at most: page numbers settle in one or two. */
+const maxRounds = 4
 
 export interface PdfOptions {
   browser: FoundBrowser
@@ -28,6 +29,8 @@ export interface PdfOptions {
   timeoutMs: number
   /** How many browsers print pieces at once (default: one per core, at most 4). */
   concurrency?: number
+  /** Where printed pieces and the last page numbers are kept between builds; nothing is kept without it. */
+  cacheDir?: string
   /** After each piece printed: prints done and to do in this round, and what was printed. */
   onPiece?: (done: number, total: number, detail: string) => void
   signal?: AbortSignal
@@ -36,9 +39,12 @@ export interface PdfOptions {
 export interface PrintedPdf {
   file: OutputFile
   pages: number
-  /** How many times the pieces were printed until their page numbers settled. */
+  /** Rounds of printing until the page numbers settled (0 when every piece came from the cache). */
   passes: number
-  /** The first and last page of each session. */
+  /** Pieces printed, in all rounds, and pieces taken from the cache. */
+  printed: number
+  reused: number
+  /** The first and last page of each session, as numbered in print. */
   sessions: {id: string; first: number; last: number}[]
 }
 
@@ -50,71 +56,189 @@ export interface Piece {
   anchors: string[]
 }
 
+interface Print {
+  html: string
+  pdf: PDFDocument
+  destinations: Map<string, Destination>
+}
+
 /**
  * Prints the proceedings. Chromium's time grows faster than the length of a
- * document, so the volume is printed in pieces (front matter, each session,
+ * document, so the volume is printed in pieces (front matter, sessions,
  * indexes) by a pool of browsers and merged, keeping tags and links. Each
  * piece is loaded with scripts off and every request outside the build's own
- * files aborted. Page numbers come from the previous print: the pieces are
- * printed again until the numbers no longer change (twice, as a rule).
+ * files aborted.
+ *
+ * Page numbers come from an earlier print. The front matter is numbered in
+ * roman numerals, so the sessions' numbers depend only on the sessions before
+ * them. Without the numbers of a previous build, the sessions are first
+ * printed untagged to measure them; then every piece whose HTML differs from
+ * its last tagged print is printed (or taken from the cache) until none does.
+ * The front matter goes last in each round, when the pages it lists are known.
  */
 export async function renderPdf(proceedings: Proceedings, theme: Theme, options: PdfOptions): Promise<PrintedPdf> {
   const served = new Map<string, OutputFile>(options.siteFiles.map((file) => [`/${file.path}`, file]))
   const pieces = splitIntoPieces(proceedings)
+  const cache = options.cacheDir ? await PieceCache.open(options.cacheDir, {executablePath: options.browser.executablePath, siteFiles: options.siteFiles}) : undefined
   const poolSize = Math.max(1, Math.min(options.concurrency ?? Math.min(os.availableParallelism(), 4), pieces.length))
   const printers = Array.from({length: poolSize}, () => new Printer(options))
+  const render = (index: number, labels: PageLabels | undefined, offset: number) => {
+    const piece = pieces[index]!
+    return theme.render('print', pageContext(proceedings, {
+      mode: 'print',
+      inFolder: false,
+      pages: labels,
+      part: {...piece, local: new Set(piece.anchors), pageOffset: offset, crossLinkPrefix}
+    }))
+  }
+  const print = async (printer: Printer, index: number, html: string, tagged: boolean) => {
+    const path = `/print-${index}.html`
+    return printer.print(new Map([...served, [path, {path, contents: html}]]), path, tagged).catch((error: unknown) => {
+      if (error instanceof UserError) throw new UserError(`${error.message} (printing ${describePiece(pieces[index]!)})`, {exitCode: error.exitCode, hint: error.hint, cause: error})
+      throw error
+    })
+  }
+  let printed = 0
+  let rounds = 0
+  const report = (done: number, total: number, index: number, pdf: PDFDocument, how: string) =>
+    options.onPiece?.(done, total, `${how} ${describePiece(pieces[index]!)}, ${pdf.getPageCount()} page${pdf.getPageCount() === 1 ? '' : 's'}`)
+
   try {
-    // Per piece: its last print, and the page numbers and first page it was printed with.
-    const prints: ({pdf: PDFDocument; destinations: Map<string, Destination>; pages: Map<string, number> | undefined; offset: number} | undefined)[] = pieces.map(() => undefined)
-    let pages: Map<string, number> | undefined
-    let offsets = pieces.map(() => 0)
-    for (let pass = 1; ; pass++) {
-      const stale = pieces.map((piece, index) => {
-        const last = prints[index]
-        return !last || !last.pages || last.offset !== offsets[index] || !sameNumbers(last.pages, pages!, piece.front || piece.indexes ? undefined : piece.anchors)
-      })
-      if (pass > 1 && (!stale.includes(true) || pass > maxPasses)) {
-        const merged = await mergePieces(prints.map((print) => print!.pdf))
-        writeOutline(merged, buildOutline(proceedings), readDestinations(merged))
-        const starts = proceedings.sessions.map(({session, anchor}) => ({id: session.id, first: pages!.get(anchor) ?? 0}))
-        const end = pages!.get('indexes') ?? merged.getPageCount() + 1
-        return {
-          file: {path: 'proceedings.pdf', contents: await finishPdf(merged, proceedings)},
-          pages: merged.getPageCount(),
-          passes: pass - 1,
-          sessions: starts.map((start, index) => ({...start, last: (starts[index + 1]?.first ?? end) - 1}))
-        }
-      }
-      const indices = pieces.map((_, index) => index).filter((index) => stale[index])
+    const sessionPieces = pieces.map((_, index) => index).filter((index) => !pieces[index]!.front && !pieces[index]!.indexes)
+    let numbers = cache?.previous && sessionPieces.every((index) => cache.previous![pieces[index]!.anchors[0]!] !== undefined)
+      ? numbersFromLabels(pieces, cache.previous)
+      : undefined
+    if (!numbers) {
+      // No page numbers to start from: print the sessions once, untagged, only to measure them.
+      rounds++
+      const measured = new Map<number, Print>()
       let done = 0
-      await inPool(printers, indices, async (printer, index) => {
-        const piece = pieces[index]!
-        const html = theme.render('print', pageContext(proceedings, {
-          mode: 'print',
-          inFolder: false,
-          pages: pages && Object.fromEntries(pages),
-          part: {...piece, local: new Set(piece.anchors), pageOffset: offsets[index]!, crossLinkPrefix}
-        }))
-        const path = `/print-${index}.html`
-        // The first print only measures where things land: tagging it would be wasted work.
-        const bytes = await printer.print(new Map([...served, [path, {path, contents: html}]]), path, pages !== undefined).catch((error: unknown) => {
-          if (error instanceof UserError) throw new UserError(`${error.message} (printing ${describePiece(piece)})`, {exitCode: error.exitCode, hint: error.hint, cause: error})
-          throw error
-        })
+      await inPool(printers, sessionPieces, async (printer, index) => {
+        const html = render(index, undefined, 0)
+        const pdf = await loadPdf(await print(printer, index, html, false))
+        printed++
+        measured.set(index, {html, pdf, destinations: readDestinations(pdf)})
+        report(++done, sessionPieces.length, index, pdf, 'measured')
+      })
+      numbers = numbersFromPrints(pieces, (index) => measured.get(index))
+    }
+
+    const final: (Print | undefined)[] = pieces.map(() => undefined)
+    for (let round = 1; round <= maxRounds; round++) {
+      const current = numbers
+      const htmls = pieces.map((_, index) => render(index, current.labels, current.offsets[index]!))
+      const stale = pieces.map((_, index) => index).filter((index) => final[index]?.html !== htmls[index])
+      if (stale.length === 0) break
+      // The front matter lists every page: it waits for the rest of the round and uses its numbers.
+      const others = stale.filter((index) => !pieces[index]!.front)
+      const front = stale.filter((index) => pieces[index]!.front)
+      let done = 0
+      let printedThisRound = false
+      const take = async (printer: Printer, index: number, html: string) => {
+        let bytes = await cache?.get(html)
+        const how = bytes ? 'reused' : 'printed'
+        if (!bytes) {
+          bytes = await print(printer, index, html, true)
+          printed++
+          printedThisRound = true
+          await cache?.put(html, bytes)
+        }
         const pdf = await loadPdf(bytes)
-        prints[index] = {pdf, destinations: readDestinations(pdf), pages, offset: offsets[index]!}
-        options.onPiece?.(++done, indices.length, `round ${pass}: ${describePiece(piece)}, ${pdf.getPageCount()} page${pdf.getPageCount() === 1 ? '' : 's'}`)
-      })
-      const counts = prints.map((print) => print!.pdf.getPageCount())
-      offsets = counts.map((_, index) => counts.slice(0, index).reduce((sum, count) => sum + count, 0))
-      pages = new Map()
-      prints.forEach((print, index) => {
-        for (const [anchor, destination] of print!.destinations) pages!.set(anchor, destination.page + offsets[index]!)
-      })
+        final[index] = {html, pdf, destinations: readDestinations(pdf)}
+        report(++done, stale.length, index, pdf, how)
+      }
+      await inPool(printers, others, (printer, index) => take(printer, index, htmls[index]!))
+      if (front.length) {
+        const known = numbersFromPrints(pieces, (index) => final[index], current)
+        await inPool(printers, front, (printer, index) => take(printer, index, render(index, known.labels, 0)))
+      }
+      if (printedThisRound) rounds++
+      numbers = numbersFromPrints(pieces, (index) => final[index], current)
+    }
+
+    const prints = final.map((print) => print!)
+    const merged = await mergePieces(prints.map((print) => print.pdf))
+    writeOutline(merged, buildOutline(proceedings), readDestinations(merged))
+    const frontPages = prints[0]!.pdf.getPageCount()
+    writePageLabels(merged, frontPages)
+    await cache?.finish(numbers.labels)
+    const first = (anchor: string) => Number(numbers.labels[anchor] ?? 0)
+    const starts = proceedings.sessions.map(({session, anchor}) => ({id: session.id, first: first(anchor)}))
+    const end = numbers.labels.indexes ? first('indexes') : merged.getPageCount() - frontPages + 1
+    return {
+      file: {path: 'proceedings.pdf', contents: await finishPdf(merged, proceedings)},
+      pages: merged.getPageCount(),
+      passes: rounds,
+      printed,
+      reused: cache?.hits ?? 0,
+      sessions: starts.map((start, index) => ({...start, last: (starts[index + 1]?.first ?? end) - 1}))
     }
   } finally {
     await Promise.all(printers.map((printer) => printer.close()))
   }
+}
+
+interface Numbers {
+  /** The printed number of each anchor's page. */
+  labels: PageLabels
+  /** Per piece, the number of the page before its first page. */
+  offsets: number[]
+}
+
+/**
+ * Page numbers from prints of the pieces: the front matter in roman numerals
+ * from its cover, the rest from 1 on across sessions and indexes. A piece
+ * not printed yet keeps the numbers of `fallback`.
+ */
+function numbersFromPrints(pieces: Piece[], printOf: (index: number) => Print | undefined, fallback?: Numbers): Numbers {
+  const labels: PageLabels = {...fallback?.labels}
+  const offsets: number[] = []
+  let body = 0
+  pieces.forEach((piece, index) => {
+    const print = printOf(index)
+    const offset = piece.front ? 0 : body
+    offsets.push(offset)
+    if (!print) {
+      // Not printed yet: as long as the fallback had it.
+      if (!piece.front && fallback) body += (fallback.offsets[index + 1] ?? fallback.offsets[index]!) - fallback.offsets[index]!
+      return
+    }
+    for (const [anchor, destination] of print.destinations) {
+      labels[anchor] = piece.front ? romanNumeral(destination.page) : String(destination.page + offset)
+    }
+    if (!piece.front) body += print.pdf.getPageCount()
+  })
+  return {labels, offsets}
+}
+
+/** The numbers a previous build printed, as the first guess of this one. */
+function numbersFromLabels(pieces: Piece[], labels: PageLabels): Numbers {
+  return {
+    labels: {...labels},
+    offsets: pieces.map((piece) => (piece.front ? 0 : Math.max(0, Number(labels[piece.anchors[0]!] ?? 1) - 1)))
+  }
+}
+
+/** `iv` for 4: the front matter's page numbers. */
+export function romanNumeral(value: number): string {
+  const numerals: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']]
+  let rest = value
+  let text = ''
+  for (const [amount, numeral] of numerals) {
+    while (rest >= amount) {
+      text += numeral
+      rest -= amount
+    }
+  }
+  return text
+}
+
+/** Page labels, so that a PDF viewer shows the numbers printed on the pages: `i`… for the front matter, then 1… */
+function writePageLabels(pdf: PDFDocument, frontPages: number) {
+  const {context} = pdf
+  const nums: PDFObject[] = [PDFNumber.of(0), context.obj({S: 'r'})]
+  if (pdf.getPageCount() > frontPages) nums.push(PDFNumber.of(frontPages), context.obj({S: 'D'}))
+  pdf.catalog.set(PDFName.of('PageLabels'), context.obj({Nums: nums}))
 }
 
 /**
@@ -226,16 +350,6 @@ function withWatchdog<T>(launched: LaunchedBrowser, timeoutMs: number, work: () 
       launched.browser.off('disconnected', onDisconnect)
     })
   })
-}
-
-/** Whether two page maps agree, on the given anchors or on all. */
-function sameNumbers(a: Map<string, number>, b: Map<string, number>, anchors: string[] | undefined): boolean {
-  if (!anchors) {
-    if (a.size !== b.size) return false
-    for (const [anchor, page] of a) if (b.get(anchor) !== page) return false
-    return true
-  }
-  return anchors.every((anchor) => a.get(anchor) === b.get(anchor))
 }
 
 async function answer(request: HTTPRequest, served: Map<string, OutputFile>) {

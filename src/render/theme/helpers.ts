@@ -21,8 +21,8 @@ export interface PrintPart {
 export interface PageRoot {
   mode: 'site' | 'print'
   part?: PrintPart
-  /** In print, the page of each anchor once known (from the previous print). */
-  pages?: Record<string, number>
+  /** In print, the page number (as printed: `iv`, `12`) of each anchor once known, from the previous print. */
+  pages?: Record<string, string>
   /** The page is in `sessions/`: relative links go one folder up. */
   inFolder: boolean
   language: string
@@ -72,12 +72,12 @@ export function registerHelpers(handlebars: typeof Handlebars) {
   })
 
   /**
-   * The page an anchor was printed on. Until it is known, a placeholder of
-   * the same width keeps the layout of the contents from shifting.
+   * The page an anchor was printed on. Until it is known, a placeholder as
+   * wide as a four-digit number keeps the lines where the number will be.
    */
   handlebars.registerHelper('pageOf', function (anchor: string, options: HelperOptions) {
     const pages = rootOf(options).pages
-    return pages ? String(pages[anchor] ?? '') : '000'
+    return pages ? (pages[anchor] ?? '') : '0000'
   })
 
   /** A CSS string literal, safe inside a `<style>` element. */
