@@ -174,6 +174,18 @@ export function placeOf(file: VFile, keyPath: readonly PropertyKey[], options: {
 }
 
 /**
+ * Lets go of what parsing kept on the file (the YAML document with every
+ * node's position, the data, the body): thousands of them weigh hundreds of
+ * MB. `matterOf` and `placeOf` read the front matter again when a message
+ * needs a position.
+ */
+export function releaseFrontMatter(file: VFile) {
+  file.data.matter = undefined
+  file.data.matterDocument = undefined
+  file.data.body = undefined
+}
+
+/**
  * The front matter of a file, parsed now if it was not (a file whose parse
  * came from the build cache): positions are only needed when there is
  * something to report.

@@ -1,4 +1,5 @@
 import {loadContent, type LoadedContent} from '../content/load-content.js'
+import {releaseFrontMatter} from '../content/parse-front-matter.js'
 import {ExitCode, UserError} from '../errors.js'
 import type {VFile} from '../content/content-file.js'
 import {checkReferences, linkProceedings} from '../model/link-proceedings.js'
@@ -91,7 +92,11 @@ function fromFiles<T>(files: VFile[], values: (T | undefined)[]): FromFile<T>[] 
 function parseEachInCache(content: LoadedContent, cache: ParseCache, language: string, parsers: Parsers, advance: (done: number) => void): Parsed {
   let done = 0
   const each = <T>(files: VFile[], parse: (file: VFile) => T | undefined) => files.map((fresh, index) => {
-    const {file, value} = cache.get(fresh, language, parse)
+    const {file, value} = cache.get(fresh, language, (file) => {
+      const value = parse(file)
+      releaseFrontMatter(file)
+      return value
+    })
     files[index] = file
     advance(++done)
     return value
@@ -117,6 +122,7 @@ function parseAll(content: LoadedContent, options: {language: string; buildCache
   for (const index of missing) {
     const file = files[index]!
     values[index] = file.data.kind === 'session' ? parsers.session(file) : parsers.contribution(file)
+    releaseFrontMatter(file)
     if (keys[index] !== undefined) options.buildCache!.store(keys[index], file, values[index])
     advance(++done)
   }

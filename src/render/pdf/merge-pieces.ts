@@ -15,8 +15,10 @@ const name = (key: string) => PDFName.of(key)
  * it accessible and navigable: every page's marked content stays tied to the
  * structure tree (struct parents renumbered across pieces), the named
  * destinations are gathered, and links across pieces become internal links.
+ * The pieces are loaded one at a time and let go once copied, so that only
+ * the volume and one piece are in memory at once.
  */
-export async function mergePieces(pieces: PDFDocument[]): Promise<PDFDocument> {
+export async function mergePieces(count: number, loadPiece: (index: number) => Promise<PDFDocument>): Promise<PDFDocument> {
   const merged = await PDFDocument.create({updateMetadata: false})
   const {context} = merged
   const rootRef = context.nextRef()
@@ -26,7 +28,8 @@ export async function mergePieces(pieces: PDFDocument[]): Promise<PDFDocument> {
   const dests = context.obj({}) as PDFDict
   let parentOffset = 0
 
-  pieces.forEach((piece, index) => {
+  for (let index = 0; index < count; index++) {
+    const piece = await loadPiece(index)
     renameStructureIds(piece, `p${String(index).padStart(3, '0')}-`)
     const copier = PDFObjectCopier.for(piece.context, context)
     const seen = (copier as unknown as {traversedObjects: Map<unknown, unknown>}).traversedObjects
@@ -68,7 +71,7 @@ export async function mergePieces(pieces: PDFDocument[]): Promise<PDFDocument> {
 
     const pieceDests = piece.catalog.lookupMaybe(name('Dests'), PDFDict)
     for (const [key, value] of pieceDests?.entries() ?? []) dests.set(key, copier.copy(value))
-  })
+  }
 
   root.set(name('K'), context.obj(kids))
   root.set(name('ParentTree'), context.obj({Nums: parentTree}))

@@ -6,6 +6,14 @@ import type {OutputFile} from '../output-file.js'
 /** The page numbers of a volume, as printed (`ii`, `12`), by anchor. */
 export type PageLabels = Record<string, string>
 
+/** A printed piece: its bytes, its pages and the page of each anchor in it (from 1). */
+export interface PrintedPiece {
+  html: string
+  bytes: Uint8Array
+  pages: number
+  anchors: Map<string, number>
+}
+
 /**
  * Printed pieces of the PDF kept between builds (`.proceedings-cache/pdf/`).
  * A piece is keyed by a hash of everything its print depends on: its HTML
@@ -41,28 +49,36 @@ export class PieceCache {
     return createHash('sha256').update(this.context).update(html).digest('base64url')
   }
 
-  /** The PDF printed earlier from this exact HTML, if kept. */
-  async get(html: string): Promise<Uint8Array | undefined> {
+  /**
+   * The piece printed earlier from this exact HTML, if kept: the PDF, and
+   * beside it its pages and anchors, so that it need not be parsed until the merge.
+   */
+  async get(html: string): Promise<PrintedPiece | undefined> {
     const key = this.key(html)
-    const bytes = await readFile(path.join(this.dir, `${key}.pdf`)).catch(() => undefined)
-    if (bytes) {
+    try {
+      const [bytes, about] = await Promise.all([readFile(path.join(this.dir, `${key}.pdf`)), readFile(path.join(this.dir, `${key}.json`), 'utf8')])
+      const {pages, anchors} = JSON.parse(about) as {pages: unknown; anchors: unknown}
+      if (typeof pages !== 'number' || !Array.isArray(anchors)) return undefined
       this.used.add(key)
       this.hits++
+      return {html, bytes, pages, anchors: new Map(anchors as [string, number][])}
+    } catch {
+      return undefined
     }
-    return bytes
   }
 
-  async put(html: string, bytes: Uint8Array) {
-    const key = this.key(html)
+  async put(piece: PrintedPiece) {
+    const key = this.key(piece.html)
     this.used.add(key)
-    await writeAtomically(path.join(this.dir, `${key}.pdf`), bytes)
+    await writeAtomically(path.join(this.dir, `${key}.pdf`), piece.bytes)
+    await writeAtomically(path.join(this.dir, `${key}.json`), JSON.stringify({pages: piece.pages, anchors: [...piece.anchors]}))
   }
 
   /** Keeps the page numbers for the next build and drops the pieces this build did not use. */
   async finish(labels: PageLabels) {
     await writeAtomically(path.join(this.dir, 'pages.json'), JSON.stringify(labels))
     const names = await readdir(this.dir).catch(() => [])
-    await Promise.all(names.filter((name) => name.endsWith('.pdf') && !this.used.has(name.slice(0, -4)))
+    await Promise.all(names.filter((name) => /\.(pdf|json)$/.test(name) && name !== 'pages.json' && !this.used.has(name.replace(/\.(pdf|json)$/, '')))
       .map((name) => rm(path.join(this.dir, name), {force: true})))
   }
 }

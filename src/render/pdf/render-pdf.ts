@@ -12,9 +12,9 @@ import {PDFName, PDFNumber, type PDFDocument, type PDFObject} from 'pdf-lib'
 import {finishPdf, loadPdf} from './finish-pdf.js'
 import {crossLinkPrefix, mergePieces} from './merge-pieces.js'
 import {buildOutline, writeOutline} from './outline.js'
-import {readDestinations, type Destination} from './read-destinations.js'
+import {readDestinations} from './read-destinations.js'
 import {contentType} from '../content-type.js'
-import {PieceCache, type PageLabels} from './piece-cache.js'
+import {PieceCache, type PageLabels, type PrintedPiece} from './piece-cache.js'
 
 /** The print page is loaded from this origin, which only serves the build's own files. */
 const origin = 'https://proceedings.invalid'
@@ -56,11 +56,7 @@ export interface Piece {
   anchors: string[]
 }
 
-interface Print {
-  html: string
-  pdf: PDFDocument
-  destinations: Map<string, Destination>
-}
+type Print = PrintedPiece
 
 /**
  * Prints the proceedings. Chromium's time grows faster than the length of a
@@ -100,8 +96,8 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
   }
   let printed = 0
   let rounds = 0
-  const report = (done: number, total: number, index: number, pdf: PDFDocument, how: string) =>
-    options.onPiece?.(done, total, `${how} ${describePiece(pieces[index]!)}, ${pdf.getPageCount()} page${pdf.getPageCount() === 1 ? '' : 's'}`)
+  const report = (done: number, total: number, index: number, piece: Print, how: string) =>
+    options.onPiece?.(done, total, `${how} ${describePiece(pieces[index]!)}, ${piece.pages} page${piece.pages === 1 ? '' : 's'}`)
 
   try {
     const sessionPieces = pieces.map((_, index) => index).filter((index) => !pieces[index]!.front && !pieces[index]!.indexes)
@@ -115,10 +111,10 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
       let done = 0
       await inPool(printers, sessionPieces, async (printer, index) => {
         const html = render(index, undefined, 0)
-        const pdf = await loadPdf(await print(printer, index, html, false))
+        const measure = await inspect(html, await print(printer, index, html, false))
         printed++
-        measured.set(index, {html, pdf, destinations: readDestinations(pdf)})
-        report(++done, sessionPieces.length, index, pdf, 'measured')
+        measured.set(index, measure)
+        report(++done, sessionPieces.length, index, measure, 'measured')
       })
       numbers = numbersFromPrints(pieces, (index) => measured.get(index))
     }
@@ -135,17 +131,16 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
       let done = 0
       let printedThisRound = false
       const take = async (printer: Printer, index: number, html: string) => {
-        let bytes = await cache?.get(html)
-        const how = bytes ? 'reused' : 'printed'
-        if (!bytes) {
-          bytes = await print(printer, index, html, true)
+        let piece = await cache?.get(html)
+        const how = piece ? 'reused' : 'printed'
+        if (!piece) {
+          piece = await inspect(html, await print(printer, index, html, true))
           printed++
           printedThisRound = true
-          await cache?.put(html, bytes)
+          await cache?.put(piece)
         }
-        const pdf = await loadPdf(bytes)
-        final[index] = {html, pdf, destinations: readDestinations(pdf)}
-        report(++done, stale.length, index, pdf, how)
+        final[index] = piece
+        report(++done, stale.length, index, piece, how)
       }
       await inPool(printers, others, (printer, index) => take(printer, index, htmls[index]!))
       if (front.length) {
@@ -157,9 +152,9 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
     }
 
     const prints = final.map((print) => print!)
-    const merged = await mergePieces(prints.map((print) => print.pdf))
+    const merged = await mergePieces(prints.length, (index) => loadPdf(prints[index]!.bytes))
     writeOutline(merged, buildOutline(proceedings), readDestinations(merged))
-    const frontPages = prints[0]!.pdf.getPageCount()
+    const frontPages = prints[0]!.pages
     writePageLabels(merged, frontPages)
     await cache?.finish(numbers.labels)
     const first = (anchor: string) => Number(numbers.labels[anchor] ?? 0)
@@ -176,6 +171,13 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
   } finally {
     await Promise.all(printers.map((printer) => printer.close()))
   }
+}
+
+/** What the numbering needs of a print: its pages and where its anchors landed. The document itself is let go. */
+async function inspect(html: string, bytes: Uint8Array): Promise<Print> {
+  const pdf = await loadPdf(bytes)
+  const anchors = new Map([...readDestinations(pdf)].map(([anchor, destination]) => [anchor, destination.page]))
+  return {html, bytes, pages: pdf.getPageCount(), anchors}
 }
 
 interface Numbers {
@@ -203,10 +205,10 @@ function numbersFromPrints(pieces: Piece[], printOf: (index: number) => Print | 
       if (!piece.front && fallback) body += (fallback.offsets[index + 1] ?? fallback.offsets[index]!) - fallback.offsets[index]!
       return
     }
-    for (const [anchor, destination] of print.destinations) {
-      labels[anchor] = piece.front ? romanNumeral(destination.page) : String(destination.page + offset)
+    for (const [anchor, page] of print.anchors) {
+      labels[anchor] = piece.front ? romanNumeral(page) : String(page + offset)
     }
-    if (!piece.front) body += print.pdf.getPageCount()
+    if (!piece.front) body += print.pages
   })
   return {labels, offsets}
 }
