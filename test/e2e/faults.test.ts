@@ -146,7 +146,7 @@ describe('interrupted builds', () => {
     expect((await runCli(['build', '.', '--format', 'json'], {cwd: dir, env})).code).toBe(0)
     const siblings = await readdir(dir)
     expect(siblings.filter((name) => /^dist\./.test(name))).toEqual([])
-  })
+  }, 180_000)
 
   it('stops on SIGINT with exit 130 and a message', async () => {
     const dir = await copyFixtures('minimal')

@@ -7,6 +7,7 @@ import fc from 'fast-check'
 import type {Element} from 'hast'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import type {VFile} from '../../src/content/content-file.js'
+import {matterOf} from '../../src/content/parse-front-matter.js'
 import {build} from '../../src/core/build.js'
 import {check} from '../../src/core/check.js'
 import {bytesLiteral, contributionArb, type FuzzContribution} from '../helpers/arbitraries.js'
@@ -101,7 +102,7 @@ describe('fuzzing contributions', () => {
         expect(built.written, 'a build without errors writes the output').toBe(true)
         const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest
         const file = checked.files.find((candidate) => candidate.data.source === source)
-        const included = file !== undefined && (drafts || file.data.matter?.draft !== true)
+        const included = file !== undefined && (drafts || matterOf(file).data.draft !== true)
         const sources = manifest.sessions.flatMap((session) => session.contributions.map((contribution) => contribution.source))
         expect(sources.includes(source), `${source} is in proceedings.json`).toBe(included)
         expect(new Set(sources).size, 'each contribution appears once').toBe(sources.length)
