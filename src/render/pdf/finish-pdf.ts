@@ -1,5 +1,6 @@
 import {ParseSpeeds, PDFDocument} from 'pdf-lib'
 import type {Proceedings} from '../../model/types.js'
+import type {VolumeWriter} from './volume-writer.js'
 
 const producer = 'forum-proceedings (Chromium, pdf-lib)'
 
@@ -8,7 +9,7 @@ const producer = 'forum-proceedings (Chromium, pdf-lib)'
  * subject, keywords, language) and fixes both dates to the build time, so
  * that the same input and `SOURCE_DATE_EPOCH` give the same bytes.
  */
-export async function finishPdf(pdf: PDFDocument, proceedings: Proceedings): Promise<Uint8Array> {
+export function finishPdf(pdf: PDFDocument, proceedings: Proceedings, writer: VolumeWriter): Uint8Array {
   const {forum} = proceedings
   const builtAt = new Date(proceedings.builtAt)
   pdf.setTitle(forum.title, {showInWindowTitleBar: true})
@@ -20,8 +21,7 @@ export async function finishPdf(pdf: PDFDocument, proceedings: Proceedings): Pro
   pdf.setProducer(producer)
   pdf.setCreationDate(builtAt)
   pdf.setModificationDate(builtAt)
-  // pdf-lib pauses for a timer tick every 50 objects by default: seconds of idling on a volume.
-  return pdf.save({useObjectStreams: false, updateFieldAppearances: false, objectsPerTick: Infinity})
+  return writer.finish(pdf.context)
 }
 
 /** Loads Chromium's PDF without letting pdf-lib stamp its own producer and dates. */

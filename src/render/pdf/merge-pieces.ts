@@ -1,6 +1,7 @@
 import {
   PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFRef, PDFString, type PDFObject
 } from 'pdf-lib'
+import type {VolumeWriter} from './volume-writer.js'
 
 /**
  * Links between pieces point here: Chromium writes them as web links, and
@@ -15,10 +16,11 @@ const name = (key: string) => PDFName.of(key)
  * it accessible and navigable: every page's marked content stays tied to the
  * structure tree (struct parents renumbered across pieces), the named
  * destinations are gathered, and links across pieces become internal links.
- * The pieces are loaded one at a time and let go once copied, so that only
- * the volume and one piece are in memory at once.
+ * The pieces are loaded one at a time and let go once copied; what is copied
+ * and final is handed to `writer` at once, so that memory holds one piece
+ * and the few objects still to change (pages, links, the structure root).
  */
-export async function mergePieces(count: number, loadPiece: (index: number) => Promise<PDFDocument>): Promise<PDFDocument> {
+export async function mergePieces(count: number, loadPiece: (index: number) => Promise<PDFDocument>, writer: VolumeWriter): Promise<PDFDocument> {
   const merged = await PDFDocument.create({updateMetadata: false})
   const {context} = merged
   const rootRef = context.nextRef()
@@ -26,10 +28,12 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
   const kids: PDFObject[] = []
   const parentTree: PDFObject[] = []
   const dests = context.obj({}) as PDFDict
+  const ids: [string, PDFRef][] = []
   let parentOffset = 0
 
   for (let index = 0; index < count; index++) {
     const piece = await loadPiece(index)
+    const before = context.largestObjectNumber
     renameStructureIds(piece, `p${String(index).padStart(3, '0')}-`)
     const copier = PDFObjectCopier.for(piece.context, context)
     const seen = (copier as unknown as {traversedObjects: Map<unknown, unknown>}).traversedObjects
@@ -71,12 +75,41 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
 
     const pieceDests = piece.catalog.lookupMaybe(name('Dests'), PDFDict)
     for (const [key, value] of pieceDests?.entries() ?? []) dests.set(key, copier.copy(value))
+
+    // Write what this piece brought and nothing will change again: all but its pages and their links.
+    const kept = new Set<number>(pageRefs.map((ref) => ref.objectNumber))
+    for (const ref of pageRefs) {
+      const annots = (context.lookup(ref) as PDFDict).get(name('Annots'))
+      if (annots instanceof PDFRef) kept.add(annots.objectNumber)
+      const list = annots instanceof PDFRef ? context.lookup(annots) : annots
+      for (const annot of list instanceof PDFArray ? list.asArray() : []) {
+        if (annot instanceof PDFRef) kept.add(annot.objectNumber)
+        // A link's action: a link to another piece is rewritten once all pieces are in.
+        const action = (annot instanceof PDFRef ? context.lookup(annot) : annot) as PDFDict | undefined
+        const target = action instanceof PDFDict ? action.get(name('A')) : undefined
+        if (target instanceof PDFRef) kept.add(target.objectNumber)
+      }
+    }
+    for (const value of dests.values()) if (value instanceof PDFRef) kept.add(value.objectNumber)
+    const done: PDFRef[] = []
+    for (let number = before + 1; number <= context.largestObjectNumber; number++) {
+      if (kept.has(number)) continue
+      const ref = PDFRef.of(number)
+      const object = context.lookup(ref)
+      if (object instanceof PDFDict && object.get(name('Type')) === name('StructElem')) {
+        const id = object.get(name('ID'))
+        if (id instanceof PDFString || id instanceof PDFHexString) ids.push([id.decodeText(), ref])
+      }
+      if (object instanceof PDFDict && [name('Pages'), name('Page'), name('Annot')].includes(object.get(name('Type')) as PDFName)) continue
+      if (object !== undefined && ref !== rootRef) done.push(ref)
+    }
+    writer.flush(context, done)
   }
 
   root.set(name('K'), context.obj(kids))
   root.set(name('ParentTree'), context.obj({Nums: parentTree}))
   root.set(name('ParentTreeNextKey'), PDFNumber.of(parentOffset))
-  root.set(name('IDTree'), context.obj({Names: idTreeEntries(merged)}))
+  root.set(name('IDTree'), context.obj({Names: ids.sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([id, ref]) => [PDFString.of(id), ref])}))
   context.assign(rootRef, root)
   merged.catalog.set(name('StructTreeRoot'), rootRef)
   merged.catalog.set(name('MarkInfo'), context.obj({Marked: true}))
@@ -168,15 +201,6 @@ function renameStructureIds(pdf: PDFDocument, prefix: string) {
   const root = pdf.catalog.lookupMaybe(name('StructTreeRoot'), PDFDict)
   deleteTree(pdf, root?.get(name('IDTree')))
   root?.delete(name('IDTree'))
-}
-
-function idTreeEntries(pdf: PDFDocument): PDFObject[] {
-  const entries: [string, PDFRef][] = []
-  for (const [ref, element] of structElements(pdf)) {
-    const id = element.get(name('ID'))
-    if (id instanceof PDFString || id instanceof PDFHexString) entries.push([id.decodeText(), ref])
-  }
-  return entries.sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([id, ref]) => [PDFString.of(id), ref])
 }
 
 function structElements(pdf: PDFDocument): [PDFRef, PDFDict][] {

@@ -14,6 +14,7 @@ import {crossLinkPrefix, mergePieces} from './merge-pieces.js'
 import {buildOutline, writeOutline} from './outline.js'
 import {readDestinations} from './read-destinations.js'
 import {contentType} from '../content-type.js'
+import {VolumeWriter} from './volume-writer.js'
 import {PieceCache, type PageLabels, type PrintedPiece} from './piece-cache.js'
 
 /** The print page is loaded from this origin, which only serves the build's own files. */
@@ -152,7 +153,8 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
     }
 
     const prints = final.map((print) => print!)
-    const merged = await mergePieces(prints.length, (index) => loadPdf(prints[index]!.bytes))
+    const writer = new VolumeWriter()
+    const merged = await mergePieces(prints.length, (index) => loadPdf(prints[index]!.bytes), writer)
     writeOutline(merged, buildOutline(proceedings), readDestinations(merged))
     const frontPages = prints[0]!.pages
     writePageLabels(merged, frontPages)
@@ -161,7 +163,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
     const starts = proceedings.sessions.map(({session, anchor}) => ({id: session.id, first: first(anchor)}))
     const end = numbers.labels.indexes ? first('indexes') : merged.getPageCount() - frontPages + 1
     return {
-      file: {path: 'proceedings.pdf', contents: await finishPdf(merged, proceedings)},
+      file: {path: 'proceedings.pdf', contents: finishPdf(merged, proceedings, writer)},
       pages: merged.getPageCount(),
       passes: rounds,
       printed,
