@@ -1,5 +1,5 @@
 import {
-  PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFPage, PDFRef, PDFString, type PDFObject
+  PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFRef, PDFString, type PDFObject
 } from 'pdf-lib'
 import type {VolumeWriter} from './volume-writer.js'
 
@@ -29,6 +29,9 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
   const parentTree: PDFObject[] = []
   const dests = context.obj({}) as PDFDict
   const ids: [string, PDFRef][] = []
+  // One flat page tree, filled at the end: adding pages one by one costs time in the square of their number.
+  const pagesRef = merged.catalog.get(name('Pages')) as PDFRef
+  const volumePages: PDFRef[] = []
   let parentOffset = 0
 
   for (let index = 0; index < count; index++) {
@@ -52,7 +55,8 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
       const copied = copier.copy(page.node)
       context.assign(pageRefs[pageIndex]!, copied)
       offsetStructParents(merged, copied, parentOffset)
-      merged.addPage(PDFPage.of(copied, pageRefs[pageIndex]!, merged))
+      copied.set(name('Parent'), pagesRef)
+      volumePages.push(pageRefs[pageIndex]!)
     })
 
     if (pieceRoot) {
@@ -106,6 +110,9 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
     writer.flush(context, done)
   }
 
+  const pageTree = merged.catalog.Pages()
+  pageTree.set(name('Kids'), context.obj(volumePages))
+  pageTree.set(name('Count'), PDFNumber.of(volumePages.length))
   root.set(name('K'), context.obj(kids))
   root.set(name('ParentTree'), context.obj({Nums: parentTree}))
   root.set(name('ParentTreeNextKey'), PDFNumber.of(parentOffset))

@@ -154,7 +154,13 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
 
     const prints = final.map((print) => print!)
     const writer = new VolumeWriter()
-    const merged = await mergePieces(prints.length, (index) => loadPdf(prints[index]!.bytes), writer)
+    const merged = await mergePieces(prints.length, (index) => {
+      // Each piece's bytes go once it is loaded: the merge holds one piece at a time.
+      const {bytes} = prints[index]!
+      prints[index] = {...prints[index]!, bytes: new Uint8Array()}
+      final[index] = undefined
+      return loadPdf(bytes)
+    }, writer)
     writeOutline(merged, buildOutline(proceedings), readDestinations(merged))
     const frontPages = prints[0]!.pages
     writePageLabels(merged, frontPages)

@@ -1,6 +1,7 @@
 import {PDFCrossRefSection, PDFHeader, PDFRef, PDFTrailer, PDFTrailerDict, type PDFContext, type PDFObject} from 'pdf-lib'
 
 const encoder = new TextEncoder()
+const objectTail = encoder.encode('\nendobj\n\n')
 
 /**
  * Writes the volume's objects as soon as they are final, and lets them go.
@@ -9,17 +10,21 @@ const encoder = new TextEncoder()
  * still change (pages, links, the structure root, the catalog) stays until
  * the end. The result is an ordinary PDF with one cross-reference table.
  */
+/** Objects are written into blocks of this size: one allocation per block, not per object. */
+const BLOCK_BYTES = 4 * 1024 * 1024
+
 export class VolumeWriter {
-  private readonly chunks: Uint8Array[] = []
+  private readonly blocks: Uint8Array[] = []
+  private block = new Uint8Array(BLOCK_BYTES)
+  private used = 0
   private size = 0
   private readonly offsets: {ref: PDFRef; offset: number}[] = []
 
   constructor() {
     const header = PDFHeader.forVersion(1, 7)
-    const bytes = new Uint8Array(header.sizeInBytes() + 2)
-    header.copyBytesInto(bytes, 0)
-    bytes.set([0x0a, 0x0a], bytes.length - 2)
-    this.push(bytes)
+    const bytes = this.reserve(header.sizeInBytes() + 2)
+    const end = header.copyBytesInto(bytes, 0)
+    bytes.set([0x0a, 0x0a], end)
   }
 
   /** Writes these objects of the context and removes them from it. */
@@ -45,37 +50,43 @@ export class VolumeWriter {
       ID: context.trailerInfo.ID
     }))
     const trailer = PDFTrailer.forLastCrossRefSectionOffset(xrefOffset)
-    const tail = new Uint8Array(xref.sizeInBytes() + 1 + trailerDict.sizeInBytes() + 2 + trailer.sizeInBytes())
+    const tail = this.reserve(xref.sizeInBytes() + 1 + trailerDict.sizeInBytes() + 2 + trailer.sizeInBytes())
     let offset = xref.copyBytesInto(tail, 0)
     tail[offset++] = 0x0a
     offset += trailerDict.copyBytesInto(tail, offset)
     tail[offset++] = 0x0a
     tail[offset++] = 0x0a
     trailer.copyBytesInto(tail, offset)
-    this.push(tail)
 
+    this.blocks.push(this.block.subarray(0, this.used))
     const pdf = new Uint8Array(this.size)
     let position = 0
-    for (const chunk of this.chunks.splice(0)) {
-      pdf.set(chunk, position)
-      position += chunk.length
+    for (const block of this.blocks.splice(0)) {
+      pdf.set(block, position)
+      position += block.length
     }
     return pdf
   }
 
   private write(ref: PDFRef, object: PDFObject) {
     const head = encoder.encode(`${ref.objectNumber} ${ref.generationNumber} obj\n`)
-    const tail = encoder.encode('\nendobj\n\n')
-    const bytes = new Uint8Array(head.length + object.sizeInBytes() + tail.length)
+    this.offsets.push({ref, offset: this.size})
+    const bytes = this.reserve(head.length + object.sizeInBytes() + objectTail.length)
     bytes.set(head, 0)
     const end = head.length + object.copyBytesInto(bytes, head.length)
-    bytes.set(tail, end)
-    this.offsets.push({ref, offset: this.size})
-    this.push(bytes)
+    bytes.set(objectTail, end)
   }
 
-  private push(bytes: Uint8Array) {
-    this.chunks.push(bytes)
-    this.size += bytes.length
+  /** The next `length` bytes of the file, to write into. */
+  private reserve(length: number): Uint8Array {
+    if (this.used + length > this.block.length) {
+      this.blocks.push(this.block.subarray(0, this.used))
+      this.block = new Uint8Array(Math.max(BLOCK_BYTES, length))
+      this.used = 0
+    }
+    const bytes = this.block.subarray(this.used, this.used + length)
+    this.used += length
+    this.size += length
+    return bytes
   }
 }
