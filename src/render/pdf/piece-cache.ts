@@ -6,9 +6,9 @@ import type {OutputFile} from '../output-file.js'
 /** The page numbers of a volume, as printed (`ii`, `12`), by anchor. */
 export type PageLabels = Record<string, string>
 
-/** A printed piece: its bytes, its pages and the page of each anchor in it (from 1). */
+/** A printed piece: a hash of its HTML, its bytes, its pages and the page of each anchor in it (from 1). */
 export interface PrintedPiece {
-  html: string
+  digest: string
   bytes: Uint8Array
   pages: number
   anchors: Map<string, number>
@@ -45,30 +45,30 @@ export class PieceCache {
     return new PieceCache(dir, hash.digest('hex'), previous)
   }
 
-  private key(html: string): string {
-    return createHash('sha256').update(this.context).update(html).digest('base64url')
+  private key(digest: string): string {
+    return createHash('sha256').update(this.context).update(digest).digest('base64url')
   }
 
   /**
    * The piece printed earlier from this exact HTML, if kept: the PDF, and
    * beside it its pages and anchors, so that it need not be parsed until the merge.
    */
-  async get(html: string): Promise<PrintedPiece | undefined> {
-    const key = this.key(html)
+  async get(digest: string): Promise<PrintedPiece | undefined> {
+    const key = this.key(digest)
     try {
       const [bytes, about] = await Promise.all([readFile(path.join(this.dir, `${key}.pdf`)), readFile(path.join(this.dir, `${key}.json`), 'utf8')])
       const {pages, anchors} = JSON.parse(about) as {pages: unknown; anchors: unknown}
       if (typeof pages !== 'number' || !Array.isArray(anchors)) return undefined
       this.used.add(key)
       this.hits++
-      return {html, bytes, pages, anchors: new Map(anchors as [string, number][])}
+      return {digest, bytes, pages, anchors: new Map(anchors as [string, number][])}
     } catch {
       return undefined
     }
   }
 
   async put(piece: PrintedPiece) {
-    const key = this.key(piece.html)
+    const key = this.key(piece.digest)
     this.used.add(key)
     await writeAtomically(path.join(this.dir, `${key}.pdf`), piece.bytes)
     await writeAtomically(path.join(this.dir, `${key}.json`), JSON.stringify({pages: piece.pages, anchors: [...piece.anchors]}))
@@ -81,6 +81,11 @@ export class PieceCache {
     await Promise.all(names.filter((name) => /\.(pdf|json)$/.test(name) && name !== 'pages.json' && !this.used.has(name.replace(/\.(pdf|json)$/, '')))
       .map((name) => rm(path.join(this.dir, name), {force: true})))
   }
+}
+
+/** A piece is known by a hash of its HTML: the HTML of a large session weighs tens of MB, and is not kept. */
+export function htmlDigest(html: string): string {
+  return createHash('sha256').update(html).digest('base64url')
 }
 
 async function writeAtomically(file: string, contents: Uint8Array | string) {

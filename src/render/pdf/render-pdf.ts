@@ -15,7 +15,7 @@ import {buildOutline, writeOutline} from './outline.js'
 import {readDestinations} from './read-destinations.js'
 import {contentType} from '../content-type.js'
 import {VolumeWriter} from './volume-writer.js'
-import {PieceCache, type PageLabels, type PrintedPiece} from './piece-cache.js'
+import {htmlDigest, PieceCache, type PageLabels, type PrintedPiece} from './piece-cache.js'
 
 /** The print page is loaded from this origin, which only serves the build's own files. */
 const origin = 'https://proceedings.invalid'
@@ -105,6 +105,8 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
     let numbers = cache?.previous && sessionPieces.every((index) => cache.previous![pieces[index]!.anchors[0]!] !== undefined)
       ? numbersFromLabels(pieces, cache.previous)
       : undefined
+    // With the last build's numbers, the contents is printed alongside the rest: they rarely move.
+    const frontWaits = !numbers
     if (!numbers) {
       // No page numbers to start from: print the sessions once, untagged, only to measure them.
       rounds++
@@ -112,7 +114,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
       let done = 0
       await inPool(printers, sessionPieces, async (printer, index) => {
         const html = render(index, undefined, 0)
-        const measure = await inspect(html, await print(printer, index, html, false))
+        const measure = await inspect(htmlDigest(html), await print(printer, index, html, false))
         printed++
         measured.set(index, measure)
         report(++done, sessionPieces.length, index, measure, 'measured')
@@ -123,19 +125,20 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
     const final: (Print | undefined)[] = pieces.map(() => undefined)
     for (let round = 1; round <= maxRounds; round++) {
       const current = numbers
-      const htmls = pieces.map((_, index) => render(index, current.labels, current.offsets[index]!))
-      const stale = pieces.map((_, index) => index).filter((index) => final[index]?.html !== htmls[index])
+      const html = (index: number) => render(index, current.labels, current.offsets[index]!)
+      const digests = pieces.map((_, index) => htmlDigest(html(index)))
+      const stale = pieces.map((_, index) => index).filter((index) => final[index]?.digest !== digests[index])
       if (stale.length === 0) break
-      // The front matter lists every page: it waits for the rest of the round and uses its numbers.
-      const others = stale.filter((index) => !pieces[index]!.front)
-      const front = stale.filter((index) => pieces[index]!.front)
+      // The front matter lists every page: after a measure, it waits for the rest of the round and uses its numbers.
+      const others = stale.filter((index) => !frontWaits || !pieces[index]!.front)
+      const front = stale.filter((index) => frontWaits && pieces[index]!.front)
       let done = 0
       let printedThisRound = false
-      const take = async (printer: Printer, index: number, html: string) => {
-        let piece = await cache?.get(html)
+      const take = async (printer: Printer, index: number, digest: string, html: () => string) => {
+        let piece = await cache?.get(digest)
         const how = piece ? 'reused' : 'printed'
         if (!piece) {
-          piece = await inspect(html, await print(printer, index, html, true))
+          piece = await inspect(digest, await print(printer, index, html(), true))
           printed++
           printedThisRound = true
           await cache?.put(piece)
@@ -143,10 +146,13 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
         final[index] = piece
         report(++done, stale.length, index, piece, how)
       }
-      await inPool(printers, others, (printer, index) => take(printer, index, htmls[index]!))
+      await inPool(printers, others, (printer, index) => take(printer, index, digests[index]!, () => html(index)))
       if (front.length) {
         const known = numbersFromPrints(pieces, (index) => final[index], current)
-        await inPool(printers, front, (printer, index) => take(printer, index, render(index, known.labels, 0)))
+        await inPool(printers, front, (printer, index) => {
+          const frontHtml = render(index, known.labels, 0)
+          return take(printer, index, htmlDigest(frontHtml), () => frontHtml)
+        })
       }
       if (printedThisRound) rounds++
       numbers = numbersFromPrints(pieces, (index) => final[index], current)
@@ -182,10 +188,10 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
 }
 
 /** What the numbering needs of a print: its pages and where its anchors landed. The document itself is let go. */
-async function inspect(html: string, bytes: Uint8Array): Promise<Print> {
+async function inspect(digest: string, bytes: Uint8Array): Promise<Print> {
   const pdf = await loadPdf(bytes)
   const anchors = new Map([...readDestinations(pdf)].map(([anchor, destination]) => [anchor, destination.page]))
-  return {html, bytes, pages: pdf.getPageCount(), anchors}
+  return {digest, bytes, pages: pdf.getPageCount(), anchors}
 }
 
 interface Numbers {
