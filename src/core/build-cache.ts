@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {mkdir, readdir, readFile, rename, writeFile} from 'node:fs/promises'
+import {mkdir, open, readdir, readFile, rename} from 'node:fs/promises'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {VFile} from '../content/content-file.js'
@@ -62,7 +62,23 @@ export class BuildCache {
     if (!this.changed && this.used.size === this.stored.size) return
     await mkdir(path.dirname(this.file), {recursive: true})
     const temporary = `${this.file}.${process.pid}.tmp`
-    await writeFile(temporary, JSON.stringify(Object.fromEntries(this.used)))
+    // Entry by entry: one string of the whole cache would weigh hundreds of MB for a large forum.
+    const handle = await open(temporary, 'w')
+    try {
+      let text = '{'
+      let first = true
+      for (const [key, entry] of this.used) {
+        text += `${first ? '' : ','}${JSON.stringify(key)}:${JSON.stringify(entry)}`
+        first = false
+        if (text.length > 1 << 20) {
+          await handle.write(text)
+          text = ''
+        }
+      }
+      await handle.write(text + '}')
+    } finally {
+      await handle.close()
+    }
     await rename(temporary, this.file)
   }
 }
