@@ -291,12 +291,25 @@ function describePiece(piece: Piece): string {
   return `session${piece.sessions.length === 1 ? '' : 's'} ${piece.sessions.map(({session}) => `\`${session.id}\``).join(', ')}`
 }
 
-/** Runs the work of each item on the first free printer. */
+/**
+ * Runs the work of each item on the first free printer. After a failure no
+ * item is started, and the failure is thrown only once every printer has
+ * finished what it was doing: a browser still starting when the PDF step
+ * ends would be left running, and keep the process alive.
+ */
 async function inPool<T>(printers: Printer[], items: T[], work: (printer: Printer, item: T) => Promise<void>): Promise<void> {
   let next = 0
+  let failure: {error: unknown} | undefined
   await Promise.all(printers.map(async (printer) => {
-    while (next < items.length) await work(printer, items[next++]!)
+    while (!failure && next < items.length) {
+      try {
+        await work(printer, items[next++]!)
+      } catch (error) {
+        failure ??= {error}
+      }
+    }
   }))
+  if (failure) throw failure.error
 }
 
 /**
@@ -317,6 +330,8 @@ class Printer {
       this.options.signal?.throwIfAborted()
       try {
         this.launched ??= await launchBrowser(this.options.browser)
+        // Stopped while the browser was starting: the abort found nothing to kill yet.
+        this.options.signal?.throwIfAborted()
         return await withWatchdog(this.launched, this.options.timeoutMs, () => printPage(this.launched!, served, path, tagged))
       } catch (error) {
         this.options.signal?.throwIfAborted()
