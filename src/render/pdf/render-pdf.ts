@@ -159,7 +159,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
     }
 
     const prints = final.map((print) => print!)
-    const writer = new VolumeWriter(prints.reduce((sum, print) => sum + print.bytes.length, 0))
+    const writer = new VolumeWriter()
     const merged = await mergePieces(prints.length, (index) => {
       // Each piece's bytes go once it is loaded: the merge holds one piece at a time.
       const {bytes} = prints[index]!

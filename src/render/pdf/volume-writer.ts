@@ -15,18 +15,12 @@ const BLOCK_BYTES = 4 * 1024 * 1024
 
 export class VolumeWriter {
   private readonly blocks: Uint8Array[] = []
-  private block: Uint8Array
+  private block = new Uint8Array(BLOCK_BYTES)
   private used = 0
   private size = 0
   private readonly offsets: {ref: PDFRef; offset: number}[] = []
 
-  /**
-   * `expectedBytes`: about how large the volume will be (the pieces' sizes
-   * added up). The first block is that large, so that the finished file is
-   * that block, not a copy of all of them.
-   */
-  constructor(expectedBytes = 0) {
-    this.block = new Uint8Array(Math.max(BLOCK_BYTES, Math.ceil(expectedBytes * 1.05)))
+  constructor() {
     const header = PDFHeader.forVersion(1, 7)
     const bytes = this.reserve(header.sizeInBytes() + 2)
     const end = header.copyBytesInto(bytes, 0)
@@ -64,7 +58,6 @@ export class VolumeWriter {
     tail[offset++] = 0x0a
     trailer.copyBytesInto(tail, offset)
 
-    if (this.blocks.length === 0) return this.block.subarray(0, this.used)
     this.blocks.push(this.block.subarray(0, this.used))
     const pdf = new Uint8Array(this.size)
     let position = 0
