@@ -1,10 +1,10 @@
-import os from 'node:os'
 import {Option} from 'commander'
 import {UserError} from '../errors.js'
+import {defaultJobs} from '../util/parallelism.js'
 
 /** `--jobs <n>`: how many browsers print at once; fewer use less memory. */
 export function jobsOption(what: string): Option {
-  const jobs = Math.min(os.availableParallelism(), 4)
+  const jobs = defaultJobs()
   return new Option('-j, --jobs <n>', `${what} at once (default: one per core, at most 4)`)
     .default(jobs, String(jobs))
     .argParser(parseJobs)

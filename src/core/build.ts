@@ -95,7 +95,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       cacheDir: cacheDir === false || options.cache ? undefined : path.join(path.resolve(cacheDir), 'pdf'),
       signal: options.signal,
       onPiece: (done, total, detail) => onProgress?.({type: 'advance', stage: 'pdf', done, total, detail})
-    }), (pdf) => `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.passes, 'round')}, ${pdf.reused} from the cache`)
+    }), (pdf) => `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.rounds, 'round')}, ${pdf.reused} from the cache`)
     files.push(printed.file)
   }
 
@@ -130,7 +130,7 @@ function summarize(proceedings: Proceedings, printed: PrintedPdf | undefined): B
     sessions: proceedings.sessions.length,
     contributions: proceedings.sessions.reduce((sum, session) => sum + session.contributions.length, 0),
     unanswered,
-    pdf: printed && {pages: printed.pages, passes: printed.passes, printed: printed.printed, reused: printed.reused, sessions: printed.sessions}
+    pdf: printed && {pages: printed.pages, rounds: printed.rounds, printed: printed.printed, reused: printed.reused, sessions: printed.sessions}
   }
 }
 

@@ -54,9 +54,10 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
         onProgress({type: 'advance', stage: 'parse', done, total})
       }
     }
+    // What parsing kept on a file is let go once it is parsed: see releaseFrontMatter.
     const parsers = {
-      session: (file: VFile) => parseSession(file, content.root, language),
-      contribution: (file: VFile) => parseContribution(file, content.root, language)
+      session: (file: VFile) => afterParse(file, parseSession(file, content.root, language)),
+      contribution: (file: VFile) => afterParse(file, parseContribution(file, content.root, language))
     }
     const values = options.cache
       ? parseEachInCache(content, options.cache, language, parsers, advance)
@@ -84,6 +85,11 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
 type Parsers = {session: (file: VFile) => Session | undefined; contribution: (file: VFile) => Contribution | undefined}
 type Parsed = {sessions: unknown[]; contributions: unknown[]}
 
+function afterParse<T>(file: VFile, value: T): T {
+  releaseFrontMatter(file)
+  return value
+}
+
 function fromFiles<T>(files: VFile[], values: (T | undefined)[]): FromFile<T>[] {
   return files.flatMap((file, index) => (values[index] === undefined ? [] : [{value: values[index], file}]))
 }
@@ -92,11 +98,7 @@ function fromFiles<T>(files: VFile[], values: (T | undefined)[]): FromFile<T>[] 
 function parseEachInCache(content: LoadedContent, cache: ParseCache, language: string, parsers: Parsers, advance: (done: number) => void): Parsed {
   let done = 0
   const each = <T>(files: VFile[], parse: (file: VFile) => T | undefined) => files.map((fresh, index) => {
-    const {file, value} = cache.get(fresh, language, (file) => {
-      const value = parse(file)
-      releaseFrontMatter(file)
-      return value
-    })
+    const {file, value} = cache.get(fresh, language, parse)
     files[index] = file
     advance(++done)
     return value
@@ -122,7 +124,6 @@ function parseAll(content: LoadedContent, options: {language: string; buildCache
   for (const index of missing) {
     const file = files[index]!
     values[index] = file.data.kind === 'session' ? parsers.session(file) : parsers.contribution(file)
-    releaseFrontMatter(file)
     if (keys[index] !== undefined) options.buildCache!.store(keys[index], file, values[index])
     advance(++done)
   }

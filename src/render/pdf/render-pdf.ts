@@ -1,5 +1,4 @@
 import {readFile} from 'node:fs/promises'
-import os from 'node:os'
 import type {HTTPRequest} from 'puppeteer-core'
 import {launchBrowser, type LaunchedBrowser} from '../../browser/launch-browser.js'
 import type {FoundBrowser} from '../../browser/find-browser.js'
@@ -14,6 +13,7 @@ import {crossLinkPrefix, mergePieces} from './merge-pieces.js'
 import {buildOutline, writeOutline} from './outline.js'
 import {readDestinations} from './read-destinations.js'
 import {contentType} from '../content-type.js'
+import {defaultJobs} from '../../util/parallelism.js'
 import {VolumeWriter} from './volume-writer.js'
 import {htmlDigest, PieceCache, type PageLabels, type PrintedPiece} from './piece-cache.js'
 
@@ -41,7 +41,7 @@ export interface PrintedPdf {
   file: OutputFile
   pages: number
   /** Rounds of printing until the page numbers settled (0 when every piece came from the cache). */
-  passes: number
+  rounds: number
   /** Pieces printed, in all rounds, and pieces taken from the cache. */
   printed: number
   reused: number
@@ -57,8 +57,6 @@ export interface Piece {
   anchors: string[]
 }
 
-type Print = PrintedPiece
-
 /**
  * Prints the proceedings. Chromium's time grows faster than the length of a
  * document, so the volume is printed in pieces (front matter, sessions,
@@ -71,13 +69,13 @@ type Print = PrintedPiece
  * them. Without the numbers of a previous build, the sessions are first
  * printed untagged to measure them; then every piece whose HTML differs from
  * its last tagged print is printed (or taken from the cache) until none does.
- * The front matter goes last in each round, when the pages it lists are known.
+ * After a measure, the front matter goes last, when the pages it lists are known.
  */
 export async function renderPdf(proceedings: Proceedings, theme: Theme, options: PdfOptions): Promise<PrintedPdf> {
   const served = new Map<string, OutputFile>(options.siteFiles.map((file) => [`/${file.path}`, file]))
   const pieces = splitIntoPieces(proceedings)
   const cache = options.cacheDir ? await PieceCache.open(options.cacheDir, {executablePath: options.browser.executablePath, siteFiles: options.siteFiles}) : undefined
-  const poolSize = Math.max(1, Math.min(options.concurrency ?? Math.min(os.availableParallelism(), 4), pieces.length))
+  const poolSize = Math.max(1, Math.min(options.concurrency ?? defaultJobs(), pieces.length))
   const printers = Array.from({length: poolSize}, () => new Printer(options))
   const render = (index: number, labels: PageLabels | undefined, offset: number) => {
     const piece = pieces[index]!
@@ -97,7 +95,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
   }
   let printed = 0
   let rounds = 0
-  const report = (done: number, total: number, index: number, piece: Print, how: string) =>
+  const report = (done: number, total: number, index: number, piece: PrintedPiece, how: string) =>
     options.onPiece?.(done, total, `${how} ${describePiece(pieces[index]!)}, ${piece.pages} page${piece.pages === 1 ? '' : 's'}`)
 
   try {
@@ -110,7 +108,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
     if (!numbers) {
       // No page numbers to start from: print the sessions once, untagged, only to measure them.
       rounds++
-      const measured = new Map<number, Print>()
+      const measured = new Map<number, PrintedPiece>()
       let done = 0
       await inPool(printers, sessionPieces, async (printer, index) => {
         const html = render(index, undefined, 0)
@@ -122,7 +120,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
       numbers = numbersFromPrints(pieces, (index) => measured.get(index))
     }
 
-    const final: (Print | undefined)[] = pieces.map(() => undefined)
+    const final: (PrintedPiece | undefined)[] = pieces.map(() => undefined)
     for (let round = 1; round <= maxRounds; round++) {
       const current = numbers
       const html = (index: number) => render(index, current.labels, current.offsets[index]!)
@@ -177,7 +175,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
     return {
       file: {path: 'proceedings.pdf', contents: finishPdf(merged, proceedings, writer)},
       pages: merged.getPageCount(),
-      passes: rounds,
+      rounds,
       printed,
       reused: cache?.hits ?? 0,
       sessions: starts.map((start, index) => ({...start, last: (starts[index + 1]?.first ?? end) - 1}))
@@ -188,7 +186,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
 }
 
 /** What the numbering needs of a print: its pages and where its anchors landed. The document itself is let go. */
-async function inspect(digest: string, bytes: Uint8Array): Promise<Print> {
+async function inspect(digest: string, bytes: Uint8Array): Promise<PrintedPiece> {
   const pdf = await loadPdf(bytes)
   const anchors = new Map([...readDestinations(pdf)].map(([anchor, destination]) => [anchor, destination.page]))
   return {digest, bytes, pages: pdf.getPageCount(), anchors}
@@ -206,7 +204,7 @@ interface Numbers {
  * from its cover, the rest from 1 on across sessions and indexes. A piece
  * not printed yet keeps the numbers of `fallback`.
  */
-function numbersFromPrints(pieces: Piece[], printOf: (index: number) => Print | undefined, fallback?: Numbers): Numbers {
+function numbersFromPrints(pieces: Piece[], printOf: (index: number) => PrintedPiece | undefined, fallback?: Numbers): Numbers {
   const labels: PageLabels = {...fallback?.labels}
   const offsets: number[] = []
   let body = 0
@@ -313,7 +311,7 @@ async function inPool<T>(printers: Printer[], items: T[], work: (printer: Printe
 }
 
 /**
- * One browser for all the passes. A browser that crashes or hangs is killed
+ * One browser for all the rounds. A browser that crashes or hangs is killed
  * and replaced, and the print tried once more; a second failure is an error.
  */
 class Printer {
