@@ -1,5 +1,5 @@
 import {readFile} from 'node:fs/promises'
-import type {HTTPRequest} from 'puppeteer-core'
+import type {HTTPRequest, Page} from 'puppeteer-core'
 import {launchBrowser, type LaunchedBrowser} from '../../browser/launch-browser.js'
 import type {FoundBrowser} from '../../browser/find-browser.js'
 import {ExitCode, UserError} from '../../errors.js'
@@ -16,6 +16,7 @@ import {contentType} from '../content-type.js'
 import {defaultJobs} from '../../util/parallelism.js'
 import {VolumeWriter} from './volume-writer.js'
 import {htmlDigest, PieceCache, type PageLabels, type PrintedPiece} from './piece-cache.js'
+import {applyNumberPatch, numberPatch, type NumberPatch} from './number-patch.js'
 
 /** The print page is loaded from this origin, which only serves the build's own files. */
 const origin = 'https://proceedings.invalid'
@@ -66,10 +67,10 @@ export interface Piece {
  *
  * Page numbers come from an earlier print. The front matter is numbered in
  * roman numerals, so the sessions' numbers depend only on the sessions before
- * them. Without the numbers of a previous build, the sessions are first
- * printed untagged to measure them; then every piece whose HTML differs from
- * its last tagged print is printed (or taken from the cache) until none does.
- * After a measure, the front matter goes last, when the pages it lists are known.
+ * them. With the numbers of a previous build, every piece whose HTML differs
+ * from its last tagged print is printed (or taken from the cache) until none
+ * does. Without them, each piece is first measured, then its numbers are
+ * filled into the page already laid out and it is printed tagged.
  */
 export async function renderPdf(proceedings: Proceedings, theme: Theme, options: PdfOptions): Promise<PrintedPdf> {
   const served = new Map<string, OutputFile>(options.siteFiles.map((file) => [`/${file.path}`, file]))
@@ -86,73 +87,88 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
       part: {...piece, local: new Set(piece.anchors), pageOffset: offset, crossLinkPrefix}
     }))
   }
-  const print = async (printer: Printer, index: number, html: string, tagged: boolean) => {
+  /** Printing errors name the piece. */
+  const naming = <T>(index: number, work: Promise<T>) => work.catch((error: unknown) => {
+    if (error instanceof UserError) throw new UserError(`${error.message} (printing ${describePiece(pieces[index]!)})`, {exitCode: error.exitCode, hint: error.hint, cause: error})
+    throw error
+  })
+  const serve = (index: number, html: string) => {
     const path = `/print-${index}.html`
-    return printer.print(new Map([...served, [path, {path, contents: html}]]), path, tagged).catch((error: unknown) => {
-      if (error instanceof UserError) throw new UserError(`${error.message} (printing ${describePiece(pieces[index]!)})`, {exitCode: error.exitCode, hint: error.hint, cause: error})
-      throw error
-    })
+    return {files: new Map([...served, [path, {path, contents: html}]]), path, html}
   }
   let printed = 0
   let rounds = 0
   const report = (done: number, total: number, index: number, piece: PrintedPiece, how: string) =>
     options.onPiece?.(done, total, `${how} ${describePiece(pieces[index]!)}, ${piece.pages} page${piece.pages === 1 ? '' : 's'}`)
+  const final: (PrintedPiece | undefined)[] = pieces.map(() => undefined)
+  /** The final print of a piece: from the cache, or patched into the page kept open from its measure, or printed afresh. */
+  const take = async (printer: Printer, index: number, html: string, digest: string, kept?: KeptPage): Promise<{piece: PrintedPiece; how: string}> => {
+    let piece = await cache?.get(digest)
+    const how = piece ? 'reused' : 'printed'
+    if (piece) {
+      await kept?.close()
+    } else {
+      const patch = kept && numberPatch(kept.html, html)
+      const patched = kept && patch ? await printer.reprint(kept, patch) : await kept?.close()
+      piece = await inspect(digest, patched ?? await naming(index, printer.print(serve(index, html), true)))
+      printed++
+      await cache?.put(piece)
+    }
+    final[index] = piece
+    return {piece, how}
+  }
 
   try {
     const sessionPieces = pieces.map((_, index) => index).filter((index) => !pieces[index]!.front && !pieces[index]!.indexes)
     let numbers = cache?.previous && sessionPieces.every((index) => cache.previous![pieces[index]!.anchors[0]!] !== undefined)
       ? numbersFromLabels(pieces, cache.previous)
       : undefined
-    // With the last build's numbers, the contents is printed alongside the rest: they rarely move.
-    const frontWaits = !numbers
     if (!numbers) {
-      // No page numbers to start from: print the sessions once, untagged, only to measure them.
-      rounds++
-      const measured = new Map<number, PrintedPiece>()
+      // No numbers to start from. Each piece is printed untagged, with placeholders, to learn where its pages
+      // break; once the pieces before it are measured, its numbers are filled into the page still open, which
+      // is printed again, tagged. The contents lists every page: it is measured first and finished last.
+      const measured: (PrintedPiece | undefined)[] = pieces.map(() => undefined)
+      const total = 2 * pieces.length
       let done = 0
-      await inPool(printers, sessionPieces, async (printer, index) => {
-        const html = render(index, undefined, 0)
-        const measure = await inspect(htmlDigest(html), await print(printer, index, html, false))
-        printed++
-        measured.set(index, measure)
-        report(++done, sessionPieces.length, index, measure, 'measured')
+      let reprinted = false
+      await inTwoSteps(printers, pieces.length, {
+        ready: (index) => measured.every((measure, other) => measure || (pieces[index]!.front ? false : other >= index || pieces[other]!.front)),
+        first: async (printer, index) => {
+          const html = render(index, undefined, 0)
+          const kept = await naming(index, printer.printAndKeep(serve(index, html)))
+          const measure = await inspect(htmlDigest(html), kept.bytes)
+          measured[index] = {...measure, bytes: new Uint8Array()}
+          printed++
+          report(++done, total, index, measure, 'measured')
+          return kept
+        },
+        second: async (printer, index, kept) => {
+          const known = numbersFromPrints(pieces, (other) => measured[other])
+          const html = render(index, known.labels, known.offsets[index]!)
+          const {piece, how} = await take(printer, index, html, htmlDigest(html), kept)
+          reprinted ||= how === 'printed'
+          report(++done, total, index, piece, how)
+        },
+        release: (kept) => kept.close()
       })
-      numbers = numbersFromPrints(pieces, (index) => measured.get(index))
+      rounds += reprinted ? 2 : 1
+      numbers = numbersFromPrints(pieces, (index) => final[index])
     }
 
-    const final: (PrintedPiece | undefined)[] = pieces.map(() => undefined)
+    // Until the numbers settle: a piece whose page numbers moved is printed again.
     for (let round = 1; round <= maxRounds; round++) {
       const current = numbers
       const html = (index: number) => render(index, current.labels, current.offsets[index]!)
       const digests = pieces.map((_, index) => htmlDigest(html(index)))
       const stale = pieces.map((_, index) => index).filter((index) => final[index]?.digest !== digests[index])
       if (stale.length === 0) break
-      // The front matter lists every page: after a measure, it waits for the rest of the round and uses its numbers.
-      const others = stale.filter((index) => !frontWaits || !pieces[index]!.front)
-      const front = stale.filter((index) => frontWaits && pieces[index]!.front)
       let done = 0
-      let printedThisRound = false
-      const take = async (printer: Printer, index: number, digest: string, html: () => string) => {
-        let piece = await cache?.get(digest)
-        const how = piece ? 'reused' : 'printed'
-        if (!piece) {
-          piece = await inspect(digest, await print(printer, index, html(), true))
-          printed++
-          printedThisRound = true
-          await cache?.put(piece)
-        }
-        final[index] = piece
+      const before = printed
+      await inPool(printers, stale, async (printer, index) => {
+        const {piece, how} = await take(printer, index, html(index), digests[index]!)
         report(++done, stale.length, index, piece, how)
-      }
-      await inPool(printers, others, (printer, index) => take(printer, index, digests[index]!, () => html(index)))
-      if (front.length) {
-        const known = numbersFromPrints(pieces, (index) => final[index], current)
-        await inPool(printers, front, (printer, index) => {
-          const frontHtml = render(index, known.labels, 0)
-          return take(printer, index, htmlDigest(frontHtml), () => frontHtml)
-        })
-      }
-      if (printedThisRound) rounds++
+      })
+      if (printed > before) rounds++
       numbers = numbersFromPrints(pieces, (index) => final[index], current)
     }
 
@@ -311,6 +327,55 @@ async function inPool<T>(printers: Printer[], items: T[], work: (printer: Printe
 }
 
 /**
+ * Runs two steps for items 0…count-1 on a pool of printers: `first` for each
+ * item in order, then `second` on the printer that did its first, once the
+ * item is `ready`. A printer does a ready second step before a new first
+ * one, so that few pages stay open in between, and waits only when it has
+ * nothing else to do. After a failure no step is started, what was kept is
+ * released, and the failure is thrown once every printer has stopped.
+ */
+async function inTwoSteps<K>(printers: Printer[], count: number, steps: {
+  ready: (index: number) => boolean
+  first: (printer: Printer, index: number) => Promise<K>
+  second: (printer: Printer, index: number, kept: K) => Promise<void>
+  release: (kept: K) => Promise<void>
+}): Promise<void> {
+  let next = 0
+  let failure: {error: unknown} | undefined
+  let wake: (() => void)[] = []
+  const changed = () => {
+    for (const resolve of wake.splice(0)) resolve()
+  }
+  await Promise.all(printers.map(async (printer) => {
+    const waiting: {index: number; kept: K}[] = []
+    try {
+      while (!failure) {
+        const ready = waiting.findIndex(({index}) => steps.ready(index))
+        if (ready >= 0) {
+          const [{index, kept}] = waiting.splice(ready, 1) as [{index: number; kept: K}]
+          await steps.second(printer, index, kept)
+        } else if (next < count) {
+          const index = next++
+          waiting.push({index, kept: await steps.first(printer, index)})
+          changed()
+        } else if (waiting.length) {
+          await new Promise<void>((resolve) => wake.push(resolve))
+        } else {
+          break
+        }
+      }
+    } catch (error) {
+      failure ??= {error}
+      changed()
+    } finally {
+      await Promise.all(waiting.map(({kept}) => steps.release(kept).catch(() => undefined)))
+    }
+  }))
+  wake = []
+  if (failure) throw failure.error
+}
+
+/**
  * One browser for all the rounds. A browser that crashes or hangs is killed
  * and replaced, and the print tried once more; a second failure is an error.
  */
@@ -322,7 +387,44 @@ class Printer {
     options.signal?.addEventListener('abort', this.stop, {once: true})
   }
 
-  async print(served: Map<string, OutputFile>, path: string, tagged: boolean): Promise<Uint8Array> {
+  /** Prints a page afresh. */
+  async print(page: ServedPage, tagged: boolean): Promise<Uint8Array> {
+    const {bytes} = await this.attempt(page, tagged, false)
+    return bytes
+  }
+
+  /** Prints a page untagged and keeps it open, to print again with its page numbers filled in. */
+  async printAndKeep(page: ServedPage): Promise<KeptPage> {
+    const {bytes, open, launched} = await this.attempt(page, false, true)
+    return new KeptPage(page.html, bytes, open!, launched)
+  }
+
+  /**
+   * Fills the numbers into a kept page and prints it tagged, closing it. Undefined
+   * when the page cannot be patched or its browser failed: the caller prints afresh.
+   */
+  async reprint(kept: KeptPage, patch: NumberPatch): Promise<Uint8Array | undefined> {
+    if (kept.launched !== this.launched) {
+      await kept.close()
+      return undefined
+    }
+    try {
+      return await withWatchdog(kept.launched, this.options.timeoutMs, async () => {
+        const patched = await kept.page.evaluate(applyNumberPatch, patch.offsetStyle, patch.labels)
+        return patched ? await kept.page.pdf({...pdfOptions, tagged: true}) : undefined
+      })
+    } catch {
+      this.options.signal?.throwIfAborted()
+      // A crash or a hang: the next print starts a new browser.
+      await this.launched?.close({kill: true})
+      this.launched = undefined
+      return undefined
+    } finally {
+      await kept.close()
+    }
+  }
+
+  private async attempt(served: ServedPage, tagged: boolean, keep: boolean): Promise<{bytes: Uint8Array; open?: Page; launched: LaunchedBrowser}> {
     let firstFailure: unknown
     for (let attempt = 1; attempt <= 2; attempt++) {
       this.options.signal?.throwIfAborted()
@@ -330,7 +432,8 @@ class Printer {
         this.launched ??= await launchBrowser(this.options.browser)
         // Stopped while the browser was starting: the abort found nothing to kill yet.
         this.options.signal?.throwIfAborted()
-        return await withWatchdog(this.launched, this.options.timeoutMs, () => printPage(this.launched!, served, path, tagged))
+        const launched = this.launched
+        return {...await withWatchdog(launched, this.options.timeoutMs, () => printPage(launched, served, tagged, keep)), launched}
       } catch (error) {
         this.options.signal?.throwIfAborted()
         firstFailure ??= error
@@ -352,19 +455,40 @@ class Printer {
   }
 }
 
-async function printPage(launched: LaunchedBrowser, served: Map<string, OutputFile>, path: string, tagged: boolean): Promise<Uint8Array> {
+/** The print page of a piece, among the build's files that it may load. */
+interface ServedPage {
+  files: Map<string, OutputFile>
+  path: string
+  html: string
+}
+
+/** A piece's page left open after its measure, with the HTML it was loaded from. */
+class KeptPage {
+  constructor(readonly html: string, readonly bytes: Uint8Array, readonly page: Page, readonly launched: LaunchedBrowser) {}
+
+  async close() {
+    await this.page.close().catch(() => undefined)
+  }
+}
+
+const pdfOptions = {preferCSSPageSize: true, printBackground: true, timeout: 0}
+
+async function printPage(launched: LaunchedBrowser, served: ServedPage, tagged: boolean, keep: boolean): Promise<{bytes: Uint8Array; open?: Page}> {
   const page = await launched.browser.newPage()
+  let kept = false
   try {
     await page.setJavaScriptEnabled(false)
     await page.setRequestInterception(true)
     page.on('request', (request) => {
-      void answer(request, served)
+      void answer(request, served.files)
     })
-    const response = await page.goto(`${origin}${path}`, {waitUntil: 'load', timeout: 0})
+    const response = await page.goto(`${origin}${served.path}`, {waitUntil: 'load', timeout: 0})
     if (!response?.ok()) throw new Error(`the print page did not load (${response?.status() ?? 'no response'})`)
-    return await page.pdf({preferCSSPageSize: true, printBackground: true, tagged, timeout: 0})
+    const bytes = await page.pdf({...pdfOptions, tagged})
+    kept = keep
+    return {bytes, open: keep ? page : undefined}
   } finally {
-    await page.close().catch(() => undefined)
+    if (!kept) await page.close().catch(() => undefined)
   }
 }
 

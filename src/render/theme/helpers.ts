@@ -72,12 +72,14 @@ export function registerHelpers(handlebars: typeof Handlebars) {
   })
 
   /**
-   * The page an anchor was printed on. Until it is known, a placeholder as
-   * wide as a four-digit number keeps the lines where the number will be.
+   * The page an anchor was printed on, in an element the PDF step can fill in
+   * on a page already laid out. Until it is known, a placeholder as wide as a
+   * four-digit number keeps the lines where the number will be.
    */
   handlebars.registerHelper('pageOf', function (anchor: string, options: HelperOptions) {
     const pages = rootOf(options).pages
-    return pages ? (pages[anchor] ?? '') : '0000'
+    const label = pages ? (pages[anchor] ?? '') : '0000'
+    return safe(`<span data-page-of="${handlebars.escapeExpression(anchor)}">${handlebars.escapeExpression(label)}</span>`)
   })
 
   /** A CSS string literal, safe inside a `<style>` element. */
