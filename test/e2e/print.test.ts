@@ -4,7 +4,7 @@ import {beforeAll, describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 import {copyFixtures} from '../helpers/fixtures.js'
 import {readHtml, selectAll, text} from '../helpers/html.js'
-import {readPdf, type PdfReading} from '../helpers/pdf.js'
+import {danglingReferences, readPdf, type PdfReading} from '../helpers/pdf.js'
 
 interface Manifest {
   sessions: {id: string; title: string; questions: {number: number; text: string; contributions: string[]}[]
@@ -108,6 +108,13 @@ describe('the printed volume', () => {
       ['Other contributions', ['A note with no question']],
       ['Synthesis', ['Alpha synthesis']]
     ])
+  })
+
+  it('is one well-formed file: every reference of the merged pieces points to an object', async () => {
+    const {objects, references, dangling} = await danglingReferences(path.join(dir, 'dist/proceedings.pdf'))
+    expect(objects).toBeGreaterThan(100)
+    expect(references).toBeGreaterThan(objects)
+    expect(dangling).toEqual([])
   })
 
   it('is tagged, with alternative text for figures, and carries the document metadata', () => {

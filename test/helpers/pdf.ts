@@ -1,4 +1,5 @@
 import {readFile} from 'node:fs/promises'
+import {PDFArray, PDFDict, PDFDocument, PDFRef, PDFStream, type PDFObject} from 'pdf-lib'
 import {getDocument} from 'pdfjs-dist/legacy/build/pdf.mjs'
 
 export interface PdfPage {
@@ -70,4 +71,26 @@ function collectStructure(node: StructNode | null, roles: Set<string>, alts: str
   if (node.role) roles.add(node.role)
   if (node.role === 'Figure' && node.alt) alts.push(node.alt)
   for (const child of node.children ?? []) collectStructure(child, roles, alts)
+}
+
+/** The references in a PDF that point to no object: a merge that lost or misnumbered an object leaves some. */
+export async function danglingReferences(file: string): Promise<{objects: number; references: number; dangling: string[]}> {
+  const pdf = await PDFDocument.load(await readFile(file), {updateMetadata: false})
+  const dangling: string[] = []
+  let references = 0
+  const visit = (object: PDFObject) => {
+    if (object instanceof PDFRef) {
+      references++
+      if (pdf.context.lookup(object) === undefined) dangling.push(object.toString())
+    } else if (object instanceof PDFDict) {
+      for (const [, value] of object.entries()) visit(value)
+    } else if (object instanceof PDFArray) {
+      for (const value of object.asArray()) visit(value)
+    } else if (object instanceof PDFStream) {
+      visit(object.dict)
+    }
+  }
+  const objects = pdf.context.enumerateIndirectObjects()
+  for (const [, object] of objects) visit(object)
+  return {objects: objects.length, references, dangling}
 }

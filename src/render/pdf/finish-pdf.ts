@@ -1,4 +1,4 @@
-import {ParseSpeeds, PDFDocument} from 'pdf-lib'
+import type {PDFDocument} from 'pdf-lib'
 import type {Proceedings} from '../../model/types.js'
 import type {VolumeWriter} from './volume-writer.js'
 
@@ -22,9 +22,4 @@ export function finishPdf(pdf: PDFDocument, proceedings: Proceedings, writer: Vo
   pdf.setCreationDate(builtAt)
   pdf.setModificationDate(builtAt)
   return writer.finish(pdf.context)
-}
-
-/** Loads Chromium's PDF without letting pdf-lib stamp its own producer and dates. */
-export function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
-  return PDFDocument.load(bytes, {updateMetadata: false, parseSpeed: ParseSpeeds.Fastest})
 }

@@ -1,6 +1,7 @@
 import {
-  PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectCopier, PDFRef, PDFString, type PDFObject
+  PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectParser, PDFRef, PDFString, type PDFObject
 } from 'pdf-lib'
+import {RawPdf} from './raw-pdf.js'
 import type {VolumeWriter} from './volume-writer.js'
 
 /**
@@ -16,11 +17,13 @@ const name = (key: string) => PDFName.of(key)
  * it accessible and navigable: every page's marked content stays tied to the
  * structure tree (struct parents renumbered across pieces), the named
  * destinations are gathered, and links across pieces become internal links.
- * The pieces are loaded one at a time and let go once copied; what is copied
- * and final is handed to `writer` at once, so that memory holds one piece
- * and the few objects still to change (pages, links, the structure root).
+ * The pieces are read one at a time and let go once copied. Their objects are
+ * copied as bytes, renumbered, straight to `writer`; only what the merge
+ * changes is parsed (catalog, pages, links, the structure tree's root and
+ * parent tree, elements with ids), and only what changes again later stays in
+ * memory (pages, links across pieces, the structure root).
  */
-export async function mergePieces(count: number, loadPiece: (index: number) => Promise<PDFDocument>, writer: VolumeWriter): Promise<PDFDocument> {
+export async function mergePieces(count: number, loadPiece: (index: number) => Promise<Uint8Array>, writer: VolumeWriter): Promise<PDFDocument> {
   const merged = await PDFDocument.create({updateMetadata: false})
   const {context} = merged
   const rootRef = context.nextRef()
@@ -29,85 +32,107 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
   const parentTree: PDFObject[] = []
   const dests = context.obj({}) as PDFDict
   const ids: [string, PDFRef][] = []
+  const crossLinks: PDFDict[] = []
   // One flat page tree, filled at the end: adding pages one by one costs time in the square of their number.
   const pagesRef = merged.catalog.get(name('Pages')) as PDFRef
   const volumePages: PDFRef[] = []
   let parentOffset = 0
 
   for (let index = 0; index < count; index++) {
-    const piece = await loadPiece(index)
-    const before = context.largestObjectNumber
-    renameStructureIds(piece, `p${String(index).padStart(3, '0')}-`)
-    const copier = PDFObjectCopier.for(piece.context, context)
-    const seen = (copier as unknown as {traversedObjects: Map<unknown, unknown>}).traversedObjects
-    const pieceRoot = piece.catalog.lookupMaybe(name('StructTreeRoot'), PDFDict)
-    const pieceRootRef = piece.catalog.get(name('StructTreeRoot'))
-    // The piece's own root and pages map to the volume's, so nothing is copied twice.
-    if (pieceRootRef instanceof PDFRef) seen.set(pieceRootRef, rootRef)
-    const pages = piece.getPages()
-    const pageRefs = pages.map((page) => {
-      const ref = context.nextRef()
-      seen.set(page.ref, ref)
-      return ref
-    })
+    const raw = new RawPdf(await loadPiece(index))
+    // The piece's object n becomes the volume's object base + n.
+    const base = context.largestObjectNumber
+    context.largestObjectNumber = base + raw.size - 1
+    const moved = new Map<number, number>()
+    const renumber = (number: number) => moved.get(number) ?? base + number
+    const local = (value: PDFObject | undefined) => (value instanceof PDFRef ? value.objectNumber - base : undefined)
+    const parse = (number: number) => PDFObjectParser.forBytes(raw.object(number, renumber).text(), context).parseObject()
+    const parseDict = (value: PDFObject | undefined): PDFDict | undefined => {
+      const number = local(value)
+      const object = number === undefined ? value : raw.has(number) ? parse(number) : undefined
+      return object instanceof PDFDict ? object : undefined
+    }
+    /** Piece objects the volume rebuilds or has already taken: not copied. */
+    const taken = new Set<number>([raw.root, ...(raw.info === undefined ? [] : [raw.info])])
+    const dictAt = (value: PDFObject | undefined) => {
+      const number = local(value)
+      if (number !== undefined) taken.add(number)
+      return parseDict(value)
+    }
 
-    pages.forEach((page, pageIndex) => {
-      const copied = copier.copy(page.node)
-      context.assign(pageRefs[pageIndex]!, copied)
-      offsetStructParents(merged, copied, parentOffset)
-      copied.set(name('Parent'), pagesRef)
-      volumePages.push(pageRefs[pageIndex]!)
-    })
+    const catalog = parseDict(PDFRef.of(base + raw.root))
+    // The piece's structure root is the volume's: elements that name it as parent keep pointing at a root.
+    const pieceRoot = local(catalog?.get(name('StructTreeRoot')))
+    if (pieceRoot !== undefined) moved.set(pieceRoot, rootRef.objectNumber)
+    const structRoot = pieceRoot === undefined ? undefined : parse(pieceRoot)
+    if (pieceRoot !== undefined) taken.add(pieceRoot)
 
-    if (pieceRoot) {
-      const pieceKids = pieceRoot.get(name('K'))
-      for (const kid of pieceKids instanceof PDFArray ? pieceKids.asArray() : pieceKids ? [pieceKids] : []) kids.push(copier.copy(kid))
-      const entries = numberTreeEntries(piece, pieceRoot.get(name('ParentTree')))
+    // Pages in order, each under the volume's page tree, its struct parents after the pieces before.
+    const pages: number[] = []
+    const walk = (value: PDFObject | undefined) => {
+      const node = dictAt(value)
+      if (!node) return
+      if (node.get(name('Type')) === name('Pages')) {
+        const pageKids = node.get(name('Kids'))
+        for (const kid of pageKids instanceof PDFArray ? pageKids.asArray() : []) walk(kid)
+        return
+      }
+      const ref = value as PDFRef
+      node.set(name('Parent'), pagesRef)
+      shift(node, 'StructParents', parentOffset)
+      context.assign(ref, node)
+      volumePages.push(ref)
+      pages.push(ref.objectNumber)
+      const annots = node.get(name('Annots'))
+      for (const annot of annots instanceof PDFArray ? annots.asArray() : []) {
+        const dict = dictAt(annot)
+        if (!dict || !(annot instanceof PDFRef)) continue
+        shift(dict, 'StructParent', parentOffset)
+        const action = dict.get(name('A'))
+        const target = dictAt(action)
+        if (action instanceof PDFRef && target) context.assign(action, target)
+        const uri = target?.get(name('URI'))
+        // A link to another piece is rewritten once all pieces are in; the rest is final.
+        if ((uri instanceof PDFString || uri instanceof PDFHexString) && uri.decodeText().startsWith(crossLinkPrefix)) {
+          context.assign(annot, dict)
+          crossLinks.push(dict)
+        } else {
+          writer.write(annot, dict)
+          if (action instanceof PDFRef && target) writer.flush(context, [action])
+        }
+      }
+    }
+    walk(catalog?.get(name('Pages')))
+
+    if (structRoot instanceof PDFDict) {
+      const pieceKids = structRoot.get(name('K'))
+      kids.push(...(pieceKids instanceof PDFArray ? pieceKids.asArray() : pieceKids ? [pieceKids] : []))
       let highest = -1
-      for (const [key, value] of entries) {
-        parentTree.push(PDFNumber.of(key + parentOffset), copier.copy(value))
+      for (const [key, value] of numberTreeEntries(structRoot.get(name('ParentTree')), dictAt)) {
+        parentTree.push(PDFNumber.of(key + parentOffset), value)
         highest = Math.max(highest, key)
       }
       parentOffset += highest + 1
       if (index === 0) {
         for (const key of ['RoleMap', 'ClassMap']) {
-          const value = pieceRoot.get(name(key))
-          if (value) root.set(name(key), copier.copy(value))
+          const value = structRoot.get(name(key))
+          if (value) root.set(name(key), value)
         }
       }
+      // The volume's id tree is built anew from the renamed elements.
+      numberTreeEntries(structRoot.get(name('IDTree')), dictAt, 'Names')
     }
+    for (const [key, value] of dictAt(catalog?.get(name('Dests')))?.entries() ?? []) dests.set(key, value)
 
-    const pieceDests = piece.catalog.lookupMaybe(name('Dests'), PDFDict)
-    for (const [key, value] of pieceDests?.entries() ?? []) dests.set(key, copier.copy(value))
-
-    // Write what this piece brought and nothing will change again: all but its pages and their links.
-    const kept = new Set<number>(pageRefs.map((ref) => ref.objectNumber))
-    for (const ref of pageRefs) {
-      const annots = (context.lookup(ref) as PDFDict).get(name('Annots'))
-      if (annots instanceof PDFRef) kept.add(annots.objectNumber)
-      const list = annots instanceof PDFRef ? context.lookup(annots) : annots
-      for (const annot of list instanceof PDFArray ? list.asArray() : []) {
-        if (annot instanceof PDFRef) kept.add(annot.objectNumber)
-        // A link's action: a link to another piece is rewritten once all pieces are in.
-        const action = (annot instanceof PDFRef ? context.lookup(annot) : annot) as PDFDict | undefined
-        const target = action instanceof PDFDict ? action.get(name('A')) : undefined
-        if (target instanceof PDFRef) kept.add(target.objectNumber)
-      }
+    const renamed = renameStructureIds(raw, (number) => (taken.has(number) || raw.hasStream(number) ? undefined : parse(number)), `p${String(index).padStart(3, '0')}-`)
+    for (const [number, id] of renamed.ids) ids.push([id, PDFRef.of(base + number)])
+    const kept = new Set(pages)
+    for (let number = 1; number < raw.size; number++) {
+      if (!raw.has(number) || taken.has(number) || kept.has(base + number)) continue
+      const changed = renamed.changed.get(number)
+      if (changed) writer.write(PDFRef.of(base + number), changed)
+      else writer.writeRaw(base + number, raw.object(number, renumber))
     }
-    for (const value of dests.values()) if (value instanceof PDFRef) kept.add(value.objectNumber)
-    const done: PDFRef[] = []
-    for (let number = before + 1; number <= context.largestObjectNumber; number++) {
-      if (kept.has(number)) continue
-      const ref = PDFRef.of(number)
-      const object = context.lookup(ref)
-      if (object instanceof PDFDict && object.get(name('Type')) === name('StructElem')) {
-        const id = object.get(name('ID'))
-        if (id instanceof PDFString || id instanceof PDFHexString) ids.push([id.decodeText(), ref])
-      }
-      if (object instanceof PDFDict && [name('Pages'), name('Page'), name('Annot')].includes(object.get(name('Type')) as PDFName)) continue
-      if (object !== undefined && ref !== rootRef) done.push(ref)
-    }
-    writer.flush(context, done)
   }
 
   const pageTree = merged.catalog.Pages()
@@ -121,59 +146,47 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
   merged.catalog.set(name('StructTreeRoot'), rootRef)
   merged.catalog.set(name('MarkInfo'), context.obj({Marked: true}))
   merged.catalog.set(name('Dests'), context.register(dests))
-  linkAcrossPieces(merged, dests)
+  linkAcrossPieces(crossLinks, dests)
   return merged
 }
 
-/** Struct parent keys of a copied page and of its annotations move by the pieces before it. */
-function offsetStructParents(pdf: PDFDocument, page: PDFDict, offset: number) {
-  const shift = (dict: PDFDict, key: string) => {
-    const value = dict.get(name(key))
-    if (value instanceof PDFNumber) dict.set(name(key), PDFNumber.of(value.asNumber() + offset))
-  }
-  shift(page, 'StructParents')
-  const annots = page.lookup(name('Annots'))
-  if (annots instanceof PDFArray) {
-    for (const annot of annots.asArray()) {
-      const dict = annot instanceof PDFRef ? pdf.context.lookup(annot) : annot
-      if (dict instanceof PDFDict) shift(dict, 'StructParent')
-    }
-  }
+function shift(dict: PDFDict, key: string, offset: number) {
+  const value = dict.get(name(key))
+  if (value instanceof PDFNumber) dict.set(name(key), PDFNumber.of(value.asNumber() + offset))
 }
 
 /** Links Chromium wrote as web links to another piece become links to that place in the volume. */
-function linkAcrossPieces(pdf: PDFDocument, dests: PDFDict) {
+function linkAcrossPieces(links: PDFDict[], dests: PDFDict) {
   const byAnchor = new Map(dests.entries().map(([key, value]) => [decodeName(key.asString()), value]))
-  for (const page of pdf.getPages()) {
-    const annots = page.node.lookup(name('Annots'))
-    if (!(annots instanceof PDFArray)) continue
-    for (const annot of annots.asArray()) {
-      const dict = annot instanceof PDFRef ? pdf.context.lookup(annot) : annot
-      const action = dict instanceof PDFDict ? dict.lookup(name('A')) : undefined
-      const uri = action instanceof PDFDict ? action.lookup(name('URI')) : undefined
-      const target = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : undefined
-      if (!target?.startsWith(crossLinkPrefix) || !(dict instanceof PDFDict)) continue
-      const destination = byAnchor.get(decodeURIComponent(target.slice(crossLinkPrefix.length)))
-      dict.delete(name('A'))
-      if (destination) dict.set(name('Dest'), destination)
-    }
+  for (const link of links) {
+    const action = link.get(name('A'))
+    const dict = action instanceof PDFRef ? link.context.lookup(action) : action
+    const uri = dict instanceof PDFDict ? dict.get(name('URI')) : undefined
+    const target = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : ''
+    const destination = byAnchor.get(decodeURIComponent(target.slice(crossLinkPrefix.length)))
+    link.delete(name('A'))
+    if (action instanceof PDFRef) link.context.delete(action)
+    if (destination) link.set(name('Dest'), destination)
   }
 }
 
-/** The entries of a number tree (a flat /Nums array or /Kids), as key and value. */
-function numberTreeEntries(pdf: PDFDocument, node: PDFObject | undefined): [number, PDFObject][] {
-  const dict = node instanceof PDFRef ? pdf.context.lookup(node) : node
-  if (!(dict instanceof PDFDict)) return []
+/**
+ * The entries of a number tree (`Nums`) or name tree (`Names`), as key and
+ * value; its nodes are taken, not copied, as the volume builds its own.
+ */
+function numberTreeEntries(node: PDFObject | undefined, dictAt: (value: PDFObject | undefined) => PDFDict | undefined, key = 'Nums'): [number, PDFObject][] {
+  const dict = dictAt(node)
+  if (!dict) return []
   const entries: [number, PDFObject][] = []
-  const nums = dict.lookup(name('Nums'))
+  const nums = dict.get(name(key))
   if (nums instanceof PDFArray) {
     for (let index = 0; index + 1 < nums.size(); index += 2) {
-      const key = nums.get(index)
-      if (key instanceof PDFNumber) entries.push([key.asNumber(), nums.get(index + 1)])
+      const number = nums.get(index)
+      if (number instanceof PDFNumber) entries.push([number.asNumber(), nums.get(index + 1)])
     }
   }
-  const kids = dict.lookup(name('Kids'))
-  if (kids instanceof PDFArray) for (const kid of kids.asArray()) entries.push(...numberTreeEntries(pdf, kid))
+  const kids = dict.get(name('Kids'))
+  if (kids instanceof PDFArray) for (const kid of kids.asArray()) entries.push(...numberTreeEntries(kid, dictAt, key))
   return entries
 }
 
@@ -181,19 +194,29 @@ function numberTreeEntries(pdf: PDFDocument, node: PDFObject | undefined): [numb
  * Chromium names structure elements after DOM node ids, which shift from one
  * run to the next and repeat across pieces. Renames them in document order
  * with the piece's prefix, wherever they are used (table header references).
+ * Only objects whose text mentions an id are parsed.
  */
-function renameStructureIds(pdf: PDFDocument, prefix: string) {
-  const elements = structElements(pdf)
+function renameStructureIds(raw: RawPdf, parse: (number: number) => PDFObject | undefined, prefix: string) {
+  /** The objects parsed here, to be written as changed. */
+  const changed = new Map<number, PDFDict>()
+  for (const number of raw.objectsMentioning(['/ID', '/Headers'])) {
+    const object = parse(number)
+    if (object instanceof PDFDict) changed.set(number, object)
+  }
+  const elements = [...changed].filter(([, dict]) => dict.get(name('Type')) === name('StructElem'))
   const renamed = new Map<string, string>()
-  for (const [, element] of elements) {
+  const ids: [number, string][] = []
+  for (const [number, element] of elements) {
     const id = element.get(name('ID'))
     if (!(id instanceof PDFString || id instanceof PDFHexString)) continue
     const next = `${prefix}${String(renamed.size + 1).padStart(6, '0')}`
     renamed.set(id.decodeText(), next)
     element.set(name('ID'), PDFString.of(next))
+    ids.push([number, next])
   }
-  for (const [, element] of elements) {
-    const attributes = element.get(name('A'))
+  // Header references sit in an element's attributes, or in an attribute object of their own.
+  for (const dict of changed.values()) {
+    const attributes = dict.get(name('Type')) === name('StructElem') ? dict.get(name('A')) : dict
     for (const attribute of attributes instanceof PDFArray ? attributes.asArray() : [attributes]) {
       const headers = attribute instanceof PDFDict ? attribute.get(name('Headers')) : undefined
       if (!(headers instanceof PDFArray)) continue
@@ -204,25 +227,7 @@ function renameStructureIds(pdf: PDFDocument, prefix: string) {
       })
     }
   }
-  // The piece's ID tree is rebuilt for the whole volume; its old objects must not be written.
-  const root = pdf.catalog.lookupMaybe(name('StructTreeRoot'), PDFDict)
-  deleteTree(pdf, root?.get(name('IDTree')))
-  root?.delete(name('IDTree'))
-}
-
-function structElements(pdf: PDFDocument): [PDFRef, PDFDict][] {
-  return pdf.context
-    .enumerateIndirectObjects()
-    .filter((entry): entry is [PDFRef, PDFDict] => entry[1] instanceof PDFDict && entry[1].get(name('Type')) === name('StructElem'))
-    .sort(([a], [b]) => a.objectNumber - b.objectNumber)
-}
-
-function deleteTree(pdf: PDFDocument, node: PDFObject | undefined) {
-  if (!(node instanceof PDFRef)) return
-  const dict = pdf.context.lookup(node)
-  const kids = dict instanceof PDFDict ? dict.get(name('Kids')) : undefined
-  if (kids instanceof PDFArray) for (const kid of kids.asArray()) deleteTree(pdf, kid)
-  pdf.context.delete(node)
+  return {changed, ids}
 }
 
 /** PDF names escape bytes as `#xx`; the `/` prefix is not part of the id. */

@@ -1,5 +1,6 @@
-import {PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject} from 'pdf-lib'
+import {PDFArray, PDFContext, PDFDict, PDFDocument, PDFName, PDFObjectParser, PDFRef, type PDFObject} from 'pdf-lib'
 import {decodeName} from './merge-pieces.js'
+import {RawPdf} from './raw-pdf.js'
 
 export interface Destination {
   /** 1-based page number. */
@@ -25,4 +26,38 @@ export function readDestinations(pdf: PDFDocument): Map<string, Destination> {
     if (page !== undefined) found.set(decodeName(name.asString()), {page, target: value})
   }
   return found
+}
+
+/**
+ * A printed piece's page count and the page (from 1) of each named
+ * destination in it, read from its catalog, page tree and destinations
+ * alone: the rest of the piece is not parsed.
+ */
+export function readPieceAnchors(bytes: Uint8Array): {pages: number; anchors: Map<string, number>} {
+  const raw = new RawPdf(bytes)
+  const context = PDFContext.create()
+  const resolve = (value: PDFObject | undefined): PDFObject | undefined => {
+    if (!(value instanceof PDFRef)) return value
+    return raw.has(value.objectNumber) ? PDFObjectParser.forBytes(raw.object(value.objectNumber, (number) => number).text(), context).parseObject() : undefined
+  }
+  const catalog = resolve(PDFRef.of(raw.root))
+  const pageNumbers = new Map<number, number>()
+  const walk = (value: PDFObject | undefined) => {
+    const node = resolve(value)
+    if (!(node instanceof PDFDict)) return
+    const kids = node.get(PDFName.of('Kids'))
+    if (node.get(PDFName.of('Type')) === PDFName.of('Pages')) for (const kid of kids instanceof PDFArray ? kids.asArray() : []) walk(kid)
+    else if (value instanceof PDFRef) pageNumbers.set(value.objectNumber, pageNumbers.size + 1)
+  }
+  const anchors = new Map<string, number>()
+  if (!(catalog instanceof PDFDict)) return {pages: 0, anchors}
+  walk(catalog.get(PDFName.of('Pages')))
+  const dests = resolve(catalog.get(PDFName.of('Dests')))
+  for (const [key, value] of dests instanceof PDFDict ? dests.entries() : []) {
+    const destination = resolve(value)
+    const target = destination instanceof PDFArray ? destination.get(0) : undefined
+    const page = target instanceof PDFRef ? pageNumbers.get(target.objectNumber) : undefined
+    if (page !== undefined) anchors.set(decodeName(key.asString()), page)
+  }
+  return {pages: pageNumbers.size, anchors}
 }

@@ -8,10 +8,10 @@ import type {OutputFile} from '../output-file.js'
 import {pageContext} from '../page-context.js'
 import type {Theme} from '../theme/load-theme.js'
 import {PDFName, PDFNumber, type PDFDocument, type PDFObject} from 'pdf-lib'
-import {finishPdf, loadPdf} from './finish-pdf.js'
+import {finishPdf} from './finish-pdf.js'
 import {crossLinkPrefix, mergePieces} from './merge-pieces.js'
 import {buildOutline, writeOutline} from './outline.js'
-import {readDestinations} from './read-destinations.js'
+import {readDestinations, readPieceAnchors} from './read-destinations.js'
 import {contentType} from '../content-type.js'
 import {defaultJobs} from '../../util/parallelism.js'
 import {VolumeWriter} from './volume-writer.js'
@@ -110,7 +110,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
     } else {
       const patch = kept && numberPatch(kept.html, html)
       const patched = kept && patch ? await printer.reprint(kept, patch) : await kept?.close()
-      piece = await inspect(digest, patched ?? await naming(index, printer.print(serve(index, html), true)))
+      piece = inspect(digest, patched ?? await naming(index, printer.print(serve(index, html), true)))
       printed++
       await cache?.put(piece)
     }
@@ -136,7 +136,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
         first: async (printer, index) => {
           const html = render(index, undefined, 0)
           const kept = await naming(index, printer.printAndKeep(serve(index, html)))
-          const measure = await inspect(htmlDigest(html), kept.bytes)
+          const measure = inspect(htmlDigest(html), kept.bytes)
           measured[index] = {...measure, bytes: new Uint8Array()}
           printed++
           report(++done, total, index, measure, 'measured')
@@ -175,11 +175,11 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
     const prints = final.map((print) => print!)
     const writer = new VolumeWriter()
     const merged = await mergePieces(prints.length, (index) => {
-      // Each piece's bytes go once it is loaded: the merge holds one piece at a time.
+      // Each piece's bytes go once it is copied: the merge holds one piece at a time.
       const {bytes} = prints[index]!
       prints[index] = {...prints[index]!, bytes: new Uint8Array()}
       final[index] = undefined
-      return loadPdf(bytes)
+      return Promise.resolve(bytes)
     }, writer)
     writeOutline(merged, buildOutline(proceedings), readDestinations(merged))
     const frontPages = prints[0]!.pages
@@ -201,11 +201,9 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
   }
 }
 
-/** What the numbering needs of a print: its pages and where its anchors landed. The document itself is let go. */
-async function inspect(digest: string, bytes: Uint8Array): Promise<PrintedPiece> {
-  const pdf = await loadPdf(bytes)
-  const anchors = new Map([...readDestinations(pdf)].map(([anchor, destination]) => [anchor, destination.page]))
-  return {digest, bytes, pages: pdf.getPageCount(), anchors}
+/** What the numbering needs of a print: its pages and where its anchors landed. */
+function inspect(digest: string, bytes: Uint8Array): PrintedPiece {
+  return {digest, bytes, ...readPieceAnchors(bytes)}
 }
 
 interface Numbers {

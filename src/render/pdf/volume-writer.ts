@@ -1,7 +1,11 @@
-import {PDFCrossRefSection, PDFHeader, PDFRef, PDFTrailer, PDFTrailerDict, type PDFContext, type PDFObject} from 'pdf-lib'
+import {PDFHeader, PDFTrailer, PDFTrailerDict, type PDFContext, type PDFObject, type PDFRef} from 'pdf-lib'
+import {writeAscii, type RawObject} from './raw-pdf.js'
 
 const encoder = new TextEncoder()
 const objectTail = encoder.encode('\nendobj\n\n')
+const rawTail = encoder.encode('endobj\n\n')
+const streamOpening = encoder.encode('stream\n')
+const streamClosing = encoder.encode('\nendstream\nendobj\n\n')
 
 /**
  * Writes the volume's objects as soon as they are final, and lets them go.
@@ -18,7 +22,8 @@ export class VolumeWriter {
   private block = new Uint8Array(BLOCK_BYTES)
   private used = 0
   private size = 0
-  private readonly offsets: {ref: PDFRef; offset: number}[] = []
+  /** Where each object starts in the file, by object number. */
+  private readonly offsets: number[] = []
 
   constructor() {
     const header = PDFHeader.forVersion(1, 7)
@@ -37,23 +42,54 @@ export class VolumeWriter {
     }
   }
 
+  /** Writes an object; it is not kept. */
+  write(ref: PDFRef, object: PDFObject) {
+    const head = encoder.encode(`${ref.objectNumber} ${ref.generationNumber} obj\n`)
+    this.offsets[ref.objectNumber] = this.size
+    const bytes = this.reserve(head.length + object.sizeInBytes() + objectTail.length)
+    bytes.set(head, 0)
+    const end = head.length + object.copyBytesInto(bytes, head.length)
+    bytes.set(objectTail, end)
+  }
+
+  /** Writes an object copied as bytes from a piece: its text after `obj`, renumbered, and its stream's data. */
+  writeRaw(objectNumber: number, object: RawObject) {
+    const opening = `${objectNumber} 0 obj`
+    const stream = object.stream ? object.bytes.subarray(object.stream[0], object.stream[1]) : undefined
+    const tail = stream ? streamOpening.length + stream.length + streamClosing.length : rawTail.length
+    this.offsets[objectNumber] = this.size
+    const bytes = this.reserve(opening.length + object.headLength() + tail)
+    let at = object.writeHead(bytes, writeAscii(bytes, 0, opening))
+    if (stream) {
+      bytes.set(streamOpening, at)
+      bytes.set(stream, at += streamOpening.length)
+      bytes.set(streamClosing, at + stream.length)
+    } else {
+      bytes.set(rawTail, at)
+    }
+  }
+
   /** Writes every object left in the context, the cross-reference table and the trailer: the PDF. */
   finish(context: PDFContext): Uint8Array {
     for (const [ref, object] of context.enumerateIndirectObjects()) this.write(ref, object)
-    const xref = PDFCrossRefSection.create()
-    for (const {ref, offset} of [...this.offsets].sort((a, b) => a.ref.objectNumber - b.ref.objectNumber)) xref.addEntry(ref, offset)
+    // One section from object 0; numbers no object took are free.
+    const count = context.largestObjectNumber + 1
     const xrefOffset = this.size
+    const table = this.reserve(`xref\n0 ${count}\n`.length + 20 * count)
+    let at = writeAscii(table, 0, `xref\n0 ${count}\n`)
+    for (let number = 0; number < count; number++) {
+      const offset = this.offsets[number]
+      at = writeAscii(table, at, offset === undefined ? `0000000000 ${number === 0 ? '65535' : '00000'} f\r\n` : `${String(offset).padStart(10, '0')} 00000 n\r\n`)
+    }
     const trailerDict = PDFTrailerDict.of(context.obj({
-      Size: context.largestObjectNumber + 1,
+      Size: count,
       Root: context.trailerInfo.Root,
       Info: context.trailerInfo.Info,
       ID: context.trailerInfo.ID
     }))
     const trailer = PDFTrailer.forLastCrossRefSectionOffset(xrefOffset)
-    const tail = this.reserve(xref.sizeInBytes() + 1 + trailerDict.sizeInBytes() + 2 + trailer.sizeInBytes())
-    let offset = xref.copyBytesInto(tail, 0)
-    tail[offset++] = 0x0a
-    offset += trailerDict.copyBytesInto(tail, offset)
+    const tail = this.reserve(trailerDict.sizeInBytes() + 2 + trailer.sizeInBytes())
+    let offset = trailerDict.copyBytesInto(tail, 0)
     tail[offset++] = 0x0a
     tail[offset++] = 0x0a
     trailer.copyBytesInto(tail, offset)
@@ -66,15 +102,6 @@ export class VolumeWriter {
       position += block.length
     }
     return pdf
-  }
-
-  private write(ref: PDFRef, object: PDFObject) {
-    const head = encoder.encode(`${ref.objectNumber} ${ref.generationNumber} obj\n`)
-    this.offsets.push({ref, offset: this.size})
-    const bytes = this.reserve(head.length + object.sizeInBytes() + objectTail.length)
-    bytes.set(head, 0)
-    const end = head.length + object.copyBytesInto(bytes, head.length)
-    bytes.set(objectTail, end)
   }
 
   /** The next `length` bytes of the file, to write into. */

@@ -1,0 +1,299 @@
+import {ExitCode, UserError} from '../../errors.js'
+
+/**
+ * A PDF read as Chromium writes it: objects in plain text, a classic
+ * cross-reference table, no object streams. Objects are kept as bytes and
+ * copied into the volume with their references renumbered, so that the
+ * merge parses only the few objects it changes: the tens of thousands of
+ * structure elements and content streams of a large volume are never
+ * turned into objects and back.
+ */
+export class RawPdf {
+  /** Byte offset of each object by number; -1 for a number not in use. */
+  private readonly offsets: number[] = []
+  /** The object numbers of the catalog and the document information. */
+  readonly root: number
+  readonly info: number | undefined
+
+  constructor(readonly bytes: Uint8Array) {
+    const tail = latin1(bytes.subarray(Math.max(0, bytes.length - 1024)))
+    const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail)
+    if (!startxref) throw new PieceFormatError('no startxref at its end')
+    let position = Number(startxref[1])
+    const table = latin1(bytes.subarray(position, bytes.length))
+    const xref = /^xref\s+/.exec(table)
+    if (!xref) throw new PieceFormatError('no cross-reference table (a cross-reference stream is not supported)')
+    position = xref[0].length
+    const section = /(\d+)\s+(\d+)\s+/y
+    const entry = /(\d{10}) (\d{5}) ([nf])\s*/y
+    for (;;) {
+      section.lastIndex = position
+      const header = section.exec(table)
+      if (!header) break
+      position = section.lastIndex
+      const first = Number(header[1])
+      for (let index = 0; index < Number(header[2]); index++) {
+        entry.lastIndex = position
+        const found = entry.exec(table)
+        if (!found) throw new PieceFormatError('a broken cross-reference table')
+        position = entry.lastIndex
+        this.offsets[first + index] = found[3] === 'n' ? Number(found[1]) : -1
+      }
+    }
+    const trailer = /^trailer\s*<<([\s\S]*?)>>\s*startxref/.exec(table.slice(position))
+    const root = trailer && /\/Root (\d+) \d+ R/.exec(trailer[1]!)
+    if (!root) throw new PieceFormatError('no catalog in its trailer')
+    this.root = Number(root[1])
+    const info = /\/Info (\d+) \d+ R/.exec(trailer[1]!)
+    this.info = info ? Number(info[1]) : undefined
+  }
+
+  /** One more than the largest object number. */
+  get size(): number {
+    return this.offsets.length
+  }
+
+  has(number: number): boolean {
+    return (this.offsets[number] ?? -1) >= 0
+  }
+
+  /**
+   * The object with this number: where its text after `n g obj` runs up to
+   * `stream` or `endobj` (its head), the references in that text renumbered
+   * by `renumber`, and its stream data, if any.
+   */
+  object(number: number, renumber: (number: number) => number): RawObject {
+    const offset = this.offsets[number] ?? -1
+    if (offset < 0) throw new PieceFormatError(`no object ${number}`)
+    const opening = /^\s*(\d+)\s+(\d+)\s+obj/.exec(latin1(this.bytes.subarray(offset, offset + 40)))
+    if (!opening || Number(opening[1]) !== number) throw new PieceFormatError(`object ${number} is not where the table says`)
+    const scan = scanHead(this.bytes, offset + opening[0].length, renumber)
+    const object = new RawObject(this.bytes, [offset + opening[0].length, scan.headEnd], scan.refs)
+    if (scan.streamStart === undefined) return object
+    let length = scan.length
+    if (scan.lengthRef !== undefined) length = Number(latin1(this.object(scan.lengthRef, (n) => n).text()).trim())
+    let end = length === undefined ? -1 : scan.streamStart + length
+    if (length === undefined || !startsWith(this.bytes, skipEol(this.bytes, end), 'endstream')) {
+      end = indexOf(this.bytes, 'endstream', scan.streamStart)
+      if (end < 0) throw new PieceFormatError(`object ${number} has a stream with no end`)
+      if (this.bytes[end - 1] === 0x0a) end--
+      if (this.bytes[end - 1] === 0x0d) end--
+    }
+    object.stream = [scan.streamStart, end]
+    return object
+  }
+
+  hasStream(number: number): boolean {
+    return this.object(number, (n) => n).stream !== undefined
+  }
+
+  /** The objects in whose bytes one of these texts occurs (in a stream's data, too), in order. */
+  objectsMentioning(texts: string[]): number[] {
+    const starts = this.offsets.map((offset, number) => [offset, number] as const).filter(([offset]) => offset >= 0).sort((a, b) => a[0] - b[0])
+    const buffer = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength)
+    const found = new Set<number>()
+    for (const text of texts) {
+      for (let at = buffer.indexOf(text, 0, 'latin1'); at >= 0; at = buffer.indexOf(text, at + 1, 'latin1')) {
+        // The last object that starts before the text.
+        let low = 0
+        let high = starts.length - 1
+        while (low < high) {
+          const middle = (low + high + 1) >> 1
+          if (starts[middle]![0] <= at) low = middle
+          else high = middle - 1
+        }
+        if (starts[low] && starts[low]![0] <= at) found.add(starts[low]![1])
+      }
+    }
+    return [...found].sort((a, b) => a - b)
+  }
+}
+
+/** An object of a piece, in place in the piece's bytes. */
+export class RawObject {
+  /** Where its head is, and where its stream's data is. */
+  head: [number, number]
+  stream?: [number, number]
+  /** The references in the head: start, end and new number of each, in threes. */
+  refs: number[]
+
+  constructor(readonly bytes: Uint8Array, head: [number, number], refs: number[]) {
+    this.head = head
+    this.refs = refs
+  }
+
+  /** The head's text with its references renumbered, as bytes: for the few objects the merge parses. */
+  text(): Uint8Array {
+    const out = new Uint8Array(this.headLength())
+    this.writeHead(out, 0)
+    return out
+  }
+
+  /** The length of the head once renumbered. */
+  headLength(): number {
+    let length = this.head[1] - this.head[0]
+    for (let index = 0; index < this.refs.length; index += 3) {
+      length += digits(this.refs[index + 2]!) + 4 - (this.refs[index + 1]! - this.refs[index]!)
+    }
+    return length
+  }
+
+  /** Writes the renumbered head into `out` at `at`; returns where it ends. */
+  writeHead(out: Uint8Array, at: number): number {
+    let from = this.head[0]
+    for (let index = 0; index < this.refs.length; index += 3) {
+      out.set(this.bytes.subarray(from, this.refs[index]!), at)
+      at += this.refs[index]! - from
+      at = writeAscii(out, at, `${this.refs[index + 2]!} 0 R`)
+      from = this.refs[index + 1]!
+    }
+    out.set(this.bytes.subarray(from, this.head[1]), at)
+    return at + this.head[1] - from
+  }
+}
+
+/** Writes ASCII text into `out` at `at`; returns where it ends. */
+export function writeAscii(out: Uint8Array, at: number, text: string): number {
+  for (let index = 0; index < text.length; index++) out[at++] = text.charCodeAt(index)
+  return at
+}
+
+function digits(value: number): number {
+  return value < 10 ? 1 : Math.floor(Math.log10(value)) + 1
+}
+
+/** The browser wrote a PDF in a form the merge does not read: an environment problem, not the content's. */
+export class PieceFormatError extends UserError {
+  constructor(problem: string) {
+    super(`The browser printed a PDF that cannot be merged: ${problem}`, {
+      exitCode: ExitCode.environment,
+      hint: 'Try the Chromium that `proceedings setup` installs, or another one with `--chrome <path>`.'
+    })
+  }
+}
+
+/**
+ * Walks an object's text from `start` to its `stream` or `endobj` keyword:
+ * strings and comments are skipped whole, and each reference `n g R` is
+ * noted with its new number. Notes the stream's `/Length`.
+ */
+function scanHead(bytes: Uint8Array, start: number, renumber: (number: number) => number) {
+  const refs: number[] = []
+  // The last two tokens, when they were whole numbers: a reference is `n g R`.
+  let beforeStart = -1
+  let beforeValue = 0
+  let lastStart = -1
+  let lastValue = 0
+  // 1 right after the name /Length, then counting the numbers after it.
+  let afterLength = 0
+  let length: number | undefined
+  let lengthRef: number | undefined
+  let position = start
+  const end = bytes.length
+  while (position < end) {
+    const byte = bytes[position]!
+    if (isWhite(byte)) {
+      position++
+      continue
+    }
+    if (byte === 0x25) {
+      // % comment, to the end of the line
+      while (position < end && bytes[position] !== 0x0a && bytes[position] !== 0x0d) position++
+      continue
+    }
+    const tokenStart = position
+    let number = -1
+    if (byte === 0x28) {
+      position = skipString(bytes, position)
+    } else if (byte === 0x3c && bytes[position + 1] !== 0x3c) {
+      // <hex string>
+      while (position < end && bytes[position] !== 0x3e) position++
+      position++
+    } else if (byte === 0x2f) {
+      // A name: the slash, then its regular characters.
+      position++
+      while (position < end && !isWhite(bytes[position]!) && !isDelimiter(bytes[position]!)) position++
+      afterLength = position - tokenStart === 7 && startsWith(bytes, tokenStart, '/Length') ? 1 : 0
+      beforeStart = lastStart = -1
+      continue
+    } else if (isDelimiter(byte)) {
+      position += (byte === 0x3c || byte === 0x3e) && bytes[position + 1] === byte ? 2 : 1
+    } else {
+      number = 0
+      while (position < end && !isWhite(bytes[position]!) && !isDelimiter(bytes[position]!)) {
+        const digit = bytes[position]! - 0x30
+        number = number >= 0 && digit >= 0 && digit <= 9 ? number * 10 + digit : -1
+        position++
+      }
+      const size = position - tokenStart
+      if (size === 1 && byte === 0x52 && beforeStart >= 0 && lastStart >= 0) {
+        // R: a reference
+        refs.push(beforeStart, position, renumber(beforeValue))
+        if (afterLength === 3) {
+          lengthRef = beforeValue
+          length = undefined
+        }
+        beforeStart = lastStart = -1
+        afterLength = 0
+        continue
+      }
+      if ((size === 6 && startsWith(bytes, tokenStart, 'stream')) || (size === 6 && startsWith(bytes, tokenStart, 'endobj'))) {
+        const streamStart = byte === 0x73 ? skipEol(bytes, position) : undefined
+        return {headEnd: tokenStart, refs, streamStart, length, lengthRef}
+      }
+    }
+    if (number >= 0) {
+      beforeStart = lastStart
+      beforeValue = lastValue
+      lastStart = tokenStart
+      lastValue = number
+      if (afterLength === 1) length = number
+      if (afterLength > 0) afterLength++
+    } else {
+      beforeStart = lastStart = -1
+      afterLength = 0
+    }
+  }
+  throw new PieceFormatError('an object with no end')
+}
+
+/** From `(`, past its matching `)`: strings nest, and a backslash escapes the next byte. */
+function skipString(bytes: Uint8Array, start: number): number {
+  let depth = 0
+  for (let position = start; position < bytes.length; position++) {
+    const byte = bytes[position]
+    if (byte === 0x5c) position++
+    else if (byte === 0x28) depth++
+    else if (byte === 0x29 && --depth === 0) return position + 1
+  }
+  throw new PieceFormatError('a string with no end')
+}
+
+function skipEol(bytes: Uint8Array, position: number): number {
+  if (bytes[position] === 0x0d) position++
+  if (bytes[position] === 0x0a) position++
+  return position
+}
+
+function isWhite(byte: number) {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c || byte === 0x00
+}
+
+function isDelimiter(byte: number) {
+  // ( ) < > [ ] { } / %
+  return byte === 0x28 || byte === 0x29 || byte === 0x3c || byte === 0x3e || byte === 0x5b || byte === 0x5d || byte === 0x7b || byte === 0x7d || byte === 0x2f || byte === 0x25
+}
+
+function startsWith(bytes: Uint8Array, position: number, text: string): boolean {
+  for (let index = 0; index < text.length; index++) if (bytes[position + index] !== text.charCodeAt(index)) return false
+  return true
+}
+
+function indexOf(bytes: Uint8Array, text: string, from: number): number {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(text, from, 'latin1')
+}
+
+export function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
+}
+

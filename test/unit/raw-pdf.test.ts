@@ -1,0 +1,65 @@
+import {PDFDocument} from 'pdf-lib'
+import {describe, expect, it} from 'vitest'
+import {latin1, PieceFormatError, RawPdf} from '../../src/render/pdf/raw-pdf.js'
+
+/** A PDF written by hand, as Chromium writes them: objects in text, then a classic cross-reference table. */
+function handWritten(objects: string[]): Uint8Array {
+  let text = '%PDF-1.4\n'
+  const offsets: number[] = []
+  objects.forEach((object, index) => {
+    offsets.push(text.length)
+    text += `${index + 1} 0 obj\n${object}\nendobj\n`
+  })
+  const xref = text.length
+  text += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`
+  for (const offset of offsets) text += `${String(offset).padStart(10, '0')} 00000 n \n`
+  text += `trailer\n<</Size ${objects.length + 1}\n/Root 1 0 R\n/Info 2 0 R>>\nstartxref\n${xref}\n%%EOF`
+  return Buffer.from(text, 'latin1')
+}
+
+const plus100 = (number: number) => number + 100
+
+describe('reading a printed piece as bytes', () => {
+  const pdf = new RawPdf(handWritten([
+    '<</Type /Catalog /Pages 3 0 R>>',
+    '<</Title (Chapter 3 0 R \\(see 4 0 R\\) and (nested 5 0 R)) /Alt <3420302052> /Producer (x)>>',
+    '<</Kids [4 0 R 5 0 R] % a comment: 6 0 R\n/Count 2 /MediaBox [0 0 594.96 841.92] /Weird [-3 0 R 1.5 0 R]>>',
+    '<</Length 5 0 R>> stream\nab 9 0 R endstream endobj\nendstream',
+    '25'
+  ]))
+
+  it('renumbers references and nothing that only looks like one', () => {
+    expect(pdf.root).toBe(1)
+    expect(pdf.info).toBe(2)
+    expect(pdf.size).toBe(6)
+    expect(latin1(pdf.object(1, plus100).text())).toBe('\n<</Type /Catalog /Pages 103 0 R>>\n')
+    // In strings, hex strings and comments a reference is text.
+    expect(latin1(pdf.object(2, plus100).text())).toBe('\n<</Title (Chapter 3 0 R \\(see 4 0 R\\) and (nested 5 0 R)) /Alt <3420302052> /Producer (x)>>\n')
+    expect(latin1(pdf.object(3, plus100).text())).toBe('\n<</Kids [104 0 R 105 0 R] % a comment: 6 0 R\n/Count 2 /MediaBox [0 0 594.96 841.92] /Weird [-3 0 R 1.5 0 R]>>\n')
+  })
+
+  it('finds stream data by its length, even a length held in another object', () => {
+    const object = pdf.object(4, plus100)
+    expect(latin1(object.text())).toBe('\n<</Length 105 0 R>> ')
+    // The data may hold anything, even the word that ends it.
+    expect(latin1(object.bytes.subarray(...object.stream!))).toBe('ab 9 0 R endstream endobj')
+    expect(pdf.hasStream(4)).toBe(true)
+    expect(pdf.hasStream(2)).toBe(false)
+  })
+
+  it('finds the objects that mention a text', () => {
+    expect(pdf.objectsMentioning(['/Kids', '/Title'])).toEqual([2, 3])
+    expect(pdf.objectsMentioning(['/Nowhere'])).toEqual([])
+  })
+
+  it('names what it cannot read', async () => {
+    expect(() => new RawPdf(Buffer.from('%PDF-1.4\nnot a pdf'))).toThrow(PieceFormatError)
+    expect(() => new RawPdf(Buffer.from(''))).toThrow(/no startxref/)
+    // Object streams and a cross-reference stream: not what Chromium writes.
+    const compressed = await PDFDocument.create()
+    compressed.addPage()
+    const bytes = await compressed.save({useObjectStreams: true})
+    expect(() => new RawPdf(bytes)).toThrow(/cross-reference stream is not supported/)
+    expect(() => pdf.object(9, plus100)).toThrow(/no object 9/)
+  })
+})
