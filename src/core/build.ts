@@ -1,4 +1,5 @@
-import {stat} from 'node:fs/promises'
+import {randomBytes} from 'node:crypto'
+import {mkdir, rm, stat} from 'node:fs/promises'
 import path from 'node:path'
 import type {VFile} from '../content/content-file.js'
 import type {Proceedings} from '../model/types.js'
@@ -85,26 +86,35 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (wants('html')) files.push(...site)
   if (wants('json')) files.push(await stage(onProgress, 'json', () => renderManifest(proceedings), () => 'proceedings.json'))
   let printed: PrintedPdf | undefined
-  if (browser) {
-    const {renderPdf} = await import('../render/pdf/render-pdf.js')
-    printed = await stage(onProgress, 'pdf', () => renderPdf(proceedings, theme, {
-      browser,
-      siteFiles: site,
-      timeoutMs: options.printTimeoutMs ?? 5 * 60_000,
-      concurrency: options.jobs,
-      cacheDir: cacheDir === false || options.cache ? undefined : path.join(path.resolve(cacheDir), 'pdf'),
-      signal: options.signal,
-      onPiece: (done, total, detail) => onProgress?.({type: 'advance', stage: 'pdf', done, total, detail})
-    }), (pdf) => `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.rounds, 'round')}, ${pdf.reused} from the cache`)
-    files.push(printed.file)
-  }
+  // The PDF is written beside the output folder, on the same disk, and moved in with the rest.
+  const pdfFile = `${outDir}.pdf-${process.pid}-${randomBytes(4).toString('hex')}`
+  try {
+    if (browser) {
+      const {renderPdf} = await import('../render/pdf/render-pdf.js')
+      await mkdir(path.dirname(outDir), {recursive: true})
+      printed = await stage(onProgress, 'pdf', () => renderPdf(proceedings, theme, {
+        browser,
+        siteFiles: site,
+        timeoutMs: options.printTimeoutMs ?? 5 * 60_000,
+        concurrency: options.jobs,
+        cacheDir: cacheDir === false || options.cache ? undefined : path.join(path.resolve(cacheDir), 'pdf'),
+        writeTo: pdfFile,
+        signal: options.signal,
+        onPiece: (done, total, detail) => onProgress?.({type: 'advance', stage: 'pdf', done, total, detail})
+      }), (pdf) => `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.rounds, 'round')}, ${pdf.reused} from the cache`)
+      files.push(printed.file)
+    }
 
-  options.signal?.throwIfAborted()
-  await stage(onProgress, 'write', () => writeOutput(outDir, files, options.signal), () => path.relative(process.cwd(), outDir) || '.')
+    options.signal?.throwIfAborted()
+    await stage(onProgress, 'write', () => writeOutput(outDir, files, options.signal), () => path.relative(process.cwd(), outDir) || '.')
+  } finally {
+    // Moved into the output, or left by a failure: never left behind.
+    await rm(pdfFile, {force: true})
+  }
   result.written = true
   result.outputs = await Promise.all(files.map(async (file) => ({
     path: file.path,
-    bytes: 'copyFrom' in file ? (await stat(file.copyFrom)).size : Buffer.byteLength(file.contents)
+    bytes: 'contents' in file ? Buffer.byteLength(file.contents) : (await stat(path.join(outDir, file.path))).size
   })))
   result.summary = summarize(proceedings, printed)
   return result

@@ -37,7 +37,9 @@ async function replaceWith(target: string, files: OutputFile[], signal: AbortSig
     for (const folder of [...folders].sort()) await mkdir(folder, {recursive: true})
     await Promise.all(files.map((file) => {
       const destination = path.join(staging, file.path)
-      return 'copyFrom' in file ? copyFile(file.copyFrom, destination) : writeFile(destination, file.contents)
+      if ('copyFrom' in file) return copyFile(file.copyFrom, destination)
+      if ('moveFrom' in file) return moveFile(file.moveFrom, destination)
+      return writeFile(destination, file.contents)
     }))
     await writeFile(path.join(staging, outputMarker), 'Written by forum-proceedings. This folder is replaced on every build.\n')
     signal?.throwIfAborted()
@@ -60,13 +62,13 @@ async function replaceWith(target: string, files: OutputFile[], signal: AbortSig
 }
 
 /**
- * Cleans up after builds that were killed: their half-written folders are
- * removed, and if one was killed between moving the old output aside and
+ * Cleans up after builds that were killed: their half-written folders (and
+ * PDFs) are removed, and if one was killed between moving the old output aside and
  * moving the new one in, the old output is put back.
  */
 async function recoverInterrupted(target: string) {
   const base = path.basename(target)
-  const pattern = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(partial|previous)-(\\d+)-[0-9a-f]+$`)
+  const pattern = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(partial|previous|pdf)-(\\d+)-[0-9a-f]+$`)
   const siblings = await readdir(path.dirname(target)).catch(() => [])
   const leftovers = siblings
     .map((name) => ({name, match: pattern.exec(name)}))
@@ -96,4 +98,15 @@ async function assertReplaceable(target: string) {
 
 async function exists(file: string) {
   return stat(file).then(() => true, () => false)
+}
+
+/** Moves a file the build wrote aside into the output; across file systems, by copying it. */
+async function moveFile(from: string, to: string) {
+  try {
+    await rename(from, to)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
+    await copyFile(from, to)
+    await rm(from, {force: true})
+  }
 }

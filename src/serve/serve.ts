@@ -1,4 +1,3 @@
-import {readFile} from 'node:fs/promises'
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {randomBytes} from 'node:crypto'
@@ -14,7 +13,7 @@ import {ExitCode, UserError} from '../errors.js'
 import type {Proceedings} from '../model/types.js'
 import {renderSite, SiteMemo} from '../render/html/render-site.js'
 import {renderManifest} from '../render/json/render-manifest.js'
-import type {OutputFile} from '../render/output-file.js'
+import {fileContents, type OutputFile} from '../render/output-file.js'
 import {renderPdf} from '../render/pdf/render-pdf.js'
 import type {Theme} from '../render/theme/load-theme.js'
 import {eventsPath, LiveReload, withClientScript} from './live-reload.js'
@@ -186,7 +185,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     }
     const file = site.get(pathname)
     if (!file) return void response.writeHead(404, {'content-type': 'text/plain; charset=utf-8'}).end('Not found')
-    const body = 'copyFrom' in file ? await readFile(file.copyFrom) : file.contents
+    const body = await fileContents(file)
     const type = contentType(pathname)
     const html = type.startsWith('text/html')
     // Only the live-reload script may run: content (an SVG, say) is never given a script to run.

@@ -100,7 +100,7 @@ describe('browser faults', () => {
     const result = await runCli(['build', '.', '--chrome', chrome], {cwd: dir, env})
     expect(result.code).toBe(3)
     // Pieces print side by side: the message names the piece whose print failed.
-    expect(result.stderr.split('\n')[0]).toMatch(/^proceedings: PDF printing failed twice: the browser closed unexpectedly \(printing (the cover and contents|the indexes|session `s`|sessions `s`, `plenary`|sessions `plenary`, `s`)\)$/)
+    expect(result.stderr.split('\n')[0]).toMatch(/^proceedings: PDF printing failed twice: the browser closed unexpectedly \(printing (the cover and contents|the indexes|session `s`|session `plenary`|sessions `s`, `plenary`|sessions `plenary`, `s`)\)$/)
     await expect(readdir(path.join(dir, 'dist'))).rejects.toThrow()
     expect(await browserProcesses()).toEqual([])
   })

@@ -1,17 +1,22 @@
 import {createHash} from 'node:crypto'
 import {mkdir, readdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
 import path from 'node:path'
-import type {OutputFile} from '../output-file.js'
+import {ExitCode, UserError} from '../../errors.js'
+import {fileContents, type OutputFile} from '../output-file.js'
 
 /** The page numbers of a volume, as printed (`ii`, `12`), by anchor. */
 export type PageLabels = Record<string, string>
 
-/** A printed piece: a hash of its HTML, its bytes, its pages and the page of each anchor in it (from 1). */
-export interface PrintedPiece {
-  digest: string
-  bytes: Uint8Array
+/** Where a printed piece's pages break: how many, and the page of each anchor in it (from 1). */
+export interface PieceLayout {
   pages: number
   anchors: Map<string, number>
+}
+
+/** A printed piece: a hash of its HTML, its layout, and its bytes, read when the volume is merged. */
+export interface PrintedPiece extends PieceLayout {
+  digest: string
+  load(): Promise<Uint8Array>
 }
 
 /**
@@ -33,7 +38,7 @@ export class PieceCache {
     const executable = await stat(context.executablePath).catch(() => undefined)
     hash.update(`${context.executablePath}\u0000${executable?.size ?? ''}\u0000${executable?.mtimeMs ?? ''}\u0000`)
     for (const file of [...context.siteFiles].filter((file) => !file.path.endsWith('.html')).sort((a, b) => (a.path < b.path ? -1 : 1))) {
-      hash.update(file.path).update('\u0000').update('copyFrom' in file ? await readFile(file.copyFrom) : file.contents)
+      hash.update(file.path).update('\u0000').update(await fileContents(file))
     }
     let previous: PageLabels | undefined
     try {
@@ -50,28 +55,39 @@ export class PieceCache {
   }
 
   /**
-   * The piece printed earlier from this exact HTML, if kept: the PDF, and
-   * beside it its pages and anchors, so that it need not be parsed until the merge.
+   * The piece printed earlier from this exact HTML, if kept: its pages and
+   * anchors, kept beside it; the PDF itself is read only for the merge.
    */
   async get(digest: string): Promise<PrintedPiece | undefined> {
     const key = this.key(digest)
     try {
-      const [bytes, about] = await Promise.all([readFile(path.join(this.dir, `${key}.pdf`)), readFile(path.join(this.dir, `${key}.json`), 'utf8')])
+      const [about] = await Promise.all([readFile(path.join(this.dir, `${key}.json`), 'utf8'), stat(path.join(this.dir, `${key}.pdf`))])
       const {pages, anchors} = JSON.parse(about) as {pages: unknown; anchors: unknown}
       if (typeof pages !== 'number' || !Array.isArray(anchors)) return undefined
       this.used.add(key)
       this.hits++
-      return {digest, bytes, pages, anchors: new Map(anchors as [string, number][])}
+      return {digest, pages, anchors: new Map(anchors as [string, number][]), load: () => this.read(key)}
     } catch {
       return undefined
     }
   }
 
-  async put(piece: PrintedPiece) {
+  /** Keeps a piece just printed; what is returned reads it back from here, so that its bytes need not stay in memory. */
+  async put(piece: PrintedPiece, bytes: Uint8Array): Promise<PrintedPiece> {
     const key = this.key(piece.digest)
     this.used.add(key)
-    await writeAtomically(path.join(this.dir, `${key}.pdf`), piece.bytes)
+    await writeAtomically(path.join(this.dir, `${key}.pdf`), bytes)
     await writeAtomically(path.join(this.dir, `${key}.json`), JSON.stringify({pages: piece.pages, anchors: [...piece.anchors]}))
+    return {...piece, load: () => this.read(key)}
+  }
+
+  private async read(key: string): Promise<Uint8Array> {
+    const file = path.join(this.dir, `${key}.pdf`)
+    return readFile(file).catch((error: unknown) => {
+      throw new UserError(`A printed piece went missing from the cache during the build: ${file}`, {
+        exitCode: ExitCode.environment, hint: 'Let one build at a time use a cache folder, and build again.', cause: error
+      })
+    })
   }
 
   /** Keeps the page numbers for the next build and drops the pieces this build did not use. */

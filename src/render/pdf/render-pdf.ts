@@ -1,10 +1,10 @@
-import {readFile} from 'node:fs/promises'
+import {rm} from 'node:fs/promises'
 import type {HTTPRequest, Page} from 'puppeteer-core'
 import {launchBrowser, type LaunchedBrowser} from '../../browser/launch-browser.js'
 import type {FoundBrowser} from '../../browser/find-browser.js'
 import {ExitCode, UserError} from '../../errors.js'
 import type {Proceedings, SessionProceedings} from '../../model/types.js'
-import type {OutputFile} from '../output-file.js'
+import {fileContents, type OutputFile} from '../output-file.js'
 import {pageContext} from '../page-context.js'
 import type {Theme} from '../theme/load-theme.js'
 import {PDFName, PDFNumber, type PDFDocument, type PDFObject} from 'pdf-lib'
@@ -15,7 +15,7 @@ import {readDestinations, readPieceAnchors} from './read-destinations.js'
 import {contentType} from '../content-type.js'
 import {defaultJobs} from '../../util/parallelism.js'
 import {VolumeWriter} from './volume-writer.js'
-import {htmlDigest, PieceCache, type PageLabels, type PrintedPiece} from './piece-cache.js'
+import {htmlDigest, PieceCache, type PageLabels, type PieceLayout, type PrintedPiece} from './piece-cache.js'
 import {applyNumberPatch, numberPatch, type NumberPatch} from './number-patch.js'
 
 /** The print page is loaded from this origin, which only serves the build's own files. */
@@ -33,6 +33,8 @@ export interface PdfOptions {
   concurrency?: number
   /** Where printed pieces and the last page numbers are kept between builds; nothing is kept without it. */
   cacheDir?: string
+  /** The file to write the PDF to, beside the output (it is then moved in); without it the PDF is kept in memory. */
+  writeTo?: string
   /** After each piece printed: prints done and to do in this round, and what was printed. */
   onPiece?: (done: number, total: number, detail: string) => void
   signal?: AbortSignal
@@ -98,7 +100,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
   }
   let printed = 0
   let rounds = 0
-  const report = (done: number, total: number, index: number, piece: PrintedPiece, how: string) =>
+  const report = (done: number, total: number, index: number, piece: PieceLayout, how: string) =>
     options.onPiece?.(done, total, `${how} ${describePiece(pieces[index]!)}, ${piece.pages} page${piece.pages === 1 ? '' : 's'}`)
   const final: (PrintedPiece | undefined)[] = pieces.map(() => undefined)
   /** The final print of a piece: from the cache, or patched into the page kept open from its measure, or printed afresh. */
@@ -110,9 +112,10 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
     } else {
       const patch = kept && numberPatch(kept.html, html)
       const patched = kept && patch ? await printer.reprint(kept, patch) : await kept?.close()
-      piece = inspect(digest, patched ?? await naming(index, printer.print(serve(index, html), true)))
+      const bytes = patched ?? await naming(index, printer.print(serve(index, html), true))
+      piece = inspect(digest, bytes)
       printed++
-      await cache?.put(piece)
+      if (cache) piece = await cache.put(piece, bytes)
     }
     final[index] = piece
     return {piece, how}
@@ -127,7 +130,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
       // No numbers to start from. Each piece is printed untagged, with placeholders, to learn where its pages
       // break; once the pieces before it are measured, its numbers are filled into the page still open, which
       // is printed again, tagged. The contents lists every page: it is measured first and finished last.
-      const measured: (PrintedPiece | undefined)[] = pieces.map(() => undefined)
+      const measured: (PieceLayout | undefined)[] = pieces.map(() => undefined)
       const total = 2 * pieces.length
       let done = 0
       let reprinted = false
@@ -136,8 +139,8 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
         first: async (printer, index) => {
           const html = render(index, undefined, 0)
           const kept = await naming(index, printer.printAndKeep(serve(index, html)))
-          const measure = inspect(htmlDigest(html), kept.bytes)
-          measured[index] = {...measure, bytes: new Uint8Array()}
+          const measure = readPieceAnchors(kept.bytes)
+          measured[index] = measure
           printed++
           report(++done, total, index, measure, 'measured')
           return kept
@@ -172,29 +175,38 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
       numbers = numbersFromPrints(pieces, (index) => final[index], current)
     }
 
+    // The browsers are done: their memory is the merge's.
+    await Promise.all(printers.map((printer) => printer.close()))
     const prints = final.map((print) => print!)
-    const writer = new VolumeWriter()
-    const merged = await mergePieces(prints.length, (index) => {
-      // Each piece's bytes go once it is copied: the merge holds one piece at a time.
-      const {bytes} = prints[index]!
-      prints[index] = {...prints[index]!, bytes: new Uint8Array()}
-      final[index] = undefined
-      return Promise.resolve(bytes)
-    }, writer)
-    writeOutline(merged, buildOutline(proceedings), readDestinations(merged))
-    const frontPages = prints[0]!.pages
-    writePageLabels(merged, frontPages)
-    await cache?.finish(numbers.labels)
-    const first = (anchor: string) => Number(numbers.labels[anchor] ?? 0)
-    const starts = proceedings.sessions.map(({session, anchor}) => ({id: session.id, first: first(anchor)}))
-    const end = numbers.labels.indexes ? first('indexes') : merged.getPageCount() - frontPages + 1
-    return {
-      file: {path: 'proceedings.pdf', contents: finishPdf(merged, proceedings, writer)},
-      pages: merged.getPageCount(),
-      rounds,
-      printed,
-      reused: cache?.hits ?? 0,
-      sessions: starts.map((start, index) => ({...start, last: (starts[index + 1]?.first ?? end) - 1}))
+    const writer = new VolumeWriter(options.writeTo)
+    try {
+      const merged = await mergePieces(prints.length, (index) => {
+        // Read when its turn comes, let go once copied: the merge holds one piece at a time.
+        const load = prints[index]!.load
+        final[index] = undefined
+        return load()
+      }, writer)
+      writeOutline(merged, buildOutline(proceedings), readDestinations(merged))
+      const frontPages = prints[0]!.pages
+      writePageLabels(merged, frontPages)
+      await cache?.finish(numbers.labels)
+      const first = (anchor: string) => Number(numbers.labels[anchor] ?? 0)
+      const starts = proceedings.sessions.map(({session, anchor}) => ({id: session.id, first: first(anchor)}))
+      const end = numbers.labels.indexes ? first('indexes') : merged.getPageCount() - frontPages + 1
+      const pages = merged.getPageCount()
+      const bytes = finishPdf(merged, proceedings, writer)
+      return {
+        file: bytes ? {path: 'proceedings.pdf', contents: bytes} : {path: 'proceedings.pdf', moveFrom: options.writeTo!},
+        pages,
+        rounds,
+        printed,
+        reused: cache?.hits ?? 0,
+        sessions: starts.map((start, index) => ({...start, last: (starts[index + 1]?.first ?? end) - 1}))
+      }
+    } catch (error) {
+      writer.close()
+      if (options.writeTo) await rm(options.writeTo, {force: true})
+      throw error
     }
   } finally {
     await Promise.all(printers.map((printer) => printer.close()))
@@ -203,7 +215,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
 
 /** What the numbering needs of a print: its pages and where its anchors landed. */
 function inspect(digest: string, bytes: Uint8Array): PrintedPiece {
-  return {digest, bytes, ...readPieceAnchors(bytes)}
+  return {digest, ...readPieceAnchors(bytes), load: () => Promise.resolve(bytes)}
 }
 
 interface Numbers {
@@ -218,7 +230,7 @@ interface Numbers {
  * from its cover, the rest from 1 on across sessions and indexes. A piece
  * not printed yet keeps the numbers of `fallback`.
  */
-function numbersFromPrints(pieces: Piece[], printOf: (index: number) => PrintedPiece | undefined, fallback?: Numbers): Numbers {
+function numbersFromPrints(pieces: Piece[], printOf: (index: number) => PieceLayout | undefined, fallback?: Numbers): Numbers {
   const labels: PageLabels = {...fallback?.labels}
   const offsets: number[] = []
   let body = 0
@@ -511,7 +523,7 @@ async function answer(request: HTTPRequest, served: Map<string, OutputFile>) {
       await request.abort('blockedbyclient')
       return
     }
-    const body = 'copyFrom' in file ? await readFile(file.copyFrom) : Buffer.from(file.contents)
+    const body = Buffer.from(await fileContents(file))
     await request.respond({status: 200, contentType: contentType(file.path), body})
   } catch {
     // The page is gone (browser closed or crashed): the print itself reports that.

@@ -1,3 +1,4 @@
+import {closeSync, openSync, writeSync} from 'node:fs'
 import {PDFHeader, PDFTrailer, PDFTrailerDict, type PDFContext, type PDFObject, type PDFRef} from 'pdf-lib'
 import {writeAscii, type RawObject} from './raw-pdf.js'
 
@@ -24,8 +25,11 @@ export class VolumeWriter {
   private size = 0
   /** Where each object starts in the file, by object number. */
   private readonly offsets: number[] = []
+  private descriptor: number | undefined
 
-  constructor() {
+  /** With a file, each block is written to it once full; without, the PDF is returned by `finish`. */
+  constructor(file?: string) {
+    if (file) this.descriptor = openSync(file, 'w')
     const header = PDFHeader.forVersion(1, 7)
     const bytes = this.reserve(header.sizeInBytes() + 2)
     const end = header.copyBytesInto(bytes, 0)
@@ -69,8 +73,8 @@ export class VolumeWriter {
     }
   }
 
-  /** Writes every object left in the context, the cross-reference table and the trailer: the PDF. */
-  finish(context: PDFContext): Uint8Array {
+  /** Writes every object left in the context, the cross-reference table and the trailer: the PDF, returned when not written to a file. */
+  finish(context: PDFContext): Uint8Array | undefined {
     for (const [ref, object] of context.enumerateIndirectObjects()) this.write(ref, object)
     // One section from object 0; numbers no object took are free.
     const count = context.largestObjectNumber + 1
@@ -94,7 +98,11 @@ export class VolumeWriter {
     tail[offset++] = 0x0a
     trailer.copyBytesInto(tail, offset)
 
-    this.blocks.push(this.block.subarray(0, this.used))
+    this.retire()
+    if (this.descriptor !== undefined) {
+      this.close()
+      return undefined
+    }
     const pdf = new Uint8Array(this.size)
     let position = 0
     for (const block of this.blocks.splice(0)) {
@@ -104,10 +112,26 @@ export class VolumeWriter {
     return pdf
   }
 
+  /** Closes the file, finished or not. */
+  close() {
+    if (this.descriptor !== undefined) closeSync(this.descriptor)
+    this.descriptor = undefined
+  }
+
+  /** The full part of the current block goes to the file, or joins the others. */
+  private retire() {
+    const done = this.block.subarray(0, this.used)
+    if (this.descriptor === undefined) {
+      this.blocks.push(done)
+      return
+    }
+    for (let written = 0; written < done.length;) written += writeSync(this.descriptor, done, written)
+  }
+
   /** The next `length` bytes of the file, to write into. */
   private reserve(length: number): Uint8Array {
     if (this.used + length > this.block.length) {
-      this.blocks.push(this.block.subarray(0, this.used))
+      this.retire()
       this.block = new Uint8Array(Math.max(BLOCK_BYTES, length))
       this.used = 0
     }
