@@ -24,6 +24,8 @@ const sizes = (process.env.BENCH_SIZES ?? '200,2000,10000').split(',').map(Numbe
 const maxPdfSize = Number(process.env.BENCH_MAX_PDF ?? 10000)
 /** Chromium printing the whole volume as one document grows faster than linearly: measured up to this size. */
 const maxWholeSize = 2000
+/** A rebuild after an edit that moves the pages of every later session reprints most of the volume: measured up to this size. */
+const maxShiftSize = 2000
 const work = path.join(os.tmpdir(), 'proceedings-bench')
 
 function run(args, options = {}) {
@@ -171,6 +173,13 @@ for (const size of sizes) {
     const rebuilt = await run(['build', forumDir, '--out', out, '--verbose', '--cache-dir', cacheDir])
     await writeFile(edited, original)
     row.pdfRebuild = {ms: Math.round(rebuilt.ms), ...readStages(rebuilt.stdout), printing: printingOf(rebuilt.stdout)}
+    if (size <= maxShiftSize) {
+      // An edit that lengthens the first session by pages: every later piece's page numbers move.
+      await writeFile(edited, `${original}\n${original.split('\n---\n')[1].repeat(3)}`)
+      const shifted = await run(['build', forumDir, '--out', out, '--verbose', '--cache-dir', cacheDir])
+      await writeFile(edited, original)
+      row.pdfShiftRebuild = {ms: Math.round(shifted.ms), ...readStages(shifted.stdout), printing: printingOf(shifted.stdout)}
+    }
     const raw = await rawPrints(forumDir, size <= maxWholeSize)
     if (raw.wholeMs !== undefined) row.rawPrintMs = Math.round(raw.wholeMs)
     row.rawPiecesMs = Math.round(raw.piecesMs)
@@ -184,11 +193,11 @@ const found = await findBrowser()
 machine.chromium = found ? execFileSync(found.executablePath, ['--version'], {encoding: 'utf8'}).trim() : undefined
 await writeFile(path.join(repo, 'bench/results.json'), JSON.stringify({date: new Date().toISOString().slice(0, 10), machine, results}, null, 2) + '\n')
 
-const table = [['contributions', 'html+json s', 'parse s', 'cached s', 'html s', 'peak MB', 'full build s', 'pdf s', 'pdf rebuild s', 'pages', 'raw whole s', 'raw pieces s', 'serve edit ms']]
+const table = [['contributions', 'html+json s', 'parse s', 'cached s', 'html s', 'peak MB', 'full build s', 'pdf s', 'pdf rebuild s', 'pages moved s', 'pages', 'raw whole s', 'raw pieces s', 'serve edit ms']]
 for (const row of results) {
   const seconds = (ms) => (ms === undefined ? '–' : (ms / 1000).toFixed(1))
   table.push([row.contributions, seconds(row.htmlJson.ms), seconds(row.htmlJson.stages.parse), seconds(row.cachedRebuild.ms), seconds(row.htmlJson.stages.html),
-    row.full?.peakMb ?? row.htmlJson.peakMb ?? '–', seconds(row.full?.ms), seconds(row.full?.stages.pdf), seconds(row.pdfRebuild?.ms), row.full?.pages ?? '–',
+    row.full?.peakMb ?? row.htmlJson.peakMb ?? '–', seconds(row.full?.ms), seconds(row.full?.stages.pdf), seconds(row.pdfRebuild?.ms), seconds(row.pdfShiftRebuild?.ms), row.full?.pages ?? '–',
     seconds(row.rawPrintMs), seconds(row.rawPiecesMs), row.serveRebuildMs])
 }
 for (const line of table) console.log(line.map((cell, index) => String(cell).padStart(index ? 13 : 13)).join(' '))

@@ -68,7 +68,7 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
     if (pieceRoot !== undefined) taken.add(pieceRoot)
 
     // Pages in order, each under the volume's page tree, its struct parents after the pieces before.
-    const pages: number[] = []
+    // They stay in memory, as the outline and page labels are written: taken, not copied.
     const walk = (value: PDFObject | undefined) => {
       const node = dictAt(value)
       if (!node) return
@@ -82,7 +82,6 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
       shift(node, 'StructParents', parentOffset)
       context.assign(ref, node)
       volumePages.push(ref)
-      pages.push(ref.objectNumber)
       const annots = node.get(name('Annots'))
       for (const annot of annots instanceof PDFArray ? annots.asArray() : []) {
         const dict = dictAt(annot)
@@ -126,9 +125,8 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
 
     const renamed = renameStructureIds(raw, (number) => (taken.has(number) || raw.hasStream(number) ? undefined : parse(number)), `p${String(index).padStart(3, '0')}-`)
     for (const [number, id] of renamed.ids) ids.push([id, PDFRef.of(base + number)])
-    const kept = new Set(pages)
     for (let number = 1; number < raw.size; number++) {
-      if (!raw.has(number) || taken.has(number) || kept.has(base + number)) continue
+      if (!raw.has(number) || taken.has(number)) continue
       const changed = renamed.changed.get(number)
       if (changed) writer.write(PDFRef.of(base + number), changed)
       else writer.writeRaw(base + number, raw.object(number, renumber))

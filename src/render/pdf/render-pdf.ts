@@ -111,7 +111,8 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
       await kept?.close()
     } else {
       const patch = kept && numberPatch(kept.html, html)
-      const patched = kept && patch ? await printer.reprint(kept, patch) : await kept?.close()
+      if (kept && !patch) await kept.close()
+      const patched = kept && patch ? await printer.reprint(kept, patch) : undefined
       const bytes = patched ?? await naming(index, printer.print(serve(index, html), true))
       piece = inspect(digest, bytes)
       printed++
@@ -135,7 +136,8 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
       let done = 0
       let reprinted = false
       await inTwoSteps(printers, pieces.length, {
-        ready: (index) => measured.every((measure, other) => measure || (pieces[index]!.front ? false : other >= index || pieces[other]!.front)),
+        // A session's numbers depend on the sessions before it; the contents' on every piece.
+        ready: (index) => measured.every((measure, other) => measure !== undefined || (!pieces[index]!.front && (other >= index || pieces[other]!.front))),
         first: async (printer, index) => {
           const html = render(index, undefined, 0)
           const kept = await naming(index, printer.printAndKeep(serve(index, html)))
@@ -177,17 +179,16 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
 
     // The browsers are done: their memory is the merge's.
     await Promise.all(printers.map((printer) => printer.close()))
-    const prints = final.map((print) => print!)
+    const frontPages = final[0]!.pages
     const writer = new VolumeWriter(options.writeTo)
     try {
-      const merged = await mergePieces(prints.length, (index) => {
+      const merged = await mergePieces(pieces.length, (index) => {
         // Read when its turn comes, let go once copied: the merge holds one piece at a time.
-        const load = prints[index]!.load
+        const {load} = final[index]!
         final[index] = undefined
         return load()
       }, writer)
       writeOutline(merged, buildOutline(proceedings), readDestinations(merged))
-      const frontPages = prints[0]!.pages
       writePageLabels(merged, frontPages)
       await cache?.finish(numbers.labels)
       const first = (anchor: string) => Number(numbers.labels[anchor] ?? 0)
@@ -352,7 +353,7 @@ async function inTwoSteps<K>(printers: Printer[], count: number, steps: {
 }): Promise<void> {
   let next = 0
   let failure: {error: unknown} | undefined
-  let wake: (() => void)[] = []
+  const wake: (() => void)[] = []
   const changed = () => {
     for (const resolve of wake.splice(0)) resolve()
   }
@@ -381,7 +382,6 @@ async function inTwoSteps<K>(printers: Printer[], count: number, steps: {
       await Promise.all(waiting.map(({kept}) => steps.release(kept).catch(() => undefined)))
     }
   }))
-  wake = []
   if (failure) throw failure.error
 }
 
