@@ -130,12 +130,14 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
     if (!numbers) {
       // No numbers to start from. Each piece is printed untagged, with placeholders, to learn where its pages
       // break; once the pieces before it are measured, its numbers are filled into the page still open, which
-      // is printed again, tagged. The contents lists every page: it is measured first and finished last.
+      // is printed again, tagged. The contents and the indexes list pages of every session: they are measured
+      // first, so as to be finished alongside the last session.
       const measured: (PieceLayout | undefined)[] = pieces.map(() => undefined)
       const total = 2 * pieces.length
       let done = 0
       let reprinted = false
-      await inTwoSteps(printers, pieces.length, {
+      const order = [0, pieces.length - 1, ...sessionPieces]
+      await inTwoSteps(printers, order, {
         // A session's numbers depend on the sessions before it; the contents' on every piece.
         ready: (index) => measured.every((measure, other) => measure !== undefined || (!pieces[index]!.front && (other >= index || pieces[other]!.front))),
         first: async (printer, index) => {
@@ -338,14 +340,14 @@ async function inPool<T>(printers: Printer[], items: T[], work: (printer: Printe
 }
 
 /**
- * Runs two steps for items 0…count-1 on a pool of printers: `first` for each
- * item in order, then `second` on the printer that did its first, once the
+ * Runs two steps for each item on a pool of printers: `first` for each item
+ * in `order`, then `second` on the printer that did its first, once the
  * item is `ready`. A printer does a ready second step before a new first
  * one, so that few pages stay open in between, and waits only when it has
  * nothing else to do. After a failure no step is started, what was kept is
  * released, and the failure is thrown once every printer has stopped.
  */
-async function inTwoSteps<K>(printers: Printer[], count: number, steps: {
+async function inTwoSteps<K>(printers: Printer[], order: number[], steps: {
   ready: (index: number) => boolean
   first: (printer: Printer, index: number) => Promise<K>
   second: (printer: Printer, index: number, kept: K) => Promise<void>
@@ -365,8 +367,8 @@ async function inTwoSteps<K>(printers: Printer[], count: number, steps: {
         if (ready >= 0) {
           const [{index, kept}] = waiting.splice(ready, 1) as [{index: number; kept: K}]
           await steps.second(printer, index, kept)
-        } else if (next < count) {
-          const index = next++
+        } else if (next < order.length) {
+          const index = order[next++]!
           waiting.push({index, kept: await steps.first(printer, index)})
           changed()
         } else if (waiting.length) {
