@@ -77,6 +77,14 @@ describe('the build cache', () => {
     const result = await runCli(['build', '.', '--format', 'json'], {cwd: dir})
     expect(result.code).toBe(0)
     expect(parseLine(result.stdout)).toBe('10 parsed, 0 from the cache')
+    // Cut short (a full disk, a killed copy), beside the cache of another version of the tool. (The
+    // contribution with an image is never cached: its parse depends on the image file too.)
+    const cachePath = path.join(dir, '.proceedings-cache', cacheFile!)
+    await writeFile(cachePath, (await readFile(cachePath)).subarray(0, -10))
+    await writeFile(path.join(dir, '.proceedings-cache', 'parse-0123456789abcdef.json'), '{}')
+    expect(parseLine((await runCli(['build', '.', '--format', 'json'], {cwd: dir})).stdout)).toBe('10 parsed, 0 from the cache')
+    expect(parseLine((await runCli(['build', '.', '--format', 'json'], {cwd: dir})).stdout)).toBe('1 parsed, 9 from the cache')
+    expect(await readdir(path.join(dir, '.proceedings-cache'))).toEqual([cacheFile])
 
     const other = await copyFixtures('basic')
     expect((await runCli(['build', '.', '--format', 'json', '--no-cache'], {cwd: other})).code).toBe(0)
