@@ -18,21 +18,25 @@ interface Entry {
  *
  * The file is in V8's serialization format, in chunks of entries: read and
  * written without decoding or escaping text, it loads in a third of the time
- * JSON takes. Its name carries the V8 version, as the format may change.
+ * JSON takes. Its name carries the V8 version, as the format may change. A
+ * build adds what it parsed as chunks at the end, and writes the file anew
+ * only when it holds many entries no build uses any more.
  */
 export class BuildCache {
   private readonly used = new Map<string, Entry>()
+  /** Entries parsed by this build, not in the file yet. */
+  private readonly fresh = new Map<string, Entry>()
   hits = 0
   misses = 0
-  private changed = false
 
-  private constructor(private readonly file: string, private readonly stored: Map<string, Entry>) {}
+  private constructor(private readonly file: string, private readonly stored: Map<string, Entry>, private readonly damaged: boolean) {}
 
   static async open(dir: string, version: string): Promise<BuildCache> {
     const file = path.join(dir, `parse-${version}-v8-${process.versions.v8.replace(/[^\w.]/g, '_')}.bin`)
     const stored = new Map<string, Entry>()
+    const bytes = await readFile(file).catch(() => Buffer.alloc(0))
+    let damaged = false
     try {
-      const bytes = await readFile(file)
       for (let offset = 0; offset < bytes.length;) {
         const length = bytes.readUInt32LE(offset)
         const chunk = deserialize(bytes.subarray(offset + 4, offset + 4 + length)) as [string, Entry][]
@@ -40,10 +44,11 @@ export class BuildCache {
         offset += 4 + length
       }
     } catch {
-      // Missing or unreadable: start afresh.
-      stored.clear()
+      // Unreadable from here on (a build killed while adding to it): what was read before stays,
+      // and the file is written anew.
+      damaged = true
     }
-    return new BuildCache(file, stored)
+    return new BuildCache(file, stored, damaged)
   }
 
   /** The cached parse of a file, when its text and context are the same as when it was kept. */
@@ -64,33 +69,31 @@ export class BuildCache {
     if (file.messages.length > 0 || value === undefined) return
     const json = JSON.stringify(value)
     if (json.includes('"assets":[{')) return
-    this.used.set(key, {value: JSON.parse(json) as unknown})
-    this.changed = true
+    const entry = {value: JSON.parse(json) as unknown}
+    this.used.set(key, entry)
+    this.fresh.set(key, entry)
   }
 
   /**
-   * Writes the entries this build used (and only those), atomically; nothing
-   * when they are the ones stored. Caches of other versions of the tool go.
+   * Adds this build's fresh entries to the file. When the file holds many
+   * entries this build did not use (files edited or removed since), it is
+   * written anew, atomically, with only the entries used. Caches of other
+   * versions of the tool go.
    */
   async save() {
-    if (!this.changed && this.used.size === this.stored.size) return
+    const unused = this.stored.size - (this.used.size - this.fresh.size)
+    const compact = this.damaged || unused > this.used.size / 4
+    if (this.fresh.size === 0 && !compact) return
     await mkdir(path.dirname(this.file), {recursive: true})
-    const temporary = `${this.file}.${process.pid}.tmp`
-    // Chunk by chunk: the whole cache at once would weigh hundreds of MB for a large forum.
-    const handle = await open(temporary, 'w')
-    try {
-      const entries = [...this.used]
-      for (let start = 0; start < entries.length; start += entriesPerChunk) {
-        const chunk = serialize(entries.slice(start, start + entriesPerChunk))
-        const length = Buffer.alloc(4)
-        length.writeUInt32LE(chunk.length)
-        await handle.write(length)
-        await handle.write(chunk)
-      }
-    } finally {
-      await handle.close()
+    if (this.stored.size > 0 && !compact) {
+      // A few entries more: appended. A build killed meanwhile leaves a last chunk cut short, which is ignored.
+      await writeChunks(this.file, [...this.fresh], 'a')
+    } else {
+      const temporary = `${this.file}.${process.pid}.tmp`
+      await writeChunks(temporary, [...this.used], 'w')
+      await rename(temporary, this.file)
     }
-    await rename(temporary, this.file)
+    this.fresh.clear()
     const dir = path.dirname(this.file)
     const others = (await readdir(dir)).filter((name) => /^parse-.*\.(json|bin)$/.test(name) && name !== path.basename(this.file))
     await Promise.all(others.map((name) => rm(path.join(dir, name), {force: true})))
@@ -98,6 +101,22 @@ export class BuildCache {
 }
 
 const entriesPerChunk = 256
+
+/** Writes entries chunk by chunk, each prefixed with its length: the whole cache at once would weigh hundreds of MB. */
+async function writeChunks(file: string, entries: [string, Entry][], flags: 'a' | 'w') {
+  const handle = await open(file, flags)
+  try {
+    for (let start = 0; start < entries.length; start += entriesPerChunk) {
+      const chunk = serialize(entries.slice(start, start + entriesPerChunk))
+      const length = Buffer.alloc(4)
+      length.writeUInt32LE(chunk.length)
+      await handle.write(length)
+      await handle.write(chunk)
+    }
+  } finally {
+    await handle.close()
+  }
+}
 
 /**
  * What cached parses depend on besides the files: the code that parses.

@@ -35,6 +35,15 @@ describe('the build cache', () => {
     const third = await runCli(['build', '.', '--out', 'third', '--format', 'html'], {cwd: dir, env})
     expect(parseLine(third.stdout)).toBe('2 parsed, 8 from the cache')
     expect(await readFile(path.join(dir, 'third/sessions/alpha.html'), 'utf8')).toContain('Bruno speaks second, edited.')
+    // The edited file's parse was added to the cache, not lost.
+    const rebuild = async () => parseLine((await runCli(['build', '.', '--out', 'fourth', '--format', 'html'], {cwd: dir, env})).stdout)
+    expect(await rebuild()).toBe('1 parsed, 9 from the cache')
+    // A build killed while adding to the cache leaves its last part cut short: the rest still serves.
+    const [cacheFile] = (await readdir(path.join(dir, '.proceedings-cache'))).filter((name) => name.startsWith('parse-'))
+    const cachePath = path.join(dir, '.proceedings-cache', cacheFile!)
+    await writeFile(cachePath, (await readFile(cachePath)).subarray(0, -10))
+    expect(await rebuild()).toBe('2 parsed, 8 from the cache')
+    expect(await rebuild()).toBe('1 parsed, 9 from the cache')
   })
 
   it('prints again only the piece of the PDF that changed, and gives the PDF of a clean build', async () => {
