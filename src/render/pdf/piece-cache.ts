@@ -1,7 +1,7 @@
-import {createHash} from 'node:crypto'
-import {mkdir, readdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {createHash, randomBytes} from 'node:crypto'
+import {link as fsLink, mkdir, readdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
 import path from 'node:path'
-import {ExitCode, UserError} from '../../errors.js'
+import {isRunning} from '../../output/output-lock.js'
 import {fileContents, type OutputFile} from '../output-file.js'
 
 /** The page numbers of a volume, as printed (`ii`, `12`), by anchor. */
@@ -26,12 +26,20 @@ export interface PrintedPiece extends PieceLayout {
  * browser's executable. An unchanged piece is taken from here, not printed.
  * The page numbers of the last build are kept too: the next build starts
  * from them, so that a rebuild after an edit prints only what moved.
+ *
+ * The PDFs a build takes are read only when it merges them. Until then it
+ * holds each by a hard link in a folder of its own (`.build-<pid>-…`), so
+ * that another build sharing the cache, removing pieces it does not use,
+ * cannot take them away. Where links are not possible, the bytes are held.
  */
 export class PieceCache {
   private readonly used = new Set<string>()
   hits = 0
+  private readonly held: string
 
-  private constructor(private readonly dir: string, private readonly context: string, readonly previous: PageLabels | undefined) {}
+  private constructor(private readonly dir: string, private readonly context: string, readonly previous: PageLabels | undefined) {
+    this.held = path.join(dir, `.build-${process.pid}-${randomBytes(4).toString('hex')}`)
+  }
 
   static async open(dir: string, context: {executablePath: string; siteFiles: OutputFile[]}): Promise<PieceCache> {
     const hash = createHash('sha256')
@@ -64,9 +72,10 @@ export class PieceCache {
       const [about] = await Promise.all([readFile(path.join(this.dir, `${key}.json`), 'utf8'), stat(path.join(this.dir, `${key}.pdf`))])
       const {pages, anchors} = JSON.parse(about) as {pages: unknown; anchors: unknown}
       if (typeof pages !== 'number' || !Array.isArray(anchors)) return undefined
+      const load = await this.hold(key)
       this.used.add(key)
       this.hits++
-      return {digest, pages, anchors: new Map(anchors as [string, number][]), load: () => this.read(key)}
+      return {digest, pages, anchors: new Map(anchors as [string, number][]), load}
     } catch {
       return undefined
     }
@@ -78,16 +87,27 @@ export class PieceCache {
     this.used.add(key)
     await writeAtomically(path.join(this.dir, `${key}.pdf`), bytes)
     await writeAtomically(path.join(this.dir, `${key}.json`), JSON.stringify({pages: piece.pages, anchors: [...piece.anchors]}))
-    return {...piece, load: () => this.read(key)}
+    return {...piece, load: await this.hold(key, bytes)}
   }
 
-  private async read(key: string): Promise<Uint8Array> {
+  /** Holds a kept PDF for this build's merge: a hard link to it, or else its bytes. */
+  private async hold(key: string, bytes?: Uint8Array): Promise<() => Promise<Uint8Array>> {
     const file = path.join(this.dir, `${key}.pdf`)
-    return readFile(file).catch((error: unknown) => {
-      throw new UserError(`A printed piece went missing from the cache during the build: ${file}`, {
-        exitCode: ExitCode.environment, hint: 'Let one build at a time use a cache folder, and build again.', cause: error
-      })
-    })
+    const link = path.join(this.held, `${key}.pdf`)
+    await mkdir(this.held, {recursive: true})
+    const linked = await fsLink(file, link).then(() => true, (error: NodeJS.ErrnoException) => error.code === 'EEXIST')
+    if (linked) return () => readFile(link)
+    const kept = bytes ?? await readFile(file)
+    return () => Promise.resolve(kept)
+  }
+
+  /** Lets go of what this build held, and of what builds that no longer run left held. */
+  async release() {
+    await rm(this.held, {recursive: true, force: true})
+    const names = await readdir(this.dir).catch(() => [])
+    await Promise.all(names.map((name) => /^\.build-(\d+)-[0-9a-f]+$/.exec(name))
+      .filter((match) => match && !isRunning(Number(match[1])))
+      .map((match) => rm(path.join(this.dir, match![0]), {recursive: true, force: true})))
   }
 
   /** Keeps the page numbers for the next build and drops the pieces this build did not use. */

@@ -213,6 +213,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
     }
   } finally {
     await Promise.all(printers.map((printer) => printer.close()))
+    await cache?.release()
   }
 }
 
