@@ -1,9 +1,8 @@
-import {randomBytes} from 'node:crypto'
 import {mkdir, rm, stat} from 'node:fs/promises'
 import path from 'node:path'
 import type {VFile} from '../content/content-file.js'
 import type {Proceedings} from '../model/types.js'
-import {writeOutput} from '../output/write-output.js'
+import {besideOutput, writeOutput} from '../output/write-output.js'
 import {renderSite} from '../render/html/render-site.js'
 import {renderManifest} from '../render/json/render-manifest.js'
 import type {OutputFile} from '../render/output-file.js'
@@ -87,7 +86,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (wants('json')) files.push(await stage(onProgress, 'json', () => renderManifest(proceedings), () => 'proceedings.json'))
   let printed: PrintedPdf | undefined
   // The PDF is written beside the output folder, on the same disk, and moved in with the rest.
-  const pdfFile = `${outDir}.pdf-${process.pid}-${randomBytes(4).toString('hex')}`
+  const pdfFile = besideOutput(outDir, 'pdf')
   try {
     if (browser) {
       const {renderPdf} = await import('../render/pdf/render-pdf.js')

@@ -28,9 +28,17 @@ export async function writeOutput(outDir: string, files: OutputFile[], signal?: 
   }
 }
 
+/**
+ * A path beside the output folder for a build's work in progress, named after
+ * this process: `recoverInterrupted` removes it once that process is gone.
+ */
+export function besideOutput(target: string, kind: 'partial' | 'previous' | 'pdf', suffix = `${process.pid}-${randomBytes(4).toString('hex')}`): string {
+  return `${target}.${kind}-${suffix}`
+}
+
 async function replaceWith(target: string, files: OutputFile[], signal: AbortSignal | undefined) {
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`
-  const staging = `${target}.partial-${suffix}`
+  const staging = besideOutput(target, 'partial', suffix)
   try {
     await mkdir(staging)
     const folders = new Set(files.map((file) => path.dirname(path.join(staging, file.path))))
@@ -48,7 +56,7 @@ async function replaceWith(target: string, files: OutputFile[], signal: AbortSig
     throw error
   }
 
-  const previous = `${target}.previous-${suffix}`
+  const previous = besideOutput(target, 'previous', suffix)
   const hadPrevious = await exists(target)
   if (hadPrevious) await rename(target, previous)
   try {

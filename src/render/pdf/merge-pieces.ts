@@ -1,5 +1,5 @@
 import {
-  PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFObjectParser, PDFRef, PDFString, type PDFObject
+  PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject
 } from 'pdf-lib'
 import {RawPdf} from './raw-pdf.js'
 import type {VolumeWriter} from './volume-writer.js'
@@ -46,7 +46,7 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
     const moved = new Map<number, number>()
     const renumber = (number: number) => moved.get(number) ?? base + number
     const local = (value: PDFObject | undefined) => (value instanceof PDFRef ? value.objectNumber - base : undefined)
-    const parse = (number: number) => PDFObjectParser.forBytes(raw.object(number, renumber).text(), context).parseObject()
+    const parse = (number: number) => raw.parse(number, context, renumber)
     const parseDict = (value: PDFObject | undefined): PDFDict | undefined => {
       const number = local(value)
       const object = number === undefined ? value : raw.has(number) ? parse(number) : undefined
@@ -123,7 +123,7 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
     }
     for (const [key, value] of dictAt(catalog?.get(name('Dests')))?.entries() ?? []) dests.set(key, value)
 
-    const renamed = renameStructureIds(raw, (number) => (taken.has(number) || raw.hasStream(number) ? undefined : parse(number)), `p${String(index).padStart(3, '0')}-`)
+    const renamed = renameStructureIds(raw, (number) => (taken.has(number) ? undefined : parse(number)), `p${String(index).padStart(3, '0')}-`)
     for (const [number, id] of renamed.ids) ids.push([id, PDFRef.of(base + number)])
     for (let number = 1; number < raw.size; number++) {
       if (!raw.has(number) || taken.has(number)) continue

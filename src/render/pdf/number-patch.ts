@@ -12,6 +12,11 @@ export interface NumberPatch {
   labels: string[]
 }
 
+/** What `pageOf` writes: an element the patch can find, in the HTML and in the page. */
+export function pageOfElement(anchor: string, label: string): string {
+  return `<span data-page-of="${anchor}">${label}</span>`
+}
+
 const pageOfPattern = /<span data-page-of="([^"]*)">([^<&]*)<\/span>/g
 const offsetPattern = /(<style id="page-offset">)([^<]*)(<\/style>)/
 
@@ -25,7 +30,7 @@ export function numberPatch(printed: string, wanted: string): NumberPatch | unde
   const offsetStyle = offsetPattern.exec(wanted)?.[2]
   let next = 0
   const patched = printed
-    .replace(pageOfPattern, (_match, anchor: string) => `<span data-page-of="${anchor}">${labels[next++] ?? ''}</span>`)
+    .replace(pageOfPattern, (_match, anchor: string) => pageOfElement(anchor, labels[next++] ?? ''))
     .replace(offsetPattern, (match, open: string, _old: string, close: string) => (offsetStyle === undefined ? match : `${open}${offsetStyle}${close}`))
   return next === labels.length && patched === wanted ? {offsetStyle, labels} : undefined
 }

@@ -1,3 +1,4 @@
+import {PDFObjectParser, type PDFContext, type PDFObject} from 'pdf-lib'
 import {ExitCode, UserError} from '../../errors.js'
 
 /**
@@ -83,8 +84,14 @@ export class RawPdf {
     return object
   }
 
-  hasStream(number: number): boolean {
-    return this.object(number, (n) => n).stream !== undefined
+  /**
+   * The head of the object with this number as a pdf-lib object in `context`,
+   * its references renumbered; undefined for an object with a stream, whose
+   * data is never parsed.
+   */
+  parse(number: number, context: PDFContext, renumber: (number: number) => number = (same) => same): PDFObject | undefined {
+    const object = this.object(number, renumber)
+    return object.stream ? undefined : PDFObjectParser.forBytes(object.text(), context).parseObject()
   }
 
   /** The objects in whose bytes one of these texts occurs (in a stream's data, too), in order. */

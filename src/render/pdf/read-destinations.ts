@@ -1,4 +1,4 @@
-import {PDFArray, PDFContext, PDFDict, PDFDocument, PDFName, PDFObjectParser, PDFRef, type PDFObject} from 'pdf-lib'
+import {PDFArray, PDFContext, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject} from 'pdf-lib'
 import {decodeName} from './merge-pieces.js'
 import {RawPdf} from './raw-pdf.js'
 
@@ -38,7 +38,7 @@ export function readPieceAnchors(bytes: Uint8Array): {pages: number; anchors: Ma
   const context = PDFContext.create()
   const resolve = (value: PDFObject | undefined): PDFObject | undefined => {
     if (!(value instanceof PDFRef)) return value
-    return raw.has(value.objectNumber) ? PDFObjectParser.forBytes(raw.object(value.objectNumber, (number) => number).text(), context).parseObject() : undefined
+    return raw.has(value.objectNumber) ? raw.parse(value.objectNumber, context) : undefined
   }
   const catalog = resolve(PDFRef.of(raw.root))
   const pageNumbers = new Map<number, number>()

@@ -2,6 +2,7 @@ import type {HelperOptions} from 'handlebars'
 import type Handlebars from 'handlebars'
 import type {HtmlFragment} from '../../model/markdown.js'
 import type {Contribution, Question} from '../../model/types.js'
+import {pageOfElement} from '../pdf/number-patch.js'
 
 /** What every page context carries, for helpers that build links. */
 /** The part of the volume a print page holds: the volume is printed in pieces. */
@@ -79,7 +80,7 @@ export function registerHelpers(handlebars: typeof Handlebars) {
   handlebars.registerHelper('pageOf', function (anchor: string, options: HelperOptions) {
     const pages = rootOf(options).pages
     const label = pages ? (pages[anchor] ?? '') : '0000'
-    return safe(`<span data-page-of="${handlebars.escapeExpression(anchor)}">${handlebars.escapeExpression(label)}</span>`)
+    return safe(pageOfElement(handlebars.escapeExpression(anchor), handlebars.escapeExpression(label)))
   })
 
   /** A CSS string literal, safe inside a `<style>` element. */
