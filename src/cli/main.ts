@@ -1,4 +1,3 @@
-import {readFileSync} from 'node:fs'
 import {Command, CommanderError} from 'commander'
 import {ExitCode, UserError} from '../errors.js'
 import {buildCommand} from './build-command.js'
@@ -10,8 +9,8 @@ import {useColor, type Output} from './report.js'
 import {schemaCommand} from './schema-command.js'
 import {serveCommand} from './serve-command.js'
 import {setupCommand} from './setup-command.js'
+import {toolPackage} from '../util/package-files.js'
 
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {version: string}
 
 /** Runs the CLI and resolves to the exit code; never calls process.exit. */
 export async function main(argv: string[] = process.argv): Promise<number> {
@@ -45,7 +44,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
 
   const program = new Command('proceedings')
     .description('Publish the proceedings of a forum: HTML site, print PDF and JSON from Markdown.')
-    .version(packageJson.version, '-v, --version')
+    .version(toolPackage.version, '-v, --version')
     .showHelpAfterError()
     .configureOutput({writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text)})
     .exitOverride()

@@ -1,9 +1,9 @@
 import {createHash} from 'node:crypto'
 import {mkdir, open, readdir, readFile, rename, rm} from 'node:fs/promises'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {deserialize, serialize} from 'node:v8'
 import type {VFile} from '../content/content-file.js'
+import {compiledDir, packageRoot} from '../util/package-files.js'
 
 interface Entry {
   value: unknown
@@ -125,8 +125,8 @@ async function writeChunks(file: string, entries: [string, Entry][], flags: 'a' 
  */
 export async function parserVersion(): Promise<string> {
   const hash = createHash('sha256')
-  const lib = fileURLToPath(new URL('..', import.meta.url))
-  hash.update(await readFile(path.join(lib, '..', 'package.json')))
+  const lib = compiledDir
+  hash.update(await readFile(path.join(packageRoot, 'package.json')))
   for (const folder of ['content', 'model']) {
     const files = (await readdir(path.join(lib, folder), {recursive: true})).filter((file) => file.endsWith('.js')).sort()
     for (const file of files) hash.update(file).update(await readFile(path.join(lib, folder, file)))

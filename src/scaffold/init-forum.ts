@@ -1,4 +1,4 @@
-import {lstat, readFile} from 'node:fs/promises'
+import {lstat} from 'node:fs/promises'
 import path from 'node:path'
 import {forumSchema} from '../content/schema.js'
 import {ExitCode, UserError} from '../errors.js'
@@ -7,6 +7,7 @@ import {readForumOutline} from './forum-outline.js'
 import {frontMatterText, yamlScalar} from './front-matter-text.js'
 import {speakerPlaceholder} from './new-file.js'
 import {sessionText} from './session-text.js'
+import {toolPackage} from '../util/package-files.js'
 import {writeNewFile} from './write-new-file.js'
 
 export interface InitOptions {
@@ -111,7 +112,7 @@ Contributions are written in Markdown: *emphasis*, lists, tables, footnotes, and
 
 /** A package.json for the forum's repository, so that CI installs the same version of the tool. */
 async function packageJsonText(): Promise<string> {
-  const tool = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {name: string; version: string}
+  const tool = toolPackage
   const forum = {
     private: true,
     scripts: {build: 'proceedings build .', check: 'proceedings check .'},

@@ -1,12 +1,10 @@
 import {readdir, readFile} from 'node:fs/promises'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import Handlebars from 'handlebars'
 import {ExitCode, UserError} from '../../errors.js'
+import {defaultThemeDir} from '../../util/package-files.js'
 import {registerHelpers} from './helpers.js'
 
-/** The default theme shipped with the tool. */
-export const defaultThemeDir = fileURLToPath(new URL('../../../templates/', import.meta.url))
 
 export const pageTemplates = ['index', 'session', 'speakers', 'print'] as const
 export type PageTemplate = (typeof pageTemplates)[number]
