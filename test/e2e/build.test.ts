@@ -3,6 +3,7 @@ import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {runCli, type CliResult} from '../helpers/cli.js'
 import {copyFixtures} from '../helpers/fixtures.js'
+import {toText} from 'hast-util-to-text'
 import {readHtml, select, selectAll, text} from '../helpers/html.js'
 import {pdfPages} from '../helpers/pdf.js'
 
@@ -73,6 +74,11 @@ describe('build on a fixture forum', () => {
       'Answering one and three', 'Alpha synthesis', 'On the main question', 'Alpha synthesis'
     ])
     expect(select('#c-untagged img', page)?.properties.src).toBe('../assets/contributions/alpha/images/chart.png')
+  })
+
+  it('keeps the lines of a code block as written, however deep the template nests it', async () => {
+    const page = await readHtml(path.join(out, 'sessions/alpha.html'))
+    expect(toText(select('#c-first-on-one pre', page)!)).toBe('statuts\n  article 1\n    alinéa 2\n')
   })
 
   it('lists every speaker once with affiliation and country, linked to their contributions', async () => {

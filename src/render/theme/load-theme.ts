@@ -21,6 +21,13 @@ export interface Theme {
  * templates, those in `partials/` are partials; everything else is copied to
  * `assets/`. Only these files are compiled: content is always data.
  */
+/**
+ * A partial called on a line of its own is not indented line by line: that
+ * would shift the lines of every code block a contribution holds, and it cost
+ * a third of the time of rendering the site.
+ */
+const compileOptions: Parameters<typeof Handlebars.compile>[1] = {preventIndent: true}
+
 export async function loadTheme(overrides: string[] = []): Promise<Theme> {
   const files = new Map<string, string>()
   for (const dir of [defaultThemeDir, ...overrides]) {
@@ -37,8 +44,8 @@ export async function loadTheme(overrides: string[] = []): Promise<Theme> {
       const source = await readFile(absolute, 'utf8')
       const name = relative.slice(0, -'.hbs'.length)
       try {
-        if (name.startsWith('partials/')) handlebars.registerPartial(name.slice('partials/'.length), handlebars.compile(source, {strict: false}))
-        else templates.set(name, handlebars.compile(source))
+        if (name.startsWith('partials/')) handlebars.registerPartial(name.slice('partials/'.length), handlebars.compile(source, compileOptions))
+        else templates.set(name, handlebars.compile(source, compileOptions))
       } catch (error) {
         throw themeError(absolute, error)
       }
