@@ -1,18 +1,56 @@
-import {readdir, readFile} from 'node:fs/promises'
+import {createHash} from 'node:crypto'
+import {readdir, readFile, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import Handlebars from 'handlebars'
 import {ExitCode, UserError} from '../../errors.js'
-import {defaultThemeDir} from '../../util/package-files.js'
+import {compiledDir, defaultThemeDir} from '../../util/package-files.js'
 import {registerHelpers} from './helpers.js'
-
 
 export const pageTemplates = ['index', 'session', 'speakers', 'print'] as const
 export type PageTemplate = (typeof pageTemplates)[number]
 
 export interface Theme {
   render(template: PageTemplate, context: object): string
+  /** How many templates were taken compiled ahead instead of compiled at load. */
+  compiledAhead: number
   /** Stylesheets and other static files, by their path under `assets/`. */
   staticFiles: Map<string, Buffer>
+}
+
+/**
+ * A partial called on a line of its own is not indented line by line: that
+ * would shift the lines of every code block a contribution holds, and it cost
+ * a third of the time of rendering the site.
+ */
+const compileOptions = {preventIndent: true}  // Handlebars adds to the options it is given: each call gets a copy.
+
+/**
+ * The default theme's templates, compiled when the tool is built (`npm run
+ * build`), by a hash of their source: compiling them took a third of an HTML
+ * rebuild's rendering. A template whose source differs (an override, or a
+ * default template edited since) is compiled when the theme is loaded.
+ */
+const compiledThemeFile = path.join(compiledDir, 'default-theme.json')
+
+function templateKey(source: string): string {
+  return createHash('sha256').update(`${Handlebars.VERSION}\u0000${JSON.stringify(compileOptions)}\u0000${source}`).digest('hex')
+}
+
+/** Writes the default theme's templates compiled, for `loadTheme`; returns how many. */
+export async function writeCompiledTheme(): Promise<number> {
+  const compiled: Record<string, string> = {}
+  for (const relative of await listFiles(defaultThemeDir)) {
+    if (!relative.endsWith('.hbs')) continue
+    const source = await readFile(path.join(defaultThemeDir, relative), 'utf8')
+    compiled[templateKey(source)] = Handlebars.precompile(source, {...compileOptions}) as string
+  }
+  await writeFile(compiledThemeFile, JSON.stringify(compiled))
+  return Object.keys(compiled).length
+}
+
+async function readCompiledTheme(): Promise<Map<string, string>> {
+  const text = await readFile(compiledThemeFile, 'utf8').catch(() => undefined)
+  return new Map(text === undefined ? [] : Object.entries(JSON.parse(text) as Record<string, string>))
 }
 
 /**
@@ -21,14 +59,7 @@ export interface Theme {
  * templates, those in `partials/` are partials; everything else is copied to
  * `assets/`. Only these files are compiled: content is always data.
  */
-/**
- * A partial called on a line of its own is not indented line by line: that
- * would shift the lines of every code block a contribution holds, and it cost
- * a third of the time of rendering the site.
- */
-const compileOptions: Parameters<typeof Handlebars.compile>[1] = {preventIndent: true}
-
-export async function loadTheme(overrides: string[] = []): Promise<Theme> {
+export async function loadTheme(overrides: string[] = [], options: {compiledAhead?: boolean} = {}): Promise<Theme> {
   const files = new Map<string, string>()
   for (const dir of [defaultThemeDir, ...overrides]) {
     for (const relative of await listFiles(dir)) files.set(relative, path.join(dir, relative))
@@ -36,6 +67,15 @@ export async function loadTheme(overrides: string[] = []): Promise<Theme> {
 
   const handlebars = Handlebars.create()
   registerHelpers(handlebars)
+  const compiledTheme = options.compiledAhead === false ? new Map<string, string>() : await readCompiledTheme()
+  let compiledAhead = 0
+  const compile = (source: string): HandlebarsTemplateDelegate => {
+    const spec = compiledTheme.get(templateKey(source))
+    if (spec === undefined) return handlebars.compile(source, {...compileOptions})
+    compiledAhead++
+    // The spec is JavaScript written by Handlebars from the tool's own templates, at build time.
+    return handlebars.template(new Function(`return ${spec}`)() as TemplateSpecification)
+  }
   const templates = new Map<string, HandlebarsTemplateDelegate>()
   const staticFiles = new Map<string, Buffer>()
 
@@ -44,8 +84,8 @@ export async function loadTheme(overrides: string[] = []): Promise<Theme> {
       const source = await readFile(absolute, 'utf8')
       const name = relative.slice(0, -'.hbs'.length)
       try {
-        if (name.startsWith('partials/')) handlebars.registerPartial(name.slice('partials/'.length), handlebars.compile(source, compileOptions))
-        else templates.set(name, handlebars.compile(source, compileOptions))
+        if (name.startsWith('partials/')) handlebars.registerPartial(name.slice('partials/'.length), compile(source))
+        else templates.set(name, compile(source))
       } catch (error) {
         throw themeError(absolute, error)
       }
@@ -60,6 +100,7 @@ export async function loadTheme(overrides: string[] = []): Promise<Theme> {
 
   return {
     staticFiles,
+    compiledAhead,
     render(template, context) {
       try {
         return templates.get(template)!(context, {allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false})

@@ -1,13 +1,18 @@
-// Bundles the CLI into `lib/bundle/`, so that a run loads a few files instead of
+// Run after `tsc` has compiled `src/` into `lib/`. Two things make a run start faster:
+//
+// The CLI is bundled into `lib/bundle/`, so that a run loads a few files instead of
 // several hundred small modules: Node starts the tool in about a third of the time,
 // which is most of a rebuild after one edit.
 //
 // Modules only some commands need (the browser, PDF writing, file watching) stay
 // outside the bundle and are loaded when used. The tool's own lazily imported
 // modules become chunks of their own for the same reason.
+//
+// The default theme's templates are compiled into `lib/default-theme.json`.
 import {rm} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
 import {build} from 'esbuild'
+import {writeCompiledTheme} from '../lib/render/theme/load-theme.js'
 
 const repo = fileURLToPath(new URL('..', import.meta.url))
 const outdir = `${repo}lib/bundle`
@@ -27,3 +32,5 @@ await build({
   banner: {js: "import {createRequire as createRequireForBundle} from 'node:module'; const require = createRequireForBundle(import.meta.url);"},
   logLevel: 'warning'
 })
+
+await writeCompiledTheme()
