@@ -406,7 +406,7 @@ class Printer {
     return bytes
   }
 
-  /** Prints a page untagged and keeps it open, to print again with its page numbers filled in. */
+  /** Measures a page (printed untagged, with nothing painted) and keeps it open, to print again with its page numbers filled in. */
   async printAndKeep(page: ServedPage): Promise<KeptPage> {
     const {bytes, open, launched} = await this.attempt(page, false, true)
     return new KeptPage(page.html, bytes, open!, launched)
@@ -497,12 +497,35 @@ async function printPage(launched: LaunchedBrowser, served: ServedPage, tagged: 
     })
     const response = await page.goto(`${origin}${served.path}`, {waitUntil: 'load', timeout: 0})
     if (!response?.ok()) throw new Error(`the print page did not load (${response?.status() ?? 'no response'})`)
+    // A page kept to be printed again is only measured now: nothing in it is painted.
+    if (keep && !await page.evaluate(setMeasuring, true)) throw new Error('the print page has no body')
     const bytes = await page.pdf({...pdfOptions, tagged})
+    if (keep) await page.evaluate(setMeasuring, false)
     kept = keep
     return {bytes, open: keep ? page : undefined}
   } finally {
     if (!kept) await page.close().catch(() => undefined)
   }
+}
+
+/**
+ * Hides everything in the page while it is measured, or shows it again (run by
+ * the browser). Hidden boxes keep their size and place, so the page breaks and
+ * the anchors' pages are those of the visible page; with nothing to paint,
+ * Chromium prints a session about three times faster.
+ */
+function setMeasuring(measuring: boolean): boolean {
+  const id = 'proceedings-measuring'
+  if (!document.body) return false
+  if (measuring) {
+    const style = document.createElement('style')
+    style.id = id
+    style.textContent = 'body, body * { visibility: hidden !important; }'
+    document.head.append(style)
+  } else {
+    document.getElementById(id)?.remove()
+  }
+  return true
 }
 
 /** Runs the print, failing early when the browser disconnects (crash) or takes too long (hang). */
