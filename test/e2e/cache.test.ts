@@ -65,6 +65,17 @@ describe('the build cache', () => {
     expect(cached.equals(fresh)).toBe(true)
     // Pieces no build uses any more are not kept.
     expect((await readdir(path.join(dir, '.proceedings-cache/pdf'))).filter((name) => name.endsWith('.pdf'))).toHaveLength(3)
+
+    // An edit that adds pages moves the numbers of what follows: the pieces after it are printed
+    // again once the first round is done, and the merge that began beside the printing starts over.
+    const lengthened = path.join(dir, 'contributions/alpha/first-on-one.md')
+    await writeFile(lengthened, (await readFile(lengthened, 'utf8')) + '\nA paragraph added to fill pages. '.repeat(400) + '\n')
+    const third = await runCli(['build', '.', '--out', 'third'], {cwd: dir, env})
+    expect(pdfLine(third.stdout)).toMatch(/^\d+ pieces printed in 2 rounds, \d+ from the cache$/)
+    const cleanThird = await runCli(['build', '.', '--out', 'clean-third', '--no-cache'], {cwd: dir, env})
+    expect(cleanThird.code).toBe(0)
+    const [rebuilt, cleanBuilt] = await Promise.all([readFile(path.join(dir, 'third/proceedings.pdf')), readFile(path.join(dir, 'clean-third/proceedings.pdf'))])
+    expect(rebuilt.equals(cleanBuilt)).toBe(true)
   })
 
   it('reports problems in cached files at the right line', async () => {

@@ -21,25 +21,31 @@ const name = (key: string) => PDFName.of(key)
  * copied as bytes, renumbered, straight to `writer`; only what the merge
  * changes is parsed (catalog, pages, links, the structure tree's root and
  * parent tree, elements with ids), and only what changes again later stays in
- * memory (pages, links across pieces, the structure root).
+ * memory (pages, links across pieces, the structure root). Pieces are
+ * merged in `order`, each loaded when its turn comes, and their pages and
+ * structure are listed in the volume in the pieces' own order.
  */
-export async function mergePieces(count: number, loadPiece: (index: number) => Promise<Uint8Array>, writer: VolumeWriter): Promise<PDFDocument> {
+export async function mergePieces(count: number, loadPiece: (index: number) => Promise<Uint8Array>, writer: VolumeWriter,
+  order: readonly number[] = [...Array(count).keys()]): Promise<PDFDocument> {
   const merged = await PDFDocument.create({updateMetadata: false})
   const {context} = merged
   const rootRef = context.nextRef()
   const root = context.obj({Type: 'StructTreeRoot'}) as PDFDict
-  const kids: PDFObject[] = []
+  // Pages and top structure elements, per piece: the volume lists them in the pieces' order, whatever the merge's.
+  const kids: PDFObject[][] = []
   const parentTree: PDFObject[] = []
   const dests = context.obj({}) as PDFDict
   const ids: [string, PDFRef][] = []
   const crossLinks: PDFDict[] = []
   // One flat page tree, filled at the end: adding pages one by one costs time in the square of their number.
   const pagesRef = merged.catalog.get(name('Pages')) as PDFRef
-  const volumePages: PDFRef[] = []
+  const volumePages: PDFRef[][] = []
   let parentOffset = 0
 
-  for (let index = 0; index < count; index++) {
+  for (const index of order) {
     const raw = new RawPdf(await loadPiece(index))
+    const pieceKids: PDFObject[] = kids[index] = []
+    const piecePages: PDFRef[] = volumePages[index] = []
     // The piece's object n becomes the volume's object base + n.
     const base = context.largestObjectNumber
     context.largestObjectNumber = base + raw.size - 1
@@ -81,7 +87,7 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
       node.set(name('Parent'), pagesRef)
       shift(node, 'StructParents', parentOffset)
       context.assign(ref, node)
-      volumePages.push(ref)
+      piecePages.push(ref)
       const annots = node.get(name('Annots'))
       for (const annot of annots instanceof PDFArray ? annots.asArray() : []) {
         const dict = dictAt(annot)
@@ -104,19 +110,18 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
     walk(catalog?.get(name('Pages')))
 
     if (structRoot instanceof PDFDict) {
-      const pieceKids = structRoot.get(name('K'))
-      kids.push(...(pieceKids instanceof PDFArray ? pieceKids.asArray() : pieceKids ? [pieceKids] : []))
+      const elements = structRoot.get(name('K'))
+      pieceKids.push(...(elements instanceof PDFArray ? elements.asArray() : elements ? [elements] : []))
       let highest = -1
       for (const [key, value] of numberTreeEntries(structRoot.get(name('ParentTree')), dictAt)) {
         parentTree.push(PDFNumber.of(key + parentOffset), value)
         highest = Math.max(highest, key)
       }
       parentOffset += highest + 1
-      if (index === 0) {
-        for (const key of ['RoleMap', 'ClassMap']) {
-          const value = structRoot.get(name(key))
-          if (value) root.set(name(key), value)
-        }
+      // Chromium writes the same role map in every piece: the first merged one's is kept.
+      for (const key of ['RoleMap', 'ClassMap']) {
+        const value = structRoot.get(name(key))
+        if (value && !root.has(name(key))) root.set(name(key), value)
       }
       // The volume's id tree is built anew from the renamed elements.
       numberTreeEntries(structRoot.get(name('IDTree')), dictAt, 'Names')
@@ -134,9 +139,10 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
   }
 
   const pageTree = merged.catalog.Pages()
-  pageTree.set(name('Kids'), context.obj(volumePages))
-  pageTree.set(name('Count'), PDFNumber.of(volumePages.length))
-  root.set(name('K'), context.obj(kids))
+  const pages = volumePages.flat()
+  pageTree.set(name('Kids'), context.obj(pages))
+  pageTree.set(name('Count'), PDFNumber.of(pages.length))
+  root.set(name('K'), context.obj(kids.flat()))
   root.set(name('ParentTree'), context.obj({Nums: parentTree}))
   root.set(name('ParentTreeNextKey'), PDFNumber.of(parentOffset))
   root.set(name('IDTree'), context.obj({Names: ids.sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([id, ref]) => [PDFString.of(id), ref])}))

@@ -103,6 +103,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
   const report = (done: number, total: number, index: number, piece: PieceLayout, how: string) =>
     options.onPiece?.(done, total, `${how} ${describePiece(pieces[index]!)}, ${piece.pages} page${piece.pages === 1 ? '' : 's'}`)
   const final: (PrintedPiece | undefined)[] = pieces.map(() => undefined)
+  const printedOnce = pieces.map(() => deferred())
   /** The final print of a piece: from the cache, or patched into the page kept open from its measure, or printed afresh. */
   const take = async (printer: Printer, index: number, html: string, digest: string, kept?: KeptPage): Promise<{piece: PrintedPiece; how: string}> => {
     let piece = await cache?.get(digest)
@@ -119,10 +120,28 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
       if (cache) piece = await cache.put(piece, bytes)
     }
     final[index] = piece
+    printedOnce[index]!.resolve()
     return {piece, how}
   }
 
+  // The merge runs beside the printing, taking each piece as soon as it has a print, in a fixed order
+  // whatever the timing: the sessions and the indexes, then the front matter, whose contents is finished
+  // last. A piece printed again after the merge took it (its page numbers moved) makes the merge start over.
+  const mergeOrder = [...pieces.keys()].sort((a, b) => Number(pieces[a]!.front ?? false) - Number(pieces[b]!.front ?? false))
+  const taken: (PrintedPiece | undefined)[] = pieces.map(() => undefined)
+  let writer: VolumeWriter | undefined
+  let early: Promise<PDFDocument> | undefined
+
   try {
+    writer = new VolumeWriter(options.writeTo)
+    early = mergePieces(pieces.length, async (index) => {
+      await printedOnce[index]!.promise
+      taken[index] = final[index]!
+      return taken[index].load()
+    }, writer, mergeOrder)
+    // Its failure, if any, is met again by the merge that starts over.
+    early.catch(() => undefined)
+
     const sessionPieces = pieces.map((_, index) => index).filter((index) => !pieces[index]!.front && !pieces[index]!.indexes)
     let numbers = cache?.previous && sessionPieces.every((index) => cache.previous![pieces[index]!.anchors[0]!] !== undefined)
       ? numbersFromLabels(pieces, cache.previous)
@@ -179,42 +198,60 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
       numbers = numbersFromPrints(pieces, (index) => final[index], current)
     }
 
-    // The browsers are done: their memory is the merge's.
+    // The browsers are done. The merge beside them is kept if it took the last print of every piece.
     await Promise.all(printers.map((printer) => printer.close()))
     const frontPages = final[0]!.pages
-    const writer = new VolumeWriter(options.writeTo)
-    try {
-      const merged = await mergePieces(pieces.length, (index) => {
-        // Read when its turn comes, let go once copied: the merge holds one piece at a time.
-        const {load} = final[index]!
-        final[index] = undefined
-        return load()
-      }, writer)
-      writeOutline(merged, buildOutline(proceedings), readDestinations(merged))
-      writePageLabels(merged, frontPages)
-      await cache?.finish(numbers.labels)
-      const first = (anchor: string) => Number(numbers.labels[anchor] ?? 0)
-      const starts = proceedings.sessions.map(({session, anchor}) => ({id: session.id, first: first(anchor)}))
-      const end = numbers.labels.indexes ? first('indexes') : merged.getPageCount() - frontPages + 1
-      const pages = merged.getPageCount()
-      const bytes = finishPdf(merged, proceedings, writer)
-      return {
-        file: bytes ? {path: 'proceedings.pdf', contents: bytes} : {path: 'proceedings.pdf', moveFrom: options.writeTo!},
-        pages,
-        rounds,
-        printed,
-        reused: cache?.hits ?? 0,
-        sessions: starts.map((start, index) => ({...start, last: (starts[index + 1]?.first ?? end) - 1}))
-      }
-    } catch (error) {
+    let merged = await early.catch(() => undefined)
+    if (!merged || pieces.some((_, index) => taken[index] !== final[index])) {
       writer.close()
-      if (options.writeTo) await rm(options.writeTo, {force: true})
-      throw error
+      writer = new VolumeWriter(options.writeTo)
+      merged = await mergePieces(pieces.length, (index) => final[index]!.load(), writer, mergeOrder)
     }
+    writeOutline(merged, buildOutline(proceedings), readDestinations(merged))
+    writePageLabels(merged, frontPages)
+    await cache?.finish(numbers.labels)
+    const first = (anchor: string) => Number(numbers.labels[anchor] ?? 0)
+    const starts = proceedings.sessions.map(({session, anchor}) => ({id: session.id, first: first(anchor)}))
+    const end = numbers.labels.indexes ? first('indexes') : merged.getPageCount() - frontPages + 1
+    const pages = merged.getPageCount()
+    const bytes = finishPdf(merged, proceedings, writer)
+    return {
+      file: bytes ? {path: 'proceedings.pdf', contents: bytes} : {path: 'proceedings.pdf', moveFrom: options.writeTo!},
+      pages,
+      rounds,
+      printed,
+      reused: cache?.hits ?? 0,
+      sessions: starts.map((start, index) => ({...start, last: (starts[index + 1]?.first ?? end) - 1}))
+    }
+  } catch (error) {
+    // Printing or merging failed: a merge waiting for pieces stops, and what it wrote goes.
+    for (const once of printedOnce) once.reject(error)
+    await early?.catch(() => undefined)
+    writer?.close()
+    if (options.writeTo) await rm(options.writeTo, {force: true})
+    throw error
   } finally {
     await Promise.all(printers.map((printer) => printer.close()))
     await cache?.release()
   }
+}
+
+interface Deferred {
+  promise: Promise<void>
+  resolve: () => void
+  reject: (error: unknown) => void
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void
+  let reject!: (error: unknown) => void
+  const promise = new Promise<void>((onResolve, onReject) => {
+    resolve = onResolve
+    reject = onReject
+  })
+  // A piece nobody waits for may be rejected when printing fails.
+  promise.catch(() => undefined)
+  return {promise, resolve, reject}
 }
 
 /** What the numbering needs of a print: its pages and where its anchors landed. */
