@@ -13,9 +13,11 @@ export function renderSite(proceedings: Proceedings, theme: Theme, memo?: SiteMe
     {path: 'index.html', contents: theme.render('index', pageContext(proceedings, {mode: 'site', inFolder: false}))},
     {path: 'speakers.html', contents: theme.render('speakers', pageContext(proceedings, {mode: 'site', inFolder: false}))}
   ]
+  // The memo knows what the default templates show on a session page; other templates may show anything.
+  const memoized = theme.defaultTemplates ? memo : undefined
   for (const session of proceedings.sessions) {
     const render = () => theme.render('session', pageContext(proceedings, {mode: 'site', inFolder: true}, {current: session}))
-    files.push({path: `sessions/${session.session.id}.html`, contents: memo ? memo.page(session.session.id, sessionPageKey(proceedings, session), render) : render()})
+    files.push({path: `sessions/${session.session.id}.html`, contents: memoized ? memoized.page(session.session.id, sessionPageKey(proceedings, session), render) : render()})
   }
   for (const [name, contents] of theme.staticFiles) files.push({path: `assets/${name}`, contents})
   for (const asset of proceedings.assets) files.push({path: asset.target, copyFrom: asset.source})
@@ -25,7 +27,9 @@ export function renderSite(proceedings: Proceedings, theme: Theme, memo?: SiteMe
 /**
  * Session pages kept between builds of one process (`serve`), for one theme.
  * A page is rendered again only when something it shows is a different
- * object: with the parse cache, unchanged files keep their objects.
+ * object: with the parse cache, unchanged files keep their objects. What a
+ * page shows is known for the default templates only: with a template of the
+ * forum's own, every session page is rendered at every build.
  */
 export class SiteMemo {
   private readonly pages = new Map<string, {key: unknown[]; html: string}>()

@@ -13,6 +13,8 @@ export interface Theme {
   render(template: PageTemplate, context: object): string
   /** How many templates were taken compiled ahead instead of compiled at load. */
   compiledAhead: number
+  /** Whether every template is the default theme's, whose pages show only what `serve`'s page memo looks at. */
+  defaultTemplates: boolean
   /** Stylesheets and other static files, by their path under `assets/`. */
   staticFiles: Map<string, Buffer>
 }
@@ -101,6 +103,7 @@ export async function loadTheme(overrides: string[] = [], options: {compiledAhea
   return {
     staticFiles,
     compiledAhead,
+    defaultTemplates: [...files].every(([relative, absolute]) => !relative.endsWith('.hbs') || absolute === path.join(defaultThemeDir, relative)),
     render(template, context) {
       try {
         return templates.get(template)!(context, {allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false})

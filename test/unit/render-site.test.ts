@@ -1,0 +1,45 @@
+import {mkdtemp, writeFile} from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {loadProceedings} from '../../src/core/load-proceedings.js'
+import type {Proceedings} from '../../src/model/types.js'
+import {renderSite, SiteMemo} from '../../src/render/html/render-site.js'
+import {loadTheme} from '../../src/render/theme/load-theme.js'
+import {fixturesDir} from '../helpers/fixtures.js'
+
+// `serve` keeps session pages between builds: a page is rendered again when what it shows changed.
+describe('session pages kept between builds', async () => {
+  const {proceedings} = await loadProceedings(path.join(fixturesDir, 'basic'))
+  /** An edit in the last session: every object the first session's page is made of stays the same. */
+  const editLastSession = (before: Proceedings): Proceedings => ({
+    ...before,
+    sessions: before.sessions.map((session, index) => index < before.sessions.length - 1 ? session : {
+      ...session,
+      contributions: session.contributions.map((contribution) => ({...contribution, title: `${contribution.title} (edited)`}))
+    })
+  })
+  const firstPage = (site: ReturnType<typeof renderSite>) => {
+    const file = site.find((output) => output.path === `sessions/${proceedings!.sessions[0]!.session.id}.html`)
+    return file && 'contents' in file ? String(file.contents) : ''
+  }
+
+  it('are taken again with the default templates, which show no other session\'s contributions', async () => {
+    const theme = await loadTheme()
+    const memo = new SiteMemo()
+    const before = firstPage(renderSite(proceedings!, theme, memo))
+    const after = firstPage(renderSite(editLastSession(proceedings!), theme, memo))
+    expect(after).toBe(before)
+    expect(after).toBe(firstPage(renderSite(editLastSession(proceedings!), theme)))
+  })
+
+  it('are rendered again with a template of the forum\'s own, which may show anything', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'proceedings-theme-'))
+    await writeFile(path.join(dir, 'session.hbs'), '<ul>{{#each sessions}}{{#each contributions}}<li>{{title}}</li>{{/each}}{{/each}}</ul>\n')
+    const theme = await loadTheme([dir])
+    expect(theme.defaultTemplates).toBe(false)
+    const memo = new SiteMemo()
+    renderSite(proceedings!, theme, memo)
+    expect(firstPage(renderSite(editLastSession(proceedings!), theme, memo))).toContain('(edited)')
+  })
+})
