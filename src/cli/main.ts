@@ -11,7 +11,6 @@ import {serveCommand} from './serve-command.js'
 import {setupCommand} from './setup-command.js'
 import {toolPackage} from '../util/package-files.js'
 
-
 /** Runs the CLI and resolves to the exit code; never calls process.exit. */
 export async function main(argv: string[] = process.argv): Promise<number> {
   // Output piped into `head` and closed early is not an error of ours.

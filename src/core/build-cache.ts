@@ -125,11 +125,10 @@ async function writeChunks(file: string, entries: [string, Entry][], flags: 'a' 
  */
 export async function parserVersion(): Promise<string> {
   const hash = createHash('sha256')
-  const lib = compiledDir
   hash.update(await readFile(path.join(packageRoot, 'package.json')))
   for (const folder of ['content', 'model']) {
-    const files = (await readdir(path.join(lib, folder), {recursive: true})).filter((file) => file.endsWith('.js')).sort()
-    for (const file of files) hash.update(file).update(await readFile(path.join(lib, folder, file)))
+    const files = (await readdir(path.join(compiledDir, folder), {recursive: true})).filter((file) => file.endsWith('.js')).sort()
+    for (const file of files) hash.update(file).update(await readFile(path.join(compiledDir, folder, file)))
   }
   return hash.digest('hex').slice(0, 16)
 }

@@ -31,15 +31,15 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
   const {context} = merged
   const rootRef = context.nextRef()
   const root = context.obj({Type: 'StructTreeRoot'}) as PDFDict
-  // Pages and top structure elements, per piece: the volume lists them in the pieces' order, whatever the merge's.
+  // Top structure elements and pages, per piece: the volume lists them in the pieces' order, whatever the merge's.
   const kids: PDFObject[][] = []
   const parentTree: PDFObject[] = []
   const dests = context.obj({}) as PDFDict
   const ids: [string, PDFRef][] = []
   const crossLinks: PDFDict[] = []
+  const volumePages: PDFRef[][] = []
   // One flat page tree, filled at the end: adding pages one by one costs time in the square of their number.
   const pagesRef = merged.catalog.get(name('Pages')) as PDFRef
-  const volumePages: PDFRef[][] = []
   let parentOffset = 0
 
   for (const index of order) {

@@ -147,7 +147,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
       ? numbersFromLabels(pieces, cache.previous)
       : undefined
     if (!numbers) {
-      // No numbers to start from. Each piece is printed untagged, with placeholders, to learn where its pages
+      // No numbers to start from. Each piece is measured (printed hidden, with placeholders) to learn where its pages
       // break; once the pieces before it are measured, its numbers are filled into the page still open, which
       // is printed again, tagged. The contents and the indexes list pages of every session: they are measured
       // first, so as to be finished alongside the last session.
@@ -161,7 +161,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
         ready: (index) => measured.every((measure, other) => measure !== undefined || (!pieces[index]!.front && (other >= index || pieces[other]!.front))),
         first: async (printer, index) => {
           const html = render(index, undefined, 0)
-          const kept = await naming(index, printer.printAndKeep(serve(index, html)))
+          const kept = await naming(index, printer.measure(serve(index, html)))
           const measure = readPieceAnchors(kept.bytes)
           measured[index] = measure
           printed++
@@ -444,7 +444,7 @@ class Printer {
   }
 
   /** Measures a page (printed untagged, with nothing painted) and keeps it open, to print again with its page numbers filled in. */
-  async printAndKeep(page: ServedPage): Promise<KeptPage> {
+  async measure(page: ServedPage): Promise<KeptPage> {
     const {bytes, open, launched} = await this.attempt(page, false, true)
     return new KeptPage(page.html, bytes, open!, launched)
   }
@@ -474,7 +474,7 @@ class Printer {
     }
   }
 
-  private async attempt(served: ServedPage, tagged: boolean, keep: boolean): Promise<{bytes: Uint8Array; open?: Page; launched: LaunchedBrowser}> {
+  private async attempt(served: ServedPage, tagged: boolean, measure: boolean): Promise<{bytes: Uint8Array; open?: Page; launched: LaunchedBrowser}> {
     let firstFailure: unknown
     for (let attempt = 1; attempt <= 2; attempt++) {
       this.options.signal?.throwIfAborted()
@@ -483,7 +483,7 @@ class Printer {
         // Stopped while the browser was starting: the abort found nothing to kill yet.
         this.options.signal?.throwIfAborted()
         const launched = this.launched
-        return {...await withWatchdog(launched, this.options.timeoutMs, () => printPage(launched, served, tagged, keep)), launched}
+        return {...await withWatchdog(launched, this.options.timeoutMs, () => printPage(launched, served, tagged, measure)), launched}
       } catch (error) {
         this.options.signal?.throwIfAborted()
         firstFailure ??= error
@@ -523,7 +523,7 @@ class KeptPage {
 
 const pdfOptions = {preferCSSPageSize: true, printBackground: true, timeout: 0}
 
-async function printPage(launched: LaunchedBrowser, served: ServedPage, tagged: boolean, keep: boolean): Promise<{bytes: Uint8Array; open?: Page}> {
+async function printPage(launched: LaunchedBrowser, served: ServedPage, tagged: boolean, measure: boolean): Promise<{bytes: Uint8Array; open?: Page}> {
   const page = await launched.browser.newPage()
   let kept = false
   try {
@@ -534,12 +534,12 @@ async function printPage(launched: LaunchedBrowser, served: ServedPage, tagged: 
     })
     const response = await page.goto(`${origin}${served.path}`, {waitUntil: 'load', timeout: 0})
     if (!response?.ok()) throw new Error(`the print page did not load (${response?.status() ?? 'no response'})`)
-    // A page kept to be printed again is only measured now: nothing in it is painted.
-    if (keep && !await page.evaluate(setMeasuring, true)) throw new Error('the print page has no body')
+    // A measured page is printed with nothing in it painted, then kept open to be printed again.
+    if (measure && !await page.evaluate(setMeasuring, true)) throw new Error('the print page has no body')
     const bytes = await page.pdf({...pdfOptions, tagged})
-    if (keep) await page.evaluate(setMeasuring, false)
-    kept = keep
-    return {bytes, open: keep ? page : undefined}
+    if (measure) await page.evaluate(setMeasuring, false)
+    kept = measure
+    return {bytes, open: measure ? page : undefined}
   } finally {
     if (!kept) await page.close().catch(() => undefined)
   }
