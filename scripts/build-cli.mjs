@@ -20,7 +20,7 @@ const outdir = `${repo}lib/bundle`
 await rm(outdir, {recursive: true, force: true})
 await build({
   absWorkingDir: repo,
-  entryPoints: {main: 'lib/cli/main.js'},
+  entryPoints: {main: 'lib/cli/main.js', 'parse-worker': 'lib/core/parse-worker.js'},
   outdir,
   bundle: true,
   splitting: true,

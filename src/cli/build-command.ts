@@ -38,7 +38,7 @@ export function buildCommand(output: Output, setExitCode: (code: number) => void
       .default(300).argParser(parseSeconds))
     .option('--cache-dir <dir>', 'where parsed files are kept between builds', '.proceedings-cache')
     .option('--no-cache', 'parse every file, neither reading nor writing the cache')
-    .addOption(jobsOption('browsers that print the PDF'))
+    .addOption(jobsOption('threads that parse and browsers that print the PDF'))
     .option('-q, --quiet', 'print only problems', false)
     .option('--verbose', 'print every stage with its time, and the pages of each session', false)
     .action(async (dir: string, flags: BuildFlags) => {

@@ -2,7 +2,7 @@ import {Option} from 'commander'
 import {UserError} from '../errors.js'
 import {defaultJobs} from '../util/parallelism.js'
 
-/** `--jobs <n>`: how many browsers print at once; fewer use less memory. */
+/** `--jobs <n>`: how many threads parse and browsers print at once; fewer use less memory. */
 export function jobsOption(what: string): Option {
   const jobs = defaultJobs()
   return new Option('-j, --jobs <n>', `${what} at once (default: one per core, at most 4)`)

@@ -1,4 +1,5 @@
 import type {Document} from 'yaml'
+import type {VFileMessage} from 'vfile-message'
 import {VFile} from 'vfile'
 
 export type ContentKind = 'forum' | 'session' | 'contribution'
@@ -44,4 +45,27 @@ export function fail(file: VFile, reason: string, ruleId: string, place?: Place,
 /** Adds a warning to a file and returns it. */
 export function warn(file: VFile, reason: string, ruleId: string, place?: Place, note?: string) {
   return report(file, false, reason, ruleId, place, note)
+}
+
+/** A file's message as plain data, to cross to another thread: what reports show of it. */
+export interface MessageRecord {
+  reason: string
+  place: VFileMessage['place']
+  ruleId: string | undefined
+  source: string | undefined
+  fatal: VFileMessage['fatal']
+  note: string | undefined
+}
+
+export function recordMessages(file: VFile): MessageRecord[] {
+  return file.messages.map(({reason, place, ruleId, source, fatal, note}) => ({reason, place, ruleId, source, fatal, note}))
+}
+
+/** Adds messages recorded from a copy of this file, as they were. */
+export function restoreMessages(file: VFile, records: MessageRecord[]) {
+  for (const record of records) {
+    const message = file.message(record.reason, {place: record.place, ruleId: record.ruleId, source: record.source})
+    message.fatal = record.fatal
+    if (record.note !== undefined) message.note = record.note
+  }
 }

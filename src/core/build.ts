@@ -36,7 +36,7 @@ export interface BuildOptions {
   cache?: ParseCache
   /** Where parsed files are kept between runs (default `.proceedings-cache`); false for none. */
   cacheDir?: string | false
-  /** Browsers that print at once (default: one per core, at most 4). */
+  /** Threads that parse and browsers that print at once (default: one per core, at most 4). */
   jobs?: number
 }
 
@@ -69,7 +69,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir)
   const cacheDir = options.cacheDir ?? '.proceedings-cache'
   const buildCache = cacheDir === false || options.cache ? undefined : await BuildCache.open(path.resolve(cacheDir), await parserVersion())
-  const loaded = await loadProceedings(options.contentDir, {drafts: options.drafts, cache: options.cache, buildCache, onProgress})
+  const loaded = await loadProceedings(options.contentDir, {drafts: options.drafts, cache: options.cache, buildCache, jobs: options.jobs, onProgress})
   await buildCache?.save().catch(() => undefined)
   const result: BuildResult = {files: loaded.files, written: false, outDir, outputs: [], summary: undefined}
   const proceedings = loaded.proceedings

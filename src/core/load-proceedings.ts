@@ -3,12 +3,12 @@ import {releaseFrontMatter} from '../content/parse-front-matter.js'
 import {ExitCode, UserError} from '../errors.js'
 import type {VFile} from '../content/content-file.js'
 import {checkReferences, linkProceedings} from '../model/link-proceedings.js'
-import {parseContribution} from '../model/parse-contribution.js'
 import {parseForum} from '../model/parse-forum.js'
-import {parseSession} from '../model/parse-session.js'
 import type {FromFile, ParsedForum} from '../model/parsed-forum.js'
 import type {BuildCache} from './build-cache.js'
 import type {ParseCache} from './parse-cache.js'
+import {parseEach, parseSourceFile, type ParseEachOptions} from './parse-pool.js'
+import {defaultJobs} from '../util/parallelism.js'
 import {stage, type ProgressListener} from './progress.js'
 import type {Contribution, Proceedings, Session} from '../model/types.js'
 
@@ -22,6 +22,8 @@ export interface LoadOptions {
   buildCache?: BuildCache
   /** Texts of files known to be unchanged, not read again. */
   known?: (absolutePath: string) => string | undefined
+  /** Threads that may parse at once (default: one per core, at most 4). */
+  jobs?: number
   onProgress?: ProgressListener
 }
 
@@ -41,7 +43,8 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
     (loaded) => `${loaded.sessions.length + loaded.contributions.length + 1} files`)
 
   const before = {parsed: options.cache?.parsed ?? 0, reused: options.cache?.reused ?? 0}
-  const parsed = await stage(onProgress, 'parse', () => {
+  let threads = 1
+  const parsed = await stage(onProgress, 'parse', async () => {
     const cachedForum = options.cache?.get(content.forum, '', (file) => parseForum(file, content.root))
     if (cachedForum) content.forum = cachedForum.file
     const forum = cachedForum ? cachedForum.value : parseForum(content.forum, content.root)
@@ -55,13 +58,11 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
       }
     }
     // What parsing kept on a file is let go once it is parsed: see releaseFrontMatter.
-    const parsers = {
-      session: (file: VFile) => afterParse(file, parseSession(file, content.root, language)),
-      contribution: (file: VFile) => afterParse(file, parseContribution(file, content.root, language))
-    }
+    const parse = (file: VFile) => afterParse(file, parseSourceFile(file, content.root, language))
     const values = options.cache
-      ? parseEachInCache(content, options.cache, language, parsers, advance)
-      : parseAll(content, {language, buildCache: options.buildCache}, parsers, advance)
+      ? parseEachInCache(content, options.cache, language, parse, advance)
+      : await parseAll(content, {contentRoot: content.root, language, jobs: options.jobs ?? defaultJobs(), buildCache: options.buildCache}, parse, advance)
+    threads = values.threads
     const result: ParsedForum = {
       forum: forum && {value: forum, file: content.forum},
       sessions: fromFiles(content.sessions, values.sessions as (Session | undefined)[]),
@@ -71,7 +72,8 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
     checkReferences(result)
     return result
   }, () => (options.cache ? `${options.cache.parsed - before.parsed} parsed, ${options.cache.reused - before.reused} unchanged`
-    : options.buildCache ? `${options.buildCache.misses} parsed, ${options.buildCache.hits} from the cache` : `${content.sessions.length} sessions, ${content.contributions.length} contributions`))
+    : options.buildCache ? `${options.buildCache.misses} parsed, ${options.buildCache.hits} from the cache` : `${content.sessions.length} sessions, ${content.contributions.length} contributions`)
+    + (threads > 1 ? `, in ${threads} threads` : ''))
 
   const files = [content.forum, ...content.sessions, ...content.contributions]
   const failed = files.some((file) => file.messages.some((message) => message.fatal))
@@ -82,8 +84,8 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
   }
 }
 
-type Parsers = {session: (file: VFile) => Session | undefined; contribution: (file: VFile) => Contribution | undefined}
-type Parsed = {sessions: unknown[]; contributions: unknown[]}
+/** Values in the order of the files, and how many threads parsed them. */
+type Parsed = {sessions: unknown[]; contributions: unknown[]; threads: number}
 
 function afterParse<T>(file: VFile, value: T): T {
   releaseFrontMatter(file)
@@ -95,20 +97,20 @@ function fromFiles<T>(files: VFile[], values: (T | undefined)[]): FromFile<T>[] 
 }
 
 /** `serve`: files unchanged since the last build keep their parse and their file object. */
-function parseEachInCache(content: LoadedContent, cache: ParseCache, language: string, parsers: Parsers, advance: (done: number) => void): Parsed {
+function parseEachInCache(content: LoadedContent, cache: ParseCache, language: string, parse: (file: VFile) => unknown, advance: (done: number) => void): Parsed {
   let done = 0
-  const each = <T>(files: VFile[], parse: (file: VFile) => T | undefined) => files.map((fresh, index) => {
+  const each = (files: VFile[]) => files.map((fresh, index) => {
     const {file, value} = cache.get(fresh, language, parse)
     files[index] = file
     advance(++done)
     return value
   })
-  return {sessions: each(content.sessions, parsers.session), contributions: each(content.contributions, parsers.contribution)}
+  return {sessions: each(content.sessions), contributions: each(content.contributions), threads: 1}
 }
 
 /** A build: files found in the build cache are taken from it; the others are parsed and kept in it. */
-function parseAll(content: LoadedContent, options: {language: string; buildCache: BuildCache | undefined},
-  parsers: Parsers, advance: (done: number) => void): Parsed {
+async function parseAll(content: LoadedContent, options: ParseEachOptions & {buildCache: BuildCache | undefined},
+  parse: (file: VFile) => unknown, advance: (done: number) => void): Promise<Parsed> {
   const files = [...content.sessions, ...content.contributions]
   const values: unknown[] = new Array(files.length)
   const keys: string[] = []
@@ -121,13 +123,12 @@ function parseAll(content: LoadedContent, options: {language: string; buildCache
   })
   let done = files.length - missing.length
   advance(done)
-  for (const index of missing) {
-    const file = files[index]!
-    values[index] = file.data.kind === 'session' ? parsers.session(file) : parsers.contribution(file)
-    if (keys[index] !== undefined) options.buildCache!.store(keys[index], file, values[index])
+  const threads = await parseEach(files, missing, options, parse, (index, value) => {
+    values[index] = value
     advance(++done)
-  }
-  return {sessions: values.slice(0, content.sessions.length), contributions: values.slice(content.sessions.length)}
+  })
+  for (const index of missing) if (keys[index] !== undefined) options.buildCache!.store(keys[index], files[index]!, values[index])
+  return {sessions: values.slice(0, content.sessions.length), contributions: values.slice(content.sessions.length), threads}
 }
 
 /** `SOURCE_DATE_EPOCH` (seconds) when set, so that builds can be reproduced byte for byte; else now. */
