@@ -59,9 +59,10 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
     }
     // What parsing kept on a file is let go once it is parsed: see releaseFrontMatter.
     const parse = (file: VFile) => afterParse(file, parseSourceFile(file, content.root, language))
+    const each = {contentRoot: content.root, language, jobs: options.jobs ?? defaultJobs()}
     const values = options.cache
-      ? parseEachInCache(content, options.cache, language, parse, advance)
-      : await parseAll(content, {contentRoot: content.root, language, jobs: options.jobs ?? defaultJobs(), buildCache: options.buildCache}, parse, advance)
+      ? await parseEachInCache(content, options.cache, each, parse, advance)
+      : await parseAll(content, {...each, buildCache: options.buildCache}, parse, advance)
     threads = values.threads
     const result: ParsedForum = {
       forum: forum && {value: forum, file: content.forum},
@@ -97,15 +98,27 @@ function fromFiles<T>(files: VFile[], values: (T | undefined)[]): FromFile<T>[] 
 }
 
 /** `serve`: files unchanged since the last build keep their parse and their file object. */
-function parseEachInCache(content: LoadedContent, cache: ParseCache, language: string, parse: (file: VFile) => unknown, advance: (done: number) => void): Parsed {
-  let done = 0
-  const each = (files: VFile[]) => files.map((fresh, index) => {
-    const {file, value} = cache.get(fresh, language, parse)
-    files[index] = file
-    advance(++done)
-    return value
+async function parseEachInCache(content: LoadedContent, cache: ParseCache, options: ParseEachOptions,
+  parse: (file: VFile) => unknown, advance: (done: number) => void): Promise<Parsed> {
+  const files = [...content.sessions, ...content.contributions]
+  const values: unknown[] = new Array(files.length)
+  const missing: number[] = []
+  files.forEach((fresh, index) => {
+    const found = cache.take(fresh, options.language)
+    if (!found) return missing.push(index)
+    files[index] = found.file
+    values[index] = found.value
   })
-  return {sessions: each(content.sessions), contributions: each(content.contributions), threads: 1}
+  let done = files.length - missing.length
+  advance(done)
+  const threads = await parseEach(files, missing, options, parse, (index, value) => {
+    values[index] = value
+    advance(++done)
+  })
+  for (const index of missing) cache.keep(files[index]!, options.language, values[index])
+  content.sessions = files.slice(0, content.sessions.length)
+  content.contributions = files.slice(content.sessions.length)
+  return {sessions: values.slice(0, content.sessions.length), contributions: values.slice(content.sessions.length), threads}
 }
 
 /** A build: files found in the build cache are taken from it; the others are parsed and kept in it. */

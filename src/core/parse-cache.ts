@@ -21,17 +21,26 @@ export class ParseCache {
 
   /** The parsed value of a freshly read file, from the cache when its text and context are the same. */
   get<T>(file: VFile, context: string, parse: (file: VFile) => T | undefined): {file: VFile; value: T | undefined} {
-    const key = `${context}\u0000${String(file.value)}`
-    const entry = this.entries.get(file.path)
-    if (entry && entry.key === key) {
-      entry.file.messages = [...entry.messages]
-      this.reused++
-      return {file: entry.file, value: entry.value as T | undefined}
-    }
+    const found = this.take(file, context)
+    if (found) return found as {file: VFile; value: T | undefined}
     const value = parse(file)
-    this.entries.set(file.path, {key, file, value, messages: [...file.messages]})
-    this.parsed++
+    this.keep(file, context, value)
     return {file, value}
+  }
+
+  /** The file object and value kept for a freshly read file, when its text and context are the same. */
+  take(file: VFile, context: string): {file: VFile; value: unknown} | undefined {
+    const entry = this.entries.get(file.path)
+    if (!entry || entry.key !== cacheKey(file, context)) return undefined
+    entry.file.messages = [...entry.messages]
+    this.reused++
+    return {file: entry.file, value: entry.value}
+  }
+
+  /** Keeps a file just parsed, with its value and messages. */
+  keep(file: VFile, context: string, value: unknown) {
+    this.entries.set(file.path, {key: cacheKey(file, context), file, value, messages: [...file.messages]})
+    this.parsed++
   }
 
   /** Forgets files that are gone, so the cache does not grow with deleted files. */
@@ -43,4 +52,8 @@ export class ParseCache {
   clear() {
     this.entries.clear()
   }
+}
+
+function cacheKey(file: VFile, context: string): string {
+  return `${context}\u0000${String(file.value)}`
 }
