@@ -60,7 +60,7 @@ function printingOf(stdout) {
 
 /**
  * Chromium printing the same print page with nothing else: as one document,
- * and as the same pieces on two browsers at once (one print each, untagged).
+ * and as the same pieces on two browsers at once (one print each, tagged, as the tool's are).
  * These are the floors for the PDF step.
  */
 async function rawPrints(forumDir, whole) {
@@ -84,7 +84,7 @@ async function rawPrints(forumDir, whole) {
   const print = async (browser, file) => {
     const page = await browser.newPage()
     await page.goto(`file://${path.join(dir, file)}`, {waitUntil: 'load', timeout: 0})
-    await page.pdf({preferCSSPageSize: true, printBackground: true, timeout: 0})
+    await page.pdf({preferCSSPageSize: true, printBackground: true, tagged: true, timeout: 0})
     await page.close()
   }
   const browsers = [await launch(), await launch()]
