@@ -59,10 +59,8 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
     }
     // What parsing kept on a file is let go once it is parsed: see releaseFrontMatter.
     const parse = (file: VFile) => afterParse(file, parseSourceFile(file, content.root, language))
-    const each = {contentRoot: content.root, language, jobs: options.jobs ?? defaultJobs()}
-    const values = options.cache
-      ? await parseEachInCache(content, options.cache, each, parse, advance)
-      : await parseAll(content, {...each, buildCache: options.buildCache}, parse, advance)
+    const kept = options.cache ? inParseCache(options.cache, language) : inBuildCache(options.buildCache, language)
+    const values = await parseMissing(content, kept, {contentRoot: content.root, language, jobs: options.jobs ?? defaultJobs()}, parse, advance)
     threads = values.threads
     const result: ParsedForum = {
       forum: forum && {value: forum, file: content.forum},
@@ -97,14 +95,41 @@ function fromFiles<T>(files: VFile[], values: (T | undefined)[]): FromFile<T>[] 
   return files.flatMap((file, index) => (values[index] === undefined ? [] : [{value: values[index], file}]))
 }
 
+/** Where parses of earlier builds are found, and where fresh ones are kept. */
+interface KeptParses {
+  /** The parse of a freshly read file, with the file object to use (it may be one kept with its messages). */
+  find(file: VFile, index: number): {file: VFile; value: unknown} | undefined
+  keep(file: VFile, index: number, value: unknown): void
+}
+
 /** `serve`: files unchanged since the last build keep their parse and their file object. */
-async function parseEachInCache(content: LoadedContent, cache: ParseCache, options: ParseEachOptions,
+function inParseCache(cache: ParseCache, language: string): KeptParses {
+  return {find: (file) => cache.take(file, language), keep: (file, _index, value) => cache.keep(file, language, value)}
+}
+
+/** A build: files found in the build cache are taken from it; the others are kept in it. */
+function inBuildCache(buildCache: BuildCache | undefined, language: string): KeptParses {
+  const keys: string[] = []
+  return {
+    find: (file, index) => {
+      const found = buildCache?.lookup(file, language)
+      if (found) keys[index] = found.key
+      return found?.hit ? {file, value: found.value} : undefined
+    },
+    keep: (file, index, value) => {
+      if (keys[index] !== undefined) buildCache!.store(keys[index], file, value)
+    }
+  }
+}
+
+/** Parses the sessions and contributions not found among the kept parses, and keeps them. */
+async function parseMissing(content: LoadedContent, kept: KeptParses, options: ParseEachOptions,
   parse: (file: VFile) => unknown, advance: (done: number) => void): Promise<Parsed> {
   const files = [...content.sessions, ...content.contributions]
   const values: unknown[] = new Array(files.length)
   const missing: number[] = []
   files.forEach((fresh, index) => {
-    const found = cache.take(fresh, options.language)
+    const found = kept.find(fresh, index)
     if (!found) return missing.push(index)
     files[index] = found.file
     values[index] = found.value
@@ -115,33 +140,11 @@ async function parseEachInCache(content: LoadedContent, cache: ParseCache, optio
     values[index] = value
     advance(++done)
   })
-  for (const index of missing) cache.keep(files[index]!, options.language, values[index])
-  content.sessions = files.slice(0, content.sessions.length)
-  content.contributions = files.slice(content.sessions.length)
-  return {sessions: values.slice(0, content.sessions.length), contributions: values.slice(content.sessions.length), threads}
-}
-
-/** A build: files found in the build cache are taken from it; the others are parsed and kept in it. */
-async function parseAll(content: LoadedContent, options: ParseEachOptions & {buildCache: BuildCache | undefined},
-  parse: (file: VFile) => unknown, advance: (done: number) => void): Promise<Parsed> {
-  const files = [...content.sessions, ...content.contributions]
-  const values: unknown[] = new Array(files.length)
-  const keys: string[] = []
-  const missing: number[] = []
-  files.forEach((file, index) => {
-    const found = options.buildCache?.lookup(file, options.language)
-    if (found) keys[index] = found.key
-    if (found?.hit) values[index] = found.value
-    else missing.push(index)
-  })
-  let done = files.length - missing.length
-  advance(done)
-  const threads = await parseEach(files, missing, options, parse, (index, value) => {
-    values[index] = value
-    advance(++done)
-  })
-  for (const index of missing) if (keys[index] !== undefined) options.buildCache!.store(keys[index], files[index]!, values[index])
-  return {sessions: values.slice(0, content.sessions.length), contributions: values.slice(content.sessions.length), threads}
+  for (const index of missing) kept.keep(files[index]!, index, values[index])
+  const sessions = content.sessions.length
+  content.sessions = files.slice(0, sessions)
+  content.contributions = files.slice(sessions)
+  return {sessions: values.slice(0, sessions), contributions: values.slice(sessions), threads}
 }
 
 /** `SOURCE_DATE_EPOCH` (seconds) when set, so that builds can be reproduced byte for byte; else now. */
