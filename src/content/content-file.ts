@@ -14,6 +14,8 @@ declare module 'vfile' {
     matter: Record<string, unknown>
     /** The YAML document of the front matter, for positions of keys. */
     matterDocument: Document.Parsed | undefined
+    /** The front matter was read without positions (`readSimpleYaml`): its document is parsed when a message needs one. */
+    matterWithoutPositions: boolean
     /** 1-based line on which the Markdown body starts. */
     bodyLine: number
     /** The Markdown body, without the front matter. */

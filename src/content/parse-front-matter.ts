@@ -1,6 +1,7 @@
 import matter from 'gray-matter'
 import {LineCounter, parseDocument, isMap, isSeq, isScalar, type Document, type Node} from 'yaml'
 import {fail, type VFile} from './content-file.js'
+import {readSimpleYaml} from './simple-yaml.js'
 
 /** Front matter larger than this is refused before YAML sees it. */
 const MAX_MATTER_BYTES = 64 * 1024
@@ -14,11 +15,15 @@ const MAX_DEPTH = 20
  * gray-matter evaluate the block, so it is refused before gray-matter runs.
  * Sets `file.data.matter`, `matterDocument`, `body` and `bodyLine`.
  * Returns false when the file has no usable front matter.
+ *
+ * Front matter in the plain shape nearly all of it has is read by
+ * `readSimpleYaml`, without positions, unless `positions` is asked for.
  */
-export function parseFrontMatter(file: VFile): boolean {
+export function parseFrontMatter(file: VFile, positions = false): boolean {
   const text = String(file.value)
   file.data.matter = {}
   file.data.matterDocument = undefined
+  file.data.matterWithoutPositions = false
   file.data.body = text
   file.data.bodyLine = 1
 
@@ -37,13 +42,15 @@ export function parseFrontMatter(file: VFile): boolean {
   }
 
   let document: Document.Parsed | undefined
+  let simple: Record<string, unknown> | undefined
   const lineCounter = new LineCounter()
   const parsed = matter(text, {
     language: 'yaml',
     engines: {
       yaml: {
         parse(source: string) {
-          document = parseYaml(file, source, lineCounter)
+          simple = positions || source.length > MAX_MATTER_BYTES ? undefined : readSimpleYaml(source)
+          if (!simple) document = parseYaml(file, source, lineCounter)
           return {}
         },
         stringify: () => ''
@@ -54,6 +61,11 @@ export function parseFrontMatter(file: VFile): boolean {
   const prefixLength = text.length - parsed.content.length
   file.data.body = parsed.content
   file.data.bodyLine = countLines(text.slice(0, prefixLength))
+  if (simple) {
+    file.data.matter = simple
+    file.data.matterWithoutPositions = true
+    return true
+  }
   if (!document) return false
 
   file.data.matterDocument = document
@@ -145,7 +157,11 @@ function matterPlace(lineCounter: LineCounter, offset: number) {
  * messages about front matter. Falls back to the first line of the matter.
  */
 export function placeOf(file: VFile, keyPath: readonly PropertyKey[], options: {key?: boolean} = {}) {
-  const document = matterOf(file).document
+  let {document} = matterOf(file)
+  if (!document && file.data.matterWithoutPositions) {
+    parseFrontMatter(file, true)
+    document = file.data.matterDocument
+  }
   const fallback = {line: 2, column: 1}
   if (!document) return fallback
   let node: unknown = document.contents
@@ -182,6 +198,7 @@ export function placeOf(file: VFile, keyPath: readonly PropertyKey[], options: {
 export function releaseFrontMatter(file: VFile) {
   file.data.matter = undefined
   file.data.matterDocument = undefined
+  file.data.matterWithoutPositions = false
   file.data.body = undefined
 }
 
