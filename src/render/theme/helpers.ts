@@ -74,8 +74,9 @@ export function registerHelpers(handlebars: typeof Handlebars) {
 
   /**
    * The page an anchor was printed on, in an element the PDF step can fill in
-   * on a page already laid out. Until it is known, a placeholder as wide as a
-   * four-digit number keeps the lines where the number will be.
+   * on a page already laid out. Until it is known, a four-digit placeholder
+   * stands in: the default theme gives page numbers one width, up to five
+   * digits, so that the lines stay where the number will be.
    */
   handlebars.registerHelper('pageOf', function (anchor: string, options: HelperOptions) {
     const pages = rootOf(options).pages
