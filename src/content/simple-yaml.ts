@@ -46,16 +46,30 @@ export function readSimpleYaml(source: string): Record<string, unknown> | undefi
 // eslint-disable-next-line no-control-regex
 const unusual = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ud800-\udfff]/
 const keyPattern = /^([A-Za-z_][\w-]*):(?: +(.*))?$/
-/** Keys the core schema reads as something other than a string. */
-const nonStringKey = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/
+/** The plain words the core schema reads as null, true and false. */
+const nullWord = /^(?:~|[Nn]ull|NULL)$/
+const trueWord = /^(?:[Tt]rue|TRUE)$/
+const falseWord = /^(?:[Ff]alse|FALSE)$/
 
 /** `key: rest` at exactly `indent` spaces; `rest` is undefined when nothing follows the colon. */
 function readPair(line: string, indent: number): {key: string; rest: string | undefined} | undefined {
   if (indentOf(line) !== indent) return undefined
   const match = keyPattern.exec(line.slice(indent))
-  if (!match || nonStringKey.test(match[1]!) || match[1] === '__proto__') return undefined
+  const key = match?.[1]
+  // Keys the core schema reads as something other than a string.
+  if (!key || nullWord.test(key) || trueWord.test(key) || falseWord.test(key) || key === '__proto__') return undefined
   const rest = match[2]?.trimEnd()
-  return {key: match[1]!, rest: rest === '' ? undefined : rest}
+  return {key, rest: rest === '' ? undefined : rest}
+}
+
+/** Adds the `key: value` of `line`, at exactly `indent` spaces, to `map`; false when the line is not one (or repeats a key). */
+function readPairInto(map: Record<string, unknown>, line: string, indent: number): boolean {
+  const pair = readPair(line, indent)
+  if (!pair || pair.rest === undefined || Object.hasOwn(map, pair.key)) return false
+  const value = readInline(pair.rest, false)
+  if (value === undefined) return false
+  map[pair.key] = value
+  return true
 }
 
 /**
@@ -74,12 +88,7 @@ function readBlock(lines: string[], start: number): {value: unknown; next: numbe
     const map: Record<string, unknown> = {}
     for (; index < lines.length && inBlock(lines[index]!); index++) {
       const line = lines[index]!
-      if (isBlank(line)) continue
-      const pair = readPair(line, indent)
-      if (!pair || pair.rest === undefined || Object.hasOwn(map, pair.key)) return undefined
-      const value = readInline(pair.rest, false)
-      if (value === undefined) return undefined
-      map[pair.key] = value
+      if (!isBlank(line) && !readPairInto(map, line, indent)) return undefined
     }
     return {value: map, next: index}
   }
@@ -91,13 +100,10 @@ function readBlock(lines: string[], start: number): {value: unknown; next: numbe
     if (line.startsWith('- ', indent) && indentOf(line) === indent) {
       const content = line.slice(indent + 2)
       if (content.startsWith(' ')) return undefined
-      const pair = readPair(content, 0)
-      if (pair) {
+      if (readPair(content, 0)) {
         // `- key: value`: a map whose other keys are aligned under the first.
-        if (pair.rest === undefined) return undefined
-        const value = readInline(pair.rest, false)
-        if (value === undefined) return undefined
-        item = {[pair.key]: value}
+        item = {}
+        if (!readPairInto(item, content, 0)) return undefined
         list.push(item)
       } else {
         const value = readInline(content.trimEnd(), false)
@@ -107,11 +113,7 @@ function readBlock(lines: string[], start: number): {value: unknown; next: numbe
       }
       continue
     }
-    const pair = item ? readPair(line, indent + 2) : undefined
-    if (!item || !pair || pair.rest === undefined || Object.hasOwn(item, pair.key)) return undefined
-    const value = readInline(pair.rest, false)
-    if (value === undefined) return undefined
-    item[pair.key] = value
+    if (!item || !readPairInto(item, line, indent + 2)) return undefined
   }
   return {value: list, next: index}
 }
@@ -165,9 +167,9 @@ function readPlain(text: string, inFlow: boolean): unknown {
   // Floats, octal and hexadecimal numbers, infinities: the full parser reads them.
   if (numberLike.test(text)) return undefined
   if (indicator.test(text)) return undefined
-  if (/^(?:~|[Nn]ull|NULL)$/.test(text)) return null
-  if (/^(?:[Tt]rue|TRUE)$/.test(text)) return true
-  if (/^(?:[Ff]alse|FALSE)$/.test(text)) return false
+  if (nullWord.test(text)) return null
+  if (trueWord.test(text)) return true
+  if (falseWord.test(text)) return false
   return text
 }
 
