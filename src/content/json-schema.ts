@@ -1,4 +1,4 @@
-import {z} from 'zod'
+import * as z from 'zod'
 import {contributionSchema, forumSchema, sessionSchema} from './schema.js'
 
 export const schemaKinds = ['contribution', 'session', 'forum'] as const

@@ -1,7 +1,8 @@
 import {createHash} from 'node:crypto'
 import {readdir, readFile, writeFile} from 'node:fs/promises'
 import path from 'node:path'
-import Handlebars from 'handlebars'
+import type HandlebarsWithCompiler from 'handlebars'
+import HandlebarsRuntime from 'handlebars/runtime.js'
 import {ExitCode, UserError} from '../../errors.js'
 import {compiledDir, defaultThemeDir} from '../../util/package-files.js'
 import {registerHelpers} from './helpers.js'
@@ -27,6 +28,19 @@ export interface Theme {
 const compileOptions = {preventIndent: true}  // Handlebars adds to the options it is given: each call gets a copy.
 
 /**
+ * Templates are rendered by Handlebars' runtime. Its compiler (with its
+ * parser and source maps, twice the runtime's code) loads only when a
+ * template was not compiled ahead: the default theme's never need it.
+ */
+// The package types its runtime as an empty module: the runtime is the full API without `compile` and `precompile`.
+const Handlebars = HandlebarsRuntime as unknown as Omit<typeof HandlebarsWithCompiler, 'compile' | 'precompile'>
+
+async function precompile(source: string): Promise<string> {
+  const {default: compiler} = await import('handlebars')
+  return compiler.precompile(source, {...compileOptions}) as string
+}
+
+/**
  * The default theme's templates, compiled when the tool is built (`npm run
  * build`), by a hash of their source: compiling them took a third of an HTML
  * rebuild's rendering. A template whose source differs (an override, or a
@@ -44,7 +58,7 @@ export async function writeCompiledTheme(): Promise<number> {
   for (const relative of await listFiles(defaultThemeDir)) {
     if (!relative.endsWith('.hbs')) continue
     const source = await readFile(path.join(defaultThemeDir, relative), 'utf8')
-    compiled[templateKey(source)] = Handlebars.precompile(source, {...compileOptions}) as string
+    compiled[templateKey(source)] = await precompile(source)
   }
   await writeFile(compiledThemeFile, JSON.stringify(compiled))
   return Object.keys(compiled).length
@@ -71,11 +85,11 @@ export async function loadTheme(overrides: string[] = [], options: {compiledAhea
   registerHelpers(handlebars)
   const compiledTheme = options.compiledAhead === false ? new Map<string, string>() : await readCompiledTheme()
   let compiledAhead = 0
-  const compile = (source: string): HandlebarsTemplateDelegate => {
-    const spec = compiledTheme.get(templateKey(source))
-    if (spec === undefined) return handlebars.compile(source, {...compileOptions})
-    compiledAhead++
-    // The spec is JavaScript written by Handlebars from the tool's own templates, at build time.
+  const compile = async (source: string): Promise<HandlebarsTemplateDelegate> => {
+    let spec = compiledTheme.get(templateKey(source))
+    if (spec === undefined) spec = await precompile(source)
+    else compiledAhead++
+    // The spec is JavaScript written by Handlebars' compiler from the template, which stays data for it.
     return handlebars.template(new Function(`return ${spec}`)() as TemplateSpecification)
   }
   const templates = new Map<string, HandlebarsTemplateDelegate>()
@@ -86,8 +100,8 @@ export async function loadTheme(overrides: string[] = [], options: {compiledAhea
       const source = await readFile(absolute, 'utf8')
       const name = relative.slice(0, -'.hbs'.length)
       try {
-        if (name.startsWith('partials/')) handlebars.registerPartial(name.slice('partials/'.length), compile(source))
-        else templates.set(name, compile(source))
+        if (name.startsWith('partials/')) handlebars.registerPartial(name.slice('partials/'.length), await compile(source))
+        else templates.set(name, await compile(source))
       } catch (error) {
         throw themeError(absolute, error)
       }
