@@ -20,7 +20,27 @@ declare module 'vfile' {
     bodyLine: number
     /** The Markdown body, without the front matter. */
     body: string
+    /** The file's stamp when it was read, if it had not changed shortly before (see FileStamp). */
+    stamp: FileStamp
+    /** A hash of the file's path and text, when the build cache recalled it from its stamp. */
+    textHash: string
   }
+}
+
+/**
+ * What identifies a file's version without reading it, as `git` and `make`
+ * do: its device and inode, size, and times of last modification and of last
+ * change. The change time is set by the system on any write or rename and
+ * cannot be set back by a program, so an edit always changes the stamp, with
+ * one exception: an edit within the clock tick of the read. A file changed
+ * shortly before it was read therefore gets no stamp (see `settledBefore`).
+ */
+export interface FileStamp {
+  dev: bigint
+  ino: bigint
+  size: bigint
+  mtimeNs: bigint
+  ctimeNs: bigint
 }
 
 export {VFile}

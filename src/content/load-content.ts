@@ -1,8 +1,8 @@
-import {lstatSync, readFileSync} from 'node:fs'
+import {lstatSync, readFileSync, type BigIntStats} from 'node:fs'
 import {lstat, readdir} from 'node:fs/promises'
 import path from 'node:path'
 import {UserError, ExitCode} from '../errors.js'
-import {VFile, fail, type ContentKind} from './content-file.js'
+import {VFile, fail, type ContentKind, type FileStamp} from './content-file.js'
 import {decodeText} from './decode-text.js'
 
 /** A Markdown file larger than this is refused, not parsed. */
@@ -16,17 +16,28 @@ export interface LoadedContent {
   contributions: VFile[]
 }
 
+export interface LoadContentOptions {
+  /** The text of a file known not to have changed since it was last read (`serve` knows from its watcher). */
+  known?: (absolutePath: string) => string | undefined
+  /**
+   * The hash of a session's or contribution's text, when its stamp shows it
+   * unchanged since a build that read it (the build cache keeps stamps): the
+   * file is then not read, unless something asks for its text.
+   */
+  recall?: (absolutePath: string, stamp: FileStamp) => string | undefined
+  /** Files changed after this time (ns since 1970) get no stamp: the default is two seconds before now. */
+  settledBefore?: bigint
+}
+
+/** Coarse file system clocks (FAT's two seconds, a network disk's) and a clock a little off still give a file a stamp later than this. */
+const SETTLE_NS = 2_000_000_000n
+
 /**
  * Reads every Markdown file of a forum folder into a VFile: `forum.md`,
  * `sessions/*.md` and `contributions/**\/*.md`. Files that cannot be read as
  * text carry an error message and an empty value; the folder itself missing
  * is a usage error.
  */
-export interface LoadContentOptions {
-  /** The text of a file known not to have changed since it was last read (`serve` knows from its watcher). */
-  known?: (absolutePath: string) => string | undefined
-}
-
 export async function loadContent(dir: string, options: LoadContentOptions = {}): Promise<LoadedContent> {
   const root = path.resolve(dir)
   const stats = await lstat(root).catch(() => undefined)
@@ -37,9 +48,11 @@ export async function loadContent(dir: string, options: LoadContentOptions = {})
     })
   }
 
+  const settledBefore = options.settledBefore ?? BigInt(Date.now()) * 1_000_000n - SETTLE_NS
   const read = (source: string, kind: ContentKind) => {
     const text = options.known?.(path.join(root, source))
-    return text === undefined ? readContentFile(root, source, kind) : Promise.resolve(knownFile(root, source, kind, text))
+    if (text !== undefined) return Promise.resolve(knownFile(root, source, kind, text))
+    return readContentFile(root, source, kind, kind === 'forum' ? undefined : options.recall, settledBefore)
   }
   const [forum, sessionPaths, contributionPaths] = await Promise.all([
     read('forum.md', 'forum'),
@@ -84,23 +97,34 @@ function knownFile(root: string, source: string, kind: ContentKind, text: string
 /**
  * Reads one file. Synchronous reads of many small files are several times
  * faster than promise-based ones, which each take a trip through the thread pool.
+ * A file recalled from its stamp is read only if its text is asked for.
  */
-async function readContentFile(root: string, source: string, kind: ContentKind): Promise<VFile> {
+async function readContentFile(root: string, source: string, kind: ContentKind,
+  recall: LoadContentOptions['recall'], settledBefore: bigint): Promise<VFile> {
   const file = knownFile(root, source, kind, '')
 
   let bytes: Buffer
   try {
-    const stats = lstatSync(file.path)
-    if (stats.size > MAX_FILE_BYTES) {
+    const stats = lstatSync(file.path, {bigint: true})
+    if (stats.size > BigInt(MAX_FILE_BYTES)) {
       fail(
         file,
-        `File too large: ${formatBytes(stats.size)}, expected at most ${formatBytes(MAX_FILE_BYTES)}`,
+        `File too large: ${formatBytes(Number(stats.size))}, expected at most ${formatBytes(MAX_FILE_BYTES)}`,
         'file-too-large',
         undefined,
         'Split the text into several contributions, or link to the full document.'
       )
       return file
     }
+    const stamp = stampOf(stats)
+    const textHash = recall?.(file.path, stamp)
+    if (textHash !== undefined) {
+      file.data.stamp = stamp
+      file.data.textHash = textHash
+      readWhenAsked(file)
+      return file
+    }
+    if (stamp.mtimeNs < settledBefore && stamp.ctimeNs < settledBefore) file.data.stamp = stamp
     bytes = readFileSync(file.path)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
@@ -121,6 +145,39 @@ async function readContentFile(root: string, source: string, kind: ContentKind):
   }
   file.value = decoded.text
   return file
+}
+
+function stampOf(stats: BigIntStats): FileStamp {
+  return {dev: stats.dev, ino: stats.ino, size: stats.size, mtimeNs: stats.mtimeNs, ctimeNs: stats.ctimeNs}
+}
+
+/**
+ * Makes a recalled file's text read on first use: parsing it again (its
+ * cached parse was gone), or placing a message in its front matter. Its stamp
+ * said it was unchanged; should it have changed since, or become unreadable,
+ * messages may be placed on the newer text, and the next build reads it.
+ */
+function readWhenAsked(file: VFile) {
+  let text: string | undefined
+  Object.defineProperty(file, 'value', {
+    configurable: true,
+    enumerable: true,
+    get() {
+      if (text === undefined) {
+        let decoded: ReturnType<typeof decodeText> | undefined
+        try {
+          decoded = decodeText(readFileSync(file.path))
+        } catch {
+          decoded = undefined
+        }
+        text = decoded?.ok ? decoded.text : ''
+      }
+      return text
+    },
+    set(value: string) {
+      text = value
+    }
+  })
 }
 
 function formatBytes(bytes: number): string {

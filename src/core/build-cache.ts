@@ -1,12 +1,18 @@
 import {createHash} from 'node:crypto'
-import {mkdir, open, readdir, readFile, rename, rm} from 'node:fs/promises'
+import {mkdir, open, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {deserialize, serialize} from 'node:v8'
-import type {VFile} from '../content/content-file.js'
+import type {FileStamp, VFile} from '../content/content-file.js'
 import {compiledDir, packageRoot} from '../util/package-files.js'
 
 interface Entry {
   value: unknown
+}
+
+/** A file's stamp when last read, and the hash of its path and text then. */
+interface Stamped {
+  stamp: FileStamp
+  textHash: string
 }
 
 /**
@@ -21,18 +27,28 @@ interface Entry {
  * JSON takes. Its name carries the V8 version, as the format may change. A
  * build adds what it parsed as chunks at the end, and writes the file anew
  * only when it holds many entries no build uses any more.
+ *
+ * Beside it, the stamps of the files kept (`stamps-….bin`): a file whose
+ * stamp has not changed is not read again, its text's hash is taken from its
+ * stamp (see FileStamp).
  */
 export class BuildCache {
   private readonly used = new Map<string, Entry>()
   /** Entries parsed by this build, not in the file yet. */
   private readonly fresh = new Map<string, Entry>()
+  /** Files looked up with a stamp, by their cache key: their stamps are kept if their parse is. */
+  private readonly stamped = new Map<string, Stamped & {path: string}>()
   hits = 0
   misses = 0
 
-  private constructor(private readonly file: string, private readonly stored: Map<string, Entry>, private readonly damaged: boolean) {}
+  private constructor(private readonly file: string, private readonly stored: Map<string, Entry>, private readonly damaged: boolean,
+    private readonly stampsFile: string, private readonly stamps: Map<string, Stamped>) {}
 
   static async open(dir: string, version: string): Promise<BuildCache> {
-    const file = path.join(dir, `parse-${version}-v8-${process.versions.v8.replace(/[^\w.]/g, '_')}.bin`)
+    const suffix = `${version}-v8-${process.versions.v8.replace(/[^\w.]/g, '_')}.bin`
+    const file = path.join(dir, `parse-${suffix}`)
+    const stampsFile = path.join(dir, `stamps-${suffix}`)
+    const stamps = await readStamps(stampsFile)
     const stored = new Map<string, Entry>()
     const bytes = await readFile(file).catch(() => Buffer.alloc(0))
     let damaged = false
@@ -48,12 +64,20 @@ export class BuildCache {
       // and the file is written anew.
       damaged = true
     }
-    return new BuildCache(file, stored, damaged)
+    return new BuildCache(file, stored, damaged, stampsFile, stamps)
+  }
+
+  /** The hash of a file's path and text when it was last read, if its stamp is the same now. */
+  recall(absolutePath: string, stamp: FileStamp): string | undefined {
+    const known = this.stamps.get(absolutePath)
+    return known && sameStamp(known.stamp, stamp) ? known.textHash : undefined
   }
 
   /** The cached parse of a file, when its text and context are the same as when it was kept. */
   lookup(file: VFile, context: string): {key: string; hit: boolean; value: unknown} {
-    const key = createHash('sha256').update(`${context}\u0000${file.path}\u0000${String(file.value)}`).digest('base64url')
+    const textHash = file.data.textHash ?? hashText(file)
+    const key = createHash('sha256').update(`${context}\u0000${textHash}`).digest('base64url')
+    if (file.data.stamp) this.stamped.set(key, {path: file.path, stamp: file.data.stamp, textHash})
     const entry = this.stored.get(key)
     if (!entry) {
       this.misses++
@@ -67,6 +91,8 @@ export class BuildCache {
   /** Keeps a fresh parse for later runs, if it is clean: no messages and no images. */
   store(key: string, file: VFile, value: unknown) {
     if (file.messages.length > 0 || value === undefined) return
+    // A file recalled from its stamp, and read since to be parsed: kept only if its text is still the one hashed.
+    if (file.data.textHash !== undefined && hashText(file) !== file.data.textHash) return
     const json = JSON.stringify(value)
     if (json.includes('"assets":[{')) return
     const entry = {value: JSON.parse(json) as unknown}
@@ -81,10 +107,11 @@ export class BuildCache {
    * versions of the tool go.
    */
   async save() {
+    await mkdir(path.dirname(this.file), {recursive: true})
+    await this.saveStamps()
     const unused = this.stored.size - (this.used.size - this.fresh.size)
     const compact = this.damaged || unused > this.used.size / 4
     if (this.fresh.size === 0 && !compact) return
-    await mkdir(path.dirname(this.file), {recursive: true})
     if (this.stored.size > 0 && !compact) {
       // A few entries more: appended. A build killed meanwhile leaves a last chunk cut short, which is ignored.
       await writeChunks(this.file, [...this.fresh], 'a')
@@ -95,8 +122,42 @@ export class BuildCache {
     }
     this.fresh.clear()
     const dir = path.dirname(this.file)
-    const others = (await readdir(dir)).filter((name) => /^parse-.*\.(json|bin)$/.test(name) && name !== path.basename(this.file))
+    const current = [path.basename(this.file), path.basename(this.stampsFile)]
+    const others = (await readdir(dir)).filter((name) => /^(parse|stamps)-.*\.(json|bin)$/.test(name) && !current.includes(name))
     await Promise.all(others.map((name) => rm(path.join(dir, name), {force: true})))
+  }
+
+  /** The stamps of the files whose parse is kept, written anew when they changed. */
+  private async saveStamps() {
+    const stamps = new Map<string, Stamped>()
+    for (const [key, {path: file, stamp, textHash}] of this.stamped) if (this.used.has(key)) stamps.set(file, {stamp, textHash})
+    const same = stamps.size === this.stamps.size && [...stamps].every(([file, {stamp, textHash}]) => {
+      const known = this.stamps.get(file)
+      return known !== undefined && known.textHash === textHash && sameStamp(known.stamp, stamp)
+    })
+    if (same) return
+    const temporary = `${this.stampsFile}.${process.pid}.tmp`
+    await writeFile(temporary, serialize([...stamps]))
+    await rename(temporary, this.stampsFile)
+  }
+}
+
+function hashText(file: VFile): string {
+  return createHash('sha256').update(`${file.path}\u0000${String(file.value)}`).digest('base64url')
+}
+
+function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs
+}
+
+/** Stamps kept by the last build; none if the file is missing or unreadable. */
+async function readStamps(file: string): Promise<Map<string, Stamped>> {
+  try {
+    const entries = deserialize(await readFile(file)) as [string, Stamped][]
+    return new Map(entries.filter(([file, entry]) => typeof file === 'string' && typeof entry?.textHash === 'string' &&
+      ['dev', 'ino', 'size', 'mtimeNs', 'ctimeNs'].every((field) => typeof (entry.stamp as unknown as Record<string, unknown>)?.[field] === 'bigint')))
+  } catch {
+    return new Map()
   }
 }
 

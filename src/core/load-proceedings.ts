@@ -39,8 +39,14 @@ export interface LoadResult {
 /** Reads, parses, checks and groups a forum folder: the pipeline up to rendering. */
 export async function loadProceedings(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const {onProgress} = options
-  const content = await stage(onProgress, 'load', () => loadContent(dir, {known: options.known}),
-    (loaded) => `${loaded.sessions.length + loaded.contributions.length + 1} files`)
+  const buildCache = options.cache ? undefined : options.buildCache
+  const content = await stage(onProgress, 'load', () => loadContent(dir, {
+    known: options.known,
+    recall: buildCache && ((file, stamp) => buildCache.recall(file, stamp))
+  }), (loaded) => {
+    const recalled = [...loaded.sessions, ...loaded.contributions].filter((file) => file.data.textHash !== undefined).length
+    return `${loaded.sessions.length + loaded.contributions.length + 1} files` + (recalled ? `, ${recalled} unchanged` : '')
+  })
 
   const before = {parsed: options.cache?.parsed ?? 0, reused: options.cache?.reused ?? 0}
   let threads = 1

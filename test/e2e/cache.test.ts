@@ -1,10 +1,14 @@
-import {readFile, readdir, writeFile} from 'node:fs/promises'
+import {readFile, readdir, stat, utimes, writeFile} from 'node:fs/promises'
+import {setTimeout as sleep} from 'node:timers/promises'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 import {copyFixtures} from '../helpers/fixtures.js'
 
 const parseLine = (stdout: string) => /^parse: (.*) \(\d+ ms\)$/m.exec(stdout)?.[1]
+const loadLine = (stdout: string) => /^load: (.*) \(\d+ ms\)$/m.exec(stdout)?.[1]
+/** Files changed less than two seconds before a build get no stamp (see FileStamp): waited out where stamps are wanted. */
+const settle = () => sleep(2100)
 
 async function files(dir: string): Promise<Map<string, Buffer>> {
   const entries = (await readdir(dir, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile())
@@ -89,10 +93,63 @@ describe('the build cache', () => {
     expect(result.stderr.split('\n')[0]).toBe('contributions/beta/beta-answer.md:3:10: error Unknown session `beta`, expected one of: `alpha`, `gamma` [unknown-session]')
   })
 
+  it('does not read files whose stamp is unchanged, and sees every edit', async () => {
+    const dir = await copyFixtures('basic')
+    const env = {SOURCE_DATE_EPOCH: '1700000000'}
+    // A modification time that utimes can set back exactly (it takes no nanoseconds).
+    const edited = path.join(dir, 'contributions/alpha/second-on-one.md')
+    const monday = new Date('2024-03-04T09:00:00Z')
+    await utimes(edited, monday, monday)
+    await settle()
+    const build = async (...args: string[]) => {
+      const result = await runCli(['build', '.', '--out', 'out', '--verbose', ...args], {cwd: dir, env})
+      return {...result, load: loadLine(result.stdout), parse: parseLine(result.stdout)}
+    }
+    expect((await build()).load).toBe('11 files')
+    // Every file but forum.md (always read) and the contribution with an image (never cached).
+    expect((await build()).load).toBe('11 files, 9 unchanged')
+
+    // An edit that keeps the size and puts the modification time back still changes the stamp.
+    const before = await stat(edited, {bigint: true})
+    await writeFile(edited, (await readFile(edited, 'utf8')).replace('Bruno speaks second.', 'Bruno speaks afresh.'))
+    await utimes(edited, monday, monday)
+    const after = await stat(edited, {bigint: true})
+    expect([after.size, after.mtimeNs]).toEqual([before.size, before.mtimeNs])
+    const third = await build()
+    expect(third.load).toBe('11 files, 8 unchanged')
+    expect(third.parse).toBe('2 parsed, 8 from the cache')
+    expect(await readFile(path.join(dir, 'out/sessions/alpha.html'), 'utf8')).toContain('Bruno speaks afresh.')
+
+    // A file edited just before a build is read again by the next one, whatever its stamp.
+    await writeFile(edited, (await readFile(edited, 'utf8')).replace('Bruno speaks afresh.', 'Bruno speaks first.'))
+    expect((await build()).load).toBe('11 files, 8 unchanged')
+    expect((await build()).load).toBe('11 files, 8 unchanged')
+    await settle()
+    expect((await build()).load).toBe('11 files, 8 unchanged')
+    expect((await build()).load).toBe('11 files, 9 unchanged')
+
+    // A file not read is read when a message needs its text: its session is renamed away.
+    const beta = await readFile(path.join(dir, 'sessions/beta.md'), 'utf8')
+    await writeFile(path.join(dir, 'sessions/beta.md'), beta.replace('title: Beta session', 'title: Beta session\nid: gamma'))
+    const broken = await build()
+    expect(broken.load).toBe('11 files, 8 unchanged')
+    expect(broken.stderr.split('\n')[0]).toBe('contributions/beta/beta-answer.md:3:10: error Unknown session `beta`, expected one of: `alpha`, `gamma` [unknown-session]')
+
+    // The output of a build from stamps is the output of a clean build.
+    await writeFile(path.join(dir, 'sessions/beta.md'), beta)
+    await settle()
+    await build()
+    expect((await build('--format', 'html,json')).load).toBe('11 files, 9 unchanged')
+    expect((await runCli(['build', '.', '--out', 'clean', '--format', 'html,json', '--no-cache'], {cwd: dir, env})).code).toBe(0)
+    const [cached, fresh] = await Promise.all([files(path.join(dir, 'out')), files(path.join(dir, 'clean'))])
+    expect([...cached.keys()].sort()).toEqual([...fresh.keys()].sort())
+    for (const [file, bytes] of cached) expect(bytes.equals(fresh.get(file)!), file).toBe(true)
+  })
+
   it('rebuilds a cache it cannot read, and --no-cache leaves none', async () => {
     const dir = await copyFixtures('basic')
     expect((await runCli(['build', '.', '--format', 'json'], {cwd: dir})).code).toBe(0)
-    const [cacheFile] = await readdir(path.join(dir, '.proceedings-cache'))
+    const [cacheFile] = (await readdir(path.join(dir, '.proceedings-cache'))).filter((name) => name.startsWith('parse-'))
     await writeFile(path.join(dir, '.proceedings-cache', cacheFile!), '{"broken": ')
     const result = await runCli(['build', '.', '--format', 'json'], {cwd: dir})
     expect(result.code).toBe(0)
@@ -104,7 +161,7 @@ describe('the build cache', () => {
     await writeFile(path.join(dir, '.proceedings-cache', 'parse-0123456789abcdef.json'), '{}')
     expect(parseLine((await runCli(['build', '.', '--format', 'json'], {cwd: dir})).stdout)).toBe('10 parsed, 0 from the cache')
     expect(parseLine((await runCli(['build', '.', '--format', 'json'], {cwd: dir})).stdout)).toBe('1 parsed, 9 from the cache')
-    expect(await readdir(path.join(dir, '.proceedings-cache'))).toEqual([cacheFile])
+    expect((await readdir(path.join(dir, '.proceedings-cache'))).filter((name) => name.startsWith('parse-'))).toEqual([cacheFile])
 
     const other = await copyFixtures('basic')
     expect((await runCli(['build', '.', '--format', 'json', '--no-cache'], {cwd: other})).code).toBe(0)
