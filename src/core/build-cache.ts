@@ -1,4 +1,5 @@
 import {createHash} from 'node:crypto'
+import {readFileSync} from 'node:fs'
 import {mkdir, open, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {deserialize, serialize} from 'node:v8'
@@ -36,6 +37,8 @@ export class BuildCache {
   private readonly used = new Map<string, Entry>()
   /** Entries parsed by this build, not in the file yet. */
   private readonly fresh = new Map<string, Entry>()
+  /** The key of each value taken from the cache or put in it, for caches of what is rendered from it. */
+  private readonly keys = new WeakMap<object, string>()
   /** Files looked up with a stamp, by their cache key: their stamps are kept if their parse is. */
   private readonly stamped = new Map<string, Stamped & {path: string}>()
   hits = 0
@@ -50,7 +53,8 @@ export class BuildCache {
     const stampsFile = path.join(dir, `stamps-${suffix}`)
     const stamps = await readStamps(stampsFile)
     const stored = new Map<string, Entry>()
-    const bytes = await readFile(file).catch(() => Buffer.alloc(0))
+    // Read at once: a read in promised chunks of 512 KB takes several times as long for tens of MB.
+    const bytes = readWhole(file)
     let damaged = false
     try {
       for (let offset = 0; offset < bytes.length;) {
@@ -85,7 +89,17 @@ export class BuildCache {
     }
     this.hits++
     this.used.set(key, entry)
+    if (typeof entry.value === 'object' && entry.value !== null) this.keys.set(entry.value, key)
     return {key, hit: true, value: entry.value}
+  }
+
+  /**
+   * The key of a parsed value this build took from the cache or kept in it: a
+   * hash of its file's path and text and of the forum's language, on which
+   * the value depends alone. Undefined for a value the cache does not keep.
+   */
+  keyOf(value: object): string | undefined {
+    return this.keys.get(value)
   }
 
   /** Keeps a fresh parse for later runs, if it is clean: no messages and no images. */
@@ -96,6 +110,7 @@ export class BuildCache {
     const json = JSON.stringify(value)
     if (json.includes('"assets":[{')) return
     const entry = {value: JSON.parse(json) as unknown}
+    if (typeof value === 'object' && value !== null) this.keys.set(value, key)
     this.used.set(key, entry)
     this.fresh.set(key, entry)
   }
@@ -142,6 +157,14 @@ export class BuildCache {
   }
 }
 
+function readWhole(file: string): Buffer {
+  try {
+    return readFileSync(file)
+  } catch {
+    return Buffer.alloc(0)
+  }
+}
+
 function hashText(file: VFile): string {
   return createHash('sha256').update(`${file.path}\u0000${String(file.value)}`).digest('base64url')
 }
@@ -184,12 +207,18 @@ async function writeChunks(file: string, entries: [string, Entry][], flags: 'a' 
  * A hash of the tool's version and of its parsing modules, so that no build
  * ever reuses a parse made by other code.
  */
-export async function parserVersion(): Promise<string> {
+export function parserVersion(): Promise<string> {
+  return codeVersion(['content', 'model'])
+}
+
+/** A hash of the tool's version and of its compiled modules in `folders` (of `lib/`). */
+export async function codeVersion(folders: string[]): Promise<string> {
   const hash = createHash('sha256')
   hash.update(await readFile(path.join(packageRoot, 'package.json')))
-  for (const folder of ['content', 'model']) {
+  for (const folder of folders) {
     const files = (await readdir(path.join(compiledDir, folder), {recursive: true})).filter((file) => file.endsWith('.js')).sort()
-    for (const file of files) hash.update(file).update(await readFile(path.join(compiledDir, folder, file)))
+    const texts = await Promise.all(files.map((file) => readFile(path.join(compiledDir, folder, file))))
+    files.forEach((file, index) => hash.update(file).update(texts[index]!))
   }
   return hash.digest('hex').slice(0, 16)
 }

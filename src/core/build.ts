@@ -10,7 +10,8 @@ import type {PrintedPdf} from '../render/pdf/render-pdf.js'
 import {loadTheme, type Theme} from '../render/theme/load-theme.js'
 import {hasBlockingMessages} from './diagnostics.js'
 import {loadProceedings} from './load-proceedings.js'
-import {BuildCache, parserVersion} from './build-cache.js'
+import {BuildCache, codeVersion, parserVersion} from './build-cache.js'
+import {PageCache} from '../render/html/page-cache.js'
 import type {ParseCache} from './parse-cache.js'
 import {stage, type ProgressListener} from './progress.js'
 
@@ -68,7 +69,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const {onProgress} = options
   const outDir = path.resolve(options.outDir)
   const cacheDir = options.cacheDir ?? '.proceedings-cache'
-  const buildCache = cacheDir === false || options.cache ? undefined : await BuildCache.open(path.resolve(cacheDir), await parserVersion())
+  // Caches on disk, unless turned off, or unless parsed files are kept in memory (`serve`).
+  const cacheRoot = cacheDir === false || options.cache ? undefined : path.resolve(cacheDir)
+  const buildCache = cacheRoot === undefined ? undefined : await BuildCache.open(cacheRoot, await parserVersion())
   const loaded = await loadProceedings(options.contentDir, {drafts: options.drafts, cache: options.cache, buildCache, jobs: options.jobs, onProgress})
   await buildCache?.save().catch(() => undefined)
   const result: BuildResult = {files: loaded.files, written: false, outDir, outputs: [], summary: undefined}
@@ -80,7 +83,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const browser = wants('pdf') ? await (await import('../browser/find-browser.js')).requireBrowser(options.chrome) : undefined
   const theme = await loadForumTheme(loaded.root, options.templates)
 
-  const site = await stage(onProgress, 'html', () => renderSite(proceedings, theme), (files) => `${files.length} files`)
+  const pages = buildCache && theme.defaultTemplates ? await openPageCache(cacheRoot!, buildCache, theme) : undefined
+  const site = await stage(onProgress, 'html', () => renderSite(proceedings, theme, pages), (files) => `${files.length} files` + (pages?.hits ? `, ${pages.hits} unchanged` : ''))
+  await pages?.finish().catch(() => undefined)
   const files: OutputFile[] = []
   if (wants('html')) files.push(...site)
   if (wants('json')) files.push(await stage(onProgress, 'json', () => renderManifest(proceedings), () => 'proceedings.json'))
@@ -96,7 +101,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         siteFiles: site,
         timeoutMs: options.printTimeoutMs ?? 5 * 60_000,
         concurrency: options.jobs,
-        cacheDir: cacheDir === false || options.cache ? undefined : path.join(path.resolve(cacheDir), 'pdf'),
+        cacheDir: cacheRoot === undefined ? undefined : path.join(cacheRoot, 'pdf'),
         writeTo: pdfFile,
         signal: options.signal,
         onPiece: (done, total, detail) => onProgress?.({type: 'advance', stage: 'pdf', done, total, detail})
@@ -117,6 +122,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   })))
   result.summary = summarize(proceedings, printed)
   return result
+}
+
+/** Session pages kept on disk, keyed by the tool's rendering code and templates as well as by what they show. */
+async function openPageCache(cacheDir: string, buildCache: BuildCache, theme: Theme): Promise<PageCache> {
+  const context = `${await codeVersion(['content', 'model', 'render'])}\u0000${theme.fingerprint}`
+  return new PageCache(path.join(cacheDir, 'pages'), context, (contribution) => buildCache.keyOf(contribution))
 }
 
 /** The default theme with the forum's `templates/` and then `--templates` over it. */

@@ -1,9 +1,9 @@
-import {readFile, readdir, stat, utimes, writeFile} from 'node:fs/promises'
+import {cp, mkdir, readFile, readdir, stat, utimes, writeFile} from 'node:fs/promises'
 import {setTimeout as sleep} from 'node:timers/promises'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
-import {copyFixtures} from '../helpers/fixtures.js'
+import {copyFixtures, repoDir, tempDir} from '../helpers/fixtures.js'
 
 const parseLine = (stdout: string) => /^parse: (.*) \(\d+ ms\)$/m.exec(stdout)?.[1]
 const loadLine = (stdout: string) => /^load: (.*) \(\d+ ms\)$/m.exec(stdout)?.[1]
@@ -144,6 +144,51 @@ describe('the build cache', () => {
     const [cached, fresh] = await Promise.all([files(path.join(dir, 'out')), files(path.join(dir, 'clean'))])
     expect([...cached.keys()].sort()).toEqual([...fresh.keys()].sort())
     for (const [file, bytes] of cached) expect(bytes.equals(fresh.get(file)!), file).toBe(true)
+  })
+
+  it('keeps session pages, and renders again every page whose content changed', async () => {
+    // The example forum: one session without images, whose page can be kept, and one with an image, rendered at every build.
+    const dir = await tempDir()
+    await cp(path.join(repoDir, 'content'), dir, {recursive: true})
+    const build = async (...args: string[]) => {
+      const result = await runCli(['build', '.', '--out', 'out', '--format', 'html', '--verbose', ...args], {cwd: dir})
+      expect(result.code, result.stderr).toBe(0)
+      // Every page as a clean build gives it.
+      expect((await runCli(['build', '.', '--out', 'clean', '--format', 'html', '--no-cache', ...args], {cwd: dir})).code).toBe(0)
+      const [kept, fresh] = await Promise.all([files(path.join(dir, 'out')), files(path.join(dir, 'clean'))])
+      expect([...kept.keys()].sort()).toEqual([...fresh.keys()].sort())
+      for (const [file, bytes] of kept) expect(bytes.equals(fresh.get(file)!), file).toBe(true)
+      return /^html: (.*) \(\d+ ms\)$/m.exec(result.stdout)?.[1]
+    }
+    const edit = async (file: string, from: string, to: string) => {
+      const text = await readFile(path.join(dir, file), 'utf8')
+      expect(text).toContain(from)
+      await writeFile(path.join(dir, file), text.replace(from, to))
+    }
+    expect(await build()).toBe('7 files')
+    expect(await build()).toBe('7 files, 1 unchanged')
+    // The session's own contribution, the other session's title (in the navigation), the forum's title.
+    await edit('contributions/local-to-global/municipal-lessons-from-the-pandemic.md', 'title: "', 'title: "Edited: ')
+    expect(await build()).toBe('7 files')
+    expect(await build()).toBe('7 files, 1 unchanged')
+    await edit('sessions/intercooperation-alliances.md', 'title: Building', 'title: Rebuilding')
+    expect(await build()).toBe('7 files')
+    await edit('forum.md', 'title: Global', 'title: The Global')
+    expect(await build()).toBe('7 files')
+    // Drafts in or out.
+    await edit('contributions/local-to-global/municipal-lessons-from-the-pandemic.md', 'title: ', 'draft: true\ntitle: ')
+    expect(await build()).toBe('7 files')
+    expect(await build('--drafts')).toBe('7 files')
+    expect(await build('--drafts')).toBe('7 files, 1 unchanged')
+    expect(await build()).toBe('7 files')
+    // Only the pages the last build used are kept.
+    expect(await readdir(path.join(dir, '.proceedings-cache/pages'))).toHaveLength(1)
+
+    // A forum's own template may show anything on a session page: with one, every page is rendered.
+    await mkdir(path.join(dir, 'templates/partials'), {recursive: true})
+    await writeFile(path.join(dir, 'templates/partials/people.hbs'), '<p class="custom-people">{{#each this}}{{name}}{{/each}}</p>\n')
+    expect(await build()).toBe('7 files')
+    expect(await build()).toBe('7 files')
   })
 
   it('rebuilds a cache it cannot read, and --no-cache leaves none', async () => {

@@ -8,16 +8,16 @@ import type {Theme} from '../theme/load-theme.js'
  * session under `sessions/`, `speakers.html`, the theme's static files and
  * the content's images under `assets/`.
  */
-export function renderSite(proceedings: Proceedings, theme: Theme, memo?: SiteMemo): OutputFile[] {
+export function renderSite(proceedings: Proceedings, theme: Theme, pages?: SessionPages): OutputFile[] {
   const files: OutputFile[] = [
     {path: 'index.html', contents: theme.render('index', pageContext(proceedings, {mode: 'site', inFolder: false}))},
     {path: 'speakers.html', contents: theme.render('speakers', pageContext(proceedings, {mode: 'site', inFolder: false}))}
   ]
-  // The memo knows what the default templates show on a session page; other templates may show anything.
-  const memoized = theme.defaultTemplates ? memo : undefined
+  // Kept pages are keyed on what the default templates show on a session page; other templates may show anything.
+  const kept = theme.defaultTemplates ? pages : undefined
   for (const session of proceedings.sessions) {
     const render = () => theme.render('session', pageContext(proceedings, {mode: 'site', inFolder: true}, {current: session}))
-    files.push({path: `sessions/${session.session.id}.html`, contents: memoized ? memoized.page(session.session.id, sessionPageKey(proceedings, session), render) : render()})
+    files.push({path: `sessions/${session.session.id}.html`, contents: kept ? kept.page(proceedings, session, render) : render()})
   }
   for (const [name, contents] of theme.staticFiles) files.push({path: `assets/${name}`, contents})
   for (const asset of proceedings.assets) files.push({path: asset.target, copyFrom: asset.source})
@@ -25,16 +25,26 @@ export function renderSite(proceedings: Proceedings, theme: Theme, memo?: SiteMe
 }
 
 /**
+ * Session pages kept from one build to the next. What a page shows is known
+ * for the default templates only: with a template of the forum's own, every
+ * session page is rendered at every build.
+ */
+export interface SessionPages {
+  /** The page of `current`, kept from an earlier build if it shows the same, else rendered by `render`. */
+  page(proceedings: Proceedings, current: SessionProceedings, render: () => string): string | Uint8Array
+}
+
+/**
  * Session pages kept between builds of one process (`serve`), for one theme.
  * A page is rendered again only when something it shows is a different
- * object: with the parse cache, unchanged files keep their objects. What a
- * page shows is known for the default templates only: with a template of the
- * forum's own, every session page is rendered at every build.
+ * object: with the parse cache, unchanged files keep their objects.
  */
-export class SiteMemo {
+export class SiteMemo implements SessionPages {
   private readonly pages = new Map<string, {key: unknown[]; html: string}>()
 
-  page(id: string, key: unknown[], render: () => string): string {
+  page(proceedings: Proceedings, current: SessionProceedings, render: () => string): string {
+    const id = current.session.id
+    const key = sessionPageKey(proceedings, current)
     const previous = this.pages.get(id)
     if (previous && previous.key.length === key.length && previous.key.every((item, index) => item === key[index])) return previous.html
     const html = render()

@@ -16,6 +16,8 @@ export interface Theme {
   compiledAhead: number
   /** Whether every template is the default theme's, whose pages show only what `serve`'s page memo looks at. */
   defaultTemplates: boolean
+  /** A hash of every template's name and source, and of the Handlebars version that compiles them. */
+  fingerprint: string
   /** Stylesheets and other static files, by their path under `assets/`. */
   staticFiles: Map<string, Buffer>
 }
@@ -94,11 +96,13 @@ export async function loadTheme(overrides: string[] = [], options: {compiledAhea
   }
   const templates = new Map<string, HandlebarsTemplateDelegate>()
   const staticFiles = new Map<string, Buffer>()
+  const fingerprint = createHash('sha256')
 
   for (const [relative, absolute] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (relative.endsWith('.hbs')) {
       const source = await readFile(absolute, 'utf8')
       const name = relative.slice(0, -'.hbs'.length)
+      fingerprint.update(`${relative}\u0000${templateKey(source)}\u0000`)
       try {
         if (name.startsWith('partials/')) handlebars.registerPartial(name.slice('partials/'.length), await compile(source))
         else templates.set(name, await compile(source))
@@ -117,6 +121,7 @@ export async function loadTheme(overrides: string[] = [], options: {compiledAhea
   return {
     staticFiles,
     compiledAhead,
+    fingerprint: fingerprint.digest('base64url'),
     defaultTemplates: [...files].every(([relative, absolute]) => !relative.endsWith('.hbs') || absolute === path.join(defaultThemeDir, relative)),
     render(template, context) {
       try {
