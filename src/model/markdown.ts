@@ -18,12 +18,14 @@ export interface Asset {
 
 /**
  * Sanitized HTML of some Markdown. Relative asset URLs depend on where the
- * page stands, so the fragment is kept for pages at the root of the site and
- * for pages one folder down (`sessions/`).
+ * page stands, so a fragment with images is kept for pages at the root of the
+ * site and for pages one folder down (`sessions/`); one without is the same
+ * for both, and kept once (in the build cache too).
  */
 export interface HtmlFragment {
   atRoot: string
-  inFolder: string
+  /** Only when it differs from `atRoot`. */
+  inFolder?: string
   assets: Asset[]
 }
 
@@ -119,7 +121,7 @@ export function renderFragment(
   const hast = sanitize(raw, sanitizeSchema) as HastRoot
   const images = scopeIdsAndCollectAssets(hast, options.scope, sources)
   const atRoot = toHtml(hast)
-  if (images.length === 0) return {atRoot, inFolder: atRoot, assets: []}
+  if (images.length === 0) return {atRoot, assets: []}
 
   for (const {element, asset} of images) element.properties.src = '../' + encodeURI(asset.target)
   const inFolder = toHtml(hast)

@@ -37,7 +37,7 @@ export function registerHelpers(handlebars: typeof Handlebars) {
 
   handlebars.registerHelper('fragment', function (fragment: HtmlFragment | undefined, options: HelperOptions) {
     if (!fragment) return ''
-    return safe(rootOf(options).inFolder ? fragment.inFolder : fragment.atRoot)
+    return safe(rootOf(options).inFolder ? fragment.inFolder ?? fragment.atRoot : fragment.atRoot)
   })
 
   /** Link to a page of the site, from wherever the current page is. */
