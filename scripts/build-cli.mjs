@@ -8,6 +8,9 @@
 // outside the bundle and are loaded when used. The tool's own lazily imported
 // modules become chunks of their own for the same reason.
 //
+// gray-matter's default YAML engine (js-yaml, which loads esprima) is never used, so the bundle
+// carries a stand-in for it (`scripts/bundle/js-yaml.cjs`).
+//
 // The default theme's templates are compiled into `lib/default-theme.json`.
 import {rm} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
@@ -28,6 +31,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: ['puppeteer-core', 'pdf-lib', '@puppeteer/browsers', 'chokidar'],
+  alias: {'js-yaml': './scripts/bundle/js-yaml.cjs'},
   // Bundled CommonJS packages (commander, gray-matter…) require Node's built-ins.
   banner: {js: "import {createRequire as createRequireForBundle} from 'node:module'; const require = createRequireForBundle(import.meta.url);"},
   logLevel: 'warning'
