@@ -1,10 +1,11 @@
 import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
-import {mkdir, open, readdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
+import {mkdir, open, readdir, readFile, rm} from 'node:fs/promises'
 import path from 'node:path'
 import {deserialize, serialize} from 'node:v8'
 import type {FileStamp, VFile} from '../content/content-file.js'
 import {compiledDir, packageRoot} from '../util/package-files.js'
+import {writeAtomically} from '../util/write-atomically.js'
 
 interface Entry {
   value: unknown
@@ -131,9 +132,7 @@ export class BuildCache {
       // A few entries more: appended. A build killed meanwhile leaves a last chunk cut short, which is ignored.
       await writeChunks(this.file, [...this.fresh], 'a')
     } else {
-      const temporary = `${this.file}.${process.pid}.tmp`
-      await writeChunks(temporary, [...this.used], 'w')
-      await rename(temporary, this.file)
+      await writeAtomically(this.file, (temporary) => writeChunks(temporary, [...this.used], 'w'))
     }
     this.fresh.clear()
     const dir = path.dirname(this.file)
@@ -151,9 +150,7 @@ export class BuildCache {
       return known !== undefined && known.textHash === textHash && sameStamp(known.stamp, stamp)
     })
     if (same) return
-    const temporary = `${this.stampsFile}.${process.pid}.tmp`
-    await writeFile(temporary, serialize([...stamps]))
-    await rename(temporary, this.stampsFile)
+    await writeAtomically(this.stampsFile, serialize([...stamps]))
   }
 }
 

@@ -1,8 +1,9 @@
 import {createHash, randomBytes} from 'node:crypto'
-import {link as fsLink, mkdir, readdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {link as fsLink, mkdir, readdir, readFile, rm, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {isRunning} from '../../output/output-lock.js'
 import {fileContents, type OutputFile} from '../output-file.js'
+import {writeAtomically} from '../../util/write-atomically.js'
 
 /** The page numbers of a volume, as printed (`ii`, `12`), by anchor. */
 export type PageLabels = Record<string, string>
@@ -122,11 +123,4 @@ export class PieceCache {
 /** A piece is known by a hash of its HTML: the HTML of a large session weighs tens of MB, and is not kept. */
 export function htmlDigest(html: string): string {
   return createHash('sha256').update(html).digest('base64url')
-}
-
-async function writeAtomically(file: string, contents: Uint8Array | string) {
-  await mkdir(path.dirname(file), {recursive: true})
-  const temporary = `${file}.${process.pid}.tmp`
-  await writeFile(temporary, contents)
-  await rename(temporary, file)
 }

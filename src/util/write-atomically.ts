@@ -1,0 +1,21 @@
+import {mkdir, rename, rm, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+
+/**
+ * Writes a file whole or not at all: into a temporary file beside it, then
+ * renamed over it. A reader sees the old file or the new one, never half of
+ * one; a failed write (a full disk) leaves the old file and no temporary.
+ * `contents` may be a function that writes the temporary file itself.
+ */
+export async function writeAtomically(file: string, contents: string | Uint8Array | ((temporary: string) => Promise<void>)) {
+  await mkdir(path.dirname(file), {recursive: true})
+  const temporary = `${file}.${process.pid}.tmp`
+  try {
+    if (typeof contents === 'function') await contents(temporary)
+    else await writeFile(temporary, contents)
+    await rename(temporary, file)
+  } catch (error) {
+    await rm(temporary, {force: true})
+    throw error
+  }
+}
