@@ -124,9 +124,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   return result
 }
 
-/** Session pages kept on disk, keyed by the tool's rendering code and templates as well as by what they show. */
+/**
+ * Session pages kept on disk, keyed by what they show and by what renders them: the tool's code,
+ * the templates, and Node's version and its ICU data, which sort titles and format dates.
+ */
 async function openPageCache(cacheDir: string, buildCache: BuildCache, theme: Theme): Promise<PageCache> {
-  const context = `${await codeVersion(['content', 'model', 'render'])}\u0000${theme.fingerprint}`
+  const context = [await codeVersion(['content', 'model', 'render']), theme.fingerprint, process.version, process.versions.icu].join('\u0000')
   return new PageCache(path.join(cacheDir, 'pages'), context, (contribution) => buildCache.keyOf(contribution))
 }
 

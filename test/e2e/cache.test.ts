@@ -144,8 +144,9 @@ describe('the build cache', () => {
     for (const [file, bytes] of cached) expect(bytes.equals(fresh.get(file)!), file).toBe(true)
   })
 
-  it('keeps session pages, and renders again every page whose content changed', async () => {
-    // The example forum: one session without images, whose page can be kept, and one with an image, rendered at every build.
+  it('keeps pages of the site, and renders again every page whose content changed', async () => {
+    // The example forum: one session without images, whose page can be kept, and one with an image, rendered at every
+    // build. The index and speakers pages can be kept too: they show no contribution's text.
     const dir = await tempDir()
     await cp(path.join(repoDir, 'content'), dir, {recursive: true})
     const build = async (...args: string[]) => {
@@ -164,25 +165,28 @@ describe('the build cache', () => {
       await writeFile(path.join(dir, file), text.replace(from, to))
     }
     expect(await build()).toBe('7 files')
-    expect(await build()).toBe('7 files, 1 unchanged')
-    // The session's own contribution, the other session's title (in the navigation), the forum's title.
-    await edit('contributions/local-to-global/municipal-lessons-from-the-pandemic.md', 'title: "', 'title: "Edited: ')
+    expect(await build()).toBe('7 files, 3 unchanged')
+    // A contribution's text, then its title; the other session's title (in the navigation), the forum's title.
+    const contribution = 'contributions/local-to-global/municipal-lessons-from-the-pandemic.md'
+    await edit(contribution, 'During the first months', 'During the very first months')
+    expect(await build()).toBe('7 files, 2 unchanged')
+    await edit(contribution, 'title: "', 'title: "Edited: ')
     expect(await build()).toBe('7 files')
-    expect(await build()).toBe('7 files, 1 unchanged')
+    expect(await build()).toBe('7 files, 3 unchanged')
     await edit('sessions/intercooperation-alliances.md', 'title: Building', 'title: Rebuilding')
     expect(await build()).toBe('7 files')
     await edit('forum.md', 'title: Global', 'title: The Global')
     expect(await build()).toBe('7 files')
     // Drafts in or out.
-    await edit('contributions/local-to-global/municipal-lessons-from-the-pandemic.md', 'title: ', 'draft: true\ntitle: ')
+    await edit(contribution, 'title: ', 'draft: true\ntitle: ')
     expect(await build()).toBe('7 files')
     expect(await build('--drafts')).toBe('7 files')
-    expect(await build('--drafts')).toBe('7 files, 1 unchanged')
+    expect(await build('--drafts')).toBe('7 files, 3 unchanged')
     expect(await build()).toBe('7 files')
     // Only the pages the last build used are kept.
-    expect(await readdir(path.join(dir, '.proceedings-cache/pages'))).toHaveLength(1)
+    expect(await readdir(path.join(dir, '.proceedings-cache/pages'))).toHaveLength(3)
 
-    // A forum's own template may show anything on a session page: with one, every page is rendered.
+    // A forum's own template may show anything on a page: with one, every page is rendered.
     await mkdir(path.join(dir, 'templates/partials'), {recursive: true})
     await writeFile(path.join(dir, 'templates/partials/people.hbs'), '<p class="custom-people">{{#each this}}{{name}}{{/each}}</p>\n')
     expect(await build()).toBe('7 files')

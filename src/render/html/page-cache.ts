@@ -1,36 +1,62 @@
 import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
-import {mkdir, readdir, rename, rm, writeFile} from 'node:fs/promises'
+import {readdir, rm} from 'node:fs/promises'
 import path from 'node:path'
 import type {Contribution, Proceedings, SessionProceedings} from '../../model/types.js'
-import type {SessionPages} from './render-site.js'
+import {writeAtomically} from '../../util/write-atomically.js'
+import type {KeptPages} from './render-site.js'
 
 /**
- * Session pages of the site kept between runs (`.proceedings-cache/pages/`),
- * for the default templates only: a forum's own templates may show anything
- * on a session page. A page is keyed by a hash of everything it shows: the
- * forum and every session (the navigation lists them), hashed as data, and
- * the session's groups, with each contribution known by its key in the
- * build cache (a hash of its text). With the tool's code and templates in
- * `context`, an unchanged page is read back instead of rendered, and is
- * written out without encoding it again.
+ * Pages of the site kept between runs (`.proceedings-cache/pages/`), for the
+ * default templates only: a forum's own templates may show anything on a
+ * page. A page is keyed by a hash of everything it shows, and of what
+ * renders it (`context`: the tool's code, the templates). An unchanged page is
+ * read back instead of rendered, and written out without encoding it again.
  *
- * A page showing a contribution the build cache does not keep (one with
- * images or messages) is rendered at every build.
+ * - A session page shows the forum and every session (the navigation lists
+ *   them), hashed as data, and the session's groups, with each contribution
+ *   known by its key in the build cache (a hash of its text). A page showing
+ *   a contribution the build cache does not keep (one with images or
+ *   messages) is rendered at every build.
+ * - `index.html` and `speakers.html` show the forum, the sessions and every
+ *   contribution's title, speakers and place, but no contribution's text:
+ *   they are keyed by those, hashed as data, so that an edit of a
+ *   contribution's text alone leaves them as they were.
  */
-export class PageCache implements SessionPages {
+export class PageCache implements KeptPages {
   private readonly used = new Set<string>()
   /** Pages rendered by this build, written to the cache by `finish`. */
   private readonly fresh = new Map<string, string>()
-  private shared: {proceedings: Proceedings; hash: string} | undefined
+  private hashes: {proceedings: Proceedings; shared: string; heads: string} | undefined
   hits = 0
 
   /** `keyOf` gives a contribution's key in the build cache, if it is kept there. */
   constructor(private readonly dir: string, private readonly context: string, private readonly keyOf: (contribution: Contribution) => string | undefined) {}
 
-  page(proceedings: Proceedings, current: SessionProceedings, render: () => string): string | Uint8Array {
-    const key = this.key(proceedings, current)
-    if (key === undefined) return render()
+  session(proceedings: Proceedings, current: SessionProceedings, render: () => string): string | Uint8Array {
+    const hash = this.hash('session', this.hashesOf(proceedings).shared, current.session.id)
+    for (const group of current.groups) {
+      hash.update(`\u0000${group.kind}\u0000${group.question?.number ?? ''}\u0000${group.anchor}`)
+      for (const entry of group.entries) {
+        const key = this.keyOf(entry.contribution)
+        if (key === undefined) return render()
+        hash.update(`\u0000${entry.full ? 'full' : 'see'}\u0000${key}`)
+      }
+    }
+    return this.take(hash.digest('base64url'), render)
+  }
+
+  overview(name: string, proceedings: Proceedings, render: () => string): string | Uint8Array {
+    const {shared, heads} = this.hashesOf(proceedings)
+    return this.take(this.hash('overview', name, shared, heads).digest('base64url'), render)
+  }
+
+  private hash(...parts: string[]) {
+    return createHash('sha256').update([this.context, ...parts].join('\u0000'))
+  }
+
+  /** The page kept under `key`, or else rendered now and kept by `finish`. */
+  private take(key: string, render: () => string): string | Uint8Array {
     this.used.add(key)
     try {
       const kept = readFileSync(path.join(this.dir, `${key}.html`))
@@ -43,38 +69,26 @@ export class PageCache implements SessionPages {
     }
   }
 
-  private key(proceedings: Proceedings, current: SessionProceedings): string | undefined {
-    const hash = createHash('sha256').update(this.context).update('\u0000').update(this.sharedHash(proceedings))
-    hash.update(`\u0000${current.session.id}`)
-    for (const group of current.groups) {
-      hash.update(`\u0000${group.kind}\u0000${group.question?.number ?? ''}\u0000${group.anchor}`)
-      for (const entry of group.entries) {
-        const key = this.keyOf(entry.contribution)
-        if (key === undefined) return undefined
-        hash.update(`\u0000${entry.full ? 'full' : 'see'}\u0000${key}`)
+  /**
+   * Hashed once per build: what every page shows (the forum, the sessions,
+   * whether drafts are in), and every contribution but its text, in its groups.
+   */
+  private hashesOf(proceedings: Proceedings) {
+    if (this.hashes?.proceedings !== proceedings) {
+      const digest = (data: unknown) => createHash('sha256').update(JSON.stringify(data)).digest('base64url')
+      this.hashes = {
+        proceedings,
+        shared: digest([proceedings.forum, proceedings.drafts, proceedings.sessions.map(({session, anchor}) => [session, anchor])]),
+        heads: digest(proceedings.sessions.map(({groups}) => groups.map((group) => [group.kind, group.question?.number ?? null, group.anchor,
+          group.entries.map(({contribution, full}) => [full, {...contribution, body: null}])])))
       }
     }
-    return hash.digest('base64url')
-  }
-
-  /** What every session page shows, hashed once per build: the forum, the sessions, whether drafts are in. */
-  private sharedHash(proceedings: Proceedings): string {
-    if (this.shared?.proceedings !== proceedings) {
-      const data = JSON.stringify([proceedings.forum, proceedings.drafts, proceedings.sessions.map(({session, anchor}) => [session, anchor])])
-      this.shared = {proceedings, hash: createHash('sha256').update(data).digest('base64url')}
-    }
-    return this.shared.hash
+    return this.hashes
   }
 
   /** Keeps the pages this build rendered and drops those it did not use. */
   async finish() {
-    await mkdir(this.dir, {recursive: true})
-    for (const [key, html] of this.fresh) {
-      const file = path.join(this.dir, `${key}.html`)
-      const temporary = `${file}.${process.pid}.tmp`
-      await writeFile(temporary, html)
-      await rename(temporary, file)
-    }
+    for (const [key, html] of this.fresh) await writeAtomically(path.join(this.dir, `${key}.html`), html)
     this.fresh.clear()
     const names = await readdir(this.dir).catch(() => [])
     await Promise.all(names.filter((name) => name.endsWith('.html') && !this.used.has(name.slice(0, -'.html'.length)))

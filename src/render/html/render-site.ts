@@ -8,16 +8,16 @@ import type {Theme} from '../theme/load-theme.js'
  * session under `sessions/`, `speakers.html`, the theme's static files and
  * the content's images under `assets/`.
  */
-export function renderSite(proceedings: Proceedings, theme: Theme, pages?: SessionPages): OutputFile[] {
-  const files: OutputFile[] = [
-    {path: 'index.html', contents: theme.render('index', pageContext(proceedings, {mode: 'site', inFolder: false}))},
-    {path: 'speakers.html', contents: theme.render('speakers', pageContext(proceedings, {mode: 'site', inFolder: false}))}
-  ]
-  // Kept pages are keyed on what the default templates show on a session page; other templates may show anything.
+export function renderSite(proceedings: Proceedings, theme: Theme, pages?: KeptPages): OutputFile[] {
+  // Kept pages are keyed on what the default templates show; other templates may show anything.
   const kept = theme.defaultTemplates ? pages : undefined
+  const files: OutputFile[] = (['index', 'speakers'] as const).map((name) => {
+    const render = () => theme.render(name, pageContext(proceedings, {mode: 'site', inFolder: false}))
+    return {path: `${name}.html`, contents: kept ? kept.overview(name, proceedings, render) : render()}
+  })
   for (const session of proceedings.sessions) {
     const render = () => theme.render('session', pageContext(proceedings, {mode: 'site', inFolder: true}, {current: session}))
-    files.push({path: `sessions/${session.session.id}.html`, contents: kept ? kept.page(proceedings, session, render) : render()})
+    files.push({path: `sessions/${session.session.id}.html`, contents: kept ? kept.session(proceedings, session, render) : render()})
   }
   for (const [name, contents] of theme.staticFiles) files.push({path: `assets/${name}`, contents})
   for (const asset of proceedings.assets) files.push({path: asset.target, copyFrom: asset.source})
@@ -25,24 +25,31 @@ export function renderSite(proceedings: Proceedings, theme: Theme, pages?: Sessi
 }
 
 /**
- * Session pages kept from one build to the next. What a page shows is known
- * for the default templates only: with a template of the forum's own, every
- * session page is rendered at every build.
+ * Pages kept from one build to the next. What a page shows is known for the
+ * default templates only: with a template of the forum's own, every page is
+ * rendered at every build.
  */
-export interface SessionPages {
+export interface KeptPages {
   /** The page of `current`, kept from an earlier build if it shows the same, else rendered by `render`. */
-  page(proceedings: Proceedings, current: SessionProceedings, render: () => string): string | Uint8Array
+  session(proceedings: Proceedings, current: SessionProceedings, render: () => string): string | Uint8Array
+  /** `index.html` or `speakers.html` (`name` without `.html`), likewise. */
+  overview(name: string, proceedings: Proceedings, render: () => string): string | Uint8Array
 }
 
 /**
  * Session pages kept between builds of one process (`serve`), for one theme.
  * A page is rendered again only when something it shows is a different
- * object: with the parse cache, unchanged files keep their objects.
+ * object: with the parse cache, unchanged files keep their objects. The
+ * overview pages show every contribution, and are rendered at every build.
  */
-export class SiteMemo implements SessionPages {
+export class SiteMemo implements KeptPages {
   private readonly pages = new Map<string, {key: unknown[]; html: string}>()
 
-  page(proceedings: Proceedings, current: SessionProceedings, render: () => string): string {
+  overview(_name: string, _proceedings: Proceedings, render: () => string): string {
+    return render()
+  }
+
+  session(proceedings: Proceedings, current: SessionProceedings, render: () => string): string {
     const id = current.session.id
     const key = sessionPageKey(proceedings, current)
     const previous = this.pages.get(id)
