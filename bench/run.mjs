@@ -2,7 +2,7 @@
 // contributions with the real CLI and reports stage times, pages and peak
 // memory, with a raw Chromium print of the same print page for reference.
 // Results go to bench/results.json. Sizes can be narrowed: BENCH_SIZES=200,2000.
-// The HTML and JSON builds, cold and after an edit, run BENCH_RUNS times (default 3): the
+// The HTML and JSON builds, cold and after an edit (of a title, of a text), run BENCH_RUNS times (default 3): the
 // median is reported, every run is kept. Times on a shared machine vary from run to run.
 import {execFileSync, spawn} from 'node:child_process'
 import {existsSync} from 'node:fs'
@@ -179,6 +179,13 @@ for (const size of sizes) {
   })
   await writeFile(edited, original)
   row.cachedRebuild = {ms: Math.round(cached.ms), runsMs: cached.runsMs, ...readStages(cached.stdout)}
+  // The same after an edit of the contribution's text alone, the edit a rapporteur makes most.
+  const textEdited = await median(runs, async (index) => {
+    await writeFile(edited, `${original.trimEnd()}\n\nOne more sentence, written after the last build (${index}).\n`)
+    return run(['build', forumDir, '--out', out, '--format', 'html,json', '--verbose', '--cache-dir', cacheDir])
+  })
+  await writeFile(edited, original)
+  row.textRebuild = {ms: Math.round(textEdited.ms), runsMs: textEdited.runsMs, ...readStages(textEdited.stdout)}
   if (size <= maxPdfSize) {
     // Bare Chromium's prints, just before the tool's own: on a shared machine, the nearer in time, the fairer the comparison.
     const raw = await rawPrints(forumDir, size <= maxWholeSize)
@@ -209,10 +216,10 @@ const found = await findBrowser()
 machine.chromium = found ? execFileSync(found.executablePath, ['--version'], {encoding: 'utf8'}).trim() : undefined
 await writeFile(path.join(repo, 'bench/results.json'), JSON.stringify({date: new Date().toISOString().slice(0, 10), machine, results}, null, 2) + '\n')
 
-const table = [['contributions', 'html+json s', 'parse s', 'cached s', 'html s', 'peak MB', 'full build s', 'pdf s', 'pdf rebuild s', 'pages moved s', 'pages', 'raw whole s', 'raw pieces s', 'serve edit ms']]
+const table = [['contributions', 'html+json s', 'parse s', 'cached s', 'text edit s', 'html s', 'peak MB', 'full build s', 'pdf s', 'pdf rebuild s', 'pages moved s', 'pages', 'raw whole s', 'raw pieces s', 'serve edit ms']]
 for (const row of results) {
   const seconds = (ms) => (ms === undefined ? '–' : (ms / 1000).toFixed(1))
-  table.push([row.contributions, seconds(row.htmlJson.ms), seconds(row.htmlJson.stages.parse), seconds(row.cachedRebuild.ms), seconds(row.htmlJson.stages.html),
+  table.push([row.contributions, seconds(row.htmlJson.ms), seconds(row.htmlJson.stages.parse), seconds(row.cachedRebuild.ms), seconds(row.textRebuild.ms), seconds(row.htmlJson.stages.html),
     row.full?.peakMb ?? row.htmlJson.peakMb ?? '–', seconds(row.full?.ms), seconds(row.full?.stages.pdf), seconds(row.pdfRebuild?.ms), seconds(row.pdfShiftRebuild?.ms), row.full?.pages ?? '–',
     seconds(row.rawPrintMs), seconds(row.rawPiecesMs), row.serveRebuildMs])
 }
