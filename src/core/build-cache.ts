@@ -7,9 +7,8 @@ import type {FileStamp, VFile} from '../content/content-file.js'
 import {compiledDir, packageRoot} from '../util/package-files.js'
 import {writeAtomically} from '../util/write-atomically.js'
 
-interface Entry {
-  value: unknown
-}
+/** A parsed value, in V8's serialization format: taken as it was when parsed, and read back only when used. */
+type Entry = Uint8Array
 
 /** A file's stamp when last read, and the hash of its path and text then. */
 interface Stamped {
@@ -26,9 +25,11 @@ interface Stamped {
  *
  * The file is in V8's serialization format, in chunks of entries: read and
  * written without decoding or escaping text, it loads in a third of the time
- * JSON takes. Its name carries the V8 version, as the format may change. A
- * build adds what it parsed as chunks at the end, and writes the file anew
- * only when it holds many entries no build uses any more.
+ * JSON takes. Each value is serialized once, when it is parsed, and
+ * deserialized only when a build uses it. The file's name carries the V8
+ * version, as the format may change. A build adds what it parsed as chunks at
+ * the end, and writes the file anew only when it holds many entries no build
+ * uses any more.
  *
  * Beside it, the stamps of the files kept (`stamps-….bin`): a file whose
  * stamp has not changed is not read again, its text's hash is taken from its
@@ -49,7 +50,7 @@ export class BuildCache {
     private readonly stampsFile: string, private readonly stamps: Map<string, Stamped>) {}
 
   static async open(dir: string, version: string): Promise<BuildCache> {
-    const suffix = `${version}-v8-${process.versions.v8.replace(/[^\w.]/g, '_')}.bin`
+    const suffix = `${version}-${FORMAT}-v8-${process.versions.v8.replace(/[^\w.]/g, '_')}.bin`
     const file = path.join(dir, `parse-${suffix}`)
     const stampsFile = path.join(dir, `stamps-${suffix}`)
     const stamps = await readStamps(stampsFile)
@@ -61,7 +62,7 @@ export class BuildCache {
       for (let offset = 0; offset < bytes.length;) {
         const length = bytes.readUInt32LE(offset)
         const chunk = deserialize(bytes.subarray(offset + 4, offset + 4 + length)) as [string, Entry][]
-        for (const [key, entry] of chunk) if (entry && typeof entry === 'object' && 'value' in entry) stored.set(key, entry)
+        for (const [key, entry] of chunk) if (typeof key === 'string' && entry instanceof Uint8Array) stored.set(key, entry)
         offset += 4 + length
       }
     } catch {
@@ -88,10 +89,17 @@ export class BuildCache {
       this.misses++
       return {key, hit: false, value: undefined}
     }
+    let value: unknown
+    try {
+      value = deserialize(entry)
+    } catch {
+      this.misses++
+      return {key, hit: false, value: undefined}
+    }
     this.hits++
     this.used.set(key, entry)
-    if (typeof entry.value === 'object' && entry.value !== null) this.keys.set(entry.value, key)
-    return {key, hit: true, value: entry.value}
+    if (typeof value === 'object' && value !== null) this.keys.set(value, key)
+    return {key, hit: true, value}
   }
 
   /**
@@ -108,9 +116,9 @@ export class BuildCache {
     if (file.messages.length > 0 || value === undefined) return
     // A file recalled from its stamp, and read since to be parsed: kept only if its text is still the one hashed.
     if (file.data.textHash !== undefined && hashText(file) !== file.data.textHash) return
-    const json = JSON.stringify(value)
-    if (json.includes('"assets":[{')) return
-    const entry = {value: JSON.parse(json) as unknown}
+    if (usesAssets(value)) return
+    // Serialized now: what is kept is the value as parsed, whatever happens to it later in the build.
+    const entry = serialize(value)
     if (typeof value === 'object' && value !== null) this.keys.set(value, key)
     this.used.set(key, entry)
     this.fresh.set(key, entry)
@@ -154,6 +162,13 @@ export class BuildCache {
   }
 }
 
+/** Whether a parsed value refers to images: its HTML then depends on them too. */
+function usesAssets(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(usesAssets)
+  if (value === null || typeof value !== 'object') return false
+  return Object.entries(value).some(([key, item]) => (key === 'assets' && Array.isArray(item) ? item.length > 0 : usesAssets(item)))
+}
+
 function readWhole(file: string): Buffer {
   try {
     return readFileSync(file)
@@ -182,6 +197,8 @@ async function readStamps(file: string): Promise<Map<string, Stamped>> {
 }
 
 const entriesPerChunk = 256
+/** The layout of the cache file, in its name: chunks of [key, serialized value] pairs. */
+const FORMAT = 'f2'
 
 /** Writes entries chunk by chunk, each prefixed with its length: the whole cache at once would weigh hundreds of MB. */
 async function writeChunks(file: string, entries: [string, Entry][], flags: 'a' | 'w') {
