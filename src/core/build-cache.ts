@@ -4,11 +4,20 @@ import {mkdir, open, readdir, readFile, rm} from 'node:fs/promises'
 import path from 'node:path'
 import {deserialize, serialize} from 'node:v8'
 import type {FileStamp, VFile} from '../content/content-file.js'
+import type {HtmlFragment} from '../model/markdown.js'
 import {compiledDir, packageRoot} from '../util/package-files.js'
 import {writeAtomically} from '../util/write-atomically.js'
 
-/** A parsed value, in V8's serialization format: taken as it was when parsed, and read back only when used. */
-type Entry = Uint8Array
+/**
+ * A parsed value, in V8's serialization format: taken as it was when parsed,
+ * and read back only when used. A contribution's HTML is kept apart, as
+ * UTF-8, and decoded only when a page shows it: with the pages of unchanged
+ * sessions kept, a rebuild shows few.
+ */
+interface Entry {
+  value: Uint8Array
+  html?: Uint8Array
+}
 
 /** A file's stamp when last read, and the hash of its path and text then. */
 interface Stamped {
@@ -62,7 +71,7 @@ export class BuildCache {
       for (let offset = 0; offset < bytes.length;) {
         const length = bytes.readUInt32LE(offset)
         const chunk = deserialize(bytes.subarray(offset + 4, offset + 4 + length)) as [string, Entry][]
-        for (const [key, entry] of chunk) if (typeof key === 'string' && entry instanceof Uint8Array) stored.set(key, entry)
+        for (const [key, entry] of chunk) if (typeof key === 'string' && isEntry(entry)) stored.set(key, entry)
         offset += 4 + length
       }
     } catch {
@@ -91,7 +100,8 @@ export class BuildCache {
     }
     let value: unknown
     try {
-      value = deserialize(entry)
+      value = deserialize(entry.value)
+      if (entry.html) (value as {body: HtmlFragment}).body = htmlWhenShown(entry.html)
     } catch {
       this.misses++
       return {key, hit: false, value: undefined}
@@ -118,7 +128,10 @@ export class BuildCache {
     if (file.data.textHash !== undefined && hashText(file) !== file.data.textHash) return
     if (usesAssets(value)) return
     // Serialized now: what is kept is the value as parsed, whatever happens to it later in the build.
-    const entry = serialize(value)
+    const body = (value as {body?: unknown}).body
+    const entry: Entry = isPlainHtml(body)
+      ? {value: serialize({...value, body: null}), html: Buffer.from(body.atRoot)}
+      : {value: serialize(value)}
     if (typeof value === 'object' && value !== null) this.keys.set(value, key)
     this.used.set(key, entry)
     this.fresh.set(key, entry)
@@ -162,6 +175,31 @@ export class BuildCache {
   }
 }
 
+function isEntry(entry: unknown): entry is Entry {
+  if (typeof entry !== 'object' || entry === null) return false
+  const {value, html} = entry as Partial<Entry>
+  return value instanceof Uint8Array && (html === undefined || html instanceof Uint8Array)
+}
+
+/** A fragment of HTML with no images: its HTML is all there is to it. */
+function isPlainHtml(fragment: unknown): fragment is HtmlFragment {
+  if (typeof fragment !== 'object' || fragment === null) return false
+  const {atRoot, inFolder, assets} = fragment as Partial<HtmlFragment>
+  return typeof atRoot === 'string' && inFolder === undefined && Array.isArray(assets) && assets.length === 0 && Object.keys(fragment).length === 2
+}
+
+/** A fragment whose HTML is decoded from `bytes` when first read. */
+function htmlWhenShown(bytes: Uint8Array): HtmlFragment {
+  let html: string | undefined
+  const fragment = {} as HtmlFragment
+  Object.defineProperty(fragment, 'atRoot', {
+    enumerable: true,
+    get: () => (html ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'))
+  })
+  fragment.assets = []
+  return fragment
+}
+
 /** Whether a parsed value refers to images: its HTML then depends on them too. */
 function usesAssets(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(usesAssets)
@@ -197,8 +235,8 @@ async function readStamps(file: string): Promise<Map<string, Stamped>> {
 }
 
 const entriesPerChunk = 256
-/** The layout of the cache file, in its name: chunks of [key, serialized value] pairs. */
-const FORMAT = 'f2'
+/** The layout of the cache file, in its name: chunks of [key, Entry] pairs. */
+const FORMAT = 'f3'
 
 /** Writes entries chunk by chunk, each prefixed with its length: the whole cache at once would weigh hundreds of MB. */
 async function writeChunks(file: string, entries: [string, Entry][], flags: 'a' | 'w') {
