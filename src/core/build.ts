@@ -125,7 +125,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 /**
- * Session pages kept on disk, keyed by what they show and by what renders them: the tool's code,
+ * Pages of the site kept on disk, keyed by what they show and by what renders them: the tool's code,
  * the templates, and Node's version and its ICU data, which sort titles and format dates.
  */
 async function openPageCache(cacheDir: string, buildCache: BuildCache, theme: Theme): Promise<PageCache> {
