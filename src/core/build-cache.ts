@@ -62,7 +62,7 @@ export class BuildCache {
     const suffix = `${version}-${FORMAT}-v8-${process.versions.v8.replace(/[^\w.]/g, '_')}.bin`
     const file = path.join(dir, `parse-${suffix}`)
     const stampsFile = path.join(dir, `stamps-${suffix}`)
-    const stamps = await readStamps(stampsFile)
+    const stamps = readStamps(stampsFile)
     const stored = new Map<string, Entry>()
     // Read at once: a read in promised chunks of 512 KB takes several times as long for tens of MB.
     const bytes = readWhole(file)
@@ -224,9 +224,9 @@ function sameStamp(a: FileStamp, b: FileStamp): boolean {
 }
 
 /** Stamps kept by the last build; none if the file is missing or unreadable. */
-async function readStamps(file: string): Promise<Map<string, Stamped>> {
+function readStamps(file: string): Map<string, Stamped> {
   try {
-    const entries = deserialize(await readFile(file)) as [string, Stamped][]
+    const entries = deserialize(readWhole(file)) as [string, Stamped][]
     return new Map(entries.filter(([file, entry]) => typeof file === 'string' && typeof entry?.textHash === 'string' &&
       ['dev', 'ino', 'size', 'mtimeNs', 'ctimeNs'].every((field) => typeof (entry.stamp as unknown as Record<string, unknown>)?.[field] === 'bigint')))
   } catch {

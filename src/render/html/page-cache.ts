@@ -4,7 +4,7 @@ import {readdir, rm} from 'node:fs/promises'
 import path from 'node:path'
 import type {Contribution, Proceedings, SessionProceedings} from '../../model/types.js'
 import {writeAtomically} from '../../util/write-atomically.js'
-import type {KeptPages} from './render-site.js'
+import {everyPageShows, sessionPageShows, type KeptPages} from './render-site.js'
 
 /**
  * Pages of the site kept between runs (`.proceedings-cache/pages/`), for the
@@ -35,12 +35,12 @@ export class PageCache implements KeptPages {
 
   session(proceedings: Proceedings, current: SessionProceedings, render: () => string): string | Uint8Array {
     const hash = this.hash('session', this.hashesOf(proceedings).shared, current.session.id)
-    for (const group of current.groups) {
-      hash.update(`\u0000${group.kind}\u0000${group.question?.number ?? ''}\u0000${group.anchor}`)
-      for (const entry of group.entries) {
-        const key = this.keyOf(entry.contribution)
+    for (const {heading, entries} of sessionPageShows(current)) {
+      hash.update(`\u0000${JSON.stringify(heading)}`)
+      for (const {contribution, full} of entries) {
+        const key = this.keyOf(contribution)
         if (key === undefined) return render()
-        hash.update(`\u0000${entry.full ? 'full' : 'see'}\u0000${key}`)
+        hash.update(`\u0000${full ? 'full' : 'see'}\u0000${key}`)
       }
     }
     return this.take(hash.digest('base64url'), render)
@@ -78,9 +78,9 @@ export class PageCache implements KeptPages {
       const digest = (data: unknown) => createHash('sha256').update(JSON.stringify(data)).digest('base64url')
       this.hashes = {
         proceedings,
-        shared: digest([proceedings.forum, proceedings.drafts, proceedings.sessions.map(({session, anchor}) => [session, anchor])]),
-        heads: digest(proceedings.sessions.map(({groups}) => groups.map((group) => [group.kind, group.question?.number ?? null, group.anchor,
-          group.entries.map(({contribution, full}) => [full, {...contribution, body: null}])])))
+        shared: digest(everyPageShows(proceedings)),
+        heads: digest(proceedings.sessions.map((current) => sessionPageShows(current).map(({heading, entries}) =>
+          [heading, entries.map(({contribution, full}) => [full, {...contribution, body: null}])])))
       }
     }
     return this.hashes

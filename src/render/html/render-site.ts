@@ -60,12 +60,26 @@ export class SiteMemo implements KeptPages {
   }
 }
 
-/** Everything a session page shows: the forum, every session's title (the navigation) and this session's groups. */
+/**
+ * What every page of the default templates shows: the forum, whether drafts
+ * are in, and every session (the navigation lists them). Both `SiteMemo` and
+ * the page cache key pages on this and on `sessionPageShows`.
+ */
+export function everyPageShows(proceedings: Proceedings): unknown[] {
+  return [proceedings.forum, proceedings.drafts, ...proceedings.sessions.flatMap(({session, anchor}) => [session, anchor])]
+}
+
+/** What a session page shows besides: its groups, with each contribution in full or as a reference. */
+export function sessionPageShows(current: SessionProceedings) {
+  return current.groups.map((group) => ({
+    heading: [group.kind, group.question?.number ?? null, group.anchor],
+    entries: group.entries.map(({contribution, full}) => ({contribution, full}))
+  }))
+}
+
 function sessionPageKey(proceedings: Proceedings, current: SessionProceedings): unknown[] {
   return [
-    proceedings.forum,
-    proceedings.drafts,
-    ...proceedings.sessions.map(({session}) => session),
-    ...current.groups.flatMap((group) => [group.kind, ...group.entries.flatMap((entry) => [entry.contribution, entry.full])])
+    ...everyPageShows(proceedings),
+    ...sessionPageShows(current).flatMap(({heading, entries}) => [...heading, ...entries.flatMap(({contribution, full}) => [contribution, full])])
   ]
 }
