@@ -105,7 +105,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         writeTo: pdfFile,
         signal: options.signal,
         onPiece: (done, total, detail) => onProgress?.({type: 'advance', stage: 'pdf', done, total, detail})
-      }), (pdf) => `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.rounds, 'round')}, ${pdf.reused} from the cache`)
+      }), (pdf) => `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.rounds, 'round')}, ${pdf.reused} from the cache${pdf.drawn ? `, numbers drawn into ${count(pdf.drawn, 'piece')}` : ''}`)
       files.push(printed.file)
     }
 
@@ -153,7 +153,7 @@ function summarize(proceedings: Proceedings, printed: PrintedPdf | undefined): B
     sessions: proceedings.sessions.length,
     contributions: proceedings.sessions.reduce((sum, session) => sum + session.contributions.length, 0),
     unanswered,
-    pdf: printed && {pages: printed.pages, rounds: printed.rounds, printed: printed.printed, reused: printed.reused, sessions: printed.sessions}
+    pdf: printed && {pages: printed.pages, rounds: printed.rounds, printed: printed.printed, reused: printed.reused, drawn: printed.drawn, sessions: printed.sessions}
   }
 }
 

@@ -24,7 +24,7 @@ describe('build on a fixture forum', () => {
     const lines = result.stdout.trimEnd().split('\n')
     // Not on a terminal: one plain line per stage, then the summary.
     expect(lines.slice(0, 6).map((line) => line.split(':')[0])).toEqual(['load', 'parse', 'html', 'json', 'pdf', 'write'])
-    expect(lines[4]).toMatch(/^pdf: \d+ pages; \d+ pieces? printed in \d rounds?, \d+ from the cache \(\d+ ms\)$/)
+    expect(lines[4]).toMatch(/^pdf: \d+ pages; \d+ pieces? printed in \d rounds?, \d+ from the cache(, numbers drawn into \d+ pieces?)? \(\d+ ms\)$/)
     expect(lines[6]).toMatch(/^Built 2 sessions, 7 contributions into .*dist\/ in \d+\.\ds$/)
     expect(lines.slice(7)).toEqual([
       expect.stringMatching(/^ {2}index\.html +\d+\.\d kB$/),

@@ -3,7 +3,15 @@ import path from 'node:path'
 import puppeteer, {type Browser} from 'puppeteer-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {findBrowser} from '../../src/browser/find-browser.js'
-import {repoDir} from '../helpers/fixtures.js'
+import {getDocument} from 'pdfjs-dist/legacy/build/pdf.mjs'
+import {loadForumTheme} from '../../src/core/build.js'
+import {loadProceedings} from '../../src/core/load-proceedings.js'
+import {pageContext} from '../../src/render/page-context.js'
+import {crossLinkPrefix} from '../../src/render/pdf/merge-pieces.js'
+import {numbersToDraw, placeholderPageStart} from '../../src/render/pdf/number-patch.js'
+import {drawNumbers} from '../../src/render/pdf/patch-numbers.js'
+import {splitIntoPieces} from '../../src/render/pdf/render-pdf.js'
+import {fixturesDir, repoDir} from '../helpers/fixtures.js'
 
 let browser: Browser
 
@@ -37,5 +45,67 @@ describe('the default print theme', () => {
       expect(list).toHaveLength(labels.length)
       expect(new Set(list).size, `widths ${list.join(', ')}`).toBe(1)
     }
+  })
+})
+
+describe('page numbers drawn into a print', () => {
+  // Each piece is printed once, with placeholders where its page numbers go; the numbers are then drawn into the PDF.
+  // What is drawn must be what Chromium prints from the same page with its numbers: the same text, at the same place.
+  it('draws the numbers of the contents and the sessions where Chromium prints them', async () => {
+    const {proceedings, root} = await loadProceedings(path.join(fixturesDir, 'basic'))
+    const theme = await loadForumTheme(root, undefined)
+    const css = await readFile(path.join(repoDir, 'templates/print.css'), 'utf8')
+    const pieces = splitIntoPieces(proceedings!)
+    // Numbers of one to five digits, arabic and roman.
+    const labels = Object.fromEntries(pieces.flatMap((piece) => piece.anchors).map((anchor, index) => [anchor, ['7', '42', '999', '1234', '12345', 'xiv'][index % 6]!]))
+    const html = (index: number, pages: Record<string, string> | undefined, pageOffset: number) => theme.render('print', pageContext(proceedings!, {
+      mode: 'print', inFolder: false, pages, part: {...pieces[index]!, local: new Set(pieces[index]!.anchors), pageOffset, placeholders: !pages, crossLinkPrefix}
+    })).replace('<link rel="stylesheet" href="assets/print.css">', `<style>${css}</style>`)
+    const print = async (page: string) => {
+      const tab = await browser.newPage()
+      await tab.setContent(page)
+      const bytes = await tab.pdf({preferCSSPageSize: true, printBackground: true, tagged: true})
+      await tab.close()
+      return bytes
+    }
+    const text = async (bytes: Uint8Array) => {
+      const document = await getDocument({data: new Uint8Array(bytes), useSystemFonts: false}).promise
+      const runs: {text: string; x: number; y: number}[] = []
+      for (let number = 1; number <= document.numPages; number++) {
+        for (const item of (await (await document.getPage(number)).getTextContent()).items) {
+          if ('str' in item && item.str.trim()) runs.push({text: item.str, x: item.transform[4] as number, y: item.transform[5] as number})
+        }
+      }
+      return runs
+    }
+    for (const [index, front] of [[0, true], [1, false]] as const) {
+      const offset = front ? 0 : 3455
+      const draft = html(index, undefined, front ? 0 : placeholderPageStart - 1)
+      const wanted = html(index, labels, offset)
+      const numbers = numbersToDraw(draft, wanted, !front)
+      expect(numbers, `piece ${index}`).toBeDefined()
+      expect(numbers!.labels.length).toBeGreaterThan(3)
+      const drawn = await drawNumbers(await print(draft), numbers!)
+      expect(drawn, `piece ${index}`).toBeDefined()
+      const [expected, actual] = await Promise.all([text(await print(wanted)), text(drawn!)])
+      expect(actual.map((run) => run.text)).toEqual(expected.map((run) => run.text))
+      // Within a twentieth of a point.
+      actual.forEach((run, at) => {
+        expect(Math.abs(run.x - expected[at]!.x), `${run.text} x`).toBeLessThan(0.05)
+        expect(Math.abs(run.y - expected[at]!.y), `${run.text} y`).toBeLessThan(0.05)
+      })
+    }
+  })
+
+  it('draws nothing into a print that lacks a placeholder', async () => {
+    const bytes = await (async () => {
+      const tab = await browser.newPage()
+      await tab.setContent('<p>No placeholder here</p>')
+      const printed = await tab.pdf({tagged: true})
+      await tab.close()
+      return printed
+    })()
+    expect(await drawNumbers(bytes, {labels: ['12'], aligns: ['start']})).toBeUndefined()
+    expect(await drawNumbers(bytes, {labels: [], aligns: [], firstPage: 3})).toBeUndefined()
   })
 })

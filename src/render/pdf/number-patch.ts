@@ -1,3 +1,5 @@
+import type {NumbersToDraw} from './patch-numbers.js'
+
 /**
  * Where a print page holds page numbers: the start of the page counter
  * (`<style id="page-offset">`) and each `pageOf` element. A piece is first
@@ -15,6 +17,65 @@ export interface NumberPatch {
 /** What `pageOf` writes: an element the patch can find, in the HTML and in the page. */
 export function pageOfElement(anchor: string, label: string): string {
   return `<span data-page-of="${anchor}">${label}</span>`
+}
+
+/** How a page number sits in its box of fixed width: from its start (running text) or against its end (the contents). */
+export type NumberAlign = 'start' | 'end'
+
+/**
+ * What `pageOf` writes in a print page printed before its numbers are known,
+ * for the PDF step to draw them into the PDF afterwards (`patch-numbers.ts`).
+ * The placeholder is the ten digits and the letters of roman numerals, then
+ * the number of the `pageOf` in the page (six digits), in small type. The
+ * first part puts every character a page number uses in the PDF's font, in
+ * the type the number will have, and tells which glyph is which; the number
+ * tells which page number goes there. It fits in the box of five digits the
+ * default theme gives page numbers, so the lines lay out as they will with
+ * the numbers.
+ */
+export function placeholderElement(anchor: string, index: number, align: NumberAlign): string {
+  return `<span data-page-of="${anchor}"${align === 'end' ? ' data-align="end"' : ''}><span class="page-placeholder">${placeholderGlyphs}${String(index).padStart(6, '0')}</span></span>`
+}
+
+/** Every character of a page number, arabic or roman. */
+export const placeholderGlyphs = '0123456789ivxlcdm'
+
+/** The placeholder's type is this much smaller than the number's (`font-size: 20%` in the default `print.css`). */
+export const placeholderScale = 5
+
+/**
+ * The first page's number of a piece printed before its numbers are known:
+ * page n shows 1234567889 + n, so the first page shows every digit.
+ */
+export const placeholderPageStart = 1234567890
+
+const placeholderPattern = /<span data-page-of="([^"]*)"( data-align="end")?><span class="page-placeholder">[^<]*<\/span><\/span>/g
+
+/** The anchor and alignment of each placeholder in a print page, in document order. */
+export function placeholdersOf(html: string): {anchor: string; align: NumberAlign}[] {
+  return [...html.matchAll(placeholderPattern)].map((match) => ({anchor: match[1]!, align: match[2] ? 'end' : 'start'}))
+}
+
+/**
+ * The numbers to draw into the print of `draft`, a print page with
+ * placeholders, to make the print of `wanted`: the label of each `pageOf`
+ * and, with `runningNumbers`, the first page's number from `#page-offset`.
+ * Undefined when the two pages differ in more than their numbers.
+ */
+export function numbersToDraw(draft: string, wanted: string, runningNumbers: boolean): NumbersToDraw | undefined {
+  const labels = [...wanted.matchAll(pageOfPattern)].map((match) => match[2]!)
+  const offsetStyle = offsetPattern.exec(wanted)?.[2]
+  const aligns: NumberAlign[] = []
+  const filled = draft
+    .replace(placeholderPattern, (_match, anchor: string, end: string | undefined) => {
+      aligns.push(end ? 'end' : 'start')
+      return pageOfElement(anchor, labels[aligns.length - 1] ?? '')
+    })
+    .replace(offsetPattern, (match, open: string, _old: string, close: string) => (offsetStyle === undefined ? match : `${open}${offsetStyle}${close}`))
+  if (aligns.length !== labels.length || filled !== wanted) return undefined
+  const start = /counter-reset: page (\d+);/.exec(offsetStyle ?? '')
+  if (runningNumbers && !start) return undefined
+  return {labels, aligns, firstPage: runningNumbers ? Number(start![1]) + 1 : undefined}
 }
 
 const pageOfPattern = /<span data-page-of="([^"]*)">([^<&]*)<\/span>/g

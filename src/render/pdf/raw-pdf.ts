@@ -15,12 +15,15 @@ export class RawPdf {
   /** The object numbers of the catalog and the document information. */
   readonly root: number
   readonly info: number | undefined
+  /** Where the cross-reference table starts, and the trailer dictionary's text. */
+  private readonly xrefStart: number
+  private readonly trailer: string
 
   constructor(readonly bytes: Uint8Array) {
     const tail = latin1(bytes.subarray(Math.max(0, bytes.length - 1024)))
     const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail)
     if (!startxref) throw new PieceFormatError('no startxref at its end')
-    let position = Number(startxref[1])
+    let position = this.xrefStart = Number(startxref[1])
     const table = latin1(bytes.subarray(position, bytes.length))
     const xref = /^xref\s+/.exec(table)
     if (!xref) throw new PieceFormatError('no cross-reference table (a cross-reference stream is not supported)')
@@ -44,6 +47,7 @@ export class RawPdf {
     const trailer = /^trailer\s*<<([\s\S]*?)>>\s*startxref/.exec(table.slice(position))
     const root = trailer && /\/Root (\d+) \d+ R/.exec(trailer[1]!)
     if (!root) throw new PieceFormatError('no catalog in its trailer')
+    this.trailer = trailer[1]!
     this.root = Number(root[1])
     const info = /\/Info (\d+) \d+ R/.exec(trailer[1]!)
     this.info = info ? Number(info[1]) : undefined
@@ -92,6 +96,32 @@ export class RawPdf {
   parse(number: number, context: PDFContext, renumber: (number: number) => number = (same) => same): PDFObject | undefined {
     const object = this.object(number, renumber)
     return object.stream ? undefined : PDFObjectParser.forBytes(object.text(), context).parseObject()
+  }
+
+  /**
+   * A copy of this PDF with the objects in `replaced` written anew (each
+   * given as its whole text, `n 0 obj … endobj`); the other objects are
+   * copied as they are, and the cross-reference table is written afresh.
+   */
+  withObjects(replaced: ReadonlyMap<number, Uint8Array>): Uint8Array {
+    const starts = this.offsets.map((offset, number) => [offset, number] as const).filter(([offset]) => offset >= 0).sort((a, b) => a[0] - b[0])
+    const chunks: Uint8Array[] = [this.bytes.subarray(0, starts[0]?.[0] ?? this.xrefStart)]
+    let length = chunks[0]!.length
+    const offsets: number[] = []
+    starts.forEach(([offset, number], index) => {
+      const chunk = replaced.get(number) ?? this.bytes.subarray(offset, starts[index + 1]?.[0] ?? this.xrefStart)
+      offsets[number] = length
+      chunks.push(chunk)
+      length += chunk.length
+    })
+    let table = `xref\n0 ${this.size}\n`
+    for (let number = 0; number < this.size; number++) {
+      const offset = offsets[number]
+      table += offset === undefined ? '0000000000 65535 f \n' : `${String(offset).padStart(10, '0')} 00000 n \n`
+    }
+    table += `trailer\n<<${this.trailer}>>\nstartxref\n${length}\n%%EOF\n`
+    chunks.push(Buffer.from(table, 'latin1'))
+    return Buffer.concat(chunks)
   }
 
   /** The objects in whose bytes one of these texts occurs (in a stream's data, too), in order. */

@@ -16,7 +16,8 @@ import {contentType} from '../content-type.js'
 import {defaultJobs} from '../../util/parallelism.js'
 import {VolumeWriter} from './volume-writer.js'
 import {htmlDigest, PieceCache, type PageLabels, type PieceLayout, type PrintedPiece} from './piece-cache.js'
-import {applyNumberPatch, numberPatch, type NumberPatch} from './number-patch.js'
+import {applyNumberPatch, numberPatch, numbersToDraw, placeholderPageStart, type NumberPatch} from './number-patch.js'
+import {drawNumbers} from './patch-numbers.js'
 
 /** The print page is loaded from this origin, which only serves the build's own files. */
 const origin = 'https://proceedings.invalid'
@@ -48,6 +49,8 @@ export interface PrintedPdf {
   /** Pieces printed, in all rounds, and pieces taken from the cache. */
   printed: number
   reused: number
+  /** Pieces whose page numbers were drawn into their print. */
+  drawn: number
   /** The first and last page of each session, as numbered in print. */
   sessions: {id: string; first: number; last: number}[]
 }
@@ -80,13 +83,13 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
   const cache = options.cacheDir ? await PieceCache.open(options.cacheDir, {executablePath: options.browser.executablePath, siteFiles: options.siteFiles}) : undefined
   const poolSize = Math.max(1, Math.min(options.concurrency ?? defaultJobs(), pieces.length))
   const printers = Array.from({length: poolSize}, () => new Printer(options))
-  const render = (index: number, labels: PageLabels | undefined, offset: number) => {
+  const render = (index: number, labels: PageLabels | undefined, offset: number, placeholders = false) => {
     const piece = pieces[index]!
     return theme.render('print', pageContext(proceedings, {
       mode: 'print',
       inFolder: false,
       pages: labels,
-      part: {...piece, local: new Set(piece.anchors), pageOffset: offset, crossLinkPrefix}
+      part: {...piece, local: new Set(piece.anchors), pageOffset: offset, placeholders, crossLinkPrefix}
     }))
   }
   /** Printing errors name the piece. */
@@ -99,29 +102,53 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
     return {files: new Map([...served, [path, {path, contents: html}]]), path, html}
   }
   let printed = 0
+  let drawn = 0
   let rounds = 0
   const report = (done: number, total: number, index: number, piece: PieceLayout, how: string) =>
     options.onPiece?.(done, total, `${how} ${describePiece(pieces[index]!)}, ${piece.pages} page${piece.pages === 1 ? '' : 's'}`)
   const final: (PrintedPiece | undefined)[] = pieces.map(() => undefined)
+  /** Prints of pieces with placeholders where their page numbers go, with the HTML they were printed from. */
+  const drafts: (Draft | undefined)[] = pieces.map(() => undefined)
+  const drawInto = async (draft: Draft, html: string) => {
+    const numbers = numbersToDraw(draft.html, html, draft.runningNumbers)
+    return numbers && drawNumbers(await draft.piece.load(), numbers)
+  }
   const printedOnce = pieces.map(() => deferred())
-  /** The final print of a piece: from the cache, or patched into the page kept open from its measure, or printed afresh. */
+  /**
+   * The final print of a piece: from the cache, or its numbers drawn into its print with placeholders, or patched
+   * into the page kept open from its measure, or printed afresh.
+   */
   const take = async (printer: Printer, index: number, html: string, digest: string, kept?: KeptPage): Promise<{piece: PrintedPiece; how: string}> => {
-    let piece = await cache?.get(digest)
-    const how = piece ? 'reused' : 'printed'
-    if (piece) {
+    const without = await takeWithoutPrinting(index, html, digest)
+    if (without) {
       await kept?.close()
-    } else {
-      const patch = kept && numberPatch(kept.html, html)
-      if (kept && !patch) await kept.close()
-      const patched = kept && patch ? await printer.reprint(kept, patch) : undefined
-      const bytes = patched ?? await naming(index, printer.print(serve(index, html), true))
-      piece = inspect(digest, bytes)
-      printed++
-      if (cache) piece = await cache.put(piece, bytes)
+      return without
     }
+    const patch = kept && numberPatch(kept.html, html)
+    if (kept && !patch) await kept.close()
+    const patched = kept && patch ? await printer.reprint(kept, patch) : undefined
+    const bytes = patched ?? await naming(index, printer.print(serve(index, html), true))
+    let piece = inspect(digest, bytes)
+    printed++
+    if (cache) piece = await cache.put(piece, bytes)
+    return {piece: settle(index, piece), how: 'printed'}
+  }
+  const settle = (index: number, piece: PrintedPiece) => {
     final[index] = piece
     printedOnce[index]!.resolve()
-    return {piece, how}
+    return piece
+  }
+  /** The final print of a piece from the cache, or with its numbers drawn into its print with placeholders; undefined when neither can be. */
+  const takeWithoutPrinting = async (index: number, html: string, digest: string): Promise<{piece: PrintedPiece; how: string} | undefined> => {
+    const cached = await cache?.get(digest)
+    if (cached) return {piece: settle(index, cached), how: 'reused'}
+    const draft = drafts[index]
+    const withNumbers = draft && await drawInto(draft, html)
+    if (!withNumbers) return undefined
+    drawn++
+    // Drawing numbers moves no page: the draft's layout is the piece's.
+    const piece: PrintedPiece = {digest, pages: draft.piece.pages, anchors: draft.piece.anchors, load: () => Promise.resolve(withNumbers)}
+    return {piece: settle(index, cache ? await cache.put(piece, withNumbers) : piece), how: 'numbered'}
   }
 
   // The merge runs beside the printing, taking each piece as soon as it has a print, in a fixed order
@@ -143,10 +170,60 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
     early.catch(() => undefined)
 
     const sessionPieces = pieces.map((_, index) => index).filter((index) => !pieces[index]!.front && !pieces[index]!.indexes)
-    let numbers = cache?.previous && sessionPieces.every((index) => cache.previous![pieces[index]!.anchors[0]!] !== undefined)
+    let numbers = !theme.defaultPrint && cache?.previous && sessionPieces.every((index) => cache.previous![pieces[index]!.anchors[0]!] !== undefined)
       ? numbersFromLabels(pieces, cache.previous)
       : undefined
-    if (!numbers) {
+    if (theme.defaultPrint) {
+      // The default theme gives every page number a box of fixed width. Each piece but the indexes is printed
+      // once, with placeholders where its numbers go (or taken from the cache), and its numbers are drawn into
+      // that print: a session's as soon as the sessions before it are printed. The indexes list pages in running
+      // text, where a number's width moves the line: they are printed with their numbers. The contents, last.
+      const order = [0, ...sessionPieces]
+      // Drafts, sessions numbered, the indexes, the contents numbered.
+      const total = order.length + sessionPieces.length + 2
+      let done = 0
+      let finished = 0
+      let drawing = Promise.resolve()
+      await inPool(printers, order, async (printer, index) => {
+        const front = pieces[index]!.front
+        const html = render(index, undefined, front ? 0 : placeholderPageStart - 1, true)
+        const digest = htmlDigest(html)
+        let piece = await cache?.get(digest)
+        const how = piece ? 'reused' : 'printed'
+        if (!piece) {
+          const bytes = await naming(index, printer.print(serve(index, html), true))
+          piece = inspect(digest, bytes)
+          printed++
+          if (cache) piece = await cache.put(piece, bytes)
+        }
+        drafts[index] = {html, piece, runningNumbers: !front}
+        report(++done, total, index, piece, how)
+        // The numbers are drawn one session at a time, beside the printing; a session they cannot be drawn into
+        // is printed with its numbers once the drafts are done.
+        while (finished < sessionPieces.length && drafts[sessionPieces[finished]!]) {
+          const session = sessionPieces[finished++]!
+          const known = numbersFromPrints(pieces, (other) => drafts[other]?.piece)
+          const wanted = render(session, known.labels, known.offsets[session]!)
+          drawing = drawing.then(async () => {
+            const taken = await takeWithoutPrinting(session, wanted, htmlDigest(wanted))
+            if (taken) report(++done, total, session, taken.piece, taken.how)
+          })
+          // A failure is met where the drawing is awaited.
+          drawing.catch(() => undefined)
+        }
+      })
+      await drawing
+      rounds = printed > 0 ? 1 : 0
+      const before = printed
+      for (const index of [pieces.length - 1, 0]) {
+        const known = numbersFromPrints(pieces, (other) => final[other] ?? drafts[other]?.piece)
+        const wanted = render(index, known.labels, known.offsets[index]!)
+        const taken = await take(printers[0]!, index, wanted, htmlDigest(wanted))
+        report(++done, total, index, taken.piece, taken.how)
+      }
+      if (rounds === 0 && printed > before) rounds = 1
+      numbers = numbersFromPrints(pieces, (index) => final[index] ?? drafts[index]?.piece)
+    } else if (!numbers) {
       // No numbers to start from. Each piece is measured (printed hidden, with placeholders) to learn where its pages
       // break; once the pieces before it are measured, its numbers are filled into the page still open, which
       // is printed again, tagged. The contents and the indexes list pages of every session: they are measured
@@ -220,6 +297,7 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
       pages,
       rounds,
       printed,
+      drawn,
       reused: cache?.hits ?? 0,
       sessions: starts.map((start, index) => ({...start, last: (starts[index + 1]?.first ?? end) - 1}))
     }
@@ -234,6 +312,14 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
     await Promise.all(printers.map((printer) => printer.close()))
     await cache?.release()
   }
+}
+
+/** A piece printed with placeholders for its page numbers. */
+interface Draft {
+  html: string
+  piece: PrintedPiece
+  /** Its running page numbers are placeholders too (every piece's but the front matter's, numbered in roman from i). */
+  runningNumbers: boolean
 }
 
 interface Deferred {

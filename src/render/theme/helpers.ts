@@ -2,7 +2,7 @@ import type {HelperOptions} from 'handlebars'
 import type Handlebars from 'handlebars'
 import type {HtmlFragment} from '../../model/markdown.js'
 import type {Contribution, Question} from '../../model/types.js'
-import {pageOfElement} from '../pdf/number-patch.js'
+import {pageOfElement, placeholderElement} from '../pdf/number-patch.js'
 
 /** What every page context carries, for helpers that build links. */
 /** The part of the volume a print page holds: the volume is printed in pieces. */
@@ -15,6 +15,8 @@ export interface PrintPart {
   local: ReadonlySet<string>
   /** The number of the page before the piece's first page. */
   pageOffset: number
+  /** Page numbers are drawn into the PDF after the print: `pageOf` writes placeholders. */
+  placeholders?: boolean
   /** Where links to anchors in other pieces point (the merge makes them internal). */
   crossLinkPrefix: string
 }
@@ -30,6 +32,9 @@ export interface PageRoot {
 }
 
 const rootOf = (options: HelperOptions) => options.data.root as PageRoot
+
+/** Placeholders written so far, per page rendered: each has its number. */
+const placeholderCount = new WeakMap<PageRoot, number>()
 
 /** Registers the theme's helpers on an isolated Handlebars instance. */
 export function registerHelpers(handlebars: typeof Handlebars) {
@@ -79,7 +84,13 @@ export function registerHelpers(handlebars: typeof Handlebars) {
    * digits, so that the lines stay where the number will be.
    */
   handlebars.registerHelper('pageOf', function (anchor: string, options: HelperOptions) {
-    const pages = rootOf(options).pages
+    const root = rootOf(options)
+    if (root.part?.placeholders) {
+      const index = placeholderCount.get(root) ?? 0
+      placeholderCount.set(root, index + 1)
+      return safe(placeholderElement(handlebars.escapeExpression(anchor), index, options.hash.align === 'end' ? 'end' : 'start'))
+    }
+    const pages = root.pages
     const label = pages ? (pages[anchor] ?? '') : '0000'
     return safe(pageOfElement(handlebars.escapeExpression(anchor), handlebars.escapeExpression(label)))
   })

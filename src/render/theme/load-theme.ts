@@ -16,6 +16,11 @@ export interface Theme {
   compiledAhead: number
   /** Whether every template is the default theme's, whose pages show only what `serve`'s page memo looks at. */
   defaultTemplates: boolean
+  /**
+   * Whether every template and `print.css` are the default theme's: their print page gives each page number a box
+   * of fixed width, so the PDF step can print a piece once and draw its numbers in afterwards.
+   */
+  defaultPrint: boolean
   /** A hash of every template's name and source, and of the Handlebars version that compiles them. */
   fingerprint: string
   /** Stylesheets and other static files, by their path under `assets/`. */
@@ -123,6 +128,7 @@ export async function loadTheme(overrides: string[] = [], options: {compiledAhea
     compiledAhead,
     fingerprint: fingerprint.digest('base64url'),
     defaultTemplates: [...files].every(([relative, absolute]) => !relative.endsWith('.hbs') || absolute === path.join(defaultThemeDir, relative)),
+    defaultPrint: [...files].every(([relative, absolute]) => !(relative.endsWith('.hbs') || relative === 'print.css') || absolute === path.join(defaultThemeDir, relative)),
     render(template, context) {
       try {
         return templates.get(template)!(context, {allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false})

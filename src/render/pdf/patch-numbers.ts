@@ -1,0 +1,262 @@
+import {promisify} from 'node:util'
+import {deflate as deflateCallback, inflateSync} from 'node:zlib'
+import {PDFArray, PDFContext, PDFDict, PDFName, PDFNumber, PDFRef, type PDFObject} from 'pdf-lib'
+import {placeholderGlyphs, placeholderPageStart, placeholderScale, type NumberAlign} from './number-patch.js'
+import {latin1, RawPdf} from './raw-pdf.js'
+
+/** The page numbers to draw into a piece printed with placeholders. */
+export interface NumbersToDraw {
+  /** The label of each placeholder (`12`, `iv`), in the order of the `pageOf` elements of its print page. */
+  labels: string[]
+  /** How each sits in its box, in the same order. */
+  aligns: NumberAlign[]
+  /**
+   * The number of the piece's first page, when its pages were numbered from
+   * `placeholderPageStart` (running page numbers, centred at the page's foot).
+   */
+  firstPage?: number
+}
+
+/**
+ * Draws the page numbers into a piece printed with placeholders, as the
+ * browser would have drawn them: the same font and glyphs (the placeholder
+ * put every one of them in the PDF), the type scaled back up, placed at the
+ * start or the end of the placeholder's box, or centred for running page
+ * numbers. Only the text of each placeholder changes, in its marked content:
+ * the tags, links and destinations stay as printed.
+ *
+ * Undefined when the print is not as expected (a placeholder or a running
+ * page number missing, out of order, or in a form not read here): the piece
+ * is then printed again with its numbers.
+ */
+export async function drawNumbers(bytes: Uint8Array, numbers: NumbersToDraw): Promise<Uint8Array | undefined> {
+  const raw = new RawPdf(bytes)
+  const context = PDFContext.create()
+  const resolve = (value: PDFObject | undefined): PDFObject | undefined =>
+    value instanceof PDFRef ? (raw.has(value.objectNumber) ? raw.parse(value.objectNumber, context) : undefined) : value
+  const stream = (value: PDFObject | undefined): Uint8Array | undefined => {
+    if (!(value instanceof PDFRef) || !raw.has(value.objectNumber)) return undefined
+    const object = raw.object(value.objectNumber, (same) => same)
+    if (!object.stream) return undefined
+    const head = latin1(object.text())
+    const data = raw.bytes.subarray(...object.stream)
+    return /\/Filter\s*\/FlateDecode/.test(head) ? inflateSync(data) : /\/Filter/.test(head) ? undefined : data
+  }
+
+  const pages: PDFDict[] = []
+  const walk = (value: PDFObject | undefined) => {
+    const node = resolve(value)
+    if (!(node instanceof PDFDict)) return
+    const kids = node.get(PDFName.of('Kids'))
+    if (node.get(PDFName.of('Type')) === PDFName.of('Pages')) for (const kid of kids instanceof PDFArray ? kids.asArray() : []) walk(kid)
+    else pages.push(node)
+  }
+  const catalog = resolve(PDFRef.of(raw.root))
+  if (!(catalog instanceof PDFDict)) return undefined
+  walk(catalog.get(PDFName.of('Pages')))
+
+  const fonts = new Map<number, Font | undefined>()
+  const fontAt = (value: PDFObject | undefined): Font | undefined => {
+    if (!(value instanceof PDFRef)) return undefined
+    if (!fonts.has(value.objectNumber)) fonts.set(value.objectNumber, readFont(value, resolve, stream))
+    return fonts.get(value.objectNumber)
+  }
+
+  const changedPages = new Map<number, string>()
+  let nextPlaceholder = 0
+  let runningNumbers = 0
+  for (const [index, page] of pages.entries()) {
+    const contents = page.get(PDFName.of('Contents'))
+    const data = stream(contents)
+    if (!(contents instanceof PDFRef) || !data) return undefined
+    const resources = resolve(page.get(PDFName.of('Resources')))
+    const fontDict = resources instanceof PDFDict ? resolve(resources.get(PDFName.of('Font'))) : undefined
+    const fontNamed = (name: string) => (fontDict instanceof PDFDict ? fontAt(fontDict.get(PDFName.of(name))) : undefined)
+    let failed = false
+    let changed = false
+    const text = latin1(data).replace(/BT\n([^]*?)\nET/g, (block, body: string) => {
+      // A placeholder or a running page number is a short run: longer ones (lines of text) are not read.
+      if (body.length > longestRun) return block
+      const run = readRun(body)
+      const font = run && fontNamed(run.font)
+      if (!run || !font) return block
+      const shown = run.glyphs.map((glyph) => font.unicode.get(glyph) ?? '\uFFFD').join('')
+      let drawn: {label: string; glyphOf: (character: string) => number | undefined; size: number; align: NumberAlign | 'centre'} | undefined
+      if (numbers.firstPage !== undefined && shown === String(placeholderPageStart + index)) {
+        drawn = {label: String(numbers.firstPage + index), glyphOf: (character) => font.glyph.get(character), size: run.size, align: 'centre'}
+        runningNumbers++
+      } else {
+        const placeholder = placeholderPattern.exec(shown)
+        if (!placeholder) return block
+        const at = Number(placeholder[1])
+        if (at !== nextPlaceholder++ || at >= numbers.labels.length) {
+          failed = true
+          return block
+        }
+        drawn = {
+          label: numbers.labels[at]!,
+          glyphOf: (character) => run.glyphs[placeholderGlyphs.indexOf(character)],
+          size: run.size * placeholderScale,
+          align: numbers.aligns[at] ?? 'start'
+        }
+      }
+      const glyphs = [...drawn.label].map(drawn.glyphOf)
+      if (glyphs.some((glyph) => glyph === undefined)) {
+        failed = true
+        return block
+      }
+      const advances = (list: number[], size: number) => list.map((glyph) => (font.width(glyph) / 1000) * size)
+      // The placeholder's width as laid out, from the steps between its glyphs when shown one by one.
+      const before = run.oneByOne
+        ? run.steps + advances([run.glyphs.at(-1)!], run.size)[0]!
+        : advances(run.glyphs, run.size).reduce((sum, advance) => sum + advance, 0)
+      const after = advances(glyphs as number[], drawn.size)
+      const width = after.reduce((sum, advance) => sum + advance, 0)
+      const shift = drawn.align === 'start' ? 0 : drawn.align === 'end' ? before - width : (before - width) / 2
+      const [a, b, c, d, e, f] = run.matrix
+      changed = true
+      return [
+        'BT',
+        `/${run.font} ${decimal(drawn.size)} Tf`,
+        `${decimal(a)} ${decimal(b)} ${decimal(c)} ${decimal(d)} ${decimal(e + a * shift)} ${decimal(f)} Tm`,
+        ...(glyphs as number[]).map((glyph, at) => `${at === 0 ? '' : `${decimal(after[at - 1]!)} 0 Td `}<${glyph.toString(16).toUpperCase().padStart(4, '0')}> Tj`),
+        'ET'
+      ].join('\n')
+    })
+    if (failed) return undefined
+    if (changed) changedPages.set(contents.objectNumber, text)
+  }
+  if (nextPlaceholder !== numbers.labels.length) return undefined
+  if (numbers.firstPage !== undefined && runningNumbers !== pages.length) return undefined
+  // Compressed off the main thread, so that the browsers printing beside are answered meanwhile.
+  const replaced = new Map(await Promise.all([...changedPages].map(async ([number, text]) => {
+    const compressed = await deflate(Buffer.from(text, 'latin1'))
+    return [number, Buffer.concat([
+      Buffer.from(`${number} 0 obj\n<</Filter /FlateDecode\n/Length ${compressed.length}>> stream\n`, 'latin1'),
+      compressed,
+      Buffer.from('\nendstream\nendobj\n', 'latin1')
+    ])] as const
+  })))
+  return raw.withObjects(replaced)
+}
+
+/** Longer than any placeholder's text object, as Chromium writes them (about 30 characters a glyph). */
+const longestRun = 2000
+
+const deflate = promisify(deflateCallback)
+
+const placeholderPattern = new RegExp(`^${placeholderGlyphs}(\\d{6})$`)
+
+type Matrix = [number, number, number, number, number, number]
+
+/** A text object as Chromium writes one run of glyphs: its font, size and matrix, then each glyph shown and the step to the next. */
+function readRun(body: string): {font: string; size: number; matrix: Matrix; glyphs: number[]; steps: number; oneByOne: boolean} | undefined {
+  const token = /\s*(?:\/(\S+) (-?[\d.]+) Tf|(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) Tm|(-?[\d.]+) 0 Td|<([0-9A-Fa-f]*)> Tj)/y
+  let font: string | undefined
+  let size = 0
+  let matrix: Matrix | undefined
+  const glyphs: number[] = []
+  // How far the glyphs shown one by one moved the text position: the run's width but its last glyph's.
+  let steps = 0
+  let oneByOne = true
+  while (token.lastIndex < body.length) {
+    const match = token.exec(body)
+    if (!match) return undefined
+    if (match[1] !== undefined) {
+      if (font !== undefined) return undefined
+      font = match[1]
+      size = Number(match[2])
+    } else if (match[3] !== undefined) {
+      if (matrix || glyphs.length) return undefined
+      matrix = match.slice(3, 9).map(Number) as Matrix
+    } else if (match[9] !== undefined) {
+      steps += Number(match[9])
+    } else if (match[10] !== undefined) {
+      if (match[10].length % 4 !== 0) return undefined
+      oneByOne &&= match[10].length === 4
+      for (let at = 0; at < match[10].length; at += 4) glyphs.push(Number.parseInt(match[10].slice(at, at + 4), 16))
+    }
+  }
+  // Only an upright, unskewed run is placed by its matrix alone.
+  if (font === undefined || !matrix || matrix[1] !== 0 || matrix[2] !== 0 || glyphs.length === 0) return undefined
+  return {font, size, matrix, glyphs, steps, oneByOne}
+}
+
+/** A composite font as Chromium embeds one: two-byte glyph ids, their text and their widths. */
+interface Font {
+  unicode: Map<number, string>
+  glyph: Map<string, number>
+  width(glyph: number): number
+}
+
+function readFont(ref: PDFRef, resolve: (value: PDFObject | undefined) => PDFObject | undefined, stream: (value: PDFObject | undefined) => Uint8Array | undefined): Font | undefined {
+  const font = resolve(ref)
+  if (!(font instanceof PDFDict) || font.get(PDFName.of('Encoding')) !== PDFName.of('Identity-H')) return undefined
+  const descendants = resolve(font.get(PDFName.of('DescendantFonts')))
+  const cid = descendants instanceof PDFArray ? resolve(descendants.get(0)) : undefined
+  const toUnicode = stream(font.get(PDFName.of('ToUnicode')))
+  if (!(cid instanceof PDFDict) || !toUnicode) return undefined
+  const unicode = readToUnicode(latin1(toUnicode))
+  const glyph = new Map<string, number>()
+  for (const [id, text] of unicode) if (!glyph.has(text)) glyph.set(text, id)
+  const defaultWidth = resolve(cid.get(PDFName.of('DW')))
+  const widths = readWidths(resolve(cid.get(PDFName.of('W'))), resolve)
+  const fallback = defaultWidth instanceof PDFNumber ? defaultWidth.asNumber() : 1000
+  return {unicode, glyph, width: (id) => widths.get(id) ?? fallback}
+}
+
+/** A font's `W` array: `c [w1 w2 …]` gives widths from c on, `c1 c2 w` one width to a range. */
+function readWidths(value: PDFObject | undefined, resolve: (value: PDFObject | undefined) => PDFObject | undefined): Map<number, number> {
+  const widths = new Map<number, number>()
+  const items = value instanceof PDFArray ? value.asArray().map(resolve) : []
+  for (let at = 0; at < items.length;) {
+    const first = items[at]
+    const next = items[at + 1]
+    if (!(first instanceof PDFNumber)) break
+    if (next instanceof PDFArray) {
+      next.asArray().forEach((width, offset) => {
+        if (width instanceof PDFNumber) widths.set(first.asNumber() + offset, width.asNumber())
+      })
+      at += 2
+    } else {
+      const width = items[at + 2]
+      if (!(next instanceof PDFNumber) || !(width instanceof PDFNumber)) break
+      for (let id = first.asNumber(); id <= next.asNumber(); id++) widths.set(id, width.asNumber())
+      at += 3
+    }
+  }
+  return widths
+}
+
+/** The text of each glyph id, from a ToUnicode CMap's `bfchar` and `bfrange` sections. */
+function readToUnicode(cmap: string): Map<number, string> {
+  const map = new Map<number, string>()
+  const utf16 = (hex: string) => Buffer.from(hex, 'hex').swap16().toString('utf16le')
+  for (const [, section] of cmap.matchAll(/beginbfchar([^]*?)endbfchar/g)) {
+    for (const [, code, text] of section!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(Number.parseInt(code!, 16), utf16(text!))
+  }
+  for (const [, section] of cmap.matchAll(/beginbfrange([^]*?)endbfrange/g)) {
+    for (const [, low, high, start, list] of section!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]+)>|\[([^\]]*)\])/g)) {
+      const from = Number.parseInt(low!, 16)
+      const to = Number.parseInt(high!, 16)
+      if (start !== undefined) {
+        const first = Buffer.from(start, 'hex')
+        for (let id = from; id <= to; id++) {
+          const text = Buffer.from(first)
+          text.writeUInt16BE((text.readUInt16BE(text.length - 2) + id - from) & 0xffff, text.length - 2)
+          map.set(id, text.swap16().toString('utf16le'))
+        }
+      } else {
+        [...list!.matchAll(/<([0-9A-Fa-f]+)>/g)].forEach(([, text], offset) => map.set(from + offset, utf16(text!)))
+      }
+    }
+  }
+  return map
+}
+
+/** A number as PDF content writes it: plain decimals, no exponent. */
+function decimal(value: number): string {
+  const rounded = Math.round(value * 1e5) / 1e5
+  return Object.is(rounded, -0) ? '0' : String(rounded)
+}
+
