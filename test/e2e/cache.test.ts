@@ -4,6 +4,7 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 import {copyFixtures, repoDir, tempDir} from '../helpers/fixtures.js'
+import {readPdf} from '../helpers/pdf.js'
 
 const parseLine = (stdout: string) => /^parse: (.*) \(\d+ ms\)$/m.exec(stdout)?.[1]
 const loadLine = (stdout: string) => /^load: (.*) \(\d+ ms\)$/m.exec(stdout)?.[1]
@@ -81,6 +82,22 @@ describe('the build cache', () => {
     expect(cleanThird.code).toBe(0)
     const [rebuilt, cleanBuilt] = await Promise.all([readFile(path.join(dir, 'third/proceedings.pdf')), readFile(path.join(dir, 'clean-third/proceedings.pdf'))])
     expect(rebuilt.equals(cleanBuilt)).toBe(true)
+  })
+
+  it('prints a forum with a print.css of its own by measuring each piece first, to the same pages', async () => {
+    const dir = await copyFixtures('basic')
+    const env = {SOURCE_DATE_EPOCH: '1700000000'}
+    const pdfLine = (stdout: string) => /^pdf: \d+ pages; (.*) \(\d+ ms\)$/m.exec(stdout)?.[1]
+    const drawn = await runCli(['build', '.', '--out', 'drawn', '--no-cache'], {cwd: dir, env})
+    expect(pdfLine(drawn.stdout)).toBe('3 pieces printed in 1 round, 0 from the cache, numbers drawn into 2 pieces')
+    // A theme's own print.css may place page numbers anywhere: its numbers are not drawn but printed by Chromium.
+    await mkdir(path.join(dir, 'templates'), {recursive: true})
+    await writeFile(path.join(dir, 'templates/print.css'), (await readFile(path.join(repoDir, 'templates/print.css'), 'utf8')) + '\nh1 { color: #0b5d6b; }\n')
+    const measured = await runCli(['build', '.', '--out', 'measured', '--no-cache'], {cwd: dir, env})
+    expect(pdfLine(measured.stdout)).toBe('6 pieces printed in 2 rounds, 0 from the cache')
+    const [one, other] = await Promise.all([readPdf(path.join(dir, 'drawn/proceedings.pdf')), readPdf(path.join(dir, 'measured/proceedings.pdf'))])
+    expect(other.pages.map((page) => page.text)).toEqual(one.pages.map((page) => page.text))
+    expect(other.labels).toEqual(one.labels)
   })
 
   it('reports problems in cached files at the right line', async () => {
