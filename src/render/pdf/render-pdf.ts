@@ -127,11 +127,13 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
     const patch = kept && numberPatch(kept.html, html)
     if (kept && !patch) await kept.close()
     const patched = kept && patch ? await printer.reprint(kept, patch) : undefined
-    const bytes = patched ?? await naming(index, printer.print(serve(index, html), true))
-    let piece = inspect(digest, bytes)
+    return {piece: settle(index, await keep(digest, patched ?? await naming(index, printer.print(serve(index, html), true)))), how: 'printed'}
+  }
+  /** A print made now: counted, and kept in the cache. */
+  const keep = async (digest: string, bytes: Uint8Array) => {
     printed++
-    if (cache) piece = await cache.put(piece, bytes)
-    return {piece: settle(index, piece), how: 'printed'}
+    const piece = inspect(digest, bytes)
+    return cache ? cache.put(piece, bytes) : piece
   }
   const settle = (index: number, piece: PrintedPiece) => {
     final[index] = piece
@@ -188,14 +190,9 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
         const front = pieces[index]!.front
         const html = render(index, undefined, front ? 0 : placeholderPageStart - 1, true)
         const digest = htmlDigest(html)
-        let piece = await cache?.get(digest)
-        const how = piece ? 'reused' : 'printed'
-        if (!piece) {
-          const bytes = await naming(index, printer.print(serve(index, html), true))
-          piece = inspect(digest, bytes)
-          printed++
-          if (cache) piece = await cache.put(piece, bytes)
-        }
+        const cached = await cache?.get(digest)
+        const piece = cached ?? await keep(digest, await naming(index, printer.print(serve(index, html), true)))
+        const how = cached ? 'reused' : 'printed'
         drafts[index] = {html, piece, runningNumbers: !front}
         report(++done, total, index, piece, how)
         // The numbers are drawn one session at a time, beside the printing; a session they cannot be drawn into
