@@ -53,6 +53,20 @@ describe('reading a printed piece as bytes', () => {
     expect(pdf.objectsMentioning(['/Nowhere'])).toEqual([])
   })
 
+  it('writes a copy with objects replaced and objects added, which reads back', async () => {
+    const copy = pdf.withObjects(new Map([[5, Buffer.from('5 0 obj\n26\nendobj\n', 'latin1')]]), [Buffer.from('6 0 obj\n(added)\nendobj\n', 'latin1')])
+    const again = new RawPdf(copy)
+    expect(again.size).toBe(7)
+    expect(latin1(again.object(5, (same) => same).text()).trim()).toBe('26')
+    expect(latin1(again.object(6, (same) => same).text()).trim()).toBe('(added)')
+    expect(latin1(again.object(2, (same) => same).text())).toBe(latin1(pdf.object(2, (same) => same).text()))
+    // A reader other than this one finds every object by the new table and trailer.
+    const document = await PDFDocument.load(copy, {updateMetadata: false, throwOnInvalidObject: true})
+    expect(document.context.trailerInfo.Root?.toString()).toBe('1 0 R')
+    expect(document.context.largestObjectNumber).toBe(6)
+    expect(latin1(copy).match(/\/Size (\d+)/)?.[1]).toBe('7')
+  })
+
   it('names what it cannot read', async () => {
     expect(() => new RawPdf(Buffer.from('%PDF-1.4\nnot a pdf'))).toThrow(PieceFormatError)
     expect(() => new RawPdf(Buffer.from(''))).toThrow(/no startxref/)

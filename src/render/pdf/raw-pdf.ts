@@ -100,10 +100,11 @@ export class RawPdf {
 
   /**
    * A copy of this PDF with the objects in `replaced` written anew (each
-   * given as its whole text, `n 0 obj … endobj`); the other objects are
-   * copied as they are, and the cross-reference table is written afresh.
+   * given as its whole text, `n 0 obj … endobj`) and the objects `added`
+   * after them, numbered from `size` on; the other objects are copied as
+   * they are, and the cross-reference table is written afresh.
    */
-  withObjects(replaced: ReadonlyMap<number, Uint8Array>): Uint8Array {
+  withObjects(replaced: ReadonlyMap<number, Uint8Array>, added: readonly Uint8Array[] = []): Uint8Array {
     const starts = this.offsets.map((offset, number) => [offset, number] as const).filter(([offset]) => offset >= 0).sort((a, b) => a[0] - b[0])
     const chunks: Uint8Array[] = [this.bytes.subarray(0, starts[0]?.[0] ?? this.xrefStart)]
     let length = chunks[0]!.length
@@ -114,12 +115,18 @@ export class RawPdf {
       chunks.push(chunk)
       length += chunk.length
     })
-    let table = `xref\n0 ${this.size}\n`
-    for (let number = 0; number < this.size; number++) {
+    for (const [index, chunk] of added.entries()) {
+      offsets[this.size + index] = length
+      chunks.push(chunk)
+      length += chunk.length
+    }
+    const size = this.size + added.length
+    let table = `xref\n0 ${size}\n`
+    for (let number = 0; number < size; number++) {
       const offset = offsets[number]
       table += offset === undefined ? '0000000000 65535 f \n' : `${String(offset).padStart(10, '0')} 00000 n \n`
     }
-    table += `trailer\n<<${this.trailer}>>\nstartxref\n${length}\n%%EOF\n`
+    table += `trailer\n<<${this.trailer.replace(/\/Size \d+/, `/Size ${size}`)}>>\nstartxref\n${length}\n%%EOF\n`
     chunks.push(Buffer.from(table, 'latin1'))
     return Buffer.concat(chunks)
   }
