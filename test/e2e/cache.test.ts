@@ -96,7 +96,7 @@ describe('the build cache', () => {
     const measured = await runCli(['build', '.', '--out', 'measured', '--no-cache'], {cwd: dir, env})
     expect(pdfLine(measured.stdout)).toBe('6 pieces printed in 2 rounds, 0 from the cache')
     const [one, other] = await Promise.all([readPdf(path.join(dir, 'drawn/proceedings.pdf')), readPdf(path.join(dir, 'measured/proceedings.pdf'))])
-    expect(other.pages.map((page) => page.text)).toEqual(one.pages.map((page) => page.text))
+    expect(other.pages.map((page) => page.downThePage)).toEqual(one.pages.map((page) => page.downThePage))
     expect(other.labels).toEqual(one.labels)
   })
 

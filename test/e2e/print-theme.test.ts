@@ -70,13 +70,14 @@ describe('page numbers drawn into a print', () => {
     }
     const text = async (bytes: Uint8Array) => {
       const document = await getDocument({data: new Uint8Array(bytes), useSystemFonts: false}).promise
-      const runs: {text: string; x: number; y: number}[] = []
+      const runs: {page: number; text: string; x: number; y: number}[] = []
       for (let number = 1; number <= document.numPages; number++) {
         for (const item of (await (await document.getPage(number)).getTextContent()).items) {
-          if ('str' in item && item.str.trim()) runs.push({text: item.str, x: item.transform[4] as number, y: item.transform[5] as number})
+          if ('str' in item && item.str.trim()) runs.push({page: number, text: item.str, x: item.transform[4] as number, y: item.transform[5] as number})
         }
       }
-      return runs
+      // In reading order down each page: the drawn running numbers come first in a page's content, Chromium's last.
+      return runs.map((run, at) => ({...run, at})).sort((a, b) => a.page - b.page || Math.round(b.y) - Math.round(a.y) || a.at - b.at)
     }
     for (const [index, front] of [[0, true], [1, false]] as const) {
       const offset = front ? 0 : 3455

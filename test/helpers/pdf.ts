@@ -5,6 +5,8 @@ import {getDocument} from 'pdfjs-dist/legacy/build/pdf.mjs'
 export interface PdfPage {
   /** The page's text, white space folded. */
   text: string
+  /** The page's runs line by line down the page, a space between runs: the same whichever part of the page was drawn first. */
+  downThePage: string
   /** Link annotations: to a place in the document (`dest`) or to a web address (`url`). */
   links: {dest: unknown; url: string | undefined}[]
   /** Runs of text with their distance from the bottom of the page, in points. */
@@ -40,7 +42,8 @@ export async function readPdf(file: string): Promise<PdfReading> {
     // Runs are joined as they are: ligatures such as `fi` come as runs of their own.
     const links = (await page.getAnnotations()).filter((annotation) => annotation.subtype === 'Link')
       .map((annotation) => ({dest: annotation.dest as unknown, url: annotation.url as string | undefined}))
-    pages.push({text: runs.map((run) => run.text).join('').replace(/\s+/g, ' ').trim(), runs, links})
+    const fold = (list: typeof runs, between: string) => list.map((run) => run.text).join(between).replace(/\s+/g, ' ').trim()
+    pages.push({text: fold(runs, ''), downThePage: fold(runs.toSorted((a, b) => Math.round(b.y) - Math.round(a.y)), ' '), runs, links})
     collectStructure((await page.getStructTree()) as unknown as StructNode, roles, alts)
   }
   const outline = toOutline((await document.getOutline()) ?? [])

@@ -2,6 +2,7 @@ import {promisify} from 'node:util'
 import {deflate as deflateCallback, inflateSync} from 'node:zlib'
 import {PDFArray, PDFContext, PDFDict, PDFName, PDFNumber, PDFRef, type PDFObject} from 'pdf-lib'
 import {placeholderGlyphs, placeholderPageStart, placeholderScale, type NumberAlign} from './number-patch.js'
+import {contentStateAt, type ContentState} from './content-state.js'
 import {latin1, RawPdf} from './raw-pdf.js'
 
 /** The page numbers to draw into a piece printed with placeholders. */
@@ -43,13 +44,13 @@ export async function drawNumbers(bytes: Uint8Array, numbers: NumbersToDraw): Pr
     return /\/Filter\s*\/FlateDecode/.test(head) ? inflateSync(data) : /\/Filter/.test(head) ? undefined : data
   }
 
-  const pages: PDFDict[] = []
+  const pages: {ref: PDFRef; page: PDFDict}[] = []
   const walk = (value: PDFObject | undefined) => {
     const node = resolve(value)
-    if (!(node instanceof PDFDict)) return
+    if (!(node instanceof PDFDict) || !(value instanceof PDFRef)) return
     const kids = node.get(PDFName.of('Kids'))
     if (node.get(PDFName.of('Type')) === PDFName.of('Pages')) for (const kid of kids instanceof PDFArray ? kids.asArray() : []) walk(kid)
-    else pages.push(node)
+    else pages.push({ref: value, page: node})
   }
   const catalog = resolve(PDFRef.of(raw.root))
   if (!(catalog instanceof PDFDict)) return undefined
@@ -63,9 +64,11 @@ export async function drawNumbers(bytes: Uint8Array, numbers: NumbersToDraw): Pr
   }
 
   const changedPages = new Map<number, string>()
+  // The running page number of the first page, printed as `placeholderPageStart`: the later pages of the
+  // print have none, and theirs is drawn in the same state, font and place, from a stream of its own.
+  let running: {run: Run; font: Font; state: ContentState; width: number; resources: PDFDict} | undefined
   let nextPlaceholder = 0
-  let runningNumbers = 0
-  for (const [index, page] of pages.entries()) {
+  for (const [index, {page}] of pages.entries()) {
     const contents = page.get(PDFName.of('Contents'))
     const data = stream(contents)
     if (!(contents instanceof PDFRef) || !data) return undefined
@@ -74,70 +77,74 @@ export async function drawNumbers(bytes: Uint8Array, numbers: NumbersToDraw): Pr
     const fontNamed = (name: string) => (fontDict instanceof PDFDict ? fontAt(fontDict.get(PDFName.of(name))) : undefined)
     let failed = false
     let changed = false
-    const text = latin1(data).replace(/BT\n([^]*?)\nET/g, (block, body: string) => {
+    const content = latin1(data)
+    const text = content.replace(/BT\n([^]*?)\nET/g, (block, body: string, offset: number) => {
       // A placeholder or a running page number is a short run: longer ones (lines of text) are not read.
       if (body.length > longestRun) return block
       const run = readRun(body)
       const font = run && fontNamed(run.font)
       if (!run || !font) return block
       const shown = run.glyphs.map((glyph) => font.unicode.get(glyph) ?? '\uFFFD').join('')
-      let drawn: {label: string; glyphOf: (character: string) => number | undefined; size: number; align: NumberAlign | 'centre'} | undefined
-      if (numbers.firstPage !== undefined && shown === String(placeholderPageStart + index)) {
-        drawn = {label: String(numbers.firstPage + index), glyphOf: (character) => font.glyph.get(character), size: run.size, align: 'centre'}
-        runningNumbers++
-      } else {
-        const placeholder = placeholderPattern.exec(shown)
-        if (!placeholder) return block
-        const at = Number(placeholder[1])
-        if (at !== nextPlaceholder++ || at >= numbers.labels.length) {
+      if (numbers.firstPage !== undefined && index === 0 && shown === String(placeholderPageStart)) {
+        const state = contentStateAt(content, offset)
+        if (!state || !(resources instanceof PDFDict)) {
           failed = true
           return block
         }
-        drawn = {
-          label: numbers.labels[at]!,
-          glyphOf: (character) => run.glyphs[placeholderGlyphs.indexOf(character)],
-          size: run.size * placeholderScale,
-          align: numbers.aligns[at] ?? 'start'
-        }
+        running = {run, font, state, width: runWidth(run, font), resources}
+        changed = true
+        return runningNumber(running, numbers.firstPage)
       }
-      const glyphs = [...drawn.label].map(drawn.glyphOf)
+      const placeholder = placeholderPattern.exec(shown)
+      if (!placeholder) return block
+      const at = Number(placeholder[1])
+      if (at !== nextPlaceholder++ || at >= numbers.labels.length) {
+        failed = true
+        return block
+      }
+      const label = numbers.labels[at]!
+      const glyphs = [...label].map((character) => run.glyphs[placeholderGlyphs.indexOf(character)])
       if (glyphs.some((glyph) => glyph === undefined)) {
         failed = true
         return block
       }
-      const advances = (list: number[], size: number) => list.map((glyph) => (font.width(glyph) / 1000) * size)
-      // The placeholder's width as laid out, from the steps between its glyphs when shown one by one.
-      const before = run.oneByOne
-        ? run.steps + advances([run.glyphs.at(-1)!], run.size)[0]!
-        : advances(run.glyphs, run.size).reduce((sum, advance) => sum + advance, 0)
-      const after = advances(glyphs as number[], drawn.size)
-      const width = after.reduce((sum, advance) => sum + advance, 0)
-      const shift = drawn.align === 'start' ? 0 : drawn.align === 'end' ? before - width : (before - width) / 2
-      const [a, b, c, d, e, f] = run.matrix
+      const size = run.size * placeholderScale
+      const width = advances(font, glyphs as number[], size).reduce((sum, advance) => sum + advance, 0)
+      const before = runWidth(run, font)
       changed = true
-      return [
-        'BT',
-        `/${run.font} ${decimal(drawn.size)} Tf`,
-        `${decimal(a)} ${decimal(b)} ${decimal(c)} ${decimal(d)} ${decimal(e + a * shift)} ${decimal(f)} Tm`,
-        ...(glyphs as number[]).map((glyph, at) => `${at === 0 ? '' : `${decimal(after[at - 1]!)} 0 Td `}<${glyph.toString(16).toUpperCase().padStart(4, '0')}> Tj`),
-        'ET'
-      ].join('\n')
+      return textObject(run, font, glyphs as number[], size, (numbers.aligns[at] ?? 'start') === 'start' ? 0 : before - width)
     })
     if (failed) return undefined
     if (changed) changedPages.set(contents.objectNumber, text)
   }
   if (nextPlaceholder !== numbers.labels.length) return undefined
-  if (numbers.firstPage !== undefined && runningNumbers !== pages.length) return undefined
+  if (numbers.firstPage !== undefined && !running) return undefined
+
+  const replaced = new Map<number, Uint8Array>()
+  const added: Uint8Array[] = []
+  if (running) {
+    // The later pages' contents become [their number, their own]: the number is drawn first, as Chromium draws
+    // the margins first, in the state the first page's was drawn in, which it leaves as it found it.
+    const firstPage = numbers.firstPage!
+    for (const [index, {ref, page}] of pages.entries()) {
+      if (index === 0) continue
+      const number = raw.size + added.length
+      added.push(streamObject(number, `q\n${running.state.operators.join('\n')}\n/Artifact <</Type /Pagination /Subtype /Footer >>BDC\n${runningNumber(running, firstPage + index)}\nEMC\nQ`))
+      const head = withResources(latin1(raw.object(ref.objectNumber, (same) => same).text()), page, running, resolve)
+      const contents = head && /\/Contents (\d+) 0 R/.exec(head)
+      if (!contents) return undefined
+      replaced.set(ref.objectNumber, Buffer.from(`${ref.objectNumber} 0 obj\n${head.replace(contents[0], `/Contents [${number} 0 R ${contents[1]} 0 R]`)}\nendobj\n`, 'latin1'))
+    }
+  }
   // Compressed off the main thread, so that the browsers printing beside are answered meanwhile.
-  const replaced = new Map(await Promise.all([...changedPages].map(async ([number, text]) => {
-    const compressed = await deflate(Buffer.from(text, 'latin1'))
-    return [number, Buffer.concat([
-      Buffer.from(`${number} 0 obj\n<</Filter /FlateDecode\n/Length ${compressed.length}>> stream\n`, 'latin1'),
-      compressed,
+  for (const [number, text] of await Promise.all([...changedPages].map(async ([number, text]) => [number, await deflate(Buffer.from(text, 'latin1'))] as const))) {
+    replaced.set(number, Buffer.concat([
+      Buffer.from(`${number} 0 obj\n<</Filter /FlateDecode\n/Length ${text.length}>> stream\n`, 'latin1'),
+      text,
       Buffer.from('\nendstream\nendobj\n', 'latin1')
-    ])] as const
-  })))
-  return raw.withObjects(replaced)
+    ]))
+  }
+  return raw.withObjects(replaced, added)
 }
 
 /** Longer than any placeholder's text object, as Chromium writes them (about 30 characters a glyph). */
@@ -149,14 +156,23 @@ const placeholderPattern = new RegExp(`^${placeholderGlyphs}(\\d{6})$`)
 
 type Matrix = [number, number, number, number, number, number]
 
+interface Run {
+  font: string
+  size: number
+  matrix: Matrix
+  glyphs: number[]
+  /** How far the glyphs shown one by one moved the text position: the run's width but its last glyph's. */
+  steps: number
+  oneByOne: boolean
+}
+
 /** A text object as Chromium writes one run of glyphs: its font, size and matrix, then each glyph shown and the step to the next. */
-function readRun(body: string): {font: string; size: number; matrix: Matrix; glyphs: number[]; steps: number; oneByOne: boolean} | undefined {
+function readRun(body: string): Run | undefined {
   const token = /\s*(?:\/(\S+) (-?[\d.]+) Tf|(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) Tm|(-?[\d.]+) 0 Td|<([0-9A-Fa-f]*)> Tj)/y
   let font: string | undefined
   let size = 0
   let matrix: Matrix | undefined
   const glyphs: number[] = []
-  // How far the glyphs shown one by one moved the text position: the run's width but its last glyph's.
   let steps = 0
   let oneByOne = true
   while (token.lastIndex < body.length) {
@@ -182,10 +198,78 @@ function readRun(body: string): {font: string; size: number; matrix: Matrix; gly
   return {font, size, matrix, glyphs, steps, oneByOne}
 }
 
+/** How far each glyph moves the text position, in this size. */
+function advances(font: Font, glyphs: number[], size: number): number[] {
+  return glyphs.map((glyph) => (font.width(glyph) / 1000) * size)
+}
+
+/** A run's width as laid out: from the steps between its glyphs when shown one by one. */
+function runWidth(run: Run, font: Font): number {
+  return run.oneByOne
+    ? run.steps + advances(font, [run.glyphs.at(-1)!], run.size)[0]!
+    : advances(font, run.glyphs, run.size).reduce((sum, advance) => sum + advance, 0)
+}
+
+/** A text object showing `glyphs` in the run's font and place, moved by `shift` along the line, as Chromium writes one. */
+function textObject(run: Run, font: Font, glyphs: number[], size: number, shift: number): string {
+  const steps = advances(font, glyphs, size)
+  const [a, b, c, d, e, f] = run.matrix
+  return [
+    'BT',
+    `/${run.font} ${decimal(size)} Tf`,
+    `${decimal(a)} ${decimal(b)} ${decimal(c)} ${decimal(d)} ${decimal(e + a * shift)} ${decimal(f)} Tm`,
+    ...glyphs.map((glyph, at) => `${at === 0 ? '' : `${decimal(steps[at - 1]!)} 0 Td `}<${glyph.toString(16).toUpperCase().padStart(4, '0')}> Tj`),
+    'ET'
+  ].join('\n')
+}
+
+/** The running page number `page`, centred where the first page's placeholder number is. */
+function runningNumber(running: {run: Run; font: Font; width: number}, page: number): string {
+  // The first page shows every digit: each one's glyph is where it is in `placeholderPageStart`.
+  const glyphs = [...String(page)].map((character) => running.run.glyphs[String(placeholderPageStart).indexOf(character)]!)
+  const width = advances(running.font, glyphs, running.run.size).reduce((sum, advance) => sum + advance, 0)
+  return textObject(running.run, running.font, glyphs, running.run.size, (running.width - width) / 2)
+}
+
+/** A new object holding `text` as an uncompressed stream. */
+function streamObject(number: number, text: string): Uint8Array {
+  return Buffer.from(`${number} 0 obj\n<</Length ${text.length}>> stream\n${text}\nendstream\nendobj\n`, 'latin1')
+}
+
+/**
+ * A page's head with the resources the running number is drawn with added to
+ * its own (Chromium names each resource after its object, so most pages have
+ * them already). Undefined when a name is taken by another resource, or the
+ * page's resources are not written in it.
+ */
+function withResources(head: string, page: PDFDict, running: {run: Run; state: ContentState; resources: PDFDict}, resolve: (value: PDFObject | undefined) => PDFObject | undefined): string | undefined {
+  const own = resolve(page.get(PDFName.of('Resources')))
+  if (!(own instanceof PDFDict) || page.get(PDFName.of('Resources')) instanceof PDFRef) return undefined
+  for (const {category, name} of [{category: 'Font', name: running.run.font}, ...running.state.resources]) {
+    const from = resolve(running.resources.get(PDFName.of(category)))
+    const ref = from instanceof PDFDict ? from.get(PDFName.of(name)) : undefined
+    if (!(ref instanceof PDFRef)) return undefined
+    const category_ = own.get(PDFName.of(category))
+    const to = resolve(category_)
+    const present = to instanceof PDFDict ? to.get(PDFName.of(name)) : undefined
+    if (present instanceof PDFRef && present.objectNumber === ref.objectNumber) continue
+    if (present !== undefined || category_ instanceof PDFRef) return undefined
+    const entry = `/${name} ${ref.objectNumber} 0 R`
+    const opening = new RegExp(`/${category}\\s*<<`)
+    if (to instanceof PDFDict) {
+      if (!opening.test(head)) return undefined
+      head = head.replace(opening, (found) => `${found}${entry}\n`)
+    } else {
+      if (!/\/Resources\s*<</.test(head)) return undefined
+      head = head.replace(/\/Resources\s*<</, (found) => `${found}/${category} <<${entry}>>\n`)
+    }
+  }
+  return head
+}
+
 /** A composite font as Chromium embeds one: two-byte glyph ids, their text and their widths. */
 interface Font {
   unicode: Map<number, string>
-  glyph: Map<string, number>
   width(glyph: number): number
 }
 
@@ -197,12 +281,10 @@ function readFont(ref: PDFRef, resolve: (value: PDFObject | undefined) => PDFObj
   const toUnicode = stream(font.get(PDFName.of('ToUnicode')))
   if (!(cid instanceof PDFDict) || !toUnicode) return undefined
   const unicode = readToUnicode(latin1(toUnicode))
-  const glyph = new Map<string, number>()
-  for (const [id, text] of unicode) if (!glyph.has(text)) glyph.set(text, id)
   const defaultWidth = resolve(cid.get(PDFName.of('DW')))
   const widths = readWidths(resolve(cid.get(PDFName.of('W'))), resolve)
   const fallback = defaultWidth instanceof PDFNumber ? defaultWidth.asNumber() : 1000
-  return {unicode, glyph, width: (id) => widths.get(id) ?? fallback}
+  return {unicode, width: (id) => widths.get(id) ?? fallback}
 }
 
 /** A font's `W` array: `c [w1 w2 …]` gives widths from c on, `c1 c2 w` one width to a range. */
