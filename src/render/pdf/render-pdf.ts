@@ -209,16 +209,17 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
           drawing.catch(() => undefined)
         }
       })
-      await drawing
-      rounds = printed > 0 ? 1 : 0
-      const before = printed
-      for (const index of [pieces.length - 1, 0]) {
+      // Every session's pages are known: the indexes are printed while the last sessions are numbered.
+      const last = async (index: number) => {
         const known = numbersFromPrints(pieces, (other) => final[other] ?? drafts[other]?.piece)
         const wanted = render(index, known.labels, known.offsets[index]!)
         const taken = await take(printers[0]!, index, wanted, htmlDigest(wanted))
         report(++done, total, index, taken.piece, taken.how)
       }
-      if (rounds === 0 && printed > before) rounds = 1
+      const indexes = last(pieces.length - 1)
+      await Promise.all([drawing, indexes])
+      await last(0)
+      rounds = printed > 0 ? 1 : 0
       numbers = numbersFromPrints(pieces, (index) => final[index] ?? drafts[index]?.piece)
     } else if (!numbers) {
       // No numbers to start from. Each piece is measured (printed hidden, with placeholders) to learn where its pages
