@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs'
 import {mkdir, open, readdir, readFile, rm} from 'node:fs/promises'
 import path from 'node:path'
 import {deserialize, serialize} from 'node:v8'
-import type {FileStamp, VFile} from '../content/content-file.js'
+import {sourceOf, type FileStamp, type VFile} from '../content/content-file.js'
 import type {HtmlFragment} from '../model/markdown.js'
 import {compiledDir, packageRoot} from '../util/package-files.js'
 import {writeAtomically} from '../util/write-atomically.js'
@@ -215,8 +215,13 @@ function readWhole(file: string): Buffer {
   }
 }
 
+/**
+ * A hash of a file's path in the content folder and its text: the same for a
+ * forum checked out or restored elsewhere (a CI job's own folder), whose
+ * parses are then taken from a cache restored with it.
+ */
 function hashText(file: VFile): string {
-  return createHash('sha256').update(`${file.path}\u0000${String(file.value)}`).digest('base64url')
+  return createHash('sha256').update(`${sourceOf(file)}\u0000${String(file.value)}`).digest('base64url')
 }
 
 function sameStamp(a: FileStamp, b: FileStamp): boolean {

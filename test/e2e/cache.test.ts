@@ -1,4 +1,4 @@
-import {cp, mkdir, readFile, readdir, stat, utimes, writeFile} from 'node:fs/promises'
+import {cp, mkdir, readFile, readdir, rm, stat, utimes, writeFile} from 'node:fs/promises'
 import {setTimeout as sleep} from 'node:timers/promises'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -209,6 +209,25 @@ describe('the build cache', () => {
     await writeFile(path.join(dir, 'templates/partials/people.hbs'), '<p class="custom-people">{{#each this}}{{name}}{{/each}}</p>\n')
     expect(await build()).toBe('7 files')
     expect(await build()).toBe('7 files')
+  })
+
+  it('serves a forum checked out in another folder from the cache restored with it, as in a CI job', async () => {
+    const env = {SOURCE_DATE_EPOCH: '1700000000'}
+    const first = await copyFixtures('basic')
+    expect((await runCli(['build', '.', '--out', 'out'], {cwd: first, env})).code).toBe(0)
+    // Another checkout: every file has another path and stamp; the cache comes with it.
+    const other = await tempDir()
+    await cp(first, other, {recursive: true})
+    await rm(path.join(other, 'out'), {recursive: true})
+    const again = await runCli(['build', '.', '--out', 'out'], {cwd: other, env})
+    expect(again.code, again.stderr).toBe(0)
+    expect(loadLine(again.stdout)).toBe('11 files')
+    expect(parseLine(again.stdout)).toBe('1 parsed, 9 from the cache')
+    expect(/^html: (.*) \(\d+ ms\)$/m.exec(again.stdout)?.[1]).toBe('7 files, 3 unchanged')
+    expect(/^pdf: \d+ pages; (.*) \(\d+ ms\)$/m.exec(again.stdout)?.[1]).toBe('0 pieces printed in 0 rounds, 5 from the cache')
+    const [there, here] = await Promise.all([files(path.join(first, 'out')), files(path.join(other, 'out'))])
+    expect([...here.keys()].sort()).toEqual([...there.keys()].sort())
+    for (const [file, bytes] of here) expect(bytes.equals(there.get(file)!), file).toBe(true)
   })
 
   it('rebuilds a cache it cannot read, and --no-cache leaves none', async () => {
