@@ -81,6 +81,10 @@ export async function drawNumbers(bytes: Uint8Array, numbers: NumbersToDraw): Pr
     const text = content.replace(/BT\n([^]*?)\nET/g, (block, body: string, offset: number) => {
       // A placeholder or a running page number is a short run: longer ones (lines of text) are not read.
       if (body.length > longestRun) return block
+      // Placeholders begin with a 0, running page numbers with a 1: other runs are passed by their first glyph.
+      const start = runStart.exec(body)
+      const first = start && fontNamed(start[1]!)?.unicode.get(Number.parseInt(start[2]!, 16))
+      if (first !== '0' && first !== '1') return block
       const run = readRun(body)
       const font = run && fontNamed(run.font)
       if (!run || !font) return block
@@ -146,6 +150,9 @@ export async function drawNumbers(bytes: Uint8Array, numbers: NumbersToDraw): Pr
   }
   return raw.withObjects(replaced, added)
 }
+
+/** How Chromium begins a text object: its font, then its first glyph. */
+const runStart = /^\/(\S+) -?[\d.]+ Tf\n[^<]*<([0-9A-Fa-f]{4})/
 
 /** Longer than any placeholder's text object, as Chromium writes them (about 30 characters a glyph). */
 const longestRun = 2000
