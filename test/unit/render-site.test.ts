@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {loadProceedings} from '../../src/core/load-proceedings.js'
-import type {Proceedings} from '../../src/model/types.js'
+import type {Contribution, Proceedings} from '../../src/model/types.js'
 import {renderSite, SiteMemo} from '../../src/render/html/render-site.js'
 import {loadTheme} from '../../src/render/theme/load-theme.js'
 import {fixturesDir} from '../helpers/fixtures.js'
@@ -41,5 +41,42 @@ describe('session pages kept between builds', async () => {
     const memo = new SiteMemo()
     renderSite(proceedings!, theme, memo)
     expect(firstPage(renderSite(editLastSession(proceedings!), theme, memo))).toContain('(edited)')
+  })
+})
+
+// `serve` keeps the overview pages too: they show every contribution but its text.
+describe('overview pages kept between builds', async () => {
+  const {proceedings} = await loadProceedings(path.join(fixturesDir, 'basic'))
+  const theme = await loadTheme()
+  /** Every contribution changed by `change`, wherever the proceedings hold it. */
+  const edit = (before: Proceedings, change: (contribution: Contribution) => Contribution): Proceedings => {
+    const changed = new Map<Contribution, Contribution>()
+    const of = (contribution: Contribution) => changed.get(contribution) ?? changed.set(contribution, change(contribution)).get(contribution)!
+    return {
+      ...before,
+      sessions: before.sessions.map((session) => ({
+        ...session,
+        contributions: session.contributions.map(of),
+        groups: session.groups.map((group) => ({...group, entries: group.entries.map((entry) => ({...entry, contribution: of(entry.contribution)}))}))
+      }))
+    }
+  }
+  const page = (site: ReturnType<typeof renderSite>, name: string) => {
+    const file = site.find((output) => output.path === name)
+    return file && 'contents' in file ? String(file.contents) : ''
+  }
+
+  it('are taken again after an edit of a text alone, and rendered again after a title edit', () => {
+    const memo = new SiteMemo()
+    const first = renderSite(proceedings!, theme, memo)
+    const textEdited = renderSite(edit(proceedings!, (contribution) => ({...contribution, body: {...contribution.body, atRoot: `${contribution.body.atRoot}<p>More.</p>`}})), theme, memo)
+    for (const name of ['index.html', 'speakers.html']) expect(page(textEdited, name), name).toBe(page(first, name))
+    // Both overview pages taken again; the session pages, whose contributions changed, rendered.
+    expect(memo.hits).toBe(2)
+    const retitled = edit(proceedings!, (contribution) => ({...contribution, title: `${contribution.title} (edited)`}))
+    const titleEdited = renderSite(retitled, theme, memo)
+    expect(page(titleEdited, 'index.html')).toContain('(edited)')
+    for (const name of ['index.html', 'speakers.html']) expect(page(titleEdited, name), name).toBe(page(renderSite(retitled, theme), name))
+    expect(memo.hits).toBe(2)
   })
 })

@@ -4,7 +4,7 @@ import {readdir, rm} from 'node:fs/promises'
 import path from 'node:path'
 import type {Contribution, Proceedings, SessionProceedings} from '../../model/types.js'
 import {writeAtomically} from '../../util/write-atomically.js'
-import {everyPageShows, sessionPageShows, type KeptPages} from './render-site.js'
+import {digest, everyPageShows, overviewShows, sessionPageShows, type KeptPages} from './render-site.js'
 
 /**
  * Pages of the site kept between runs (`.proceedings-cache/pages/`), for the
@@ -75,13 +75,7 @@ export class PageCache implements KeptPages {
    */
   private hashesOf(proceedings: Proceedings) {
     if (this.hashes?.proceedings !== proceedings) {
-      const digest = (data: unknown) => createHash('sha256').update(JSON.stringify(data)).digest('base64url')
-      this.hashes = {
-        proceedings,
-        shared: digest(everyPageShows(proceedings)),
-        heads: digest(proceedings.sessions.map((current) => sessionPageShows(current).map(({heading, entries}) =>
-          [heading, entries.map(({contribution, full}) => [full, {...contribution, body: null}])])))
-      }
+      this.hashes = {proceedings, shared: digest(everyPageShows(proceedings)), heads: digest(overviewShows(proceedings))}
     }
     return this.hashes
   }

@@ -1,3 +1,4 @@
+import {createHash} from 'node:crypto'
 import type {Proceedings, SessionProceedings} from '../../model/types.js'
 import type {OutputFile} from '../output-file.js'
 import {pageContext} from '../page-context.js'
@@ -37,23 +38,40 @@ export interface KeptPages {
 }
 
 /**
- * Session pages kept between builds of one process (`serve`), for one theme.
- * A page is rendered again only when something it shows is a different
+ * Pages kept between builds of one process (`serve`), for one theme. A
+ * session page is rendered again only when something it shows is a different
  * object: with the parse cache, unchanged files keep their objects. The
- * overview pages show every contribution, and are rendered at every build.
+ * overview pages show every contribution but its text: they are rendered
+ * again only when the hash of that and of what every page shows changes, so
+ * that an edit of a text alone leaves them as they were.
  */
 export class SiteMemo implements KeptPages {
   private readonly pages = new Map<string, {key: unknown[]; html: string}>()
+  private readonly overviews = new Map<string, {key: string; html: string}>()
+  private shown: {proceedings: Proceedings; key: string} | undefined
+  /** Pages taken again rather than rendered. */
+  hits = 0
 
-  overview(_name: string, _proceedings: Proceedings, render: () => string): string {
-    return render()
+  overview(name: string, proceedings: Proceedings, render: () => string): string {
+    if (this.shown?.proceedings !== proceedings) this.shown = {proceedings, key: digest([everyPageShows(proceedings), overviewShows(proceedings)])}
+    const previous = this.overviews.get(name)
+    if (previous?.key === this.shown.key) {
+      this.hits++
+      return previous.html
+    }
+    const html = render()
+    this.overviews.set(name, {key: this.shown.key, html})
+    return html
   }
 
   session(proceedings: Proceedings, current: SessionProceedings, render: () => string): string {
     const id = current.session.id
     const key = sessionPageKey(proceedings, current)
     const previous = this.pages.get(id)
-    if (previous && previous.key.length === key.length && previous.key.every((item, index) => item === key[index])) return previous.html
+    if (previous && previous.key.length === key.length && previous.key.every((item, index) => item === key[index])) {
+      this.hits++
+      return previous.html
+    }
     const html = render()
     this.pages.set(id, {key, html})
     return html
@@ -75,6 +93,17 @@ export function sessionPageShows(current: SessionProceedings) {
     heading: [group.kind, group.question?.number ?? null, group.anchor],
     entries: group.entries.map(({contribution, full}) => ({contribution, full}))
   }))
+}
+
+/** What `index.html` and `speakers.html` show besides: every contribution but its text, in its groups. */
+export function overviewShows(proceedings: Proceedings): unknown[] {
+  return proceedings.sessions.map((current) => sessionPageShows(current).map(({heading, entries}) =>
+    [heading, entries.map(({contribution, full}) => [full, {...contribution, body: null}])]))
+}
+
+/** A hash of data as JSON. */
+export function digest(data: unknown): string {
+  return createHash('sha256').update(JSON.stringify(data)).digest('base64url')
 }
 
 function sessionPageKey(proceedings: Proceedings, current: SessionProceedings): unknown[] {
