@@ -49,25 +49,31 @@ describe('the default print theme', () => {
 })
 
 describe('page numbers drawn into a print', () => {
-  // Each piece is printed once, with placeholders where its page numbers go; the numbers are then drawn into the PDF.
-  // What is drawn must be what Chromium prints from the same page with its numbers: the same text, at the same place.
-  it('draws the numbers of the contents and the sessions where Chromium prints them', async () => {
+  /** The print page of a piece of the fixture forum: with its page numbers, or with placeholders (`pages` undefined). */
+  const printPage = async () => {
     const {proceedings, root} = await loadProceedings(path.join(fixturesDir, 'basic'))
     const theme = await loadForumTheme(root, undefined)
     const css = await readFile(path.join(repoDir, 'templates/print.css'), 'utf8')
     const pieces = splitIntoPieces(proceedings!)
-    // Numbers of one to five digits, arabic and roman.
-    const labels = Object.fromEntries(pieces.flatMap((piece) => piece.anchors).map((anchor, index) => [anchor, ['7', '42', '999', '1234', '12345', 'xiv'][index % 6]!]))
     const html = (index: number, pages: Record<string, string> | undefined, pageOffset: number) => theme.render('print', pageContext(proceedings!, {
       mode: 'print', inFolder: false, pages, part: {...pieces[index]!, local: new Set(pieces[index]!.anchors), pageOffset, placeholders: !pages, crossLinkPrefix}
     })).replace('<link rel="stylesheet" href="assets/print.css">', `<style>${css}</style>`)
-    const print = async (page: string) => {
-      const tab = await browser.newPage()
-      await tab.setContent(page)
-      const bytes = await tab.pdf({preferCSSPageSize: true, printBackground: true, tagged: true})
-      await tab.close()
-      return bytes
-    }
+    return {pieces, html}
+  }
+  const print = async (page: string) => {
+    const tab = await browser.newPage()
+    await tab.setContent(page)
+    const bytes = await tab.pdf({preferCSSPageSize: true, printBackground: true, tagged: true})
+    await tab.close()
+    return bytes
+  }
+
+  // Each piece is printed once, with placeholders where its page numbers go; the numbers are then drawn into the PDF.
+  // What is drawn must be what Chromium prints from the same page with its numbers: the same text, at the same place.
+  it('draws the numbers of the contents and the sessions where Chromium prints them', async () => {
+    const {pieces, html} = await printPage()
+    // Numbers of one to five digits, arabic and roman.
+    const labels = Object.fromEntries(pieces.flatMap((piece) => piece.anchors).map((anchor, index) => [anchor, ['7', '42', '999', '1234', '12345', 'xiv'][index % 6]!]))
     const text = async (bytes: Uint8Array) => {
       const document = await getDocument({data: new Uint8Array(bytes), useSystemFonts: false}).promise
       const runs: {page: number; text: string; x: number; y: number}[] = []
@@ -96,6 +102,22 @@ describe('page numbers drawn into a print', () => {
         expect(Math.abs(run.y - expected[at]!.y), `${run.text} y`).toBeLessThan(0.05)
       })
     }
+  })
+
+  it('draws no running numbers into pages that lack their font', async () => {
+    const {pieces, html} = await printPage()
+    // A last page of text alone, without placeholders.
+    const lastPage = (page: string) => page.replace('</body>', '<section class="session"><p>The end.</p></section></body>')
+    const draft = lastPage(html(1, undefined, placeholderPageStart - 1))
+    const numbers = numbersToDraw(draft, lastPage(html(1, Object.fromEntries(pieces.flatMap((piece) => piece.anchors).map((anchor) => [anchor, '7'])), 3455)), true)!
+    const printed = Buffer.from(await print(draft))
+    expect(await drawNumbers(printed, numbers)).toBeDefined()
+    // The last page's fonts renamed, in as many bytes: the first page's names are not its own any more.
+    const pages = [...printed.toString('latin1').matchAll(/\/Type \/Page\b[^]*?\/Font <<([^>]*)>>/g)]
+    expect(pages.length).toBeGreaterThan(1)
+    const last = pages.at(-1)!
+    printed.write(last[1]!.replaceAll('/F', '/X'), last.index + last[0].length - last[1]!.length - 2, 'latin1')
+    expect(await drawNumbers(printed, numbers)).toBeUndefined()
   })
 
   it('draws nothing into a print that lacks a placeholder', async () => {

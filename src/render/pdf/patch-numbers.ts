@@ -134,9 +134,10 @@ export async function drawNumbers(bytes: Uint8Array, numbers: NumbersToDraw): Pr
       if (index === 0) continue
       const number = raw.size + added.length
       added.push(streamObject(number, `q\n${running.state.operators.join('\n')}\n/Artifact <</Type /Pagination /Subtype /Footer >>BDC\n${runningNumber(running, firstPage + index)}\nEMC\nQ`))
-      const head = withResources(latin1(raw.object(ref.objectNumber, (same) => same).text()), page, running, resolve)
-      const contents = head && /\/Contents (\d+) 0 R/.exec(head)
-      if (!contents) return undefined
+      const head = latin1(raw.object(ref.objectNumber, (same) => same).text())
+      const contents = /\/Contents (\d+) 0 R/.exec(head)
+      // A page without them is printed again with its numbers.
+      if (!contents || !hasResources(page, running, resolve)) return undefined
       replaced.set(ref.objectNumber, Buffer.from(`${ref.objectNumber} 0 obj\n${head.replace(contents[0], `/Contents [${number} 0 R ${contents[1]} 0 R]`)}\nendobj\n`, 'latin1'))
     }
   }
@@ -244,34 +245,19 @@ function streamObject(number: number, text: string): Uint8Array {
 }
 
 /**
- * A page's head with the resources the running number is drawn with added to
- * its own (Chromium names each resource after its object, so most pages have
- * them already). Undefined when a name is taken by another resource, or the
- * page's resources are not written in it.
+ * Whether a page has the resources the running number is drawn with, under
+ * the names the first page gives them. Chromium names each resource after its
+ * object and lists the fonts of its margins on every page.
  */
-function withResources(head: string, page: PDFDict, running: {run: Run; state: ContentState; resources: PDFDict}, resolve: (value: PDFObject | undefined) => PDFObject | undefined): string | undefined {
+function hasResources(page: PDFDict, running: {run: Run; state: ContentState; resources: PDFDict}, resolve: (value: PDFObject | undefined) => PDFObject | undefined): boolean {
   const own = resolve(page.get(PDFName.of('Resources')))
-  if (!(own instanceof PDFDict) || page.get(PDFName.of('Resources')) instanceof PDFRef) return undefined
-  for (const {category, name} of [{category: 'Font', name: running.run.font}, ...running.state.resources]) {
-    const from = resolve(running.resources.get(PDFName.of(category)))
-    const ref = from instanceof PDFDict ? from.get(PDFName.of(name)) : undefined
-    if (!(ref instanceof PDFRef)) return undefined
-    const category_ = own.get(PDFName.of(category))
-    const to = resolve(category_)
-    const present = to instanceof PDFDict ? to.get(PDFName.of(name)) : undefined
-    if (present instanceof PDFRef && present.objectNumber === ref.objectNumber) continue
-    if (present !== undefined || category_ instanceof PDFRef) return undefined
-    const entry = `/${name} ${ref.objectNumber} 0 R`
-    const opening = new RegExp(`/${category}\\s*<<`)
-    if (to instanceof PDFDict) {
-      if (!opening.test(head)) return undefined
-      head = head.replace(opening, (found) => `${found}${entry}\n`)
-    } else {
-      if (!/\/Resources\s*<</.test(head)) return undefined
-      head = head.replace(/\/Resources\s*<</, (found) => `${found}/${category} <<${entry}>>\n`)
-    }
-  }
-  return head
+  return own instanceof PDFDict && [{category: 'Font', name: running.run.font}, ...running.state.resources].every(({category, name}) => {
+    const wanted = resolve(running.resources.get(PDFName.of(category)))
+    const present = resolve(own.get(PDFName.of(category)))
+    const ref = wanted instanceof PDFDict ? wanted.get(PDFName.of(name)) : undefined
+    const found = present instanceof PDFDict ? present.get(PDFName.of(name)) : undefined
+    return ref instanceof PDFRef && found instanceof PDFRef && found.objectNumber === ref.objectNumber
+  })
 }
 
 /** A composite font as Chromium embeds one: two-byte glyph ids, their text and their widths. */
