@@ -179,13 +179,22 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
       // The default theme gives every page number a box of fixed width. Each piece but the indexes is printed
       // once, with placeholders where its numbers go (or taken from the cache), and its numbers are drawn into
       // that print: a session's as soon as the sessions before it are printed. The indexes list pages in running
-      // text, where a number's width moves the line: they are printed with their numbers. The contents, last.
-      const order = [0, ...sessionPieces]
+      // text, where a number's width moves the line: they are printed with their numbers, as soon as every
+      // session's pages are known, while the front matter, which no other piece's numbers depend on, is printed
+      // beside. The contents is numbered last.
+      const order = [...sessionPieces, 0]
       // Drafts, sessions numbered, the indexes, the contents numbered.
       const total = order.length + sessionPieces.length + 2
       let done = 0
       let finished = 0
       let drawing = Promise.resolve()
+      let indexes: Promise<void> | undefined
+      const last = async (printer: Printer, index: number) => {
+        const known = numbersFromPrints(pieces, (other) => final[other] ?? drafts[other]?.piece)
+        const wanted = render(index, known.labels, known.offsets[index]!)
+        const taken = await take(printer, index, wanted, htmlDigest(wanted))
+        report(++done, total, index, taken.piece, taken.how)
+      }
       await inPool(printers, order, async (printer, index) => {
         const front = pieces[index]!.front
         const html = render(index, undefined, front ? 0 : placeholderPageStart - 1, true)
@@ -208,17 +217,14 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
           // A failure is met where the drawing is awaited.
           drawing.catch(() => undefined)
         }
+        // Every session's pages are known: this printer goes on with the indexes.
+        if (!indexes && finished === sessionPieces.length) {
+          indexes = last(printer, pieces.length - 1)
+          await indexes
+        }
       })
-      // Every session's pages are known: the indexes are printed while the last sessions are numbered.
-      const last = async (index: number) => {
-        const known = numbersFromPrints(pieces, (other) => final[other] ?? drafts[other]?.piece)
-        const wanted = render(index, known.labels, known.offsets[index]!)
-        const taken = await take(printers[0]!, index, wanted, htmlDigest(wanted))
-        report(++done, total, index, taken.piece, taken.how)
-      }
-      const indexes = last(pieces.length - 1)
       await Promise.all([drawing, indexes])
-      await last(0)
+      await last(printers[0]!, 0)
       rounds = printed > 0 ? 1 : 0
       numbers = numbersFromPrints(pieces, (index) => final[index] ?? drafts[index]?.piece)
     } else if (!numbers) {
