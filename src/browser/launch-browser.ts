@@ -61,6 +61,15 @@ export async function launchBrowser(found: FoundBrowser): Promise<LaunchedBrowse
         child.kill('SIGKILL')
         await new Promise((resolve) => child.once('exit', resolve))
       }
+      // The browser runs in a process group of its own: helper processes it left behind (a browser killed from
+      // outside leaves its renderers) go with the group.
+      if (!closed && child?.pid !== undefined && process.platform !== 'win32') {
+        try {
+          process.kill(-child.pid, 'SIGKILL')
+        } catch {
+          // No such group left: nothing to do.
+        }
+      }
       await rm(userDataDir, {recursive: true, force: true})
     }
   }
