@@ -12,8 +12,9 @@ export interface NumbersToDraw {
   /** How each sits in its box, in the same order. */
   aligns: NumberAlign[]
   /**
-   * The number of the piece's first page, when its pages were numbered from
-   * `placeholderPageStart` (running page numbers, centred at the page's foot).
+   * The number of the piece's first page, when it was printed with
+   * `placeholderPageStart` as its first page's running number (centred at
+   * the page's foot) and no running number on its other pages.
    */
   firstPage?: number
 }
@@ -24,7 +25,11 @@ export interface NumbersToDraw {
  * put every one of them in the PDF), the type scaled back up, placed at the
  * start or the end of the placeholder's box, or centred for running page
  * numbers. Only the text of each placeholder changes, in its marked content:
- * the tags, links and destinations stay as printed.
+ * the tags, links and destinations stay as printed. The running numbers of
+ * the pages after the first are drawn from a small stream of their own
+ * before each page's content, as a pagination artifact, in the state the
+ * first page's number was drawn in: those pages' own content, compressed,
+ * stays as printed unless it holds a placeholder.
  *
  * Undefined when the print is not as expected (a placeholder or a running
  * page number missing, out of order, or in a form not read here): the piece
