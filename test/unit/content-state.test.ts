@@ -14,6 +14,7 @@ describe('the graphics state at a point of a page', () => {
       'q',
       '1 0 0 1 10 10 cm',
       '1 0 0 rg',
+      '/G8 gs',
       'Q',
       'q',
       '3.125 0 0 3.125 0 0 cm',

@@ -15,8 +15,8 @@ export interface ContentState {
 
 /** Undefined when the stream holds something not read here (an inline image, a shading pattern by name, unbalanced `Q`). */
 export function contentStateAt(content: string, end: number): ContentState | undefined {
-  const levels: string[][] = [[]]
-  const resources: ContentState['resources'] = []
+  // What each saved state (`q`) holds in force, the page's own first.
+  const levels: ContentState[] = [{operators: [], resources: []}]
   let operands: string[] = []
   // A path being built, and whether it is to clip (`W` or `W*` before the operator that ends it).
   let path: string[] = []
@@ -53,26 +53,26 @@ export function contentStateAt(content: string, end: number): ContentState | und
     if (operator === undefined) continue
     const line = [...operands, operator].join(' ')
     const level = levels.at(-1)!
-    if (operator === 'q') levels.push([])
+    if (operator === 'q') levels.push({operators: [], resources: []})
     else if (operator === 'Q') {
       if (levels.length === 1) return undefined
       levels.pop()
     } else if (stateOperators.has(operator)) {
-      level.push(line)
-      if (operator === 'gs') resources.push({category: 'ExtGState', name: operands[0]!.slice(1)})
-      if ((operator === 'cs' || operator === 'CS') && !deviceSpaces.has(operands[0]!)) resources.push({category: 'ColorSpace', name: operands[0]!.slice(1)})
+      level.operators.push(line)
+      if (operator === 'gs') level.resources.push({category: 'ExtGState', name: operands[0]!.slice(1)})
+      if ((operator === 'cs' || operator === 'CS') && !deviceSpaces.has(operands[0]!)) level.resources.push({category: 'ColorSpace', name: operands[0]!.slice(1)})
       // A colour by name is a pattern: not drawn here.
       if ((operator === 'scn' || operator === 'SCN') && operands.some((operand) => operand.startsWith('/'))) return undefined
     } else if (pathOperators.has(operator)) path.push(line)
     else if (operator === 'W' || operator === 'W*') clip = operator
     else if (paintOperators.has(operator)) {
-      if (clip) level.push(...path, `${clip} n`)
+      if (clip) level.operators.push(...path, `${clip} n`)
       path = []
       clip = undefined
     } else if (operator === 'BI' || operator === 'ID' || operator === 'EI') return undefined
     operands = []
   }
-  return {operators: levels.flat(), resources}
+  return {operators: levels.flatMap((level) => level.operators), resources: levels.flatMap((level) => level.resources)}
 }
 
 const stateOperators = new Set(['cm', 'w', 'J', 'j', 'M', 'd', 'ri', 'i', 'gs', 'CS', 'cs', 'SC', 'SCN', 'sc', 'scn', 'G', 'g', 'RG', 'rg', 'K', 'k', 'Tc', 'Tw', 'Tz', 'TL', 'Ts', 'Tr'])
