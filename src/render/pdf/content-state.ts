@@ -30,18 +30,12 @@ export function contentStateAt(content: string, end: number): ContentState | und
       if (/^\s*$/.test(content.slice(at, end))) break
       return undefined
     }
-    if (match[1] !== undefined) {
-      // A dictionary (the properties of marked content): one operand.
-      const close = skipDictionary(content, token.lastIndex - 2)
+    if (match[1] !== undefined || match[2] !== undefined) {
+      // A dictionary (the properties of marked content) or a string, read to its end: one operand.
+      const open = token.lastIndex - (match[1] ?? match[2])!.length
+      const close = match[1] !== undefined ? skipDictionary(content, open) : skipString(content, open)
       if (close < 0) return undefined
-      operands.push(content.slice(token.lastIndex - 2, close))
-      token.lastIndex = close
-      continue
-    }
-    if (match[2] !== undefined) {
-      const close = skipString(content, token.lastIndex - 1)
-      if (close < 0) return undefined
-      operands.push(content.slice(token.lastIndex - 1, close))
+      operands.push(content.slice(open, close))
       token.lastIndex = close
       continue
     }
