@@ -61,8 +61,8 @@ export async function launchBrowser(found: FoundBrowser): Promise<LaunchedBrowse
         child.kill('SIGKILL')
         await new Promise((resolve) => child.once('exit', resolve))
       }
-      // The browser runs in a process group of its own: helper processes it left behind (a browser killed from
-      // outside leaves its renderers) go with the group.
+      // The browser runs in a process group of its own. Its helper processes (renderers) outlive a killed browser
+      // by a second or two: they go with the group now.
       if (!closed && child?.pid !== undefined && process.platform !== 'win32') {
         try {
           process.kill(-child.pid, 'SIGKILL')
