@@ -5,9 +5,10 @@ import type {Proceedings} from '../model/types.js'
 import {besideOutput, writeOutput} from '../output/write-output.js'
 import {renderSite} from '../render/html/render-site.js'
 import {renderManifest} from '../render/json/render-manifest.js'
-import type {OutputFile} from '../render/output-file.js'
+import type {OutputFile} from '../util/output-file.js'
 import type {PrintedPdf} from '../render/pdf/render-pdf.js'
-import {loadTheme, type Theme} from '../render/theme/load-theme.js'
+import type {Theme} from '../render/theme/load-theme.js'
+import {loadForumTheme} from '../render/theme/load-forum-theme.js'
 import {hasBlockingMessages} from './diagnostics.js'
 import {loadProceedings} from './load-proceedings.js'
 import {BuildCache, codeVersion, parserVersion} from './build-cache.js'
@@ -133,15 +134,6 @@ async function openPageCache(cacheDir: string, buildCache: BuildCache, theme: Th
   return new PageCache(path.join(cacheDir, 'pages'), context, (contribution) => buildCache.keyOf(contribution))
 }
 
-/** The default theme with the forum's `templates/` and then `--templates` over it. */
-export async function loadForumTheme(contentRoot: string, templates: string | undefined): Promise<Theme> {
-  const forumTemplates = path.join(contentRoot, 'templates')
-  return loadTheme([
-    ...((await isDirectory(forumTemplates)) ? [forumTemplates] : []),
-    ...(templates ? [path.resolve(templates)] : [])
-  ])
-}
-
 function summarize(proceedings: Proceedings, printed: PrintedPdf | undefined): BuildSummary {
   const unanswered = proceedings.sessions.flatMap(({session, groups}) => {
     const empty = groups
@@ -159,8 +151,4 @@ function summarize(proceedings: Proceedings, printed: PrintedPdf | undefined): B
 
 function count(n: number, noun: string) {
   return `${n} ${noun}${n === 1 ? '' : 's'}`
-}
-
-async function isDirectory(dir: string) {
-  return stat(dir).then((stats) => stats.isDirectory(), () => false)
 }

@@ -1,7 +1,7 @@
 import {sourceOf, type VFile} from '../content/content-file.js'
 import {readMatter} from '../content/read-matter.js'
 import {contributionSchema} from '../content/schema.js'
-import {labelsFor} from '../render/labels.js'
+import {labelsFor} from './labels.js'
 import {idFromPath} from './identifiers.js'
 import {parseMarkdown, renderFragment} from './markdown.js'
 import type {Contribution} from './types.js'

@@ -1,5 +1,5 @@
 import type {ContributionType, PersonMatter} from '../content/schema.js'
-import type {Labels} from '../render/labels.js'
+import type {Labels} from './labels.js'
 import type {Asset, HtmlFragment} from './markdown.js'
 
 export type Person = PersonMatter

@@ -3,7 +3,7 @@ import path from 'node:path'
 import {randomBytes} from 'node:crypto'
 import {ExitCode, UserError} from '../errors.js'
 import {isRunning, lockOutput} from './output-lock.js'
-import type {OutputFile} from '../render/output-file.js'
+import type {OutputFile} from '../util/output-file.js'
 
 /** Written into every output folder: only a folder with it may be replaced. */
 export const outputMarker = '.proceedings-output'

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {loadForumTheme} from '../../src/core/build.js'
+import {loadForumTheme} from '../../src/render/theme/load-forum-theme.js'
 import {loadProceedings} from '../../src/core/load-proceedings.js'
 import {pageContext} from '../../src/render/page-context.js'
 import {numberPatch} from '../../src/render/pdf/number-patch.js'

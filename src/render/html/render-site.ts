@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
 import type {Proceedings, SessionProceedings} from '../../model/types.js'
-import type {OutputFile} from '../output-file.js'
+import type {OutputFile} from '../../util/output-file.js'
 import {pageContext} from '../page-context.js'
 import type {Theme} from '../theme/load-theme.js'
 

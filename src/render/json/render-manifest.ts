@@ -1,5 +1,5 @@
 import type {Contribution, Proceedings, SessionProceedings} from '../../model/types.js'
-import type {OutputFile} from '../output-file.js'
+import type {OutputFile} from '../../util/output-file.js'
 
 /**
  * `proceedings.json`: the contract other tools read. Keys are written in a

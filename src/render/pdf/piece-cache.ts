@@ -2,7 +2,7 @@ import {createHash, randomBytes} from 'node:crypto'
 import {link as fsLink, mkdir, readdir, readFile, rm, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {isRunning} from '../../output/output-lock.js'
-import {fileContents, type OutputFile} from '../output-file.js'
+import {fileContents, type OutputFile} from '../../util/output-file.js'
 import {writeAtomically} from '../../util/write-atomically.js'
 
 /** The page numbers of a volume, as printed (`ii`, `12`), by anchor. */

@@ -4,7 +4,7 @@ import {launchBrowser, type LaunchedBrowser} from '../../browser/launch-browser.
 import type {FoundBrowser} from '../../browser/find-browser.js'
 import {ExitCode, UserError} from '../../errors.js'
 import type {Proceedings, SessionProceedings} from '../../model/types.js'
-import {fileContents, type OutputFile} from '../output-file.js'
+import {fileContents, type OutputFile} from '../../util/output-file.js'
 import {pageContext} from '../page-context.js'
 import type {Theme} from '../theme/load-theme.js'
 import {PDFName, PDFNumber, type PDFDocument, type PDFObject} from 'pdf-lib'
