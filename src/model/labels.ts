@@ -24,6 +24,17 @@ export interface Labels {
   draft: string
   builtOn: string
   skipToContent: string
+  home: string
+  search: string
+  inThisSession: string
+  previousSession: string
+  nextSession: string
+  breadcrumb: string
+  /** A number of contributions: `{count}` stands for the number. */
+  oneContribution: string
+  contributionCount: string
+  sessions: string
+  draftNotice: string
   types: Record<ContributionType, string>
 }
 
@@ -50,6 +61,16 @@ const english: Labels = {
   draft: 'Draft',
   builtOn: 'Draft built on',
   skipToContent: 'Skip to content',
+  home: 'Home',
+  search: 'Search',
+  inThisSession: 'In this session',
+  previousSession: 'Previous session',
+  nextSession: 'Next session',
+  breadcrumb: 'You are here',
+  oneContribution: '1 contribution',
+  contributionCount: '{count} contributions',
+  sessions: 'Sessions',
+  draftNotice: 'Draft: these pages include contributions not yet approved for publication.',
   types: {
     intervention: 'Intervention',
     keynote: 'Keynote',
@@ -83,6 +104,16 @@ const spanish: Labels = {
   draft: 'Borrador',
   builtOn: 'Borrador generado el',
   skipToContent: 'Saltar al contenido',
+  home: 'Inicio',
+  search: 'Buscar',
+  inThisSession: 'En esta sesión',
+  previousSession: 'Sesión anterior',
+  nextSession: 'Sesión siguiente',
+  breadcrumb: 'Usted está aquí',
+  oneContribution: '1 contribución',
+  contributionCount: '{count} contribuciones',
+  sessions: 'Sesiones',
+  draftNotice: 'Borrador: estas páginas incluyen contribuciones aún no aprobadas para su publicación.',
   types: {
     intervention: 'Intervención',
     keynote: 'Conferencia magistral',
@@ -116,6 +147,16 @@ const french: Labels = {
   draft: 'Brouillon',
   builtOn: 'Brouillon produit le',
   skipToContent: 'Aller au contenu',
+  home: 'Accueil',
+  search: 'Rechercher',
+  inThisSession: 'Dans cette session',
+  previousSession: 'Session précédente',
+  nextSession: 'Session suivante',
+  breadcrumb: 'Vous êtes ici',
+  oneContribution: '1 contribution',
+  contributionCount: '{count} contributions',
+  sessions: 'Sessions',
+  draftNotice: 'Brouillon\u00a0: ces pages contiennent des contributions pas encore approuvées pour publication.',
   types: {
     intervention: 'Intervention',
     keynote: 'Conférence',

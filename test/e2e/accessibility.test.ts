@@ -31,7 +31,7 @@ afterAll(async () => {
 describe('the example forum\'s site in a real browser', () => {
   it('has no serious or critical accessibility violations on any page, on a phone or a wide screen', async () => {
     const pages = (await readdir(out, {recursive: true})).filter((file) => file.endsWith('.html')).sort()
-    expect(pages).toEqual(['index.html', 'sessions/intercooperation-alliances.html', 'sessions/local-to-global.html', 'speakers.html'])
+    expect(pages).toEqual(['contents.html', 'index.html', 'sessions/intercooperation-alliances.html', 'sessions/local-to-global.html', 'speakers.html'])
     const page = await browser.newPage()
     for (const width of [390, 1280]) {
       await page.setViewport({width, height: 900})
@@ -50,7 +50,7 @@ describe('the example forum\'s site in a real browser', () => {
   it('fits a phone screen without horizontal scrolling', async () => {
     const page = await browser.newPage()
     await page.setViewport({width: 390, height: 844})
-    for (const file of ['index.html', 'sessions/intercooperation-alliances.html', 'speakers.html']) {
+    for (const file of ['index.html', 'contents.html', 'sessions/intercooperation-alliances.html', 'speakers.html']) {
       await page.goto(`file://${path.join(out, file)}`)
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
       expect(overflow, file).toBeLessThanOrEqual(0)

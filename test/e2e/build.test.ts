@@ -30,7 +30,7 @@ describe('build on a fixture forum', () => {
       expect.stringMatching(/^ {2}index\.html +\d+\.\d kB$/),
       expect.stringMatching(/^ {2}proceedings\.json +\d+\.\d kB$/),
       expect.stringMatching(/^ {2}proceedings\.pdf +\d+\.\d kB {2}\d+ pages$/),
-      '  and 6 more files (pages, styles, images)',
+      '  and 7 more files (pages, styles, images)',
       'Questions without contributions:',
       '  beta: 1'
     ])
@@ -41,7 +41,7 @@ describe('build on a fixture forum', () => {
     expect(files).toEqual([
       'assets', 'assets/contributions', 'assets/contributions/alpha', 'assets/contributions/alpha/images',
       'assets/contributions/alpha/images/chart.png', 'assets/print.css', 'assets/style.css',
-      'index.html', 'proceedings.json', 'proceedings.pdf', 'sessions', 'sessions/alpha.html', 'sessions/beta.html', 'speakers.html'
+      'contents.html', 'index.html', 'proceedings.json', 'proceedings.pdf', 'sessions', 'sessions/alpha.html', 'sessions/beta.html', 'speakers.html'
     ])
   })
 

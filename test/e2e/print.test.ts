@@ -3,7 +3,7 @@ import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 import {copyFixtures} from '../helpers/fixtures.js'
-import {readHtml, selectAll, text} from '../helpers/html.js'
+import {readHtml, select, selectAll, text} from '../helpers/html.js'
 import {danglingReferences, readPdf, type PdfReading} from '../helpers/pdf.js'
 
 interface Manifest {
@@ -201,8 +201,8 @@ describe('languages', () => {
     for (const label of ['Índice', 'Pregunta 1 · Ronda 1', 'Pregunta principal', 'Otras contribuciones', 'Síntesis', 'Véase también', 'página', 'Participantes', 'Países']) {
       expect(all).toContain(label)
     }
-    const html = await readHtml(path.join(spanish, 'dist/index.html'))
-    expect(text(selectAll('h2', html)[1])).toBe('Índice')
+    const html = await readHtml(path.join(spanish, 'dist/contents.html'))
+    expect(text(select('h1', html))).toBe('Índice')
   })
 
   it('prints Latin, Vietnamese, Greek and Cyrillic names with the theme\'s fonts, no fallback', async () => {

@@ -18,7 +18,7 @@ import {digest, everyPageShows, overviewShows, sessionPageShows, type KeptPages}
  *   known by its key in the build cache (a hash of its text). A page showing
  *   a contribution the build cache does not keep (one with images or
  *   messages) is rendered at every build.
- * - `index.html` and `speakers.html` show the forum, the sessions and every
+ * - `index.html`, `contents.html` and `speakers.html` show the forum, the sessions and every
  *   contribution's title, speakers and place, but no contribution's text:
  *   they are keyed by those, hashed as data, so that an edit of a
  *   contribution's text alone leaves them as they were.

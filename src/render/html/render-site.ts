@@ -5,19 +5,20 @@ import {pageContext} from '../page-context.js'
 import type {Theme} from '../theme/load-theme.js'
 
 /**
- * The static site: `index.html` (overview and contents), one page per
+ * The static site: `index.html` (the forum and its sessions), `contents.html`, one page per
  * session under `sessions/`, `speakers.html`, the theme's static files and
  * the content's images under `assets/`.
  */
 export function renderSite(proceedings: Proceedings, theme: Theme, pages?: KeptPages): OutputFile[] {
   // Kept pages are keyed on what the default templates show; other templates may show anything.
   const kept = theme.defaultTemplates ? pages : undefined
-  const files: OutputFile[] = (['index', 'speakers'] as const).map((name) => {
+  const files: OutputFile[] = (['index', 'contents', 'speakers'] as const).map((name) => {
     const render = () => theme.render(name, pageContext(proceedings, {mode: 'site', inFolder: false}))
     return {path: `${name}.html`, contents: kept ? kept.overview(name, proceedings, render) : render()}
   })
-  for (const session of proceedings.sessions) {
-    const render = () => theme.render('session', pageContext(proceedings, {mode: 'site', inFolder: true}, {current: session}))
+  for (const [index, session] of proceedings.sessions.entries()) {
+    const neighbours = {previous: proceedings.sessions[index - 1], next: proceedings.sessions[index + 1]}
+    const render = () => theme.render('session', pageContext(proceedings, {mode: 'site', inFolder: true}, {current: session, ...neighbours}))
     files.push({path: `sessions/${session.session.id}.html`, contents: kept ? kept.session(proceedings, session, render) : render()})
   }
   for (const [name, contents] of theme.staticFiles) files.push({path: `assets/${name}`, contents})
@@ -33,7 +34,7 @@ export function renderSite(proceedings: Proceedings, theme: Theme, pages?: KeptP
 export interface KeptPages {
   /** The page of `current`, kept from an earlier build if it shows the same, else rendered by `render`. */
   session(proceedings: Proceedings, current: SessionProceedings, render: () => string): string | Uint8Array
-  /** `index.html` or `speakers.html` (`name` without `.html`), likewise. */
+  /** `index.html`, `contents.html` or `speakers.html` (`name` without `.html`), likewise. */
   overview(name: string, proceedings: Proceedings, render: () => string): string | Uint8Array
 }
 
@@ -95,7 +96,7 @@ export function sessionPageShows(current: SessionProceedings) {
   }))
 }
 
-/** What `index.html` and `speakers.html` show besides: every contribution but its text, in its groups. */
+/** What `index.html`, `contents.html` and `speakers.html` show besides: every contribution but its text, in its groups. */
 export function overviewShows(proceedings: Proceedings): unknown[] {
   return proceedings.sessions.map((current) => sessionPageShows(current).map(({heading, entries}) =>
     [heading, entries.map(({contribution, full}) => [full, {...contribution, body: null}])]))

@@ -2,6 +2,7 @@ import type {HelperOptions} from 'handlebars'
 import type Handlebars from 'handlebars'
 import type {HtmlFragment} from '../../model/markdown.js'
 import type {Contribution, Question} from '../../model/types.js'
+import type {Labels} from '../../model/labels.js'
 import {pageOfElement, placeholderElement} from '../pdf/number-patch.js'
 
 /** What every page context carries, for helpers that build links. */
@@ -116,6 +117,14 @@ export function registerHelpers(handlebars: typeof Handlebars) {
   handlebars.registerHelper('concat', (...values: unknown[]) => values.slice(0, -1).join(''))
 
   handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b)
+
+  handlebars.registerHelper('or', (...values: unknown[]) => values.slice(0, -1).some(Boolean))
+
+  /** "1 contribution", "12 contributions", in the forum's words (`{count}` stands for the number). */
+  handlebars.registerHelper('contributionCount', function (count: number, options: HelperOptions) {
+    const labels = (options.data.root as {labels: Labels}).labels
+    return (count === 1 ? labels.oneContribution : labels.contributionCount).replaceAll('{count}', String(count))
+  })
 }
 
 function printLink(root: PageRoot, anchor: string): string {

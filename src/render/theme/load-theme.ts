@@ -7,7 +7,7 @@ import {ExitCode, UserError} from '../../errors.js'
 import {compiledDir, defaultThemeDir} from '../../util/package-files.js'
 import {registerHelpers} from './helpers.js'
 
-export const pageTemplates = ['index', 'session', 'speakers', 'print'] as const
+export const pageTemplates = ['index', 'contents', 'session', 'speakers', 'print'] as const
 export type PageTemplate = (typeof pageTemplates)[number]
 
 export interface Theme {

@@ -1,0 +1,145 @@
+import {access, readdir} from 'node:fs/promises'
+import path from 'node:path'
+import type {Element} from 'hast'
+import puppeteer, {type Browser} from 'puppeteer-core'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {findBrowser} from '../../src/browser/find-browser.js'
+import {runCli} from '../helpers/cli.js'
+import {repoDir, tempDir} from '../helpers/fixtures.js'
+import {readHtml, select, selectAll, text} from '../helpers/html.js'
+
+let out: string
+let browser: Browser
+
+beforeAll(async () => {
+  out = path.join(await tempDir(), 'site')
+  expect((await runCli(['build', path.join(repoDir, 'content'), '--out', out, '--format', 'html,json', '--drafts'])).code).toBe(0)
+  const found = await findBrowser()
+  if (!found) throw new Error('No browser: run `npx proceedings setup`')
+  browser = await puppeteer.launch({executablePath: found.executablePath, headless: found.headlessShell ? 'shell' : true, args: ['--no-sandbox']})
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+const href = (node: Element | undefined) => String(node?.properties.href ?? '')
+
+/** Every page of a built site, relative to its folder. */
+export async function sitePages(dir: string): Promise<string[]> {
+  return (await readdir(dir, {recursive: true})).filter((file) => file.endsWith('.html') && !file.startsWith('pagefind')).sort()
+}
+
+/**
+ * The height of the site header on `file` at each width, with the screen's height: measured in the browser, as laid
+ * out with the site's stylesheet and fonts.
+ */
+export async function headerHeights(browser: Browser, dir: string, files: string[]) {
+  const page = await browser.newPage()
+  const heights: {file: string; width: number; header: number; screen: number}[] = []
+  for (const [width, screen] of [[390, 844], [1280, 800]] as const) {
+    await page.setViewport({width, height: screen})
+    for (const file of files) {
+      await page.goto(`file://${path.join(dir, file)}`)
+      const header = await page.$eval('.site-header', (element) => element.getBoundingClientRect().height)
+      heights.push({file, width, header, screen})
+    }
+  }
+  await page.close()
+  return heights
+}
+
+/** Links of a page that do not lead to a file the build wrote (the PDF aside, when it was not asked for). */
+export async function brokenLinks(dir: string, file: string, allowed: string[] = []): Promise<string[]> {
+  const tree = await readHtml(path.join(dir, file))
+  const targets = [...selectAll('[href]', tree).map(href), ...selectAll('[src]', tree).map((node) => String(node.properties.src))]
+  const broken: string[] = []
+  for (const target of targets) {
+    if (/^(https?:|mailto:)/.test(target)) continue
+    const [page = ''] = target.split('#')
+    if (/^([a-z]+:|\/)/i.test(target)) broken.push(`${file}: ${target} is not relative`)
+    else if (page && !allowed.includes(path.posix.join(path.posix.dirname(file), page))) {
+      await access(path.join(dir, path.dirname(file), decodeURIComponent(page))).catch(() => broken.push(`${file}: ${target} is missing`))
+    }
+  }
+  return broken
+}
+
+describe('finding one\'s way in the site', () => {
+  it('puts the forum\'s title, the contents, the indexes and the PDF in a header that takes at most a fifth of the first screen', async () => {
+    const pages = await sitePages(out)
+    expect(pages).toEqual(['contents.html', 'index.html', 'sessions/intercooperation-alliances.html', 'sessions/local-to-global.html', 'speakers.html'])
+    for (const file of pages) {
+      const header = select('.site-header', await readHtml(path.join(out, file)))
+      expect(text(select('.site-title', header))).toBe('Global Virtual Forum on the Social and Solidarity Economy')
+      expect(selectAll('.site-nav a', header).map((link) => [text(link), href(link)])).toEqual([
+        ['Contents', file.startsWith('sessions/') ? '../contents.html' : 'contents.html'],
+        ['Indexes', file.startsWith('sessions/') ? '../speakers.html' : 'speakers.html'],
+        ['PDF', file.startsWith('sessions/') ? '../proceedings.pdf' : 'proceedings.pdf']
+      ])
+      // Sessions are listed by the contents page, not in the header.
+      expect(selectAll('.site-header a', header).filter((link) => href(link).includes('sessions/'))).toEqual([])
+    }
+    for (const {file, width, header, screen} of await headerHeights(browser, out, pages)) {
+      expect(header, `${file} at ${width} px`).toBeGreaterThan(20)
+      expect(header, `${file} at ${width} px`).toBeLessThanOrEqual(screen / 5)
+    }
+  })
+
+  it('lists the sessions on the home page, and every session with its groups and contributions on the contents page', async () => {
+    const home = await readHtml(path.join(out, 'index.html'))
+    expect(selectAll('.session-list li', home).map(text)).toEqual([
+      'Building alliances for inter-cooperation in the Social and Solidarity Economy October 5, 2021 10 contributions',
+      'From the local to the global: the SSE and the 2030 Agenda October 7, 2021 5 contributions'
+    ])
+    const contents = await readHtml(path.join(out, 'contents.html'))
+    expect(text(select('h1', contents))).toBe('Contents')
+    expect(selectAll('.contents-session > .toc-session', contents).map(href)).toEqual([
+      'sessions/intercooperation-alliances.html', 'sessions/local-to-global.html', 'speakers.html'
+    ])
+    expect(selectAll('.toc-contribution', contents)).toHaveLength(15)
+  })
+
+  it('gives each session page its own contents: every question group, with its number of contributions', async () => {
+    const page = await readHtml(path.join(out, 'sessions/local-to-global.html'))
+    const entries = selectAll('.session-toc li', page)
+    expect(entries.map((entry) => text(select('.count', entry)))).toEqual(['2 contributions', '1 contribution', '2 contributions', '2 contributions', '1 contribution'])
+    for (const entry of entries) {
+      const group = select(href(select('a', entry)).replace(/^#/, '#'), page)
+      expect(group?.properties.className).toContain('group')
+      const shown = selectAll(':scope > .contribution, :scope > .see-also', group!).length
+      expect(text(select('.count', entry))).toBe(`${shown} contribution${shown === 1 ? '' : 's'}`)
+    }
+    expect(text(select('a', entries[0]))).toMatch(/^Question 1: What is the contribution of the SSE/)
+  })
+
+  it('leads from each session to the one before and the one after it, and shows where the reader stands', async () => {
+    const first = await readHtml(path.join(out, 'sessions/intercooperation-alliances.html'))
+    const last = await readHtml(path.join(out, 'sessions/local-to-global.html'))
+    expect(select('.pager [rel=prev]', first)).toBeUndefined()
+    expect([href(select('.pager [rel=next]', first)), text(select('.pager [rel=next]', first))])
+      .toEqual(['local-to-global.html', 'Next session From the local to the global: the SSE and the 2030 Agenda'])
+    expect(select('.pager [rel=next]', last)).toBeUndefined()
+    expect(href(select('.pager [rel=prev]', last))).toBe('intercooperation-alliances.html')
+    expect(selectAll('.breadcrumbs li', last).map(text)).toEqual(['Home', 'Contents', 'From the local to the global: the SSE and the 2030 Agenda'])
+    expect(selectAll('.breadcrumbs a', last).map(href)).toEqual(['../index.html', '../contents.html'])
+    expect(select('.breadcrumbs [aria-current=page]', last)).toBeDefined()
+    expect(selectAll('.breadcrumbs li', await readHtml(path.join(out, 'speakers.html'))).map(text)).toEqual(['Home', 'Indexes'])
+  })
+
+  it('marks a build with drafts on every page, and each draft contribution', async () => {
+    for (const file of await sitePages(out)) {
+      expect(text(select('.draft-banner', await readHtml(path.join(out, file)))), file).toMatch(/^Draft: /)
+    }
+    const page = await readHtml(path.join(out, 'sessions/intercooperation-alliances.html'))
+    expect(selectAll('.contribution .draft-badge', page).map((badge) => text(badge))).toEqual(['Draft'])
+    expect(select('#c-pressing-international-challenges .draft-badge', page)).toBeDefined()
+  })
+
+  it('links only relatively, to files the build wrote, keeping contributions/ and language folders free', async () => {
+    const pages = await sitePages(out)
+    for (const file of pages) expect(await brokenLinks(out, file, ['proceedings.pdf']), file).toEqual([])
+    const written = await readdir(out)
+    expect(written.filter((name) => name === 'contributions' || /^[a-z]{2}(-[A-Z]{2})?$/.test(name))).toEqual([])
+  })
+})
