@@ -4,11 +4,12 @@ import {build, formats, type BuildResult, type Format} from '../core/build.js'
 import {hasBlockingMessages} from '../core/diagnostics.js'
 import {ExitCode, UserError} from '../errors.js'
 import {jobsOption} from './jobs-option.js'
+import {forumDirHelp, inProject, locateForum} from './locate-forum.js'
 import {progressReporter, type Verbosity} from './progress-reporter.js'
 import {formatBytes, formatMessages, summarize, type Output} from './report.js'
 
 interface BuildFlags {
-  out: string
+  out?: string
   format: Format[]
   drafts: boolean
   strict: boolean
@@ -18,15 +19,15 @@ interface BuildFlags {
   quiet: boolean
   verbose: boolean
   cache: boolean
-  cacheDir: string
+  cacheDir?: string
   jobs: number
 }
 
 export function buildCommand(output: Output, setExitCode: (code: number) => void, signal: AbortSignal): Command {
   return new Command('build')
     .description('build the proceedings (HTML site, PDF, JSON) from a forum folder')
-    .argument('[dir]', 'forum folder with forum.md, sessions/ and contributions/', 'content')
-    .option('-o, --out <dir>', 'output folder, replaced as a whole when the build succeeds', 'dist')
+    .argument('[dir]', forumDirHelp)
+    .option('-o, --out <dir>', 'output folder, replaced as a whole when the build succeeds (default: dist/ in the forum\'s project)')
     .addOption(new Option('--format <list>', 'formats to write, comma-separated: html, pdf, json')
       .default([...formats], 'html,pdf,json')
       .argParser(parseFormats))
@@ -36,18 +37,19 @@ export function buildCommand(output: Output, setExitCode: (code: number) => void
     .option('--templates <dir>', 'folder of template overrides')
     .addOption(new Option('--print-timeout <seconds>', 'seconds a PDF print may take before the browser is taken for hung')
       .default(300).argParser(parseSeconds))
-    .option('--cache-dir <dir>', 'where parsed files are kept between builds', '.proceedings-cache')
+    .option('--cache-dir <dir>', 'where parsed files are kept between builds (default: .proceedings-cache/ in the forum\'s project)')
     .option('--no-cache', 'parse every file, neither reading nor writing the cache')
     .addOption(jobsOption('threads that parse and browsers that print the PDF'))
     .option('-q, --quiet', 'print only problems', false)
     .option('--verbose', 'print every stage with its time, and the pages of each session', false)
-    .action(async (dir: string, flags: BuildFlags) => {
+    .action(async (dirArgument: string | undefined, flags: BuildFlags) => {
       const started = performance.now()
+      const {dir, projectDir} = locateForum(dirArgument)
       const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal'
       const terminal = Boolean(process.stderr.isTTY) && !process.env.CI
-      const result = await build({contentDir: dir, outDir: flags.out, formats: flags.format, drafts: flags.drafts,
+      const result = await build({contentDir: dir, outDir: inProject(projectDir, flags.out, 'dist'), formats: flags.format, drafts: flags.drafts,
         strict: flags.strict, chrome: flags.chrome, templates: flags.templates, printTimeoutMs: flags.printTimeout * 1000,
-        signal, onProgress: progressReporter(output, {terminal, verbosity}), cacheDir: flags.cache ? flags.cacheDir : false, jobs: flags.jobs})
+        signal, onProgress: progressReporter(output, {terminal, verbosity}), cacheDir: flags.cache ? inProject(projectDir, flags.cacheDir, '.proceedings-cache') : false, jobs: flags.jobs})
       const lines = formatMessages(result.files, output.color)
       if (lines.length) output.err(lines.join('\n'))
       if (!result.written) {

@@ -1,16 +1,17 @@
 import {Command, Option} from 'commander'
 import {check} from '../core/check.js'
 import {ExitCode} from '../errors.js'
+import {forumDirHelp, locateForum} from './locate-forum.js'
 import {formatJson, formatMessages, summarize, type Output} from './report.js'
 
 export function checkCommand(output: Output, setExitCode: (code: number) => void): Command {
   return new Command('check')
     .description('validate a forum folder and report every problem, writing nothing')
-    .argument('[dir]', 'forum folder with forum.md, sessions/ and contributions/', 'content')
+    .argument('[dir]', forumDirHelp)
     .option('--strict', 'treat warnings as errors', false)
     .addOption(new Option('--reporter <name>', 'how to print problems').choices(['text', 'json']).default('text'))
-    .action(async (dir: string, flags: {strict: boolean; reporter: 'text' | 'json'}) => {
-      const result = await check(dir, {strict: flags.strict})
+    .action(async (dir: string | undefined, flags: {strict: boolean; reporter: 'text' | 'json'}) => {
+      const result = await check(locateForum(dir).dir, {strict: flags.strict})
       if (!result.ok) setExitCode(ExitCode.content)
       if (flags.reporter === 'json') {
         output.out(formatJson(result.files))

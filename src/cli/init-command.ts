@@ -15,14 +15,15 @@ export function initCommand(output: Output): Command {
       for (const file of written) output.out(`  ${file}`)
       const kept = scaffoldFiles.filter((file) => !written.includes(file))
       if (kept.length) output.out(`Kept the existing ${kept.join(', ')}`)
-      const folder = shellWord(where)
+      // The other commands find the forum from any folder inside it: no folder to repeat.
       output.out([
         'Next steps:',
-        `  edit ${path.join(where, 'forum.md')} and ${path.join(where, 'sessions', `${firstSessionId}.md`)}`,
-        `  proceedings new contribution --dir ${folder} --session ${firstSessionId} --title "…" --speaker "…" --question 1`,
-        `  proceedings check ${folder}`,
-        `  proceedings build ${folder}    (then open dist/index.html)`,
-        `To publish with GitHub Pages: run npm install in ${folder}, commit package-lock.json, and push to main.`
+        ...(where === '.' ? [] : [`  cd ${shellWord(where)}`]),
+        `  edit forum.md and ${path.join('sessions', `${firstSessionId}.md`)}`,
+        `  proceedings new contribution --session ${firstSessionId} --title "…" --speaker "…" --question 1`,
+        '  proceedings check',
+        '  proceedings build    (then open dist/index.html)',
+        'To publish with GitHub Pages: run npm install, commit package-lock.json, and push to main.'
       ].join('\n'))
     })
 }

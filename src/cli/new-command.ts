@@ -1,11 +1,13 @@
+import path from 'node:path'
 import {Command} from 'commander'
 import {ExitCode, UserError} from '../errors.js'
 import type {QuestionRef} from '../model/types.js'
 import {newContribution, newSession} from '../scaffold/new-file.js'
+import {forumDirHelp, locateForum} from './locate-forum.js'
 import type {Output} from './report.js'
 
 interface NewContributionFlags {
-  dir: string
+  dir?: string
   session: string
   question?: QuestionRef[]
   speaker?: string[]
@@ -18,10 +20,10 @@ export function newCommand(output: Output): Command {
   const session = new Command('session')
     .description('write sessions/<id>.md, a concept note to fill in')
     .argument('<id>', 'the session id, also the file name: letters, digits, `.`, `_` or `-`')
-    .option('--dir <dir>', 'forum folder with forum.md', 'content')
+    .option('--dir <dir>', forumDirHelp)
     .option('--title <title>', 'the session title (default: a placeholder)')
-    .action(async (id: string, flags: {dir: string; title?: string}) => {
-      output.out((await newSession(flags.dir, id, {title: flags.title})).path)
+    .action(async (id: string, flags: {dir?: string; title?: string}) => {
+      output.out(shownPath((await newSession(locateForum(flags.dir).dir, id, {title: flags.title})).path))
     })
 
   const contribution = new Command('contribution')
@@ -31,18 +33,23 @@ export function newCommand(output: Output): Command {
     .option('--speaker <name>', 'a speaker (repeatable; default: a placeholder)', collect)
     .option('--title <title>', 'the contribution title (default: a placeholder)')
     .option('--id <id>', 'the contribution id, also the file name (default: from the title, else contribution-<n>)')
-    .option('--dir <dir>', 'forum folder with forum.md', 'content')
+    .option('--dir <dir>', forumDirHelp)
     .action(async (flags: NewContributionFlags) => {
-      const result = await newContribution(flags.dir, {
+      const result = await newContribution(locateForum(flags.dir).dir, {
         session: flags.session, questions: flags.question, speakers: flags.speaker, title: flags.title, id: flags.id
       })
-      output.out(result.path)
+      output.out(shownPath(result.path))
     })
 
   const command = new Command('new')
     .description('write a new session or contribution file with every front-matter key, never over an existing file')
   for (const sub of [session, contribution]) command.addCommand(sub.exitOverride().showHelpAfterError())
   return command
+}
+
+/** The path written, from the current folder, which may be inside the forum. */
+function shownPath(file: string): string {
+  return path.relative(process.cwd(), path.resolve(file))
 }
 
 function collect(value: string, previous: string[] = []): string[] {

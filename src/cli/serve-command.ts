@@ -1,6 +1,7 @@
 import {spawn} from 'node:child_process'
 import {Command, Option} from 'commander'
 import {ExitCode, UserError} from '../errors.js'
+import {forumDirHelp, locateForum} from './locate-forum.js'
 import {formatMessages, summarize, type Output} from './report.js'
 
 interface ServeFlags {
@@ -15,14 +16,15 @@ interface ServeFlags {
 export function serveCommand(output: Output, signal: AbortSignal): Command {
   return new Command('serve')
     .description('serve the HTML on 127.0.0.1 and rebuild it, with live reload, on every change')
-    .argument('[dir]', 'forum folder with forum.md, sessions/ and contributions/', 'content')
+    .argument('[dir]', forumDirHelp)
     .addOption(new Option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)').default(4000).argParser(parsePort))
     .option('--open', 'open the site in the default browser', false)
     .option('--pdf', 'also print /proceedings.pdf after every change (in the background)', false)
     .option('--drafts', 'include contributions marked `draft: true`', false)
     .option('--templates <dir>', 'folder of template overrides')
     .option('--chrome <path>', 'Chrome or Chromium executable for the PDF')
-    .action(async (dir: string, flags: ServeFlags) => {
+    .action(async (dirArgument: string | undefined, flags: ServeFlags) => {
+      const {dir} = locateForum(dirArgument)
       const {serve} = await import('../serve/serve.js')
       const running = await serve({
         contentDir: dir,

@@ -71,7 +71,7 @@ export async function initForum(dir: string, options: InitOptions = {}): Promise
   }))
   const written: string[] = ['forum.md', sessionSource, welcomeSource]
   const extras: [source: string, text: () => Promise<string>][] = [
-    ['.gitignore', async () => 'dist/\n.proceedings-cache/\nnode_modules/\n'],
+    ['.gitignore', async () => gitignoreText],
     ['package.json', packageJsonText],
     ['.github/workflows/proceedings.yml', async () => workflowText]
   ]
@@ -108,6 +108,13 @@ const welcomeBody = `Welcome to the first session. This contribution answers the
 first real contribution, or delete it.
 
 Contributions are written in Markdown: *emphasis*, lists, tables, footnotes, and images placed next to the file.
+`
+
+/** What `build` writes into the forum's project: the output, its work in progress and lock beside it, and the cache. */
+const gitignoreText = `/dist/
+/dist.*
+/.proceedings-cache/
+node_modules/
 `
 
 /** A package.json for the forum's repository, so that CI installs the same version of the tool. */

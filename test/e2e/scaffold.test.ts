@@ -55,7 +55,9 @@ describe('proceedings init', () => {
       '  package.json',
       '  .github/workflows/proceedings.yml'
     ])
-    expect(init.stdout).toContain('  proceedings build forum')
+    // The next steps need no folder: the commands find the forum from inside it.
+    expect(init.stdout).toContain('\n  cd forum\n')
+    expect(init.stdout).toContain('\n  proceedings build    (then open dist/index.html)\n')
 
     const check = await runCli(['check', 'forum', '--strict'], {cwd: parent})
     expectClean(check)
@@ -63,7 +65,7 @@ describe('proceedings init', () => {
 
     const build = await runCli(['build', 'forum', '--format', 'html,json'], {cwd: parent})
     expectClean(build)
-    const manifest = JSON.parse(await readFile(path.join(parent, 'dist/proceedings.json'), 'utf8'))
+    const manifest = JSON.parse(await readFile(path.join(parent, 'forum/dist/proceedings.json'), 'utf8'))
     expect(manifest.forum).toMatchObject({title: 'TODO: forum title', date: null, language: 'en'})
     const [session] = manifest.sessions
     expect(manifest.sessions).toHaveLength(1)
@@ -72,7 +74,7 @@ describe('proceedings init', () => {
     expect(session.mainQuestion).not.toBeNull()
     expect(session.questions.map((question: {round: number}) => question.round)).toEqual([1, 1, 2])
     expect(session.questions[0].contributions).toEqual(['welcome'])
-    const page = await readHtml(path.join(parent, 'dist/sessions/first-session.html'))
+    const page = await readHtml(path.join(parent, 'forum/dist/sessions/first-session.html'))
     expect(text(select('h1', page))).toContain('First session')
 
     for (const [source, schema] of [['forum.md', forumSchema], ['sessions/first-session.md', sessionSchema],
@@ -114,7 +116,7 @@ describe('proceedings init', () => {
       scripts: {build: 'proceedings build .', check: 'proceedings check .'},
       devDependencies: {'forum-proceedings': tool.version}
     })
-    expect((await readFile(path.join(dir, '.gitignore'), 'utf8')).split('\n')).toEqual(['dist/', '.proceedings-cache/', 'node_modules/', ''])
+    expect((await readFile(path.join(dir, '.gitignore'), 'utf8')).split('\n')).toEqual(['/dist/', '/dist.*', '/.proceedings-cache/', 'node_modules/', ''])
   }, 180_000)
 
   it('refuses a folder that holds a forum, changing nothing', async () => {
@@ -178,7 +180,7 @@ describe('proceedings new session', () => {
   it('refuses a folder that is not a forum', async () => {
     const result = await runCli(['new', 'session', 'plenary'], {cwd: await tempDir()})
     expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(/^proceedings: No forum.md in content, expected a forum folder\n {2}hint: .*proceedings init content/)
+    expect(result.stderr).toMatch(/^proceedings: No forum found: no forum\.md in .+\n {2}hint: .*`proceedings init`/)
   })
 })
 
@@ -221,7 +223,7 @@ describe('proceedings new contribution', () => {
 
     const build = await runCli(['build', 'forum', '--format', 'json'], {cwd: parent})
     expectClean(build)
-    const [session] = JSON.parse(await readFile(path.join(parent, 'dist/proceedings.json'), 'utf8')).sessions
+    const [session] = JSON.parse(await readFile(path.join(parent, 'forum/dist/proceedings.json'), 'utf8')).sessions
     expect(session.questions[1].contributions).toEqual(['economie-sociale-2021'])
     expect(session.mainQuestion.contributions).toEqual(['economie-sociale-2021'])
     expect(session.contributions[1].speakers.map((speaker: {name: string}) => speaker.name)).toEqual(['Αθηνά Παπαδοπούλου', 'Ada Lovelace'])
