@@ -2,6 +2,7 @@ import {spawn, execFileSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {chmod, readFile, readdir, writeFile} from 'node:fs/promises'
 import path from 'node:path'
+import fc from 'fast-check'
 import {beforeAll, beforeEach, describe, expect, it} from 'vitest'
 import {findBrowser} from '../../src/browser/find-browser.js'
 import {addContributions} from '../helpers/big-forum.js'
@@ -9,6 +10,13 @@ import {binPath, runCli} from '../helpers/cli.js'
 import {copyFixtures, tempDir} from '../helpers/fixtures.js'
 
 let realBrowser: string
+
+/**
+ * The kill delays of the interrupted builds are drawn from a seed, printed, so that a failure can be run
+ * again with the same delays: `FAULTS_SEED=<seed> npx vitest run test/e2e/faults.test.ts`.
+ */
+const seed = process.env.FAULTS_SEED ? Number(process.env.FAULTS_SEED) : Date.now() % 2 ** 31
+if (!Number.isSafeInteger(seed)) throw new Error(`FAULTS_SEED must be an integer, not ${process.env.FAULTS_SEED}`)
 
 beforeAll(async () => {
   const found = await findBrowser()
@@ -126,22 +134,26 @@ describe('interrupted builds', () => {
     await writeFile(path.join(dir, 'contributions/new.md'), '---\ntitle: Added later\nsession: s\nspeakers: [Late]\n---\nNew.\n')
 
     const signals: NodeJS.Signals[] = ['SIGKILL', 'SIGTERM', 'SIGINT']
-    for (let run = 0; run < 9; run++) {
+    const delays = fc.sample(fc.integer({min: 150, max: 1650}), {seed, numRuns: 9})
+    console.info(`interrupted builds: FAULTS_SEED=${seed} (kills after ${delays.join(', ')} ms)`)
+    for (const [run, delay] of delays.entries()) {
+      const signal = signals[run % signals.length]!
+      const which = `run ${run + 1}, ${signal} after ${delay} ms, FAULTS_SEED=${seed}`
       const child = spawn(process.execPath, [binPath, 'build', '.'], {cwd: dir, stdio: 'ignore', env: {...process.env, ...env}})
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-      await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 1500))
-      child.kill(signals[run % signals.length])
+      await new Promise((resolve) => setTimeout(resolve, delay))
+      child.kill(signal)
       const code = await exited
       const after = await snapshot(path.join(dir, 'dist'))
       const json = JSON.parse(await readFile(path.join(dir, 'dist/proceedings.json'), 'utf8'))
       const isNew = json.sessions[1].contributions.some((item: {id: string}) => item.id === 'new')
       if (isNew) {
-        expect(Object.keys(after)).toEqual(Object.keys(before))
+        expect(Object.keys(after), which).toEqual(Object.keys(before))
       } else {
-        expect(after).toEqual(before)
+        expect(after, which).toEqual(before)
       }
-      if (code !== null && code !== 0) expect([130, 143]).toContain(code)
-      expect(await browserProcesses()).toEqual([])
+      if (code !== null && code !== 0) expect([130, 143], which).toContain(code)
+      expect(await browserProcesses(), which).toEqual([])
     }
     // Nothing half-written is left once the next build has run.
     expect((await runCli(['build', '.', '--format', 'json'], {cwd: dir, env})).code).toBe(0)
