@@ -171,6 +171,12 @@ function scopeIdsAndCollectAssets(tree: HastRoot, scope: string, sources: Map<st
     if (!isElement(node)) return
     const props = node.properties
     if (props.id !== undefined) props.id = prefix(props.id)
+    // A table column's alignment (`:---:`, `---:`) as a class: `align` is obsolete in HTML, and a stylesheet's
+    // `td { text-align: left }` would win over it.
+    if ((node.tagName === 'td' || node.tagName === 'th') && typeof props.align === 'string') {
+      props.className = [`align-${props.align}`]
+      delete props.align
+    }
     for (const key of ['ariaDescribedBy', 'ariaLabelledBy'] as const) {
       const value = props[key]
       if (Array.isArray(value)) props[key] = value.map(prefix)

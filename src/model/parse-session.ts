@@ -94,7 +94,8 @@ export function parseSession(file: VFile, contentRoot: string, forumLanguage: st
           place(file, section.heading), 'Merge the two sections; only the first is used.')
       } else {
         mainQuestion = {
-          text: section.nodes.map((node) => toString(node)).join(' ').replace(/\s+/g, ' ').trim(),
+          // A list's items are words apart, as its paragraphs are.
+          text: section.nodes.flatMap((node) => (node.type === 'list' ? node.children : [node]).map((part) => toString(part))).join(' ').replace(/\s+/g, ' ').trim(),
           html: fragment(section.nodes, 'main-question')
         }
       }

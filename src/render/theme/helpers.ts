@@ -34,6 +34,9 @@ export interface PageRoot {
 
 const rootOf = (options: HelperOptions) => options.data.root as PageRoot
 
+/** Elements that are not phrasing content, as the sanitized Markdown writes them. */
+const blockTag = /<(p|div|ul|ol|li|dl|table|blockquote|pre|h[1-6]|hr|section|figure|details|input)[\s>]/
+
 /** Placeholders written so far, per page rendered: each has its number. */
 const placeholderCount = new WeakMap<PageRoot, number>()
 
@@ -44,6 +47,27 @@ export function registerHelpers(handlebars: typeof Handlebars) {
   handlebars.registerHelper('fragment', function (fragment: HtmlFragment | undefined, options: HelperOptions) {
     if (!fragment) return ''
     return safe(rootOf(options).inFolder ? fragment.inFolder ?? fragment.atRoot : fragment.atRoot)
+  })
+
+  /**
+   * A fragment inside a heading, which holds phrasing content only: its paragraphs' contents, one after the other, or
+   * its plain text when it holds other blocks (a list, a table).
+   */
+  handlebars.registerHelper('inlineFragment', function (fragment: HtmlFragment | undefined, text: unknown, options: HelperOptions) {
+    if (!fragment) return ''
+    const html = (rootOf(options).inFolder ? fragment.inFolder ?? fragment.atRoot : fragment.atRoot).trim()
+    if (!blockTag.test(html)) return safe(html)
+    const paragraphs = html.split(/<\/p>\s*/).filter(Boolean)
+    const phrasing = paragraphs.every((paragraph) => paragraph.startsWith('<p>') && !blockTag.test(paragraph.slice(3)))
+    return phrasing ? safe(paragraphs.map((paragraph) => paragraph.slice(3)).join(' ')) : String(text)
+  })
+
+  /** A fragment inside a link of the page's own: its links become plain text, as a link holds no other. */
+  handlebars.registerHelper('unlinkedFragment', function (fragment: HtmlFragment | undefined, options: HelperOptions) {
+    if (!fragment) return ''
+    const html = rootOf(options).inFolder ? fragment.inFolder ?? fragment.atRoot : fragment.atRoot
+    // The sanitized HTML quotes every attribute value with `"`: a tag ends at the first `>` outside quotes.
+    return safe(html.replace(/<a(?:\s+[^\s=>]+(?:="[^"]*")?)*\s*>|<\/a>/g, ''))
   })
 
   /** Link to a page of the site, from wherever the current page is. */
