@@ -10,7 +10,7 @@ export const eventsPath = '/__proceedings/events'
 const clientScript = (nonce: string) => `<script nonce="${nonce}">
 (() => {
   const source = new EventSource('${eventsPath}')
-  let overlay
+  let overlay = document.getElementById('proceedings-problems')
   source.addEventListener('reload', () => location.reload())
   source.addEventListener('problems', (event) => {
     overlay ??= document.body.appendChild(Object.assign(document.createElement('pre'), {id: 'proceedings-problems'}))
@@ -24,6 +24,7 @@ const clientScript = (nonce: string) => `<script nonce="${nonce}">
 /** Server-sent events to every open page. */
 export class LiveReload {
   private readonly clients = new Set<ServerResponse>()
+  private current: string[] | undefined
   // A comment now and then keeps idle connections from being timed out on the way.
   private readonly ping = setInterval(() => {
     for (const client of this.clients) client.write(': ping\n\n')
@@ -32,12 +33,20 @@ export class LiveReload {
   connect(response: ServerResponse) {
     response.writeHead(200, {'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive'})
     response.write(': connected\n\n')
+    // A page opened or reloaded while the forum has errors shows them at once, as the pages open before did.
+    if (this.current) response.write(eventText('problems', this.current))
     this.clients.add(response)
     response.on('close', () => this.clients.delete(response))
   }
 
-  send(event: 'reload' | 'problems', data: unknown = null) {
-    const message = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
+  /** The problems of the last rebuild, until one succeeds. */
+  get problems(): readonly string[] | undefined {
+    return this.current
+  }
+
+  send(event: 'reload' | 'problems', data: string[] | null = null) {
+    this.current = event === 'problems' ? data ?? [] : undefined
+    const message = eventText(event, data)
     for (const client of this.clients) client.write(message)
   }
 
@@ -46,6 +55,10 @@ export class LiveReload {
     for (const client of this.clients) client.end()
     this.clients.clear()
   }
+}
+
+function eventText(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
 }
 
 /** Adds the live-reload script to an HTML page, before `</body>`. */

@@ -18,6 +18,7 @@ import {renderPdf} from '../render/pdf/render-pdf.js'
 import type {Theme} from '../render/theme/load-theme.js'
 import {eventsPath, LiveReload, withClientScript} from './live-reload.js'
 import {contentType} from '../render/content-type.js'
+import {findPage, notFoundPage, problemLines, problemsPage} from './problems-page.js'
 
 export interface ServeOptions {
   contentDir: string
@@ -183,8 +184,10 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       await printPdf()
       return void response.writeHead(200, {'content-type': 'application/pdf', 'cache-control': 'no-store'}).end(pdf.bytes)
     }
-    const file = site.get(pathname)
-    if (!file) return void response.writeHead(404, {'content-type': 'text/plain; charset=utf-8'}).end('Not found')
+    const found = findPage(site, pathname)
+    if (!found) return sendMissing(response, pathname)
+    pathname = found.pathname
+    const file = found.file
     const body = await fileContents(file)
     const type = contentType(pathname)
     const html = type.startsWith('text/html')
@@ -192,6 +195,18 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     const policy = html ? `default-src 'self'; img-src 'self' https: data:; script-src 'nonce-${nonce}'` : "default-src 'none'; style-src 'unsafe-inline'"
     response.writeHead(200, {'content-type': type, 'cache-control': 'no-store', 'content-security-policy': policy})
     response.end(html ? withClientScript(String(body), nonce) : body)
+  }
+
+  /** A page the site lacks: the forum's errors while it has some (a first build that failed has no pages), else a 404. */
+  const sendMissing = (response: ServerResponse, pathname: string) => {
+    const problems = live.problems
+    const html = problems ? problemsPage([...problems]) : notFoundPage(pathname)
+    response.writeHead(problems ? 503 : 404, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-security-policy': `default-src 'self'; script-src 'nonce-${nonce}'`
+    })
+    response.end(withClientScript(html, nonce))
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -218,9 +233,4 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       await pdf.printing?.catch(() => undefined)
     }
   }
-}
-
-function problemLines(files: VFile[]): string[] {
-  return files.flatMap((file) => file.messages.filter((message) => message.fatal).map((message) =>
-    `${path.relative(process.cwd(), file.path)}:${message.line ?? 1}:${message.column ?? 1}: error ${message.reason}`))
 }
