@@ -1,4 +1,4 @@
-import {lstatSync, readFileSync, type BigIntStats} from 'node:fs'
+import {closeSync, constants, fstatSync, openSync, readFileSync, statSync, type BigIntStats} from 'node:fs'
 import {lstat, readdir} from 'node:fs/promises'
 import path from 'node:path'
 import {UserError, ExitCode} from '../errors.js'
@@ -105,17 +105,9 @@ async function readContentFile(root: string, source: string, kind: ContentKind,
 
   let bytes: Buffer
   try {
-    const stats = lstatSync(file.path, {bigint: true})
-    if (stats.size > BigInt(MAX_FILE_BYTES)) {
-      fail(
-        file,
-        `File too large: ${formatBytes(Number(stats.size))}, expected at most ${formatBytes(MAX_FILE_BYTES)}`,
-        'file-too-large',
-        undefined,
-        'Split the text into several contributions, or link to the full document.'
-      )
-      return file
-    }
+    // The size and kind are those of the file a symlink points at: a link must not bring in a larger file.
+    const stats = statSync(file.path, {bigint: true})
+    if (tooLarge(file, stats)) return file
     const stamp = stampOf(stats)
     const textHash = recall?.(file.path, stamp)
     if (textHash !== undefined) {
@@ -125,7 +117,9 @@ async function readContentFile(root: string, source: string, kind: ContentKind,
       return file
     }
     if (stamp.mtimeNs < settledBefore && stamp.ctimeNs < settledBefore) file.data.stamp = stamp
-    bytes = readFileSync(file.path)
+    const read = readChecked(file)
+    if (!read) return file
+    bytes = read
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT' && kind === 'forum') {
@@ -147,6 +141,38 @@ async function readContentFile(root: string, source: string, kind: ContentKind,
   return file
 }
 
+/**
+ * The bytes of the file as opened, when it is a regular file within the size
+ * limit: checked on the open file itself, so that neither a symlink nor a
+ * file swapped after the first look can bring in a larger one, and a FIFO or
+ * a device (`/dev/zero`) is refused without waiting on it.
+ */
+function readChecked(file: VFile): Buffer | undefined {
+  const fd = openSync(file.path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+  try {
+    const stats = fstatSync(fd, {bigint: true})
+    if (tooLarge(file, stats)) return undefined
+    const bytes = readFileSync(fd)
+    // Grown since it was opened: measured again on what was read.
+    return tooLarge(file, {...stats, isFile: () => true, size: BigInt(bytes.length)} as BigIntStats) ? undefined : bytes
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Adds an error to a file that is not a regular file, or larger than the limit. */
+function tooLarge(file: VFile, stats: BigIntStats): boolean {
+  if (!stats.isFile()) {
+    fail(file, 'Not a regular file, expected a Markdown text file', 'unreadable-file', undefined,
+      'Replace the link or device with the text file itself.')
+    return true
+  }
+  if (stats.size <= BigInt(MAX_FILE_BYTES)) return false
+  fail(file, `File too large: ${formatBytes(Number(stats.size))}, expected at most ${formatBytes(MAX_FILE_BYTES)}`, 'file-too-large',
+    undefined, 'Split the text into several contributions, or link to the full document.')
+  return true
+}
+
 function stampOf(stats: BigIntStats): FileStamp {
   return {dev: stats.dev, ino: stats.ino, size: stats.size, mtimeNs: stats.mtimeNs, ctimeNs: stats.ctimeNs}
 }
@@ -166,7 +192,8 @@ function readWhenAsked(file: VFile) {
       if (text === undefined) {
         let decoded: ReturnType<typeof decodeText> | undefined
         try {
-          decoded = decodeText(readFileSync(file.path))
+          const bytes = readChecked(file)
+          decoded = bytes && decodeText(bytes)
         } catch {
           decoded = undefined
         }

@@ -1,14 +1,24 @@
 import {existsSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
-import {restoreMessages, type ContentKind, type MessageRecord, type VFile} from '../content/content-file.js'
+import {fail, restoreMessages, type ContentKind, type MessageRecord, type VFile} from '../content/content-file.js'
 import {parseContribution} from '../model/parse-contribution.js'
 import {parseSession} from '../model/parse-session.js'
 import type {Contribution, Session} from '../model/types.js'
 
-/** Parses a session's or a contribution's file. */
+/**
+ * Parses a session's or a contribution's file. The limits of markdownLimits
+ * keep nesting well under the stack's depth; should some other shape still
+ * exhaust it, the file gets an error, not the build.
+ */
 export function parseSourceFile(file: VFile, contentRoot: string, language: string): Session | Contribution | undefined {
-  return file.data.kind === 'session' ? parseSession(file, contentRoot, language) : parseContribution(file, contentRoot, language)
+  try {
+    return file.data.kind === 'session' ? parseSession(file, contentRoot, language) : parseContribution(file, contentRoot, language)
+  } catch (error) {
+    if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error
+    fail(file, 'Markdown nested too deeply to be read', 'markdown-too-deep', undefined, 'Nest lists, quotes, links and HTML a few levels at most.')
+    return undefined
+  }
 }
 
 /** What a parsing thread is sent of a file. */

@@ -7,7 +7,8 @@ import rehypeRaw from 'rehype-raw'
 import {defaultSchema, sanitize, type Schema as SanitizeSchema} from 'hast-util-sanitize'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
-import {warn, type VFile} from '../content/content-file.js'
+import {fail, warn, type VFile} from '../content/content-file.js'
+import {findExcess} from './markdown-limits.js'
 import {parseGfm} from './markdown-parser.js'
 
 /** An asset a fragment refers to: copied from `source` to `<out>/<target>`. */
@@ -66,37 +67,15 @@ function toHastProcessor(footnoteLabel: string, raw: boolean) {
   return processor
 }
 
-/**
- * Markdown's parser slows down with the cube of the nesting depth: a list
- * nested hundreds deep would take minutes. Real text never comes close.
- */
-const MAX_INDENT = 160
-const MAX_QUOTE_DEPTH = 40
-
-/** Parses a file's Markdown body. Positions are relative to the body. Refuses absurd nesting. */
+/** Parses a file's Markdown body. Positions are relative to the body. Refuses a body past one of markdownLimits. */
 export function parseMarkdown(file: VFile): MdastRoot {
   const body = file.data.body ?? String(file.value)
-  const tooDeep = findDeepNesting(body)
-  if (tooDeep) {
-    const message = file.message(`Markdown nested too deeply, expected at most ${MAX_INDENT} columns of indentation or ${MAX_QUOTE_DEPTH} quote levels`,
-      {place: {line: tooDeep + (file.data.bodyLine ?? 1) - 1, column: 1}, ruleId: 'markdown-too-deep', source: 'proceedings'})
-    message.fatal = true
+  const excess = findExcess(body)
+  if (excess) {
+    fail(file, excess.reason, excess.ruleId, {line: excess.line + (file.data.bodyLine ?? 1) - 1, column: 1}, excess.note)
     return {type: 'root', children: []}
   }
   return parseGfm(body)
-}
-
-/** The 1-based line of the first absurdly nested line, if any. */
-function findDeepNesting(body: string): number | undefined {
-  const lines = body.split('\n')
-  for (let index = 0; index < lines.length; index++) {
-    const lead = /^[ \t>]*/.exec(lines[index]!)![0]
-    if (lead.length <= MAX_QUOTE_DEPTH && lead.length <= MAX_INDENT / 4) continue
-    const indent = lead.replace(/\t/g, '    ').length
-    const quotes = lead.split('>').length - 1
-    if (indent > MAX_INDENT || quotes > MAX_QUOTE_DEPTH) return index + 1
-  }
-  return undefined
 }
 
 /** Turns Markdown nodes of a file into a sanitized HTML fragment. */
@@ -186,7 +165,8 @@ function scopeIdsAndCollectAssets(tree: HastRoot, scope: string, sources: Map<st
       props.href = '#' + prefix(props.href.slice(1))
     }
     if (node.tagName === 'img' && typeof props.src === 'string') {
-      const target = decodeURI(props.src)
+      // Only the images resolveImages kept have a source; any other `src` (a remote one) may hold a broken escape.
+      const target = safeDecodeURI(props.src)
       const source = sources.get(target)
       if (source) found.push({element: node, asset: {source, target}})
     }
@@ -217,12 +197,7 @@ function resolveImages(tree: HastRoot, file: VFile, contentRoot: string): Map<st
     }
     if (/^https?:\/\//i.test(src)) return
 
-    let decoded: string
-    try {
-      decoded = decodeURI(src.split(/[?#]/)[0]!)
-    } catch {
-      decoded = src
-    }
+    const decoded = safeDecodeURI(src.split(/[?#]/)[0]!)
     if (/^[a-z][a-z0-9+.-]*:/i.test(decoded) || decoded.startsWith('/') || path.isAbsolute(decoded)) {
       dropImage(`Image \`${src}\` refused, expected a path relative to the file`, 'image-path',
         'Put the image next to the contribution and write a relative path such as `images/chart.png`.')
@@ -252,5 +227,14 @@ function isFile(file: string): boolean {
   } catch {
     // A path no file system accepts (a NUL byte in it) names no file.
     return false
+  }
+}
+
+/** A URL's percent-escapes decoded; a malformed escape (`%E0%A4%A`, a lone `%`) is left as written. */
+function safeDecodeURI(url: string): string {
+  try {
+    return decodeURI(url)
+  } catch {
+    return url
   }
 }

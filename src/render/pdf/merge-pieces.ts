@@ -167,10 +167,19 @@ function linkAcrossPieces(links: PDFDict[], dests: PDFDict) {
     const dict = action instanceof PDFRef ? link.context.lookup(action) : action
     const uri = dict instanceof PDFDict ? dict.get(name('URI')) : undefined
     const target = uri instanceof PDFString || uri instanceof PDFHexString ? uri.decodeText() : ''
-    const destination = byAnchor.get(decodeURIComponent(target.slice(crossLinkPrefix.length)))
+    const destination = byAnchor.get(safeDecodeURIComponent(target.slice(crossLinkPrefix.length)))
     link.delete(name('A'))
     if (action instanceof PDFRef) link.context.delete(action)
     if (destination) link.set(name('Dest'), destination)
+  }
+}
+
+/** A contributor may write a link to the cross-link address itself, with a malformed escape: it then leads nowhere. */
+function safeDecodeURIComponent(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return ''
   }
 }
 
