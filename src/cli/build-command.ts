@@ -1,4 +1,4 @@
-import path from 'node:path'
+import {displayPath} from '../util/display-path.js'
 import {Command, Option} from 'commander'
 import {build, formats, type BuildResult, type Format} from '../core/build.js'
 import {hasBlockingMessages} from '../core/diagnostics.js'
@@ -66,7 +66,7 @@ export function buildCommand(output: Output, setExitCode: (code: number) => void
 /** What a rapporteur wants to know after a build: what is in it, which questions nobody answered, sizes, time. */
 export function buildSummary(result: BuildResult, ms: number, verbose: boolean): string[] {
   const summary = result.summary!
-  const where = path.relative(process.cwd(), result.outDir) || '.'
+  const where = displayPath(result.outDir)
   const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
   const lines = [`Built ${count(summary.sessions, 'session')}, ${count(summary.contributions, 'contribution')} into ${where}/ in ${(ms / 1000).toFixed(1)}s`]
   const main = result.outputs.filter((file) => /^(index\.html|proceedings\.(pdf|json))$/.test(file.path))

@@ -1,4 +1,4 @@
-import path from 'node:path'
+import {displayPath} from '../util/display-path.js'
 import {Command} from 'commander'
 import {importFile} from '../import/import-file.js'
 import type {Output} from './report.js'
@@ -12,7 +12,7 @@ export function importCommand(output: Output): Command {
     .option('--id <id>', 'the session id for the front matter')
     .action(async (file: string, flags: {out?: string; title?: string; id?: string}) => {
       const result = await importFile(file, flags.out, {title: flags.title, id: flags.id})
-      const shown = path.relative(process.cwd(), path.resolve(file)) || file
+      const shown = displayPath(file)
       for (const note of result.notes) output.err(`${shown}:${note.line}:1: warning ${note.message} [import]`)
       if (flags.out) output.err(`Wrote ${flags.out}${result.notes.length ? ` (${result.notes.length} notes above)` : ''}`)
       else output.out(result.markdown.replace(/\n$/, ''))

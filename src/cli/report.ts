@@ -1,7 +1,7 @@
-import path from 'node:path'
 import {styleText} from 'node:util'
 import type {VFile} from '../content/content-file.js'
 import {countMessages} from '../core/diagnostics.js'
+import {displayPath} from '../util/display-path.js'
 
 export interface Output {
   /** Results and progress logs: standard output. */
@@ -29,7 +29,7 @@ export function formatMessages(files: VFile[], color: boolean): string[] {
   for (const file of files) {
     const messages = [...file.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
     for (const message of messages) {
-      const where = `${path.relative(process.cwd(), file.path) || file.path}:${message.line ?? 1}:${message.column ?? 1}`
+      const where = `${displayPath(file.path)}:${message.line ?? 1}:${message.column ?? 1}`
       const severity = message.fatal ? paint('red', 'error') : message.fatal === false ? paint('yellow', 'warning') : 'info'
       const rule = message.ruleId ? ' ' + paint('dim', `[${message.ruleId}]`) : ''
       lines.push(`${where}: ${severity} ${message.reason}${rule}`)
@@ -49,7 +49,7 @@ export function formatJson(files: VFile[]): string {
     [...file.messages]
       .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
       .map((message) => ({
-        file: path.relative(process.cwd(), file.path) || file.path,
+        file: displayPath(file.path),
         line: message.line ?? 1,
         column: message.column ?? 1,
         severity: message.fatal ? 'error' : message.fatal === false ? 'warning' : 'info',

@@ -4,6 +4,7 @@ import path from 'node:path'
 import {UserError, ExitCode} from '../errors.js'
 import {VFile, fail, type ContentKind, type FileStamp} from './content-file.js'
 import {decodeText} from './decode-text.js'
+import {describeFsError} from '../util/fs-error.js'
 
 /** A Markdown file larger than this is refused, not parsed. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -34,7 +35,7 @@ const SETTLE_NS = 2_000_000_000n
 
 /**
  * Reads every Markdown file of a forum folder into a VFile: `forum.md`,
- * `sessions/*.md` and `contributions/**\/*.md`. Files that cannot be read as
+ * `sessions/*.md` and `contributions/**\/*.md` (`.markdown` too). Files that cannot be read as
  * text carry an error message and an empty value; the folder itself missing
  * is a usage error.
  */
@@ -77,7 +78,7 @@ async function listMarkdown(root: string, folder: string, recursive: boolean): P
   )
   const sources: string[] = []
   for (const entry of entries) {
-    if (!entry.isFile() || !entry.name.toLowerCase().endsWith('.md')) continue
+    if (!entry.isFile() || !/\.(?:md|markdown)$/i.test(entry.name)) continue
     const absolute = path.join(entry.parentPath, entry.name)
     const source = path.relative(root, absolute).split(path.sep).join('/')
     // Hidden files and folders (editor backups, .git) are not content.
@@ -127,7 +128,7 @@ async function readContentFile(root: string, source: string, kind: ContentKind,
         'Create forum.md with at least a `title:` in its front matter.')
       return file
     }
-    fail(file, `Cannot read file: ${code ?? String(error)}`, 'unreadable-file')
+    fail(file, `Cannot read file: ${describeFsError(error)}`, 'unreadable-file')
     return file
   }
 

@@ -1,5 +1,6 @@
 import type {z} from 'zod'
 import {fail, type VFile} from './content-file.js'
+import {warnPlaceholders} from './find-placeholders.js'
 import {parseFrontMatter} from './parse-front-matter.js'
 import {validateMatter} from './validate-matter.js'
 
@@ -27,5 +28,7 @@ export function readMatter<Schema extends z.ZodObject>(file: VFile, schema: Sche
     }
     return undefined
   }
-  return validateMatter(file, schema)
+  const matter = validateMatter(file, schema)
+  if (matter) warnPlaceholders(file)
+  return matter
 }

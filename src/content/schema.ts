@@ -1,4 +1,5 @@
 import * as z from 'zod'
+import {canonicalLanguage} from './language-tag.js'
 
 /**
  * The one schema of front matter. TypeScript types, validation and the
@@ -10,13 +11,15 @@ const text = z.preprocess(
   z.string().trim().min(1)
 )
 
-const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, {message: 'Expected a calendar date written YYYY-MM-DD'}).refine(isCalendarDate, {
-  message: 'Expected a calendar date written YYYY-MM-DD'
-})
+// The pattern stops the checks when it fails, so that a wrong date is one message.
+const calendarDate = z.string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, {message: 'Expected a calendar date written YYYY-MM-DD', abort: true})
+  .refine(isCalendarDate, {message: 'Expected a calendar date written YYYY-MM-DD'})
 
-const language = z.string().refine(isLanguageTag, {
-  message: 'Expected a BCP 47 language tag such as `en`, `es` or `fr-CA`'
-})
+// Written in its canonical form (`en-us` → `en-US`), as HTML's `lang` and the PDF's metadata expect.
+const language = z.string()
+  .refine((value) => canonicalLanguage(value) !== undefined, {message: 'Expected a BCP 47 language tag such as `en`, `es` or `fr-CA`'})
+  .transform((value) => canonicalLanguage(value)!)
 
 const order = z.number().finite()
 
@@ -115,20 +118,4 @@ export function isCalendarDate(value: string): boolean {
   const date = new Date(0)
   date.setUTCFullYear(year, month - 1, day)
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-}
-
-/** Tags already judged: a forum uses a handful, and asking `Intl` costs about 50 µs each time. */
-const languageTags = new Map<string, boolean>()
-
-function isLanguageTag(value: string): boolean {
-  let valid = languageTags.get(value)
-  if (valid === undefined) {
-    try {
-      valid = Intl.getCanonicalLocales(value).length === 1
-    } catch {
-      valid = false
-    }
-    if (languageTags.size < 1000) languageTags.set(value, valid)
-  }
-  return valid
 }

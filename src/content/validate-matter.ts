@@ -1,7 +1,9 @@
 import type {z} from 'zod'
 import {fail, warn, type VFile} from './content-file.js'
 import {describe, placeOf} from './parse-front-matter.js'
-import {expectations, personSchema} from './schema.js'
+import {contributionTypes, expectations, personSchema} from './schema.js'
+import {languageName, suggestLanguage} from './language-tag.js'
+import {dateHint} from './suggest-date.js'
 import {closest} from '../util/closest.js'
 
 /**
@@ -42,13 +44,41 @@ export function validateMatter<Schema extends z.ZodObject>(
     if (issue.code === 'too_small' && Array.isArray(value)) {
       reason = `Expected at least one entry in \`${shown}\`, found an empty list`
     } else if (issue.code === 'invalid_value' || issue.code === 'invalid_union') {
-      reason = `Expected \`${shown}\` to be ${expectations[key] ?? 'another value'}, found ${describe(value)}`
+      const expected = (typeof keyPath.at(-1) === 'number' && itemExpectations[key]) || expectations[key]
+      reason = `Expected \`${shown}\` to be ${expected ?? 'another value'}, found ${describe(value)}`
     } else if (issue.code === 'custom' || issue.code === 'invalid_format') {
       reason = `${issue.message} in \`${shown}\`, found ${describe(value)}`
     } else {
       reason = `Expected \`${shown}\` to be ${expectations[key] ?? issue.message}, found ${describe(value)}`
     }
-    fail(file, reason, 'invalid-value', placeOf(file, keyPath))
+    fail(file, reason, 'invalid-value', placeOf(file, keyPath), hintFor(key, value))
+  }
+  return undefined
+}
+
+/** What one item of a list holds, for a wrong item. */
+const itemExpectations: Record<string, string> = {
+  questions: 'a question number or `main`',
+  objectives: 'an objective number'
+}
+
+/** What to write instead of a wrong value, converted from it where it can be. */
+function hintFor(key: string, value: unknown): string | undefined {
+  if (key === 'date') return dateHint(key, value)
+  if (key === 'language' && typeof value === 'string') {
+    const tag = suggestLanguage(value)
+    const name = tag && languageName(tag)
+    return tag ? `Write \`language: ${tag}\`${name ? ` (${name})` : ''}: a language code, not a name.` : 'Write a BCP 47 language code, such as `en`, `es` or `fr-CA`.'
+  }
+  if ((key === 'questions' || key === 'objectives') && typeof value === 'string') {
+    const word = value.trim()
+    if (key === 'questions' && word.toLowerCase() === 'main') return 'Did you mean `main`? It is written in lower case.'
+    const number = /^(?:[a-z]+\.?\s*)?(\d+)$/i.exec(word)?.[1]
+    if (number) return `Write the number alone: \`${key}: [${Number(number)}]\`.`
+  }
+  if (key === 'type' && typeof value === 'string') {
+    const suggestion = closest(value.toLowerCase(), [...contributionTypes])
+    if (suggestion) return `Did you mean \`${suggestion}\`?`
   }
   return undefined
 }

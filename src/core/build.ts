@@ -1,5 +1,6 @@
 import {mkdir, rm, stat} from 'node:fs/promises'
 import path from 'node:path'
+import {displayPath} from '../util/display-path.js'
 import type {VFile} from '../content/content-file.js'
 import type {Proceedings} from '../model/types.js'
 import {besideOutput, writeOutput} from '../output/write-output.js'
@@ -111,7 +112,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
 
     options.signal?.throwIfAborted()
-    await stage(onProgress, 'write', () => writeOutput(outDir, files, options.signal), () => path.relative(process.cwd(), outDir) || '.')
+    await stage(onProgress, 'write', () => writeOutput(outDir, files, options.signal), () => displayPath(outDir))
   } finally {
     // Moved into the output, or left by a failure: never left behind.
     await rm(pdfFile, {force: true})

@@ -1,7 +1,8 @@
 import {loadContent, type LoadedContent} from '../content/load-content.js'
 import {releaseFrontMatter} from '../content/parse-front-matter.js'
 import {ExitCode, UserError} from '../errors.js'
-import type {VFile} from '../content/content-file.js'
+import {sourceOf, type VFile} from '../content/content-file.js'
+import {claimedId} from '../model/identifiers.js'
 import {checkReferences, linkProceedings} from '../model/link-proceedings.js'
 import {parseForum} from '../model/parse-forum.js'
 import type {FromFile, ParsedForum} from '../model/parsed-forum.js'
@@ -71,7 +72,8 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
     const result: ParsedForum = {
       forum: forum && {value: forum, file: content.forum},
       sessions: fromFiles(content.sessions, values.sessions as (Session | undefined)[]),
-      contributions: fromFiles(content.contributions, values.contributions as (Contribution | undefined)[])
+      contributions: fromFiles(content.contributions, values.contributions as (Contribution | undefined)[]),
+      unreadSessions: content.sessions.flatMap((file, index) => (values.sessions[index] === undefined ? [claimedId(sourceOf(file), String(file.value))] : []))
     }
     options.cache?.keepOnly(new Set([content.forum, ...content.sessions, ...content.contributions].map((file) => file.path)))
     checkReferences(result)

@@ -1,6 +1,8 @@
 import {readFile, writeFile, mkdir} from 'node:fs/promises'
 import path from 'node:path'
 import {decodeText} from '../content/decode-text.js'
+import {displayPath} from '../util/display-path.js'
+import {describeFsError} from '../util/fs-error.js'
 import {ExitCode, UserError} from '../errors.js'
 import {importConceptNote, type ImportOptions, type ImportResult} from './import-concept-note.js'
 
@@ -10,11 +12,12 @@ import {importConceptNote, type ImportOptions, type ImportResult} from './import
  */
 export async function importFile(input: string, output: string | undefined, options: ImportOptions): Promise<ImportResult> {
   const bytes = await readFile(input).catch((error: NodeJS.ErrnoException) => {
-    throw new UserError(`Cannot read ${input}: ${error.code ?? error.message}`, {exitCode: ExitCode.usage})
+    throw new UserError(`Cannot read ${displayPath(input)}: ${describeFsError(error)}`, {exitCode: ExitCode.usage,
+      hint: error.code === 'ENOENT' ? 'Check the path of the concept note, a .txt or .md file.' : undefined})
   })
   const decoded = decodeText(bytes)
   if (!decoded.ok) {
-    throw new UserError(`${input}:${decoded.line}:${decoded.column}: invalid UTF-8, expected a text file`, {
+    throw new UserError(`${displayPath(input)}:${decoded.line}:${decoded.column}: invalid UTF-8, expected a text file`, {
       exitCode: ExitCode.usage,
       hint: 'Save or export the concept note as UTF-8 text (in Word: Save as, Plain Text, Unicode UTF-8).'
     })
@@ -24,7 +27,7 @@ export async function importFile(input: string, output: string | undefined, opti
     await mkdir(path.dirname(path.resolve(output)), {recursive: true})
     await writeFile(output, result.markdown, {flag: 'wx'}).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EEXIST') {
-        throw new UserError(`Refusing to overwrite ${output}`, {exitCode: ExitCode.usage, hint: 'Choose another `-o` path, or move the existing file away.'})
+        throw new UserError(`Refusing to overwrite ${displayPath(output)}`, {exitCode: ExitCode.usage, hint: 'Choose another `-o` path, or move the existing file away.'})
       }
       throw error
     })

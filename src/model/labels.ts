@@ -181,6 +181,11 @@ export function labelsFor(language: string): Labels {
   return builtIn[language.toLowerCase()] ?? builtIn[primary] ?? english
 }
 
+/** Whether a language has labels of its own, rather than English ones. */
+export function hasBuiltInLabels(language: string): boolean {
+  return (language.toLowerCase().split('-')[0] ?? '') in builtIn
+}
+
 /** Built-in labels with a user's overrides (validated keys) applied. */
 export function withOverrides(labels: Labels, overrides: Record<string, string>): Labels {
   const result: Labels = {...labels, types: {...labels.types}}

@@ -2,7 +2,8 @@ import {warn, type VFile} from '../content/content-file.js'
 import {placeOf} from '../content/parse-front-matter.js'
 import {readMatter} from '../content/read-matter.js'
 import {forumSchema} from '../content/schema.js'
-import {labelKeys, labelsFor, withOverrides} from './labels.js'
+import {hasBuiltInLabels, labelKeys, labelsFor, withOverrides} from './labels.js'
+import {languageName} from '../content/language-tag.js'
 import {closest} from '../util/closest.js'
 import {parseMarkdown, renderFragment} from './markdown.js'
 import type {Forum} from './types.js'
@@ -11,7 +12,9 @@ import type {Forum} from './types.js'
 export function parseForum(file: VFile, contentRoot: string): Forum | undefined {
   const matter = readMatter(file, forumSchema)
   if (!matter) return undefined
-  const labels = withOverrides(labelsFor(matter.language), labelOverrides(file, matter.labels))
+  const overrides = labelOverrides(file, matter.labels)
+  const labels = withOverrides(labelsFor(matter.language), overrides)
+  if (!hasBuiltInLabels(matter.language)) warnEnglishLabels(file, matter.language, overrides)
   return {
     title: matter.title,
     subtitle: matter.subtitle,
@@ -45,4 +48,14 @@ function labelOverrides(file: VFile, labels: Record<string, string | Record<stri
     }
   }
   return flat
+}
+
+/** A language with no labels of its own prints the English ones, unless `labels:` gives every one. */
+function warnEnglishLabels(file: VFile, language: string, overrides: Record<string, string>) {
+  const missing = labelKeys.filter((key) => !(key in overrides))
+  if (missing.length === 0) return
+  const name = languageName(language)
+  warn(file, `No built-in labels for \`${language}\`${name ? ` (${name})` : ''}: ${missing.length} of the printed labels will be in English`,
+    'labels-fallback', placeOf(file, ['language']),
+    `Give them in your language under \`labels:\` in forum.md, such as \`labels: {contents: …, speakers: …}\`; English, Spanish and French are built in. Still in English: ${missing.join(', ')}.`)
 }

@@ -12,4 +12,6 @@ export interface ParsedForum {
   forum: FromFile<Forum> | undefined
   sessions: FromFile<Session>[]
   contributions: FromFile<Contribution>[]
+  /** Ids of the sessions whose files failed to load: their own errors say why, contributions naming them are not reported again. */
+  unreadSessions?: string[]
 }

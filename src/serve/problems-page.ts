@@ -1,11 +1,11 @@
-import path from 'node:path'
+import {displayPath} from '../util/display-path.js'
 import type {VFile} from '../content/content-file.js'
 import type {OutputFile} from '../util/output-file.js'
 
 /** The errors of a rebuild as the terminal shows them: `path:line:column: error message`, with the hint below. */
 export function problemLines(files: VFile[]): string[] {
   return files.flatMap((file) => file.messages.filter((message) => message.fatal).flatMap((message) => [
-    `${path.relative(process.cwd(), file.path) || file.path}:${message.line ?? 1}:${message.column ?? 1}: error ${message.reason}${message.ruleId ? ` [${message.ruleId}]` : ''}`,
+    `${displayPath(file.path)}:${message.line ?? 1}:${message.column ?? 1}: error ${message.reason}${message.ruleId ? ` [${message.ruleId}]` : ''}`,
     ...(message.note ? [`  hint: ${message.note}`] : [])
   ]))
 }

@@ -18,8 +18,25 @@ async function initedForum(): Promise<string> {
   const parent = await tempDir()
   const result = await runCli(['init', 'forum'], {cwd: parent})
   expect(result).toMatchObject({code: 0, stderr: ''})
+  await fillPlaceholders(path.join(parent, 'forum'))
   return parent
 }
+
+/** Writes real text where `init` left placeholders, as an editor does before publishing. */
+async function fillPlaceholders(dir: string) {
+  for (const [source, placeholder, text] of <[string, string, string][]>[['forum.md', 'TODO: forum title', 'Forum on Cooperatives'], ['forum.md', 'TODO: organizer', 'First Network'],
+    ['contributions/first-session/welcome.md', 'TODO: speaker name', 'Ada Lovelace']]) {
+    const file = path.join(dir, source)
+    await writeFile(file, (await readFile(file, 'utf8')).replace(placeholder, text))
+  }
+}
+
+/** The placeholder warnings `check` prints for a forum just started by `init`. */
+const initPlaceholders = [
+  'forum/forum.md:2:9: warning Placeholder `TODO: forum title` left in the text, expected the real text [placeholder]',
+  'forum/forum.md:7:6: warning Placeholder `TODO: organizer` left in the text, expected the real text [placeholder]',
+  'forum/contributions/first-session/welcome.md:5:12: warning Placeholder `TODO: speaker name` left in the text, expected the real text [placeholder]'
+]
 
 /** Runs a workflow step's command with bash, as GitHub Actions does. */
 function runShell(command: string, cwd: string): Promise<CliResult> {
@@ -42,7 +59,7 @@ function expectEveryKey(markdown: string, schema: z.ZodObject) {
 }
 
 describe('proceedings init', () => {
-  it('starts a forum that checks and builds with no diagnostics', async () => {
+  it('starts a forum that builds, warning of each placeholder left to fill in, which --strict refuses', async () => {
     const parent = await tempDir()
     const init = await runCli(['init', 'forum'], {cwd: parent})
     expect(init).toMatchObject({code: 0, stderr: ''})
@@ -59,14 +76,22 @@ describe('proceedings init', () => {
     expect(init.stdout).toContain('\n  cd forum\n')
     expect(init.stdout).toContain('\n  proceedings build    (then open dist/index.html)\n')
 
-    const check = await runCli(['check', 'forum', '--strict'], {cwd: parent})
-    expectClean(check)
-    expect(check.stderr).toContain('no problems in 3 files')
+    const check = await runCli(['check', 'forum'], {cwd: parent})
+    expect(check.code).toBe(0)
+    expect(check.stderr.split('\n').filter((line) => diagnosticLine.test(line))).toEqual(initPlaceholders)
+    expect(check.stderr).toContain('3 warnings in 3 files')
+    const strict = await runCli(['check', 'forum', '--strict'], {cwd: parent})
+    expect(strict.code).toBe(1)
+    expect(strict.stderr.split('\n').filter((line) => diagnosticLine.test(line))).toEqual(initPlaceholders)
 
     const build = await runCli(['build', 'forum', '--format', 'html,json'], {cwd: parent})
-    expectClean(build)
+    expect(build.code).toBe(0)
+    expect(build.stderr.split('\n').filter((line) => diagnosticLine.test(line))).toEqual(initPlaceholders)
+    await fillPlaceholders(path.join(parent, 'forum'))
+    expectClean(await runCli(['check', 'forum', '--strict'], {cwd: parent}))
+    expectClean(await runCli(['build', 'forum', '--format', 'html,json'], {cwd: parent}))
     const manifest = JSON.parse(await readFile(path.join(parent, 'forum/dist/proceedings.json'), 'utf8'))
-    expect(manifest.forum).toMatchObject({title: 'TODO: forum title', date: null, language: 'en'})
+    expect(manifest.forum).toMatchObject({title: 'Forum on Cooperatives', date: null, language: 'en'})
     const [session] = manifest.sessions
     expect(manifest.sessions).toHaveLength(1)
     expect(session.id).toBe('first-session')
@@ -106,7 +131,7 @@ describe('proceedings init', () => {
     for (const command of commands) expectClean(await runShell(command.replaceAll('npx proceedings', `"${process.execPath}" "${binPath}"`), dir))
     expect(JSON.parse(await readFile(path.join(dir, 'diagnostics.json'), 'utf8'))).toEqual({files: 3, errors: 0, warnings: 0, messages: []})
     const pages = await pdfPages(path.join(dir, 'dist/proceedings.pdf'))
-    expect(pages[0]).toContain('TODO: forum title')
+    expect(pages[0]).toContain('Forum on Cooperatives')
     expect(pages.join(' ')).toContain('Welcome and opening remarks')
 
     const packageJson = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'))
@@ -240,7 +265,11 @@ describe('proceedings new contribution', () => {
     const untitled = ['new', 'contribution', '--dir', 'forum', '--session', 'first-session']
     expect((await runCli(untitled, {cwd: parent})).stdout).toBe('forum/contributions/first-session/contribution-1.md\n')
     expect((await runCli(untitled, {cwd: parent})).stdout).toBe('forum/contributions/first-session/contribution-2.md\n')
-    expectClean(await runCli(['check', 'forum', '--strict'], {cwd: parent}))
+    // Untitled and without speakers, they hold placeholders: warnings, which --strict makes errors.
+    const strict = await runCli(['check', 'forum', '--strict'], {cwd: parent})
+    expect(strict.code).toBe(1)
+    expect(strict.stderr.match(/^forum\/contributions\/first-session\/contribution-[12]\.md:\d+:\d+: warning Placeholder `TODO: (contribution title|speaker name)`/gm)).toHaveLength(4)
+    expect(strict.stderr).toContain('4 warnings in 5 files')
 
     const welcome = path.join(parent, 'forum/contributions/first-session/welcome.md')
     const before = await readFile(welcome, 'utf8')

@@ -6,8 +6,9 @@ import type {ParsedForum} from '../parsed-forum.js'
 /** A contribution names a session that does not exist. */
 export function unknownSession(forum: ParsedForum) {
   const ids = forum.sessions.map((session) => session.value.id)
+  const unread = new Set(forum.unreadSessions)
   for (const {value, file} of forum.contributions) {
-    if (ids.includes(value.sessionId)) continue
+    if (ids.includes(value.sessionId) || unread.has(value.sessionId)) continue
     const suggestion = closest(value.sessionId, ids)
     fail(file, `Unknown session \`${value.sessionId}\`, expected one of: ${ids.length ? ids.map((id) => `\`${id}\``).join(', ') : '(no sessions)'}`,
       'unknown-session', placeOf(file, ['session']),

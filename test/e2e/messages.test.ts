@@ -1,0 +1,155 @@
+import {mkdir, readFile, writeFile} from 'node:fs/promises'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {runCli} from '../helpers/cli.js'
+import {copyFixtures, tempDir} from '../helpers/fixtures.js'
+
+/** Runs `check` on the minimal forum with a fixture of test/fixtures/messages/ laid over it. */
+async function checkWith(fixture: string, ...args: string[]) {
+  const dir = await copyFixtures('minimal', `messages/${fixture}`)
+  return {dir, ...(await runCli(['check', '.', ...args], {cwd: dir}))}
+}
+
+/** The problems `check` printed, each line with its hint: `path:line:column: severity message [rule]`. */
+function problems(stderr: string): string[] {
+  return stderr.split('\n').filter((line) => /^\S.*:\d+:\d+: (error|warning) /.test(line) || line.startsWith('  hint: '))
+}
+
+describe('one mistake, one message', () => {
+  it('reports an unquoted colon in a session title once, with the line quoted, and not as an unknown session in its contributions', async () => {
+    const result = await checkWith('session-colon')
+    expect(result.code).toBe(1)
+    expect(problems(result.stderr)).toEqual([
+      'sessions/s.md:2:8: error Unquoted `:` in the value of `title`: YAML reads the text before it as another key, expected the value in quotes [yaml-unquoted-colon]',
+      '  hint: Put the value in quotes: `title: "SESSION 3: The only session with a main question"   # from the concept note`'
+    ])
+    expect(result.stderr).toContain('1 error in 6 files')
+  })
+
+  it('reports a session date that is not YYYY-MM-DD once, offering both readings of an ambiguous one', async () => {
+    const result = await checkWith('session-date')
+    expect(result.code).toBe(1)
+    expect(problems(result.stderr)).toEqual([
+      'sessions/s.md:3:7: error Expected a calendar date written YYYY-MM-DD in `date`, found the text `05/10/2021` [invalid-value]',
+      '  hint: Write the date as year-month-day: `date: 2021-10-05` for October 5, 2021, or `date: 2021-05-10` for May 10, 2021.'
+    ])
+  })
+
+  it('converts a date written another way to YYYY-MM-DD when it can be read one way only', async () => {
+    const result = await checkWith('dates')
+    expect(problems(result.stderr).filter((line) => line.startsWith('  hint: '))).toEqual([
+      '  hint: Write `date: 2021-10-05` (year-month-day).',
+      '  hint: Write `date: 2021-10-05` (year-month-day).',
+      '  hint: Write `date: 2021-12-31` (year-month-day).',
+      '  hint: Write `date: 2021-10-05` (year-month-day).',
+      '  hint: Write the date as year-month-day, such as `date: 2021-10-05` for October 5, 2021.'
+    ])
+    expect(result.stderr).toContain('5 errors in 9 files')
+  })
+
+  it('says which closing --- is missing and where it goes, also when a rule in the body was taken for it', async () => {
+    const result = await checkWith('unclosed')
+    expect(result.code).toBe(1)
+    expect(problems(result.stderr)).toEqual([
+      'sessions/plenary.md:5:1: error Unclosed front matter: the `---` on line 1 opens it, and no `---` line closes it before the text on line 6; ' +
+        'the `---` on line 10 is a rule in the text, not the end of the front matter [front-matter-unclosed]',
+      '  hint: Add a line `---` after line 4, the end of the front matter.',
+      'contributions/no-close.md:5:1: error Unclosed front matter: the `---` on line 1 opens it, and no `---` line closes it before the text on line 6 [front-matter-unclosed]',
+      '  hint: Add a line `---` after line 4, the end of the front matter.'
+    ])
+  })
+
+  it('suggests `main` for `Main`, the nearest type, and warns of a question or objective listed twice', async () => {
+    const result = await checkWith('references')
+    expect(problems(result.stderr)).toEqual([
+      'contributions/tags.md:5:13: error Expected `questions[0]` to be a question number or `main`, found the text `Main` [invalid-value]',
+      '  hint: Did you mean `main`? It is written in lower case.',
+      'contributions/tags.md:7:7: error Expected `type` to be one of intervention, keynote, panel, written, chat, synthesis, found the text `keynot` [invalid-value]',
+      '  hint: Did you mean `keynote`?',
+      'contributions/twice.md:5:22: warning `2` listed twice in `questions` [repeated-reference]',
+      '  hint: Remove the second one.',
+      'contributions/twice.md:6:17: warning `1` listed twice in `objectives` [repeated-reference]',
+      '  hint: Remove the second one.'
+    ])
+  })
+})
+
+describe('languages', () => {
+  it('refuses a language written by its name or with `_`, suggesting its code', async () => {
+    const result = await checkWith('language-name')
+    expect(result.code).toBe(1)
+    expect(problems(result.stderr)).toEqual([
+      'forum.md:3:11: error Expected a BCP 47 language tag such as `en`, `es` or `fr-CA` in `language`, found the text `Spanish` [invalid-value]',
+      '  hint: Write `language: es` (Spanish): a language code, not a name.',
+      'contributions/lang-fr.md:5:11: error Expected a BCP 47 language tag such as `en`, `es` or `fr-CA` in `language`, found the text `français` [invalid-value]',
+      '  hint: Write `language: fr` (French): a language code, not a name.',
+      'contributions/lang-us.md:5:11: error Expected a BCP 47 language tag such as `en`, `es` or `fr-CA` in `language`, found the text `en_US` [invalid-value]',
+      '  hint: Write `language: en-US` (American English): a language code, not a name.'
+    ])
+  })
+
+  it('writes a language tag in its canonical form', async () => {
+    const dir = await copyFixtures('minimal')
+    await writeFile(path.join(dir, 'contributions/gb.md'), '---\ntitle: In British English\nsession: s\nspeakers: [Ada Lovelace]\nlanguage: EN-gb\n---\n\nText.\n')
+    const result = await runCli(['build', '.', '--format', 'json', '-o', 'out'], {cwd: dir})
+    expect(result.code).toBe(0)
+    const manifest = JSON.parse(await readFile(path.join(dir, 'out/proceedings.json'), 'utf8'))
+    const s = manifest.sessions.find((session: {id: string}) => session.id === 's')
+    expect(s.contributions.find((item: {id: string}) => item.id === 'gb').language).toBe('en-GB')
+  })
+
+  it('warns of a forum language without built-in labels, naming those still in English and how to give them', async () => {
+    const result = await checkWith('no-labels')
+    expect(result.code).toBe(0)
+    const [message, hint] = problems(result.stderr)
+    expect(message).toBe('forum.md:3:11: warning No built-in labels for `de` (German): 26 of the printed labels will be in English [labels-fallback]')
+    expect(hint).toMatch(/^ {2}hint: Give them in your language under `labels:` in forum\.md.*Still in English: foreword, organizers, .*types\.synthesis\.$/)
+    expect(hint!.split('Still in English: ')[1]).not.toMatch(/\bcontents\b|\bspeakers\b/)
+    expect((await checkWith('no-labels', '--strict')).code).toBe(1)
+  })
+})
+
+describe('files and placeholders', () => {
+  it('reads .markdown files like .md ones, in sessions and contributions', async () => {
+    const dir = await copyFixtures('minimal', 'messages/markdown-ext')
+    const result = await runCli(['build', '.', '--format', 'json', '-o', 'out'], {cwd: dir})
+    expect(result.code).toBe(0)
+    const manifest = JSON.parse(await readFile(path.join(dir, 'out/proceedings.json'), 'utf8'))
+    expect(manifest.sessions.map((session: {id: string}) => session.id)).toContain('extra')
+    const s = manifest.sessions.find((session: {id: string}) => session.id === 's')
+    expect(s.questions[1].contributions).toEqual(['long-name'])
+    expect(s.contributions.find((item: {id: string}) => item.id === 'long-name').source).toBe('contributions/more/long-name.markdown')
+  })
+
+  it('warns of each placeholder left in a file, naming its line, and --strict refuses them', async () => {
+    const result = await checkWith('placeholders')
+    expect(result.code).toBe(0)
+    expect(problems(result.stderr)).toEqual([
+      'contributions/draft-text.md:2:9: warning Placeholder `TODO: contribution title` left in the text, expected the real text [placeholder]',
+      '  hint: Replace it before publishing: `--strict` makes placeholders errors.',
+      'contributions/draft-text.md:11:1: warning Placeholder `TODO: the speaker sends the rest.` left in the text, expected the real text [placeholder]',
+      '  hint: Replace it before publishing: `--strict` makes placeholders errors.'
+    ])
+    const strict = await checkWith('placeholders', '--strict')
+    expect(strict.code).toBe(1)
+    const build = await runCli(['build', '.', '--strict', '--format', 'json', '-o', 'out'], {cwd: strict.dir})
+    expect(build.code).toBe(1)
+    expect(build.stderr).toContain('contributions/draft-text.md:11:1: warning Placeholder')
+  })
+
+  it('names a missing file plainly, without a system error code', async () => {
+    const result = await runCli(['import', 'missing-note.txt'], {cwd: await tempDir()})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toBe('proceedings: Cannot read missing-note.txt: no such file or folder\n  hint: Check the path of the concept note, a .txt or .md file.\n')
+  })
+
+  it('shows paths relative to the current folder, or absolute where climbing out would be longer', async () => {
+    const forum = await copyFixtures('minimal', 'messages/session-date')
+    const deep = path.join(await tempDir(), 'a', 'b', 'c', 'd')
+    await mkdir(deep, {recursive: true})
+    const far = await runCli(['check', forum], {cwd: deep})
+    expect(problems(far.stderr)[0]).toMatch(new RegExp(`^${forum.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/sessions/s\\.md:3:7: error `))
+    const near = await runCli(['check', path.basename(forum)], {cwd: path.dirname(forum)})
+    expect(problems(near.stderr)[0]).toMatch(new RegExp(`^${path.basename(forum)}/sessions/s\\.md:3:7: error `))
+  })
+})
