@@ -14,13 +14,13 @@ import {hasBlockingMessages} from './diagnostics.js'
 import {loadProceedings} from './load-proceedings.js'
 import {BuildCache, codeVersion, parserVersion} from './build-cache.js'
 import {PageCache} from '../render/html/page-cache.js'
-import type {ParseCache} from './parse-cache.js'
+import type {Format} from './api-options.js'
 import {stage, type ProgressListener} from './progress.js'
 
-export const formats = ['html', 'pdf', 'json'] as const
-export type Format = (typeof formats)[number]
+export {formats, type Format} from './api-options.js'
 
-export interface BuildOptions {
+/** What a build is given: the library's options once checked, with their defaults, or the CLI's flags. */
+export interface BuildSettings {
   contentDir: string
   outDir: string
   formats: readonly Format[]
@@ -36,9 +36,8 @@ export interface BuildOptions {
   /** Stops the build; the output folder is then left as it was. */
   signal?: AbortSignal
   onProgress?: ProgressListener
-  cache?: ParseCache
-  /** Where parsed files are kept between runs (default `.proceedings-cache`); false for none. */
-  cacheDir?: string | false
+  /** Where parsed files and printed pieces are kept between runs; false for none. */
+  cacheDir: string | false
   /** Threads that parse and browsers that print at once (default: one per core, at most 4). */
   jobs?: number
 }
@@ -67,14 +66,12 @@ export interface BuildResult {
  * atomically. Content errors return with `written: false` and nothing on disk
  * changed; environment problems throw a UserError.
  */
-export async function build(options: BuildOptions): Promise<BuildResult> {
+export async function build(options: BuildSettings): Promise<BuildResult> {
   const {onProgress} = options
   const outDir = path.resolve(options.outDir)
-  const cacheDir = options.cacheDir ?? '.proceedings-cache'
-  // Caches on disk, unless turned off, or unless parsed files are kept in memory (`serve`).
-  const cacheRoot = cacheDir === false || options.cache ? undefined : path.resolve(cacheDir)
+  const cacheRoot = options.cacheDir === false ? undefined : path.resolve(options.cacheDir)
   const buildCache = cacheRoot === undefined ? undefined : await BuildCache.open(cacheRoot, await parserVersion())
-  const loaded = await loadProceedings(options.contentDir, {drafts: options.drafts, cache: options.cache, buildCache, jobs: options.jobs, onProgress})
+  const loaded = await loadProceedings(options.contentDir, {drafts: options.drafts, buildCache, jobs: options.jobs, onProgress})
   await buildCache?.save().catch(() => undefined)
   const result: BuildResult = {files: loaded.files, written: false, outDir, outputs: [], summary: undefined}
   const proceedings = loaded.proceedings

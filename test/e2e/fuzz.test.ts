@@ -87,7 +87,7 @@ describe('fuzzing contributions', () => {
         const manifestPath = path.join(outDir, 'proceedings.json')
         const before = await readFile(manifestPath).catch(() => undefined)
 
-        const built = await guarded('build', input, () => build({contentDir, outDir, formats: ['html', 'json'], drafts}))
+        const built = await guarded('build', input, () => build({contentDir, outDir, formats: ['html', 'json'], drafts, cacheDir: path.join(outRoot, 'cache')}))
         assertDiagnostics(built.files, input, source)
         expect(summarize(built.files), 'build reports what check reports').toEqual(summarize(checked.files))
 
