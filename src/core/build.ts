@@ -7,6 +7,8 @@ import {besideOutput, writeOutput} from '../output/write-output.js'
 import {renderSite} from '../render/html/render-site.js'
 import {renderManifest} from '../render/json/render-manifest.js'
 import type {OutputFile} from '../util/output-file.js'
+import {ChangedFileError} from '../util/read-regular-file.js'
+import {ExitCode, UserError} from '../errors.js'
 import type {PrintedPdf} from '../render/pdf/render-pdf.js'
 import type {Theme} from '../render/theme/load-theme.js'
 import {loadForumTheme} from '../render/theme/load-forum-theme.js'
@@ -110,6 +112,8 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
 
     options.signal?.throwIfAborted()
     await stage(onProgress, 'write', () => writeOutput(outDir, files, options.signal), () => displayPath(outDir))
+  } catch (error) {
+    throw asContentError(error)
   } finally {
     // Moved into the output, or left by a failure: never left behind.
     await rm(pdfFile, {force: true})
@@ -149,4 +153,10 @@ function summarize(proceedings: Proceedings, printed: PrintedPdf | undefined): B
 
 function count(n: number, noun: string) {
   return `${n} ${noun}${n === 1 ? '' : 's'}`
+}
+
+/** An image changed since it was checked is a problem of the content, not of the tool. */
+export function asContentError(error: unknown): unknown {
+  if (!(error instanceof ChangedFileError)) return error
+  return new UserError(error.message, {exitCode: ExitCode.content, hint: 'Build again once the content folder has stopped changing.', cause: error})
 }

@@ -56,7 +56,12 @@ export function linkProceedings(parsed: ParsedForum, options: LinkOptions): Proc
       ...contributions.map((contribution) => contribution.body)
     ])
   ]
-  for (const fragment of fragments) for (const asset of fragment.assets) assets.set(asset.target, asset)
+  for (const fragment of fragments) {
+    for (const asset of fragment.assets) {
+      // Targets are named by the bytes' hash: one target is one content, whichever file it came from.
+      if (!assets.has(asset.target)) assets.set(asset.target, asset)
+    }
+  }
 
   const speakers = indexSpeakers(sessions, forum.language)
   return {

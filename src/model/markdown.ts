@@ -1,4 +1,3 @@
-import {statSync} from 'node:fs'
 import path from 'node:path'
 import type {Element, Root as HastRoot} from 'hast'
 import type {Heading, Root as MdastRoot, RootContent} from 'mdast'
@@ -7,14 +6,21 @@ import rehypeRaw from 'rehype-raw'
 import {defaultSchema, sanitize, type Schema as SanitizeSchema} from 'hast-util-sanitize'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
-import {fail, warn, type VFile} from '../content/content-file.js'
+import {checkImage} from '../content/check-image.js'
+import {fail, sourceOf, warn, type VFile} from '../content/content-file.js'
 import {findExcess} from './markdown-limits.js'
 import {parseGfm} from './markdown-parser.js'
 
-/** An asset a fragment refers to: copied from `source` to `<out>/<target>`. */
+/** An image a fragment refers to: copied from `source` to `<out>/<target>`, if its bytes are still those checked. */
 export interface Asset {
+  /** The file's real path. */
   source: string
+  /** Its path in the output, under `assets/content/`, named by its hash. */
   target: string
+  /** SHA-256 of its bytes when checked, in hex. */
+  sha256: string
+  /** Where it is first referred to, as `file:line:column` in the content folder, for a message if it changes. */
+  reference: string
 }
 
 /**
@@ -102,7 +108,7 @@ export function renderFragment(
   const atRoot = toHtml(hast)
   if (images.length === 0) return {atRoot, assets: []}
 
-  for (const {element, asset} of images) element.properties.src = '../' + encodeURI(asset.target)
+  for (const {element, asset} of images) element.properties.src = '../' + asset.target
   const inFolder = toHtml(hast)
   return {atRoot, inFolder, assets: images.map(({asset}) => asset)}
 }
@@ -143,7 +149,7 @@ function shiftHeadings(headings: Heading[], baseDepth: number) {
  * come from. Every relative `src` was rewritten by resolveImages, so each
  * maps to a checked file.
  */
-function scopeIdsAndCollectAssets(tree: HastRoot, scope: string, sources: Map<string, string>) {
+function scopeIdsAndCollectAssets(tree: HastRoot, scope: string, sources: Map<string, Asset>) {
   const prefix = (value: unknown) => `${scope}-${String(value)}`
   const found: {element: Element; asset: Asset}[] = []
   walk(tree, (node) => {
@@ -165,69 +171,92 @@ function scopeIdsAndCollectAssets(tree: HastRoot, scope: string, sources: Map<st
       props.href = '#' + prefix(props.href.slice(1))
     }
     if (node.tagName === 'img' && typeof props.src === 'string') {
-      // Only the images resolveImages kept have a source; any other `src` (a remote one) may hold a broken escape.
-      const target = safeDecodeURI(props.src)
-      const source = sources.get(target)
-      if (source) found.push({element: node, asset: {source, target}})
+      const asset = sources.get(props.src)
+      if (asset) found.push({element: node, asset})
     }
   })
   return found
 }
 
 /**
- * Resolves relative image paths against the file, keeps them inside the
- * content folder, and points them at their place under `assets/`. An image
- * that escapes the folder, is absolute or is missing is dropped with a
- * warning; its alternative text stays.
+ * Judges every image before sanitation, while every `src` is still there to
+ * be judged and reported: a relative path to a file of the content folder
+ * that checkImage accepts is pointed at its place under `assets/content/`,
+ * named by the hash of its bytes, so that no two images, and no image and
+ * theme file, share an output path. Anything else (a path out of the folder,
+ * a link, a hidden or non-image file, a remote image, an image with several
+ * sources) is replaced by its alternative text, with a warning at its line.
  */
-function resolveImages(tree: HastRoot, file: VFile, contentRoot: string): Map<string, string> {
-  const sources = new Map<string, string>()
-  const line = (node: Element) => (node.position ? {line: node.position.start.line + (file.data.bodyLine ?? 1) - 1, column: node.position.start.column} : undefined)
+function resolveImages(tree: HastRoot, file: VFile, contentRoot: string): Map<string, Asset> {
+  const sources = new Map<string, Asset>()
+  const placeOf = (node: Element) => (node.position ? {line: node.position.start.line + (file.data.bodyLine ?? 1) - 1, column: node.position.start.column} : undefined)
 
-  walk(tree, (node, index, parent) => {
-    if (!isElement(node) || node.tagName !== 'img') return
-    const dropImage = (reason?: string, ruleId?: string, note?: string) => {
-      if (reason && ruleId) warn(file, reason, ruleId, line(node), note)
-      parent.children![index] = {type: 'text', value: String(node.properties.alt ?? '')} as TreeNode
+  const judge = (node: Element): TreeNode | undefined => {
+    const place = placeOf(node)
+    const replace = (reason?: string, ruleId?: string, note?: string, alt = node.properties.alt) => {
+      if (reason && ruleId) warn(file, reason, ruleId, place, note)
+      return {type: 'text', value: String(alt ?? '')} as TreeNode
     }
+    if (node.tagName === 'picture') {
+      const fallback = findElement(node, 'img')
+      return replace(`Image refused: \`<picture>\` is not published, expected one image with one \`src\``, 'responsive-image',
+        'Write the image as `![alt](images/chart.png)`; its alternative text is shown instead.', fallback?.properties.alt)
+    }
+    if (node.tagName === 'source') {
+      return replace(`Image source \`${String(node.properties.srcSet ?? node.properties.src ?? '')}\` refused: \`<source>\` is not published, expected one image with one \`src\``,
+        'responsive-image', 'Write the image as `![alt](images/chart.png)`.', '')
+    }
+    if (node.tagName !== 'img') return undefined
     const src = node.properties.src
-    if (typeof src !== 'string' || src.trim() === '') {
-      dropImage()
-      return
+    if (typeof src !== 'string' || src.trim() === '') return replace()
+    if (node.properties.srcSet !== undefined) {
+      return replace(`Image \`${src}\` refused: \`srcset\` is not published, expected one image with one \`src\``, 'responsive-image',
+        'Remove `srcset`; its alternative text is shown instead.')
     }
-    if (/^https?:\/\//i.test(src)) return
+    if (/^https?:\/\//i.test(src)) {
+      return replace(`Image \`${src}\` not published: remote images are never loaded, expected a file in the content folder`, 'remote-image',
+        'Download the image into the content folder and write a relative path; its alternative text is shown instead.')
+    }
 
     const decoded = safeDecodeURI(src.split(/[?#]/)[0]!)
-    if (/^[a-z][a-z0-9+.-]*:/i.test(decoded) || decoded.startsWith('/') || path.isAbsolute(decoded)) {
-      dropImage(`Image \`${src}\` refused, expected a path relative to the file`, 'image-path',
+    if (/^[a-z][a-z0-9+.-]*:/i.test(decoded) || decoded.startsWith('/') || path.isAbsolute(decoded) || decoded.includes('\u0000')) {
+      return replace(`Image \`${src}\` refused, expected a path relative to the file`, 'image-path',
         'Put the image next to the contribution and write a relative path such as `images/chart.png`.')
-      return
     }
     const absolute = path.resolve(path.dirname(file.path), decoded)
     const relative = path.relative(contentRoot, absolute)
-    if (relative.startsWith('..') || path.isAbsolute(relative)) {
-      dropImage(`Image \`${src}\` refused, expected a file inside the content folder`, 'image-path',
+    if (relative === '' || relative === '..' || relative.startsWith('..' + path.sep) || path.isAbsolute(relative)) {
+      return replace(`Image \`${src}\` refused, expected a file inside the content folder`, 'image-path',
         'Copy the image into the content folder.')
-      return
     }
-    if (!isFile(absolute)) {
-      dropImage(`Image \`${src}\` not found`, 'missing-image', `Expected a file at ${relative.split(path.sep).join('/')}.`)
-      return
+    const checked = checkImage(absolute, contentRoot, src)
+    if ('ruleId' in checked) return replace(checked.reason, checked.ruleId, checked.hint)
+    const target = `assets/content/${checked.sha256.slice(0, 32)}${checked.extension}`
+    node.properties.src = target
+    sources.set(target, {source: checked.real, target, sha256: checked.sha256, reference: `${sourceOf(file)}:${place?.line ?? 1}:${place?.column ?? 1}`})
+    return undefined
+  }
+
+  const visit = (parent: TreeNode) => {
+    const children = parent.children ?? []
+    for (let index = 0; index < children.length; index++) {
+      const child = children[index]!
+      const replacement = isElement(child) ? judge(child) : undefined
+      if (replacement) children[index] = replacement
+      else if (child.children) visit(child)
     }
-    const target = 'assets/' + relative.split(path.sep).join('/')
-    node.properties.src = encodeURI(target)
-    sources.set(target, absolute)
-  })
+  }
+  visit(tree)
   return sources
 }
 
-function isFile(file: string): boolean {
-  try {
-    return statSync(file, {throwIfNoEntry: false})?.isFile() ?? false
-  } catch {
-    // A path no file system accepts (a NUL byte in it) names no file.
-    return false
+function findElement(tree: TreeNode, tagName: string): Element | undefined {
+  for (const child of tree.children ?? []) {
+    if (isElement(child) && child.tagName === tagName) return child
+    const found = findElement(child, tagName)
+    if (found) return found
   }
+  return undefined
 }
 
 /** A URL's percent-escapes decoded; a malformed escape (`%E0%A4%A`, a lone `%`) is left as written. */

@@ -3,7 +3,7 @@ import path from 'node:path'
 import {randomBytes} from 'node:crypto'
 import {ExitCode, UserError} from '../errors.js'
 import {isRunning, lockOutput} from './output-lock.js'
-import type {OutputFile} from '../util/output-file.js'
+import {fileContents, type OutputFile} from '../util/output-file.js'
 
 /** Written into every output folder: only a folder with it may be replaced. */
 export const outputMarker = '.proceedings-output'
@@ -45,7 +45,7 @@ async function replaceWith(target: string, files: OutputFile[], signal: AbortSig
     for (const folder of [...folders].sort()) await mkdir(folder, {recursive: true})
     await Promise.all(files.map((file) => {
       const destination = path.join(staging, file.path)
-      if ('copyFrom' in file) return copyFile(file.copyFrom, destination)
+      if ('copyFrom' in file) return fileContents(file).then((bytes) => writeFile(destination, bytes))
       if ('moveFrom' in file) return moveFile(file.moveFrom, destination)
       return writeFile(destination, file.contents)
     }))

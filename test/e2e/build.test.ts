@@ -39,8 +39,8 @@ describe('build on a fixture forum', () => {
   it('writes the site, the JSON and the PDF', async () => {
     const files = (await readdir(out, {recursive: true})).filter((file) => !file.includes('.proceedings')).sort()
     expect(files).toEqual([
-      'assets', 'assets/contributions', 'assets/contributions/alpha', 'assets/contributions/alpha/images',
-      'assets/contributions/alpha/images/chart.png', 'assets/print.css', 'assets/style.css',
+      // Images are named by the hash of their bytes (the SHA-256 of images/chart.png begins so).
+      'assets', 'assets/content', 'assets/content/9ffbe49cfc708cebeaa908b59d1dc710.png', 'assets/print.css', 'assets/style.css',
       'contents.html', 'index.html', 'proceedings.json', 'proceedings.pdf', 'sessions', 'sessions/alpha.html', 'sessions/beta.html', 'speakers.html'
     ])
   })
@@ -73,7 +73,7 @@ describe('build on a fixture forum', () => {
     expect(selectAll('.objectives > li .served-by a', page).map((node) => text(node))).toEqual([
       'Answering one and three', 'Alpha synthesis', 'On the main question', 'Alpha synthesis'
     ])
-    expect(select('#c-untagged img', page)?.properties.src).toBe('../assets/contributions/alpha/images/chart.png')
+    expect(select('#c-untagged img', page)?.properties.src).toBe('../assets/content/9ffbe49cfc708cebeaa908b59d1dc710.png')
   })
 
   it('keeps the lines of a code block as written, however deep the template nests it', async () => {

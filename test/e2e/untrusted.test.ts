@@ -22,7 +22,7 @@ describe('untrusted contributions', () => {
       'contributions/images.md:12:1: warning Image `/etc/passwd` refused, expected a path relative to the file [image-path]',
       'contributions/images.md:14:1: warning Image `file:///etc/passwd` refused, expected a path relative to the file [image-path]',
       'contributions/images.md:16:1: warning Image `nothere.png` not found [missing-image]',
-      'contributions/images.md:18:1: warning Image `.` not found [missing-image]'
+      'contributions/images.md:18:1: warning Image `.` refused: expected a file, found a folder [unreadable-image]'
     ])
     const page = await readHtml(path.join(dir, 'dist/sessions/s.html'))
     expect(selectAll('#c-images img', page)).toEqual([])

@@ -22,7 +22,13 @@ export function renderSite(proceedings: Proceedings, theme: Theme, pages?: KeptP
     files.push({path: `sessions/${session.session.id}.html`, contents: kept ? kept.session(proceedings, session, render) : render()})
   }
   for (const [name, contents] of theme.staticFiles) files.push({path: `assets/${name}`, contents})
-  for (const asset of proceedings.assets) files.push({path: asset.target, copyFrom: asset.source})
+  for (const asset of proceedings.assets) files.push({path: asset.target, copyFrom: asset.source, sha256: asset.sha256, reference: asset.reference})
+  // Theme files stay out of `assets/content/` and images are named by their hash: a clash here is a bug.
+  const paths = new Set<string>()
+  for (const file of files) {
+    if (paths.has(file.path)) throw new Error(`Two files of the site would be written to ${file.path}`)
+    paths.add(file.path)
+  }
   return files
 }
 

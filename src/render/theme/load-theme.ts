@@ -7,6 +7,9 @@ import {ExitCode, UserError} from '../../errors.js'
 import {compiledDir, defaultThemeDir} from '../../util/package-files.js'
 import {registerHelpers} from './helpers.js'
 
+/** The folder under `assets/` that holds the content's images: no theme file may be there. */
+export const contentAssetsFolder = 'content'
+
 export const pageTemplates = ['index', 'contents', 'session', 'speakers', 'print'] as const
 export type PageTemplate = (typeof pageTemplates)[number]
 
@@ -114,6 +117,11 @@ export async function loadTheme(overrides: string[] = [], options: {compiledAhea
       } catch (error) {
         throw themeError(absolute, error)
       }
+    } else if (relative.startsWith(`${contentAssetsFolder}/`)) {
+      throw new UserError(`Theme file ${absolute} is in \`${contentAssetsFolder}/\`, a folder kept for the content's images`, {
+        exitCode: ExitCode.usage,
+        hint: `Move it to another folder of the templates: \`assets/${contentAssetsFolder}/\` holds the images contributions use.`
+      })
     } else {
       staticFiles.set(relative, await readFile(absolute))
     }
