@@ -1,6 +1,7 @@
 import {Command, Option} from 'commander'
 import {check} from '../core/check.js'
 import {ExitCode} from '../errors.js'
+import {formatGithub} from './github-reporter.js'
 import {forumDirHelp, locateForum} from './locate-forum.js'
 import {formatJson, formatMessages, summarize, type Output} from './report.js'
 
@@ -9,10 +10,16 @@ export function checkCommand(output: Output, setExitCode: (code: number) => void
     .description('validate a forum folder and report every problem, writing nothing')
     .argument('[dir]', forumDirHelp)
     .option('--strict', 'treat warnings as errors', false)
-    .addOption(new Option('--reporter <name>', 'how to print problems').choices(['text', 'json']).default('text'))
-    .action(async (dir: string | undefined, flags: {strict: boolean; reporter: 'text' | 'json'}) => {
+    .addOption(new Option('--reporter <name>', 'how to print problems').choices(['text', 'json', 'github']).default('text'))
+    .action(async (dir: string | undefined, flags: {strict: boolean; reporter: 'text' | 'json' | 'github'}) => {
       const result = await check(locateForum(dir).dir, {strict: flags.strict})
       if (!result.ok) setExitCode(ExitCode.content)
+      if (flags.reporter === 'github') {
+        const lines = formatGithub(result.files)
+        if (lines.length) output.out(lines.join('\n'))
+        output.err(summarize(result.files))
+        return
+      }
       if (flags.reporter === 'json') {
         output.out(formatJson(result.files))
         return

@@ -5,8 +5,9 @@ import {defaultJobs} from '../util/parallelism.js'
 /** `--jobs <n>`: how many threads parse and browsers print at once; fewer use less memory. */
 export function jobsOption(what: string): Option {
   const jobs = defaultJobs()
-  return new Option('-j, --jobs <n>', `${what} at once (default: one per core, at most 4)`)
-    .default(jobs, String(jobs))
+  // Commander prints the default after the description: said there once, not in the description too.
+  return new Option('-j, --jobs <n>', `${what} at once`)
+    .default(jobs, `${jobs}, one per core, at most 4`)
     .argParser(parseJobs)
 }
 

@@ -1,4 +1,4 @@
-import {Command, CommanderError} from 'commander'
+import {Command, CommanderError, Option} from 'commander'
 import {ExitCode, UserError} from '../errors.js'
 import {buildCommand} from './build-command.js'
 import {checkCommand} from './check-command.js'
@@ -43,12 +43,18 @@ export async function main(argv: string[] = process.argv): Promise<number> {
 
   const program = new Command('proceedings')
     .description('Publish the proceedings of a forum: HTML site, print PDF and JSON from Markdown.')
-    .version(toolPackage.version, '-v, --version')
-    .showHelpAfterError()
+    .version(toolPackage.version, '-V, --version')
+    // `-v` as well, as many tools take it.
+    .addOption(new Option('-v').hideHelp())
+    .showSuggestionAfterError()
+    .on('option:v', () => {
+      output.out(toolPackage.version)
+      throw new CommanderError(0, 'commander.version', toolPackage.version)
+    })
     .configureOutput({writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text)})
     .exitOverride()
   for (const command of [buildCommand(output, setExitCode, controller.signal), checkCommand(output, setExitCode), importCommand(output), initCommand(output), newCommand(output), schemaCommand(output), serveCommand(output, controller.signal), setupCommand(output)]) {
-    program.addCommand(command.exitOverride().showHelpAfterError())
+    program.addCommand(command.exitOverride().showSuggestionAfterError())
   }
 
   try {

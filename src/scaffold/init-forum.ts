@@ -162,7 +162,7 @@ jobs:
           path: .proceedings-cache
           key: proceedings-\${{ runner.os }}-\${{ github.sha }}
           restore-keys: proceedings-\${{ runner.os }}-
-      - run: npx proceedings check . --reporter json > diagnostics.json || (cat diagnostics.json; exit 1)
+      - run: npx proceedings check . --reporter github
       - run: npx proceedings build .
       - uses: actions/upload-pages-artifact@v3
         with:

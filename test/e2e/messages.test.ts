@@ -154,3 +154,37 @@ describe('files and placeholders', () => {
     expect(problems(near.stderr)[0]).toMatch(new RegExp(`^${path.basename(forum)}/sessions/s\\.md:3:7: error `))
   })
 })
+
+describe('CI and editor conventions', () => {
+  it('prints GitHub Actions annotations with --reporter github, escaped as GitHub asks', async () => {
+    const dir = await copyFixtures('minimal', 'messages/references')
+    await writeFile(path.join(dir, 'contributions/odd, name: 100%.md'), '---\ntitle: Odd\nsession: s\nspeakers: [Ada Lovelace]\nquestions: [9]\n---\n\nText.\n')
+    const result = await runCli(['check', '.', '--reporter', 'github'], {cwd: dir})
+    expect(result.code).toBe(1)
+    const lines = result.stdout.trim().split('\n')
+    expect(lines).toContain('::error file=contributions/tags.md,line=5,col=13,title=invalid-value::' +
+      'Expected `questions[0]` to be a question number or `main`, found the text `Main`%0Ahint: Did you mean `main`? It is written in lower case.')
+    expect(lines).toContain('::warning file=contributions/twice.md,line=5,col=22,title=repeated-reference::`2` listed twice in `questions`%0Ahint: Remove the second one.')
+    expect(lines.find((line) => line.includes('odd'))).toMatch(/^::error file=contributions\/odd%2C name%3A 100%25\.md,line=5,col=/)
+    expect(lines.every((line) => /^::(error|warning|notice) /.test(line))).toBe(true)
+    expect(result.stderr).toBe('3 errors, 2 warnings in 7 files\n')
+  })
+
+  it('prints the version with -V and -v, and a mistyped option with its suggestion but not the whole help', async () => {
+    const version = await runCli(['--version'])
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
+    expect(await runCli(['-V'])).toMatchObject({code: 0, stdout: version.stdout})
+    expect(await runCli(['-v'])).toMatchObject({code: 0, stdout: version.stdout})
+    const typo = await runCli(['build', '--hlep'])
+    expect(typo).toMatchObject({code: 2, stdout: ''})
+    expect(typo.stderr).toBe("error: unknown option '--hlep'\n(Did you mean --help?)\n")
+  })
+
+  it('shows each default once in every command\'s help', async () => {
+    for (const command of ['build', 'check', 'serve', 'init', 'new', 'import', 'schema', 'setup']) {
+      const help = (await runCli([command, '--help'])).stdout.replace(/\s+/g, ' ')
+      // Each option's text up to the next option: at most one "(default: …)", and no default said in the description.
+      for (const entry of help.split(/ (?=-{1,2}[a-z])/)) expect(entry.match(/\(default\b/g)?.length ?? 0, `${command}: ${entry}`).toBeLessThanOrEqual(1)
+    }
+  })
+})

@@ -116,7 +116,7 @@ describe('proceedings init', () => {
     const steps: {uses?: string; run?: string; with?: Record<string, unknown>}[] = workflow.jobs.build.steps
     expect(steps.find((step) => step.uses?.startsWith('actions/setup-node@'))?.with).toEqual({'node-version': 20, cache: 'npm'})
     expect(steps.map((step) => step.uses ?? step.run)).toEqual(['actions/checkout@v4', 'actions/setup-node@v4', 'npm ci', 'npx proceedings setup', 'actions/cache@v4',
-      'npx proceedings check . --reporter json > diagnostics.json || (cat diagnostics.json; exit 1)', 'npx proceedings build .', 'actions/upload-pages-artifact@v3'])
+      'npx proceedings check . --reporter github', 'npx proceedings build .', 'actions/upload-pages-artifact@v3'])
     expect(steps.find((step) => step.uses?.startsWith('actions/upload-pages-artifact@'))?.with).toEqual({path: 'dist/'})
     expect(workflow.jobs.deploy).toMatchObject({
       if: "github.event_name == 'push' && github.ref == 'refs/heads/main'",
@@ -129,7 +129,6 @@ describe('proceedings init', () => {
     const commands = steps.flatMap((step) => (step.run?.startsWith('npx proceedings ') ? [step.run] : []))
     expect(commands.map((command) => command.split(' ')[2])).toEqual(['setup', 'check', 'build'])
     for (const command of commands) expectClean(await runShell(command.replaceAll('npx proceedings', `"${process.execPath}" "${binPath}"`), dir))
-    expect(JSON.parse(await readFile(path.join(dir, 'diagnostics.json'), 'utf8'))).toEqual({files: 3, errors: 0, warnings: 0, messages: []})
     const pages = await pdfPages(path.join(dir, 'dist/proceedings.pdf'))
     expect(pages[0]).toContain('Forum on Cooperatives')
     expect(pages.join(' ')).toContain('Welcome and opening remarks')

@@ -1,0 +1,37 @@
+import type {VFile} from '../content/content-file.js'
+import {displayPath} from '../util/display-path.js'
+
+/**
+ * Every message as a GitHub Actions workflow command, so that it shows on
+ * the pull request's line: `::error file=…,line=…,col=…,title=rule::message`.
+ * Warnings are `::warning`, other messages `::notice`; the hint follows the
+ * message on a line of its own.
+ */
+export function formatGithub(files: VFile[]): string[] {
+  const lines: string[] = []
+  for (const file of files) {
+    const messages = [...file.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+    for (const message of messages) {
+      const command = message.fatal ? 'error' : message.fatal === false ? 'warning' : 'notice'
+      const properties = [
+        `file=${escapeProperty(displayPath(file.path))}`,
+        `line=${message.line ?? 1}`,
+        `col=${message.column ?? 1}`,
+        ...(message.ruleId ? [`title=${escapeProperty(message.ruleId)}`] : [])
+      ]
+      const text = message.note ? `${message.reason}\nhint: ${message.note}` : message.reason
+      lines.push(`::${command} ${properties.join(',')}::${escapeData(text)}`)
+    }
+  }
+  return lines
+}
+
+/** GitHub's escaping of a command's message: `%`, carriage return and line feed. */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+}
+
+/** GitHub's escaping of a command's property value: as a message's, and `:` and `,` too. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
+}
