@@ -1,3 +1,4 @@
+import {partAnchor, sessionAnchor} from './anchors.js'
 import type {Contribution, Group, GroupEntry, Session, SessionProceedings} from './types.js'
 
 /**
@@ -7,7 +8,7 @@ import type {Contribution, Group, GroupEntry, Session, SessionProceedings} from 
  * first of its groups in that order and referenced in the others.
  */
 export function groupSession(session: Session, sorted: Contribution[]): SessionProceedings {
-  const anchor = `s-${session.id}`
+  const anchor = sessionAnchor(session.id)
   const printed = new Set<Contribution>()
   const entriesFor = (members: Contribution[]): GroupEntry[] =>
     members.map((contribution) => {
@@ -24,19 +25,19 @@ export function groupSession(session: Session, sorted: Contribution[]): SessionP
   const groups: Group[] = session.questions.map((question) => ({
     kind: 'question',
     question,
-    anchor: `${anchor}-q${question.number}`,
+    anchor: partAnchor(anchor, `q${question.number}`),
     entries: entriesFor(sorted.filter((contribution) => contribution.questions.includes(question.number)))
   }))
   if (session.mainQuestion) {
-    groups.push({kind: 'main', question: undefined, anchor: `${anchor}-main`,
+    groups.push({kind: 'main', question: undefined, anchor: partAnchor(anchor, 'main'),
       entries: entriesFor(sorted.filter((contribution) => contribution.questions.includes('main')))})
   }
   const untagged = discussed.filter((contribution) => contribution.questions.length === 0)
   if (untagged.length > 0) {
-    groups.push({kind: 'other', question: undefined, anchor: `${anchor}-other`, entries: entriesFor(untagged)})
+    groups.push({kind: 'other', question: undefined, anchor: partAnchor(anchor, 'other'), entries: entriesFor(untagged)})
   }
   if (synthesisEntries.length > 0) {
-    groups.push({kind: 'synthesis', question: undefined, anchor: `${anchor}-synthesis`, entries: synthesisEntries})
+    groups.push({kind: 'synthesis', question: undefined, anchor: partAnchor(anchor, 'synthesis'), entries: synthesisEntries})
   }
 
   const contributions = groups.flatMap((group) => group.entries.filter((entry) => entry.full).map((entry) => entry.contribution))

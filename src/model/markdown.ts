@@ -8,6 +8,7 @@ import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import {checkImage} from '../content/check-image.js'
 import {fail, sourceOf, warn, type VFile} from '../content/content-file.js'
+import {contentAnchor} from './anchors.js'
 import {findExcess} from './markdown-limits.js'
 import {parseGfm} from './markdown-parser.js'
 
@@ -37,8 +38,10 @@ export interface HtmlFragment {
 }
 
 export interface FragmentOptions {
-  /** Prefix for every `id` and in-page link, unique on the page. */
+  /** The anchor every `id` and in-page link of the text is put under (see anchors.ts). */
   scope: string
+  /** The fragment is shown more than once on its page: its ids are dropped, since two elements cannot share one. */
+  repeated?: boolean
   /** Absolute path of the content folder: assets must stay inside it. */
   contentRoot: string
   /** The heading level the fragment's highest heading is moved to. */
@@ -104,7 +107,7 @@ export function renderFragment(
   // Images first, while every `src` is still there to be judged and reported.
   const sources = resolveImages(raw, file, options.contentRoot)
   const hast = sanitize(raw, sanitizeSchema) as HastRoot
-  const images = scopeIdsAndCollectAssets(hast, options.scope, sources)
+  const images = scopeIdsAndCollectAssets(hast, file, options, sources)
   const atRoot = toHtml(hast)
   if (images.length === 0) return {atRoot, assets: []}
 
@@ -144,25 +147,41 @@ function shiftHeadings(headings: Heading[], baseDepth: number) {
 }
 
 /**
- * Prefixes ids and in-page links so that two fragments on one page never
- * collide, and returns the images left after sanitation with the files they
- * come from. Every relative `src` was rewritten by resolveImages, so each
- * maps to a checked file.
+ * Puts ids and in-page links under the fragment's scope, so that no text can
+ * take the place of another's anchor, and returns the images left after
+ * sanitation with the files they come from. Every relative `src` was
+ * rewritten by resolveImages, so each maps to a checked file. Two elements
+ * of one text with the same id (raw HTML, or raw HTML and a footnote) are an
+ * error at both.
  */
-function scopeIdsAndCollectAssets(tree: HastRoot, scope: string, sources: Map<string, Asset>) {
-  const prefix = (value: unknown) => `${scope}-${String(value)}`
+function scopeIdsAndCollectAssets(tree: HastRoot, file: VFile, options: FragmentOptions, sources: Map<string, Asset>) {
+  const prefix = (value: unknown) => contentAnchor(options.scope, String(value))
   const found: {element: Element; asset: Asset}[] = []
+  const seen = new Map<string, Element>()
   walk(tree, (node) => {
     if (!isElement(node)) return
     const props = node.properties
-    if (props.id !== undefined) props.id = prefix(props.id)
+    if (props.id !== undefined) {
+      if (options.repeated) delete props.id
+      else {
+        const first = seen.get(String(props.id))
+        if (first) reportDuplicateId(file, String(props.id), first, node)
+        else seen.set(String(props.id), node)
+        props.id = prefix(props.id)
+      }
+    }
     // A table column's alignment (`:---:`, `---:`) as a class: `align` is obsolete in HTML, and a stylesheet's
     // `td { text-align: left }` would win over it.
     if ((node.tagName === 'td' || node.tagName === 'th') && typeof props.align === 'string') {
       props.className = [`align-${props.align}`]
       delete props.align
     }
-    for (const key of ['ariaDescribedBy', 'ariaLabelledBy'] as const) {
+    // `<a name>` is a link target too; a form control's name is not.
+    if (node.tagName === 'a' && props.name !== undefined) {
+      if (options.repeated) delete props.name
+      else props.name = prefix(props.name)
+    }
+    for (const key of ['ariaDescribedBy', 'ariaLabelledBy', 'htmlFor', 'headers'] as const) {
       const value = props[key]
       if (Array.isArray(value)) props[key] = value.map(prefix)
       else if (value !== undefined) props[key] = [prefix(value)]
@@ -176,6 +195,15 @@ function scopeIdsAndCollectAssets(tree: HastRoot, scope: string, sources: Map<st
     }
   })
   return found
+}
+
+function reportDuplicateId(file: VFile, id: string, first: Element, second: Element) {
+  const line = (node: Element) => (node.position ? node.position.start.line + (file.data.bodyLine ?? 1) - 1 : undefined)
+  const firstLine = line(first)
+  const secondLine = line(second)
+  fail(file, `Duplicate id \`${id}\` in the text${firstLine === undefined ? '' : `, also at line ${firstLine}`}: links and page numbers can point at one element only`,
+    'duplicate-anchor', secondLine === undefined ? undefined : {line: secondLine, column: second.position!.start.column},
+    '`fn-1`, `fnref-1` and `footnote-label` are taken by footnotes: give each element of the text an id of its own.')
 }
 
 /**

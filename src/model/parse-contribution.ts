@@ -2,6 +2,7 @@ import {sourceOf, type VFile} from '../content/content-file.js'
 import {readMatter} from '../content/read-matter.js'
 import {contributionSchema} from '../content/schema.js'
 import {labelsFor} from './labels.js'
+import {contributionAnchor} from './anchors.js'
 import {idFromPath} from './identifiers.js'
 import {parseMarkdown, renderFragment} from './markdown.js'
 import type {Contribution} from './types.js'
@@ -12,7 +13,7 @@ export function parseContribution(file: VFile, contentRoot: string, forumLanguag
   if (!matter) return undefined
 
   const id = matter.id ?? idFromPath(sourceOf(file))
-  const anchor = `c-${id}`
+  const anchor = contributionAnchor(id)
   const language = matter.language ?? forumLanguage
   return {
     id,

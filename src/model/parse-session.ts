@@ -3,6 +3,7 @@ import {toString} from 'mdast-util-to-string'
 import {sourceOf, warn, type VFile} from '../content/content-file.js'
 import {readMatter} from '../content/read-matter.js'
 import {sessionSchema} from '../content/schema.js'
+import {partAnchor, sessionAnchor} from './anchors.js'
 import {labelsFor} from './labels.js'
 import {idFromPath} from './identifiers.js'
 import {parseMarkdown, renderFragment, type FragmentOptions} from './markdown.js'
@@ -49,11 +50,13 @@ export function parseSession(file: VFile, contentRoot: string, forumLanguage: st
   }
 
   const raw = splitSections(tree.children)
-  const fragment = (nodes: RootContent[], scope: string, baseDepth = 3) =>
+  // A question's text is shown twice on its page (in the list and over its group): it keeps no ids.
+  const fragment = (nodes: RootContent[], part: string, repeated = false) =>
     renderFragment(nodes, file, {
-      scope: `${id}-${scope}`,
+      scope: partAnchor(sessionAnchor(id), part),
+      repeated,
       contentRoot,
-      baseDepth,
+      baseDepth: 3,
       footnoteLabel: labelsFor(forumLanguage).footnotes
     } satisfies FragmentOptions)
 
@@ -83,7 +86,7 @@ export function parseSession(file: VFile, contentRoot: string, forumLanguage: st
         } else if (node.type === 'list') {
           for (const item of node.children) {
             const number = questions.length + 1
-            questions.push({number, round, ...itemContent(item, (nodes) => fragment(nodes, `question-${number}`))})
+            questions.push({number, round, ...itemContent(item, (nodes) => fragment(nodes, `question-${number}`, true))})
           }
         } else rest.push(node)
       }
@@ -96,7 +99,7 @@ export function parseSession(file: VFile, contentRoot: string, forumLanguage: st
         mainQuestion = {
           // A list's items are words apart, as its paragraphs are.
           text: section.nodes.flatMap((node) => (node.type === 'list' ? node.children : [node]).map((part) => toString(part))).join(' ').replace(/\s+/g, ' ').trim(),
-          html: fragment(section.nodes, 'main-question')
+          html: fragment(section.nodes, 'main-question', true)
         }
       }
     } else rest.push(...section.nodes)

@@ -47,38 +47,38 @@ describe('build on a fixture forum', () => {
 
   it('puts each contribution in full under its first question and refers to it under the others', async () => {
     const page = await readHtml(path.join(out, 'sessions/alpha.html'))
-    const group = (id: string) => select(`#${id}`, page)
-    const fullIn = (id: string) => selectAll(`#${id} article.contribution h3`, page).map((node) => text(node))
-    const seeAlsoIn = (id: string) => selectAll(`#${id} .see-also a`, page).map((node) => [text(node), node.properties.href])
+    const group = (id: string) => select(`[id="${id}"]`, page)
+    const fullIn = (id: string) => selectAll(`[id="${id}"] article.contribution h3`, page).map((node) => text(node))
+    const seeAlsoIn = (id: string) => selectAll(`[id="${id}"] .see-also a`, page).map((node) => [text(node), node.properties.href])
 
-    expect(fullIn('s-alpha-q1')).toEqual(['Zeta first on question one', 'Second on question one', 'Answering one and three'])
-    expect(fullIn('s-alpha-q2')).toEqual([])
-    expect(seeAlsoIn('s-alpha-q2')).toEqual([['Alpha synthesis', 'alpha.html#c-wrap-up']])
-    expect(fullIn('s-alpha-q3')).toEqual([])
-    expect(seeAlsoIn('s-alpha-q3')).toEqual([['Answering one and three', 'alpha.html#c-answers-one-and-three']])
-    expect(fullIn('s-alpha-main')).toEqual(['On the main question'])
-    expect(fullIn('s-alpha-other')).toEqual(['A note with no question'])
-    expect(fullIn('s-alpha-synthesis')).toEqual(['Alpha synthesis'])
-    expect(text(select('#s-alpha-q3 h2', page))).toBe('Question 3 · Round 2: Alpha question three?')
-    expect(group('c-unfinished')).toBeUndefined()
+    expect(fullIn('s:alpha:q1')).toEqual(['Zeta first on question one', 'Second on question one', 'Answering one and three'])
+    expect(fullIn('s:alpha:q2')).toEqual([])
+    expect(seeAlsoIn('s:alpha:q2')).toEqual([['Alpha synthesis', 'alpha.html#c:wrap-up']])
+    expect(fullIn('s:alpha:q3')).toEqual([])
+    expect(seeAlsoIn('s:alpha:q3')).toEqual([['Answering one and three', 'alpha.html#c:answers-one-and-three']])
+    expect(fullIn('s:alpha:main')).toEqual(['On the main question'])
+    expect(fullIn('s:alpha:other')).toEqual(['A note with no question'])
+    expect(fullIn('s:alpha:synthesis')).toEqual(['Alpha synthesis'])
+    expect(text(select('[id="s:alpha:q3"] h2', page))).toBe('Question 3 · Round 2: Alpha question three?')
+    expect(group('c:unfinished')).toBeUndefined()
   })
 
   it('marks each contribution with its language and keeps the concept note sections in order', async () => {
     const page = await readHtml(path.join(out, 'sessions/alpha.html'))
-    expect(select('#c-first-on-one', page)?.properties.lang).toBe('fr')
-    expect(select('#c-main-answer', page)?.properties.lang).toBe('es')
+    expect(select('[id="c:first-on-one"]', page)?.properties.lang).toBe('fr')
+    expect(select('[id="c:main-answer"]', page)?.properties.lang).toBe('es')
     expect(selectAll('.concept-section > h2', page).map((node) => text(node))).toEqual([
       'Summary', 'Concept note', 'Objectives', 'Main question', 'Guiding questions', 'Further reading'
     ])
     expect(selectAll('.objectives > li .served-by a', page).map((node) => text(node))).toEqual([
       'Answering one and three', 'Alpha synthesis', 'On the main question', 'Alpha synthesis'
     ])
-    expect(select('#c-untagged img', page)?.properties.src).toBe('../assets/content/9ffbe49cfc708cebeaa908b59d1dc710.png')
+    expect(select('[id="c:untagged"] img', page)?.properties.src).toBe('../assets/content/9ffbe49cfc708cebeaa908b59d1dc710.png')
   })
 
   it('keeps the lines of a code block as written, however deep the template nests it', async () => {
     const page = await readHtml(path.join(out, 'sessions/alpha.html'))
-    expect(toText(select('#c-first-on-one pre', page)!)).toBe('statuts\n  article 1\n    alinéa 2\n')
+    expect(toText(select('[id="c:first-on-one"] pre', page)!)).toBe('statuts\n  article 1\n    alinéa 2\n')
   })
 
   it('lists every speaker once with affiliation and country, linked to their contributions', async () => {
@@ -90,7 +90,7 @@ describe('build on a fixture forum', () => {
     const ana = entries[0]!
     expect(text(select('.affiliation', ana))).toBe('Cooperativa Uno')
     expect(selectAll('a', ana).map((link) => link.properties.href)).toEqual([
-      'sessions/alpha.html#c-answers-one-and-three', 'sessions/beta.html#c-beta-answer'
+      'sessions/alpha.html#c:answers-one-and-three', 'sessions/beta.html#c:beta-answer'
     ])
   })
 

@@ -73,8 +73,8 @@ describe('images of contributions', () => {
 
   it('shows the alternative text in place of every refused image, and no image of its own', async () => {
     const page = await readHtml(path.join(dir, 'dist/sessions/s.html'))
-    expect(selectAll('#c-hostile img, #c-hostile picture, #c-hostile source', page)).toEqual([])
-    const shown = text(selectAll('#c-hostile', page)[0])
+    expect(selectAll('[id="c:hostile"] img, [id="c:hostile"] picture, [id="c:hostile"] source', page)).toEqual([])
+    const shown = text(selectAll('[id="c:hostile"]', page)[0])
     for (const alt of ['fake', 'svg', 'draft source', 'passwd', 'fifo', 'remote', 'raw remote', 'picture fallback', 'with srcset']) expect(shown).toContain(alt)
   })
 
@@ -96,7 +96,7 @@ describe('images of contributions', () => {
     }
 
     const page = await readHtml(path.join(dir, 'dist/sessions/s.html'))
-    const sources = selectAll('#c-gallery img', page).map((node) => [(node as Element).properties.alt, (node as Element).properties.src])
+    const sources = selectAll('[id="c:gallery"] img', page).map((node) => [(node as Element).properties.alt, (node as Element).properties.src])
     expect(sources).toEqual([
       ['A chart', `../${expected[0]}`], ['A photo', `../${expected[1]}`], ['A GIF', `../${expected[2]}`], ['A WebP', `../${expected[3]}`],
       ['An AVIF', `../${expected[4]}`], ['Another chart', `../${expected[5]}`],
@@ -120,7 +120,7 @@ describe('images of contributions', () => {
     // The theme's templates/logo.png is the site's assets/logo.png; the contribution's logo.png has a path of its own.
     expect((await readFile(path.join(dir, 'dist/assets/logo.png'))).equals(await readFile(path.join(fixturesDir, 'images/templates/logo.png')))).toBe(true)
     const page = await readHtml(path.join(dir, 'dist/sessions/s.html'))
-    const src = String((selectAll('#c-brand img', page)[0] as Element).properties.src)
+    const src = String((selectAll('[id="c:brand"] img', page)[0] as Element).properties.src)
     expect(src).toBe(`../${await published('logo.png', '.png')}`)
     expect((await readFile(path.join(dir, 'dist/sessions', src))).equals(await readFile(path.join(fixturesDir, 'images/logo.png')))).toBe(true)
   })

@@ -133,7 +133,7 @@ describe('finding one\'s way in the site', () => {
     }
     const page = await readHtml(path.join(out, 'sessions/intercooperation-alliances.html'))
     expect(selectAll('.contribution .draft-badge', page).map((badge) => text(badge))).toEqual(['Draft'])
-    expect(select('#c-pressing-international-challenges .draft-badge', page)).toBeDefined()
+    expect(select('[id="c:pressing-international-challenges"] .draft-badge', page)).toBeDefined()
   })
 
   it('links only relatively, to files the build wrote, keeping contributions/ and language folders free', async () => {

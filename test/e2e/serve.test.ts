@@ -90,8 +90,8 @@ describe('proceedings serve', () => {
     await rename(path.join(dir, 'contributions/alpha/untagged.md'), path.join(dir, 'contributions/alpha/renamed.md'))
     await waitForEvents('reload', 3)
     const alpha = (await page('/sessions/alpha.html')).text
-    expect(alpha).toContain('id="c-renamed"')
-    expect(alpha).not.toContain('id="c-untagged"')
+    expect(alpha).toContain('id="c:renamed"')
+    expect(alpha).not.toContain('id="c:untagged"')
   })
 
   it('prints the PDF on request', async () => {

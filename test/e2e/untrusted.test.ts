@@ -25,7 +25,7 @@ describe('untrusted contributions', () => {
       'contributions/images.md:18:1: warning Image `.` refused: expected a file, found a folder [unreadable-image]'
     ])
     const page = await readHtml(path.join(dir, 'dist/sessions/s.html'))
-    expect(selectAll('#c-images img', page)).toEqual([])
+    expect(selectAll('[id="c:images"] img', page)).toEqual([])
   })
 
   it('removes scripts, handlers and javascript: links from the pages', async () => {
@@ -34,7 +34,7 @@ describe('untrusted contributions', () => {
       '<script>alert(1)</script>\n\n<img src="x.png" onerror="alert(1)">\n\n<a href="javascript:alert(1)">link</a>\n\n<iframe src="https://example.org"></iframe>\n\n<form><input name="q"></form>\n\n<p style="position:fixed">styled</p>'))
     expect((await runCli(['build', '.', '--format', 'html'], {cwd: dir})).code).toBe(0)
     const html = await readFile(path.join(dir, 'dist/sessions/s.html'), 'utf8')
-    const article = html.slice(html.indexOf('id="c-xss"'), html.indexOf('</article>', html.indexOf('id="c-xss"')))
+    const article = html.slice(html.indexOf('id="c:xss"'), html.indexOf('</article>', html.indexOf('id="c:xss"')))
     expect(article).not.toMatch(/<script|onerror|javascript:|<iframe|<form|style=/i)
     // GitHub's schema keeps inputs only as disabled task-list checkboxes.
     expect(article.match(/<input[^>]*>/g)).toEqual(['<input name="q" disabled type="checkbox">'])
@@ -52,7 +52,7 @@ describe('untrusted contributions', () => {
     expect(manifest.sessions[1].contributions.map((item: {id: string; source: string}) => [item.id, item.source])).toContainEqual(
       ['windows-é', 'contributions/windows é.md'])
     const page = await readHtml(path.join(dir, 'dist/sessions/s.html'))
-    expect(select('#c-windows-é p', page)).toBeDefined()
+    expect(select('[id="c:windows-é"] p', page)).toBeDefined()
   })
 
   it('refuses a file over the size limit without parsing it', async () => {

@@ -23,22 +23,22 @@ describe('the pages of the site', () => {
 
     const session = await readHtml(path.join(dir, 'out/sessions/s.html'))
     // The main question's paragraphs run on in its heading; the whole text, with its emphasis and link, is there.
-    const main = select('#s-s-main-title', session)
+    const main = select('[id="s:s:main:title"]', session)
     expect(text(select('.group-text', main))).toBe('Why does the main question run over two paragraphs? It says more in a second one.')
     expect(selectAll('p', main!)).toEqual([])
     expect(select('.group-text em', main)).toBeDefined()
-    expect(text(select('#s-s-q2-title .group-text strong', session))).toBe('emphasis')
+    expect(text(select('[id="s:s:q2:title"] .group-text strong', session))).toBe('emphasis')
     // A main question holding a list is named by its text.
     const plenary = await readHtml(path.join(dir, 'out/sessions/plenary.html'))
-    expect(text(select('#s-plenary-main-title .group-text', plenary))).toBe('A question with a list: of one thing; of another.')
-    expect(selectAll('#s-plenary-main-title li', plenary)).toEqual([])
+    expect(text(select('[id="s:plenary:main:title"] .group-text', plenary))).toBe('A question with a list: of one thing; of another.')
+    expect(selectAll('[id="s:plenary:main:title"] li', plenary)).toEqual([])
   })
 
   it('keep the alignment of each table column', async () => {
     const dir = await copyFixtures('valid-html')
     expect((await runCli(['build', '.', '--out', 'out', '--format', 'html', '--no-cache'], {cwd: dir})).code).toBe(0)
     const session = await readHtml(path.join(dir, 'out/sessions/s.html'))
-    const table = select('#c-table table', session)
+    const table = select('[id="c:table"] table', session)
     const classes = (selector: string) => selectAll(selector, table!).map((cell) => String(cell.properties.className ?? ''))
     expect(classes('tr:first-child > th')).toEqual(['align-left', 'align-center', 'align-right'])
     expect(classes('tbody tr:last-child > td')).toEqual(['align-left', 'align-center', 'align-right'])

@@ -13,7 +13,7 @@ describe('contribution front matter', () => {
     expect(file.messages).toEqual([])
     expect(contribution).toMatchObject({
       id: 'c', title: 'T', sessionId: 's', questions: [2, 'main'], objectives: [],
-      type: 'intervention', language: 'en', date: '2021-10-05', draft: false, anchor: 'c-c'
+      type: 'intervention', language: 'en', date: '2021-10-05', draft: false, anchor: 'c:c'
     })
     expect(contribution?.speakers).toEqual([{name: 'A', country: 'Peru'}])
     expect(contribution?.body.atRoot).toBe('<p>Body.</p>')
@@ -135,7 +135,7 @@ describe('contribution front matter', () => {
     const {contribution} = parse('---\ntitle: T\nsession: s\nspeakers: [A]\n---\n<script>alert(1)</script><a href="javascript:alert(1)" onclick="x()">l</a>\n\nText.[^n]\n\n[^n]: Note.\n')
     const html = contribution?.body.atRoot ?? ''
     expect(html).not.toMatch(/<script|onclick|javascript:/)
-    expect(html).toContain('id="c-c-fn-n"')
-    expect(html).toContain('href="#c-c-fn-n"')
+    expect(html).toContain('id="c:c::fn-n"')
+    expect(html).toContain('href="#c:c::fn-n"')
   })
 })

@@ -18,7 +18,7 @@ function contribution(id: string, fields: Partial<Contribution> = {}): Contribut
   return {
     id, title: id, sessionId: 's', speakers: [{name: 'X'}], objectives: [], questions: [], type: 'intervention',
     language: 'en', date: undefined, order: undefined, draft: false, body: empty, source: `contributions/${id}.md`,
-    anchor: `c-${id}`, ...fields
+    anchor: `c:${id}`, ...fields
   }
 }
 

@@ -243,8 +243,17 @@ function renameStructureIds(raw: RawPdf, parse: (number: number) => PDFObject | 
   return {changed, ids}
 }
 
-/** PDF names escape bytes as `#xx`; the `/` prefix is not part of the id. */
+/**
+ * The id a named destination was made for. PDF names escape bytes as `#xx`;
+ * the `/` prefix is not part of the id; Chromium names a destination by its
+ * link's URL fragment, with `%xx` escapes (`s:caf%C3%A9` for `s:café`).
+ */
 export function decodeName(pdfName: string): string {
   const bytes = pdfName.replace(/^\//, '').replace(/#([0-9a-fA-F]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
-  return Buffer.from(bytes, 'latin1').toString('utf8')
+  const name = Buffer.from(bytes, 'latin1').toString('utf8')
+  try {
+    return decodeURIComponent(name)
+  } catch {
+    return name
+  }
 }

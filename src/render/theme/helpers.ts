@@ -1,5 +1,6 @@
 import type {HelperOptions} from 'handlebars'
 import type Handlebars from 'handlebars'
+import {sessionAnchor} from '../../model/anchors.js'
 import type {HtmlFragment} from '../../model/markdown.js'
 import type {Contribution, Question} from '../../model/types.js'
 import type {Labels} from '../../model/labels.js'
@@ -80,7 +81,7 @@ export function registerHelpers(handlebars: typeof Handlebars) {
     const options = rest.at(-1) as HelperOptions
     const anchor = rest.length > 1 ? String(rest[0]) : undefined
     const root = rootOf(options)
-    if (root.mode === 'print') return printLink(root, anchor ?? `s-${sessionId}`)
+    if (root.mode === 'print') return printLink(root, anchor ?? sessionAnchor(sessionId))
     const page = `${root.inFolder ? '' : 'sessions/'}${encodeURIComponent(sessionId)}.html`
     return anchor ? `${page}#${anchor}` : page
   })
