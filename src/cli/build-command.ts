@@ -7,6 +7,7 @@ import {jobsOption} from './jobs-option.js'
 import {forumDirHelp, inProject, locateForum} from './locate-forum.js'
 import {progressReporter, type Verbosity} from './progress-reporter.js'
 import {formatBytes, formatMessages, summarize, type Output} from './report.js'
+import {terminalText} from './terminal-text.js'
 
 interface BuildFlags {
   out?: string
@@ -59,7 +60,7 @@ export function buildCommand(output: Output, setExitCode: (code: number) => void
         return
       }
       if (lines.length) output.err(summarize(result.files))
-      if (verbosity !== 'quiet') output.out(buildSummary(result, performance.now() - started, verbosity === 'verbose').join('\n'))
+      if (verbosity !== 'quiet') output.out(buildSummary(result, performance.now() - started, verbosity === 'verbose').map(terminalText).join('\n'))
     })
 }
 

@@ -2,6 +2,7 @@ import {displayPath} from '../util/display-path.js'
 import {Command} from 'commander'
 import {importFile} from '../import/import-file.js'
 import type {Output} from './report.js'
+import {terminalText} from './terminal-text.js'
 
 export function importCommand(output: Output): Command {
   return new Command('import')
@@ -13,7 +14,7 @@ export function importCommand(output: Output): Command {
     .action(async (file: string, flags: {out?: string; title?: string; id?: string}) => {
       const result = await importFile(file, flags.out, {title: flags.title, id: flags.id})
       const shown = displayPath(file)
-      for (const note of result.notes) output.err(`${shown}:${note.line}:1: warning ${note.message} [import]`)
+      for (const note of result.notes) output.err(`${terminalText(shown)}:${note.line}:1: warning ${terminalText(note.message)} [import]`)
       if (flags.out) output.err(`Wrote ${flags.out}${result.notes.length ? ` (${result.notes.length} notes above)` : ''}`)
       else output.out(result.markdown.replace(/\n$/, ''))
     })

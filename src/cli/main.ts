@@ -1,5 +1,6 @@
 import {Command, CommanderError, Option} from 'commander'
 import {ExitCode, UserError} from '../errors.js'
+import {terminalText} from './terminal-text.js'
 import {buildCommand} from './build-command.js'
 import {checkCommand} from './check-command.js'
 import {importCommand} from './import-command.js'
@@ -69,11 +70,11 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage
     }
     if (error instanceof UserError) {
-      output.err(`proceedings: ${error.message}`)
-      if (error.hint) output.err(`  hint: ${error.hint}`)
+      output.err(`proceedings: ${terminalText(error.message)}`)
+      if (error.hint) output.err(`  hint: ${terminalText(error.hint)}`)
       return error.exitCode
     }
-    output.err(error instanceof Error && error.stack ? error.stack : String(error))
+    output.err((error instanceof Error && error.stack ? error.stack : String(error)).split('\n').map(terminalText).join('\n'))
     output.err('proceedings: internal error. This is a bug: please report it with the output above and the command you ran.')
     return ExitCode.internal
   }

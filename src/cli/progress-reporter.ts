@@ -1,5 +1,6 @@
 import type {ProgressListener, Stage} from '../core/progress.js'
 import type {Output} from './report.js'
+import {terminalText} from './terminal-text.js'
 
 const names: Record<Stage, string> = {
   load: 'Reading',
@@ -21,16 +22,16 @@ export function progressReporter(output: Output, options: {terminal: boolean; ve
   if (options.verbosity === 'quiet') return undefined
   if (!options.terminal) {
     return (event) => {
-      if (event.type === 'done') output.out(`${event.stage}: ${event.detail} (${Math.round(event.ms)} ms)`)
+      if (event.type === 'done') output.out(terminalText(`${event.stage}: ${event.detail} (${Math.round(event.ms)} ms)`))
     }
   }
-  const redraw = (text: string) => output.status(`\r\u001b[K${text}`)
+  const redraw = (text: string) => output.status(`\r\u001b[K${terminalText(text)}`)
   return (event) => {
     if (event.type === 'start') redraw(`${names[event.stage]}…`)
     else if (event.type === 'advance') redraw(`${names[event.stage]} ${bar(event.done / event.total)} ${event.done}/${event.total}${event.detail ? ` ${event.detail}` : ''}`)
     else {
       redraw('')
-      if (options.verbosity === 'verbose') output.out(`${event.stage}: ${event.detail} (${Math.round(event.ms)} ms)`)
+      if (options.verbosity === 'verbose') output.out(terminalText(`${event.stage}: ${event.detail} (${Math.round(event.ms)} ms)`))
     }
   }
 }

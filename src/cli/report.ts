@@ -2,6 +2,7 @@ import {styleText} from 'node:util'
 import type {VFile} from '../content/content-file.js'
 import {countMessages} from '../core/diagnostics.js'
 import {displayPath} from '../util/display-path.js'
+import {terminalJson, terminalText} from './terminal-text.js'
 
 export interface Output {
   /** Results and progress logs: standard output. */
@@ -29,11 +30,11 @@ export function formatMessages(files: VFile[], color: boolean): string[] {
   for (const file of files) {
     const messages = [...file.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
     for (const message of messages) {
-      const where = `${displayPath(file.path)}:${message.line ?? 1}:${message.column ?? 1}`
+      const where = `${terminalText(displayPath(file.path))}:${message.line ?? 1}:${message.column ?? 1}`
       const severity = message.fatal ? paint('red', 'error') : message.fatal === false ? paint('yellow', 'warning') : 'info'
-      const rule = message.ruleId ? ' ' + paint('dim', `[${message.ruleId}]`) : ''
-      lines.push(`${where}: ${severity} ${message.reason}${rule}`)
-      if (message.note) lines.push(`  ${paint('dim', 'hint:')} ${message.note}`)
+      const rule = message.ruleId ? ' ' + paint('dim', `[${terminalText(message.ruleId)}]`) : ''
+      lines.push(`${where}: ${severity} ${terminalText(message.reason)}${rule}`)
+      if (message.note) lines.push(`  ${paint('dim', 'hint:')} ${terminalText(message.note)}`)
     }
   }
   return lines
@@ -57,7 +58,7 @@ export function formatJson(files: VFile[]): string {
         message: message.reason,
         hint: message.note ?? null
       })))
-  return JSON.stringify({files: files.length, errors, warnings, messages}, null, 2)
+  return terminalJson({files: files.length, errors, warnings, messages})
 }
 
 /** One line counting problems, such as `2 errors, 1 warning in 16 files`. */

@@ -3,6 +3,7 @@ import {Command, Option} from 'commander'
 import {ExitCode, UserError} from '../errors.js'
 import {forumDirHelp, locateForum} from './locate-forum.js'
 import {formatMessages, summarize, type Output} from './report.js'
+import {terminalText} from './terminal-text.js'
 
 interface ServeFlags {
   port: number
@@ -39,7 +40,7 @@ export function serveCommand(output: Output, signal: AbortSignal): Command {
           if (ok) output.out(`Rebuilt in ${Math.round(ms)} ms (${parsed} ${parsed === 1 ? 'file' : 'files'} parsed)${lines.length ? `; ${summarize(files)}` : ''}`)
           else output.err(`${summarize(files)}: still serving the last good pages`)
         },
-        onError: (error) => output.err(`proceedings: ${error instanceof Error ? error.message : String(error)}`)
+        onError: (error) => output.err(`proceedings: ${terminalText(error instanceof Error ? error.message : String(error))}`)
       })
       output.out(`Serving ${dir} at ${running.url} (Ctrl-C to stop)`)
       if (flags.open) openInBrowser(running.url)

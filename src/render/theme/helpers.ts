@@ -121,9 +121,14 @@ export function registerHelpers(handlebars: typeof Handlebars) {
     return safe(pageOfElement(handlebars.escapeExpression(anchor), handlebars.escapeExpression(label)))
   })
 
-  /** A CSS string literal, safe inside a `<style>` element. */
+  /**
+   * A CSS string literal, safe inside a `<style>` element: quotes, backslashes,
+   * `<` and `>`, and every control character (CSS ends a string at LF, CR and
+   * form feed, and reads the rest as rules) are written as hex escapes.
+   */
   handlebars.registerHelper('cssString', (value: unknown) =>
-    safe('"' + String(value).replace(/[\\"<>\n\r]/g, (character) => `\\${character.charCodeAt(0).toString(16)} `) + '"'))
+    // eslint-disable-next-line no-control-regex -- control characters are what it looks for
+    safe('"' + String(value).replace(/[\\"<>\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (character) => `\\${character.charCodeAt(0).toString(16)} `) + '"'))
 
   handlebars.registerHelper('join', (list: unknown, separator: unknown) =>
     Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '')
