@@ -99,14 +99,14 @@ describe('anchors of ids with `.` and letters beyond ASCII, and of ids that are 
   it('gives every element of a page an id of its own, and links each contribution to its own', async () => {
     const files = await readdir(path.join(dir, 'dist/sessions'))
     expect(files.toSorted()).toEqual(['café.html', 'v1.2.html', 'x-q1.html', 'x.html'])
-    const index = await readHtml(path.join(dir, 'dist/index.html'))
+    const contents = await readHtml(path.join(dir, 'dist/contents.html'))
     for (const file of files) {
       const page = await readHtml(path.join(dir, 'dist/sessions', file))
       const ids = selectAll('[id]', page).map((element) => String(element.properties.id))
       expect(ids.length, file).toBeGreaterThan(5)
       expect(new Set(ids).size, file).toBe(ids.length)
     }
-    const links = selectAll('a.toc-contribution', index)
+    const links = selectAll('a.toc-contribution', contents)
     expect(links.length).toBe(5)
     for (const link of links) {
       const [file, anchor] = decodeURI(String(link.properties.href)).split('#') as [string, string]

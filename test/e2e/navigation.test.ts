@@ -105,7 +105,7 @@ describe('finding one\'s way in the site', () => {
     const entries = selectAll('.session-toc li', page)
     expect(entries.map((entry) => text(select('.count', entry)))).toEqual(['2 contributions', '1 contribution', '2 contributions', '2 contributions', '1 contribution'])
     for (const entry of entries) {
-      const group = select(href(select('a', entry)).replace(/^#/, '#'), page)
+      const group = select(`[id="${href(select('a', entry)).replace(/^#/, '')}"]`, page)
       expect(group?.properties.className).toContain('group')
       const shown = selectAll(':scope > .contribution, :scope > .see-also', group!).length
       expect(text(select('.count', entry))).toBe(`${shown} contribution${shown === 1 ? '' : 's'}`)
