@@ -1,5 +1,6 @@
 import type {VFile} from '../content/content-file.js'
 import {displayPath} from '../util/display-path.js'
+import {terminalText} from './terminal-text.js'
 
 /**
  * Every message as a GitHub Actions workflow command, so that it shows on
@@ -14,12 +15,12 @@ export function formatGithub(files: VFile[]): string[] {
     for (const message of messages) {
       const command = message.fatal ? 'error' : message.fatal === false ? 'warning' : 'notice'
       const properties = [
-        `file=${escapeProperty(displayPath(file.path))}`,
+        `file=${escapeProperty(terminalText(displayPath(file.path)))}`,
         `line=${message.line ?? 1}`,
         `col=${message.column ?? 1}`,
-        ...(message.ruleId ? [`title=${escapeProperty(message.ruleId)}`] : [])
+        ...(message.ruleId ? [`title=${escapeProperty(terminalText(message.ruleId))}`] : [])
       ]
-      const text = message.note ? `${message.reason}\nhint: ${message.note}` : message.reason
+      const text = message.note ? `${terminalText(message.reason)}\nhint: ${terminalText(message.note)}` : terminalText(message.reason)
       lines.push(`::${command} ${properties.join(',')}::${escapeData(text)}`)
     }
   }

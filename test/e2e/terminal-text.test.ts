@@ -26,6 +26,12 @@ describe('text from contributions printed to a terminal or a CI log', () => {
     const json = await runCli(['check', '.', '--reporter', 'json'], {cwd: dir})
     expectInert(json.stdout)
     const messages = (JSON.parse(json.stdout) as {messages: {message: string}[]}).messages.map((message) => message.message)
+    const github = await runCli(['check', '.', '--reporter', 'github'], {cwd: dir})
+    expect(github.stdout + github.stderr).not.toMatch(acting)
+    const commands = (github.stdout + github.stderr).split('\n').filter((line) => line.startsWith('::'))
+    expect(commands.length).toBeGreaterThan(0)
+    expect(commands.every((line) => /^::(error|warning|notice) file=/.test(line))).toBe(true)
+
     // JSON escapes keep every value as it was.
     expect(messages.some((message) => message.includes('plenery\n::error file=x::forged\r\u001b]52;c;aGFja2Vk\u0007\u001b[2J\u009b31m'))).toBe(true)
   })
