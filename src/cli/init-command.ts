@@ -1,6 +1,6 @@
 import path from 'node:path'
 import {Command} from 'commander'
-import {firstSessionId, initForum, scaffoldFiles} from '../scaffold/init-forum.js'
+import {firstSessionId, initForum, scaffoldFiles, vendorDir} from '../scaffold/init-forum.js'
 import type {Output} from './report.js'
 
 export function initCommand(output: Output): Command {
@@ -15,6 +15,9 @@ export function initCommand(output: Output): Command {
       for (const file of written) output.out(`  ${file}`)
       const kept = scaffoldFiles.filter((file) => !written.includes(file))
       if (kept.length) output.out(`Kept the existing ${kept.join(', ')}`)
+      if (written.includes('package.json') && !written.some((file) => file.startsWith(`${vendorDir}/`))) {
+        output.err(`proceedings: npm could not pack the tool, so package.json lists none: add it with \`npm install --save-dev <the tool's tarball>\``)
+      }
       // The other commands find the forum from any folder inside it: no folder to repeat.
       output.out([
         'Next steps:',

@@ -1,4 +1,6 @@
-import {lstat} from 'node:fs/promises'
+import {constants} from 'node:fs'
+import {copyFile, lstat, mkdir, mkdtemp, rm} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {forumSchema} from '../content/schema.js'
 import {ExitCode, UserError} from '../errors.js'
@@ -6,6 +8,7 @@ import {contributionText} from './contribution-text.js'
 import {readForumOutline} from './forum-outline.js'
 import {frontMatterText, yamlScalar} from './front-matter-text.js'
 import {speakerPlaceholder} from './new-file.js'
+import {packTool} from './pack-tool.js'
 import {sessionText} from './session-text.js'
 import {toolPackage} from '../util/package-files.js'
 import {writeNewFile} from './write-new-file.js'
@@ -70,17 +73,44 @@ export async function initForum(dir: string, options: InitOptions = {}): Promise
     body: welcomeBody
   }))
   const written: string[] = ['forum.md', sessionSource, welcomeSource]
-  const extras: [source: string, text: () => Promise<string>][] = [
-    ['.gitignore', async () => gitignoreText],
-    ['package.json', packageJsonText],
-    ['.github/workflows/proceedings.yml', async () => workflowText]
+  const extras: [source: string, write: () => Promise<string[]>][] = [
+    ['.gitignore', async () => (await writeNewFile(dir, '.gitignore', gitignoreText), ['.gitignore'])],
+    ['package.json', async () => {
+      const tarball = await vendorTool(root)
+      await writeNewFile(dir, 'package.json', packageJsonText(tarball))
+      return ['package.json', ...(tarball ? [tarball] : [])]
+    }],
+    ['.github/workflows/proceedings.yml', async () => (await writeNewFile(dir, '.github/workflows/proceedings.yml', workflowText), ['.github/workflows/proceedings.yml'])]
   ]
-  for (const [source, text] of extras) {
+  for (const [source, write] of extras) {
     if (await exists(path.join(root, source))) continue
-    await writeNewFile(dir, source, await text())
-    written.push(source)
+    written.push(...await write())
   }
   return written
+}
+
+/** Where the tool's own tarball is kept in a forum's repository. */
+export const vendorDir = 'vendor'
+
+/**
+ * Puts the running tool, packed, in the forum's `vendor/` (an existing file
+ * of that name is kept) and returns its path relative to the forum; undefined
+ * when npm could not pack it.
+ */
+async function vendorTool(root: string): Promise<string | undefined> {
+  const scratch = await mkdtemp(path.join(tmpdir(), 'proceedings-pack-'))
+  try {
+    const name = await packTool(scratch)
+    if (!name) return undefined
+    const source = `${vendorDir}/${name}`
+    await mkdir(path.join(root, vendorDir), {recursive: true})
+    await copyFile(path.join(scratch, name), path.join(root, source), constants.COPYFILE_EXCL).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error
+    })
+    return source
+  } finally {
+    await rm(scratch, {recursive: true, force: true})
+  }
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -117,13 +147,15 @@ const gitignoreText = `/dist/
 node_modules/
 `
 
-/** A package.json for the forum's repository, so that CI installs the same version of the tool. */
-async function packageJsonText(): Promise<string> {
-  const tool = toolPackage
+/**
+ * A package.json for the forum's repository, so that `npm ci` installs the same tool everywhere: the
+ * tarball in vendor/, as the tool is not on the npm registry. Without one it lists no tool.
+ */
+function packageJsonText(tarball: string | undefined): string {
   const forum = {
     private: true,
     scripts: {build: 'proceedings build .', check: 'proceedings check .'},
-    devDependencies: {[tool.name]: tool.version}
+    ...(tarball ? {devDependencies: {[toolPackage.name]: `file:${tarball}`}} : {})
   }
   return JSON.stringify(forum, null, 2) + '\n'
 }

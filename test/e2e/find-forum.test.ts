@@ -36,7 +36,7 @@ describe('commands find the forum from the folder they run in', () => {
     const ignored = (await readFile(path.join(dir, '.gitignore'), 'utf8')).split('\n')
     expect(ignored).toEqual(expect.arrayContaining(['/dist/', '/.proceedings-cache/']))
     // Nothing else appeared beside the forum but what the .gitignore lists.
-    expect((await readdir(dir)).sort()).toEqual(['.github', '.gitignore', '.proceedings-cache', 'contributions', 'dist', 'forum.md', 'package.json', 'sessions'])
+    expect((await readdir(dir)).sort()).toEqual(['.github', '.gitignore', '.proceedings-cache', 'contributions', 'dist', 'forum.md', 'package.json', 'sessions', 'vendor'])
   }, 120_000)
 
   it('serves a forum started with `proceedings init myforum`, from inside it, with no folder given', async () => {

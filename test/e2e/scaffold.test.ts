@@ -63,13 +63,15 @@ describe('proceedings init', () => {
     const parent = await tempDir()
     const init = await runCli(['init', 'forum'], {cwd: parent})
     expect(init).toMatchObject({code: 0, stderr: ''})
-    expect(init.stdout.split('\n').slice(0, 7)).toEqual([
+    const {version} = JSON.parse(await readFile(path.join(repoDir, 'package.json'), 'utf8'))
+    expect(init.stdout.split('\n').slice(0, 8)).toEqual([
       'Started a forum in forum/:',
       '  forum.md',
       '  sessions/first-session.md',
       '  contributions/first-session/welcome.md',
       '  .gitignore',
       '  package.json',
+      `  vendor/forum-proceedings-${version}.tgz`,
       '  .github/workflows/proceedings.yml'
     ])
     // The next steps need no folder: the commands find the forum from inside it.
@@ -138,7 +140,7 @@ describe('proceedings init', () => {
     expect(packageJson).toEqual({
       private: true,
       scripts: {build: 'proceedings build .', check: 'proceedings check .'},
-      devDependencies: {'forum-proceedings': tool.version}
+      devDependencies: {'forum-proceedings': `file:vendor/forum-proceedings-${tool.version}.tgz`}
     })
     expect((await readFile(path.join(dir, '.gitignore'), 'utf8')).split('\n')).toEqual(['/dist/', '/dist.*', '/.proceedings-cache/', 'node_modules/', ''])
   }, 180_000)
@@ -169,6 +171,18 @@ describe('proceedings init', () => {
     expect(await readFile(path.join(dir, '.gitignore'), 'utf8')).toBe('mine\n')
     expect(await readFile(path.join(dir, 'package.json'), 'utf8')).toBe('{"name": "mine"}\n')
     expect(await readFile(path.join(dir, 'forum.md'), 'utf8')).toMatch(/^title: Forum on Cooperatives +# required$/m)
+    await expect(readFile(path.join(dir, 'vendor/forum-proceedings-0.1.0.tgz'))).rejects.toThrow()
+  })
+
+  it('writes a package.json that lists no tool, and says so, when npm cannot pack it', async () => {
+    const dir = await tempDir()
+    const result = await runCli(['init', '.'], {cwd: dir, env: {PATH: dir}})
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain('npm could not pack the tool, so package.json lists none')
+    expect(JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'))).toEqual({
+      private: true,
+      scripts: {build: 'proceedings build .', check: 'proceedings check .'}
+    })
   })
 })
 
