@@ -28,7 +28,8 @@ describe('commands find the forum from the folder they run in', () => {
     const dir = await tempDir()
     expect(await runCli(['init'], {cwd: dir})).toMatchObject({code: 0, stderr: ''})
     const built = await runCli(['build'], {cwd: dir})
-    expect(built.stderr).toBe('')
+    // The placeholders init writes are warned about, never errors.
+    expect(built.stderr).not.toMatch(/: error /)
     expect(built.code).toBe(0)
     expect(built.stdout).toMatch(/^Built 1 session, 1 contribution into dist\//m)
     expect((await pdfPages(path.join(dir, 'dist/proceedings.pdf')))[0]).toContain('TODO: forum title')
@@ -60,9 +61,10 @@ describe('commands find the forum from the folder they run in', () => {
     await mkdir(path.join(dir, 'contributions/round-1'))
     await rename(path.join(dir, 'contributions/first-session/welcome.md'), path.join(dir, 'contributions/round-1/welcome.md'))
     const inside = path.join(dir, 'contributions/round-1')
-    const clean = await runCli(['check', '--strict'], {cwd: inside})
+    const clean = await runCli(['check'], {cwd: inside})
     expect(clean).toMatchObject({code: 0})
-    expect(clean.stderr).toContain('no problems in 3 files')
+    expect(clean.stderr).toMatch(/^\d+ warnings? in 3 files$/m)
+    expect(clean.stderr).toMatch(/^welcome\.md:\d+:\d+: warning /m)
 
     await writeFile(path.join(dir, 'contributions/first-session/lost.md'), '---\ntitle: Lost\nsession: frist-session\nspeakers: [A. Speaker]\nquestions: [1]\n---\nText.\n')
     const broken = await runCli(['check'], {cwd: inside})
