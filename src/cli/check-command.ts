@@ -5,14 +5,14 @@ import {formatGithub} from './github-reporter.js'
 import {forumDirHelp, locateForum} from './locate-forum.js'
 import {formatJson, formatMessages, summarize, type Output} from './report.js'
 
-export function checkCommand(output: Output, setExitCode: (code: number) => void): Command {
+export function checkCommand(output: Output, setExitCode: (code: number) => void, signal?: AbortSignal): Command {
   return new Command('check')
     .description('validate a forum folder and report every problem, writing nothing')
     .argument('[dir]', forumDirHelp)
     .option('--strict', 'treat warnings as errors', false)
     .addOption(new Option('--reporter <name>', 'how to print problems').choices(['text', 'json', 'github']).default('text'))
     .action(async (dir: string | undefined, flags: {strict: boolean; reporter: 'text' | 'json' | 'github'}) => {
-      const result = await check(locateForum(dir).dir, {strict: flags.strict})
+      const result = await check(locateForum(dir).dir, {strict: flags.strict, signal})
       if (!result.ok) setExitCode(ExitCode.content)
       if (flags.reporter === 'github') {
         const lines = formatGithub(result.files)

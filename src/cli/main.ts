@@ -54,7 +54,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     })
     .configureOutput({writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text)})
     .exitOverride()
-  for (const command of [buildCommand(output, setExitCode, controller.signal), checkCommand(output, setExitCode), importCommand(output), initCommand(output), newCommand(output), schemaCommand(output), serveCommand(output, controller.signal), setupCommand(output)]) {
+  for (const command of [buildCommand(output, setExitCode, controller.signal), checkCommand(output, setExitCode, controller.signal), importCommand(output), initCommand(output), newCommand(output), schemaCommand(output), serveCommand(output, controller.signal), setupCommand(output)]) {
     program.addCommand(command.exitOverride().showSuggestionAfterError())
   }
 

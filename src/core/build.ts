@@ -73,7 +73,7 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir)
   const cacheRoot = options.cacheDir === false ? undefined : path.resolve(options.cacheDir)
   const buildCache = cacheRoot === undefined ? undefined : await BuildCache.open(cacheRoot, await parserVersion())
-  const loaded = await loadProceedings(options.contentDir, {drafts: options.drafts, buildCache, jobs: options.jobs, onProgress})
+  const loaded = await loadProceedings(options.contentDir, {drafts: options.drafts, buildCache, jobs: options.jobs, onProgress, signal: options.signal})
   await buildCache?.save().catch(() => undefined)
   const result: BuildResult = {files: loaded.files, written: false, outDir, outputs: [], summary: undefined}
   const proceedings = loaded.proceedings

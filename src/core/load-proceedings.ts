@@ -26,6 +26,8 @@ export interface LoadOptions {
   /** Threads that may parse at once (default: one per core, at most 4). */
   jobs?: number
   onProgress?: ProgressListener
+  /** Stops reading and parsing: the promise then rejects with the signal's reason. */
+  signal?: AbortSignal
 }
 
 export interface LoadResult {
@@ -67,7 +69,7 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
     // What parsing kept on a file is let go once it is parsed: see releaseFrontMatter.
     const parse = (file: VFile) => afterParse(file, parseSourceFile(file, content.root, language))
     const kept = options.cache ? inParseCache(options.cache, language) : inBuildCache(options.buildCache, language)
-    const values = await parseMissing(content, kept, {contentRoot: content.root, language, jobs: options.jobs ?? defaultJobs()}, parse, advance)
+    const values = await parseMissing(content, kept, {contentRoot: content.root, language, jobs: options.jobs ?? defaultJobs(), signal: options.signal}, parse, advance)
     threads = values.threads
     const result: ParsedForum = {
       forum: forum && {value: forum, file: content.forum},

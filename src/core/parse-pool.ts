@@ -48,11 +48,15 @@ export interface ParseEachOptions {
   language: string
   /** Threads that may parse at once, this one included. */
   jobs: number
+  /** Stops parsing: threads are ended at once, and this thread stops between two files. */
+  signal?: AbortSignal
 }
 
 /** With fewer files than this per thread, starting threads (about 0.15 s each, to load the parser) costs more than it saves. */
 const filesPerThread = 200
 const batchSize = 16
+/** How long this thread parses before it lets other events in: a signal is then seen within about this time. */
+const yieldEveryMs = 25
 /** Batches a thread is given ahead, so that it does not wait while this thread parses. */
 const batchesAhead = 2
 /** Beside this module, compiled or bundled; absent when the sources run under test, which then parse in one thread. */
@@ -68,9 +72,20 @@ const workerFile = fileURLToPath(new URL('./parse-worker.js', import.meta.url))
  */
 export async function parseEach(files: VFile[], indices: number[], options: ParseEachOptions,
   parse: (file: VFile) => unknown, parsed: (index: number, value: unknown) => void): Promise<number> {
+  const {signal} = options
+  // This thread lets signals in (Ctrl-C) every few milliseconds of parsing, between two files.
+  let yielded = performance.now()
+  const parseHere = async (index: number) => {
+    parsed(index, parse(files[index]!))
+    if (performance.now() - yielded < yieldEveryMs) return
+    await new Promise((resolve) => setImmediate(resolve))
+    yielded = performance.now()
+    signal?.throwIfAborted()
+  }
+  signal?.throwIfAborted()
   const threads = Math.min(options.jobs - 1, Math.floor(indices.length / filesPerThread))
   if (threads < 1 || !existsSync(workerFile)) {
-    for (const index of indices) parsed(index, parse(files[index]!))
+    for (const index of indices) await parseHere(index)
     return 1
   }
 
@@ -127,13 +142,16 @@ export async function parseEach(files: VFile[], indices: number[], options: Pars
     for (;;) {
       const batch = mine.pop() ?? queue.pop()
       if (batch) {
-        for (const index of batch) parsed(index, parse(files[index]!))
+        for (const index of batch) await parseHere(index)
         // Lets the threads' results in, and gives them more.
         await new Promise((resolve) => setImmediate(resolve))
+        signal?.throwIfAborted()
       } else if (inFlight.size > 0) {
         await new Promise<void>((resolve) => {
           wake = resolve
+          signal?.addEventListener('abort', () => resolve(), {once: true})
         })
+        signal?.throwIfAborted()
       } else {
         break
       }

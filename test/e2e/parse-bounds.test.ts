@@ -1,7 +1,9 @@
+import {spawn} from 'node:child_process'
+import {existsSync} from 'node:fs'
 import {readFile, rename, symlink, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {runCli} from '../helpers/cli.js'
+import {binPath, runCli} from '../helpers/cli.js'
 import {copyFixtures, tempDir} from '../helpers/fixtures.js'
 
 /** A contribution whose body starts on line 8. */
@@ -90,4 +92,39 @@ describe('inputs that once crashed or stalled a build', () => {
     expect(code).toBe(1)
     expect(stderr).toContain('forum.md:1:1: error Not a regular file, expected a Markdown text file [unreadable-file]')
   })
+})
+
+describe('signals while parsing', () => {
+  /** A forum whose parse takes seconds: many long contributions, each within every limit. */
+  async function slowForum(): Promise<string> {
+    const dir = await copyFixtures('minimal')
+    const paragraph = 'A sentence of plain prose about the forum and its sessions. '.repeat(40)
+    const body = lines(60, (index) => `## Part ${index}\n\n${paragraph}`)
+    await Promise.all(Array.from({length: 400}, (_, index) =>
+      writeFile(path.join(dir, `contributions/c${String(index).padStart(3, '0')}.md`), contribution(body))))
+    return dir
+  }
+
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    it(`ends a build within 2 seconds of ${signal} during parsing, leaving no output`, async () => {
+      const dir = await slowForum()
+      const args = ['build', '.', '--format', 'html,json', '--no-cache', '--verbose', '-o', 'out']
+      const child = spawn(process.execPath, [binPath, ...args], {cwd: dir, env: {...process.env, NO_COLOR: '1'}})
+      let stderr = ''
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString()
+      })
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)))
+      // Parsing follows reading the files: the signal is sent once --verbose says they are read.
+      await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('load:') && resolve()))
+      const sent = performance.now()
+      child.kill(signal)
+      const exitCode = await exited
+      const waited = performance.now() - sent
+      expect(exitCode).toBe(code)
+      expect(stderr).toContain(`interrupted by ${signal}`)
+      expect(waited).toBeLessThan(2000)
+      expect(existsSync(path.join(dir, 'out'))).toBe(false)
+    }, 120_000)
+  }
 })
