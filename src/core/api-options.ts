@@ -40,7 +40,9 @@ export const buildOptionsSchema = z.strictObject({
 /** The options of the library's `check()`. */
 export const checkOptionsSchema = z.strictObject({
   /** Warnings make the check fail too. */
-  strict: z.boolean().optional()
+  strict: z.boolean().optional(),
+  /** Stops the check while it reads and parses. */
+  signal: z.instanceof(AbortSignal).optional()
 })
 
 /** The options of the library's `loadProceedings()`. */
@@ -52,7 +54,9 @@ export const loadOptionsSchema = z.strictObject({
   /** Threads that parse at once (default: one per core, at most 4). */
   jobs: z.int().positive().optional(),
   /** Called as each stage starts, advances and ends. */
-  onProgress: z.custom<ProgressListener>((value) => typeof value === 'function').optional()
+  onProgress: z.custom<ProgressListener>((value) => typeof value === 'function').optional(),
+  /** Stops reading and parsing: the promise then rejects with the signal's reason. */
+  signal: z.instanceof(AbortSignal).optional()
 })
 
 export type BuildOptions = z.input<typeof buildOptionsSchema>
