@@ -6,6 +6,8 @@ export default tseslint.config(
   {ignores: ['lib/', 'dist/', 'node_modules/', 'test/.output/', 'coverage/']},
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Scripts of the default theme run in the reader's browser.
+  {files: ['templates/**/*.js'], languageOptions: {globals: globals.browser}},
   {
     languageOptions: {globals: globals.node},
     rules: {

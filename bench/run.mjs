@@ -216,10 +216,12 @@ const found = await findBrowser()
 machine.chromium = found ? execFileSync(found.executablePath, ['--version'], {encoding: 'utf8'}).trim() : undefined
 await writeFile(path.join(repo, 'bench/results.json'), JSON.stringify({date: new Date().toISOString().slice(0, 10), machine, results}, null, 2) + '\n')
 
-const table = [['contributions', 'html+json s', 'parse s', 'cached s', 'text edit s', 'html s', 'peak MB', 'full build s', 'pdf s', 'pdf rebuild s', 'pages moved s', 'pages', 'raw whole s', 'raw pieces s', 'serve edit ms']]
+const table = [['contributions', 'html+json s', 'parse s', 'cached s', 'text edit s', 'html s', 'search s', 'search ms/c', 'peak MB', 'full build s', 'pdf s', 'pdf rebuild s', 'pages moved s', 'pages', 'raw whole s', 'raw pieces s', 'serve edit ms']]
 for (const row of results) {
   const seconds = (ms) => (ms === undefined ? '–' : (ms / 1000).toFixed(1))
   table.push([row.contributions, seconds(row.htmlJson.ms), seconds(row.htmlJson.stages.parse), seconds(row.cachedRebuild.ms), seconds(row.textRebuild.ms), seconds(row.htmlJson.stages.html),
+    // The search index per contribution: flat as the forum grows if indexing stays linear.
+    seconds(row.htmlJson.stages.search), row.htmlJson.stages.search === undefined ? '–' : (row.htmlJson.stages.search / row.contributions).toFixed(2),
     row.full?.peakMb ?? row.htmlJson.peakMb ?? '–', seconds(row.full?.ms), seconds(row.full?.stages.pdf), seconds(row.pdfRebuild?.ms), seconds(row.pdfShiftRebuild?.ms), row.full?.pages ?? '–',
     seconds(row.rawPrintMs), seconds(row.rawPiecesMs), row.serveRebuildMs])
 }

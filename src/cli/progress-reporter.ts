@@ -6,6 +6,7 @@ const names: Record<Stage, string> = {
   load: 'Reading',
   parse: 'Parsing',
   html: 'Rendering HTML',
+  search: 'Indexing for search',
   json: 'Writing JSON',
   pdf: 'Printing PDF',
   write: 'Writing output'

@@ -88,7 +88,15 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
   const site = await stage(onProgress, 'html', () => renderSite(proceedings, theme, pages), (files) => `${files.length} files` + (pages?.hits ? `, ${pages.hits} unchanged` : ''))
   await pages?.finish().catch(() => undefined)
   const files: OutputFile[] = []
-  if (wants('html')) files.push(...site)
+  if (wants('html')) {
+    files.push(...site)
+    const {indexSearch, closeSearchIndexer} = await import('../render/html/index-search.js')
+    try {
+      files.push(...await stage(onProgress, 'search', () => indexSearch(proceedings), (index) => `${count(proceedings.sessions.reduce((sum, session) => sum + session.contributions.length, 0), 'contribution')} indexed, ${count(index.length, 'file')}`))
+    } finally {
+      await closeSearchIndexer()
+    }
+  }
   if (wants('json')) files.push(await stage(onProgress, 'json', () => renderManifest(proceedings), () => 'proceedings.json'))
   let printed: PrintedPdf | undefined
   // The PDF is written beside the output folder, on the same disk, and moved in with the rest.

@@ -35,6 +35,11 @@ export interface Labels {
   contributionCount: string
   sessions: string
   draftNotice: string
+  /** The search page's filters. */
+  session: string
+  contributionType: string
+  contributionLanguage: string
+  country: string
   types: Record<ContributionType, string>
 }
 
@@ -70,6 +75,10 @@ const english: Labels = {
   oneContribution: '1 contribution',
   contributionCount: '{count} contributions',
   sessions: 'Sessions',
+  session: 'Session',
+  contributionType: 'Type',
+  contributionLanguage: 'Language',
+  country: 'Country',
   draftNotice: 'Draft: these pages include contributions not yet approved for publication.',
   types: {
     intervention: 'Intervention',
@@ -113,6 +122,10 @@ const spanish: Labels = {
   oneContribution: '1 contribución',
   contributionCount: '{count} contribuciones',
   sessions: 'Sesiones',
+  session: 'Sesión',
+  contributionType: 'Tipo',
+  contributionLanguage: 'Idioma',
+  country: 'País',
   draftNotice: 'Borrador: estas páginas incluyen contribuciones aún no aprobadas para su publicación.',
   types: {
     intervention: 'Intervención',
@@ -156,6 +169,10 @@ const french: Labels = {
   oneContribution: '1 contribution',
   contributionCount: '{count} contributions',
   sessions: 'Sessions',
+  session: 'Session',
+  contributionType: 'Type',
+  contributionLanguage: 'Langue',
+  country: 'Pays',
   draftNotice: 'Brouillon\u00a0: ces pages contiennent des contributions pas encore approuvées pour publication.',
   types: {
     intervention: 'Intervention',

@@ -11,6 +11,7 @@ import {loadProceedings} from '../core/load-proceedings.js'
 import {ParseCache} from '../core/parse-cache.js'
 import {ExitCode, UserError} from '../errors.js'
 import type {Proceedings} from '../model/types.js'
+import {closeSearchIndexer, indexSearch, searchFolder} from '../render/html/index-search.js'
 import {renderSite, SiteMemo} from '../render/html/render-site.js'
 import {renderManifest} from '../render/json/render-manifest.js'
 import {fileContents, type OutputFile} from '../util/output-file.js'
@@ -69,6 +70,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   let proceedings: Proceedings | undefined
   const pdf: {bytes: Uint8Array | undefined; stale: boolean; printing: Promise<void> | undefined} = {bytes: undefined, stale: true, printing: undefined}
   const nonce = randomBytes(16).toString('base64')
+  // The search index is made again after each good rebuild, beside the pages: a search waits for the latest one.
+  const search: {files: Map<string, OutputFile>; stale: boolean; indexing: Promise<void> | undefined} = {files: new Map(), stale: true, indexing: undefined}
 
   const rebuild = async () => {
     const started = performance.now()
@@ -92,12 +95,33 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       const files = [...renderSite(proceedings, theme, memo), renderManifest(proceedings)]
       site = new Map(files.map((file) => [`/${file.path}`, file]))
       pdf.stale = true
+      search.stale = true
+      void indexForSearch().catch((error: unknown) => options.onError?.(error))
       live.send('reload')
       if (options.pdf) void printPdf().catch((error: unknown) => options.onError?.(error))
     } else {
       live.send('problems', problemLines(loaded.files))
     }
     options.onRebuild?.({files: loaded.files, ok, ms: performance.now() - started, parsed: cache.parsed - before})
+  }
+
+  const indexForSearch = async () => {
+    while (search.stale && proceedings) {
+      if (search.indexing) {
+        await search.indexing
+        continue
+      }
+      search.stale = false
+      const indexing = indexSearch(proceedings).then((files) => {
+        search.files = new Map(files.map((file) => [`/${file.path}`, file]))
+      })
+      search.indexing = indexing
+      try {
+        await indexing
+      } finally {
+        search.indexing = undefined
+      }
+    }
   }
 
   const printPdf = async () => {
@@ -184,15 +208,19 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       await printPdf()
       return void response.writeHead(200, {'content-type': 'application/pdf', 'cache-control': 'no-store'}).end(pdf.bytes)
     }
-    const found = findPage(site, pathname)
+    if (pathname.startsWith(`/${searchFolder}/`)) await indexForSearch()
+    const found = findPage(site, pathname) ?? findPage(search.files, pathname)
     if (!found) return sendMissing(response, pathname)
     pathname = found.pathname
     const file = found.file
     const body = await fileContents(file)
     const type = contentType(pathname)
     const html = type.startsWith('text/html')
-    // Only the live-reload script may run: content (an SVG, say) is never given a script to run.
-    const policy = html ? `default-src 'self'; img-src 'self' https: data:; script-src 'nonce-${nonce}'` : "default-src 'none'; style-src 'unsafe-inline'"
+    // The search page runs Pagefind's scripts, from the site, and its WebAssembly.
+    // A script's own policy binds it when it runs as a worker, as Pagefind's does: it fetches the index from the site.
+    const policy = html
+      ? `default-src 'self'; img-src 'self' https: data:; script-src 'self' 'wasm-unsafe-eval' 'nonce-${nonce}'`
+      : type.startsWith('text/javascript') ? "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'" : "default-src 'none'; style-src 'unsafe-inline'"
     response.writeHead(200, {'content-type': type, 'cache-control': 'no-store', 'content-security-policy': policy})
     response.end(html ? withClientScript(String(body), nonce) : body)
   }
@@ -231,6 +259,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       await watcher.close()
       await new Promise((resolve) => server.close(resolve))
       await pdf.printing?.catch(() => undefined)
+      await search.indexing?.catch(() => undefined)
+      await closeSearchIndexer()
     }
   }
 }

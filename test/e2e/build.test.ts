@@ -23,25 +23,29 @@ describe('build on a fixture forum', () => {
     expect(result.code).toBe(0)
     const lines = result.stdout.trimEnd().split('\n')
     // Not on a terminal: one plain line per stage, then the summary.
-    expect(lines.slice(0, 6).map((line) => line.split(':')[0])).toEqual(['load', 'parse', 'html', 'json', 'pdf', 'write'])
-    expect(lines[4]).toMatch(/^pdf: \d+ pages; \d+ pieces? printed in \d rounds?, \d+ from the cache(, numbers drawn into \d+ pieces?)? \(\d+ ms\)$/)
-    expect(lines[6]).toMatch(/^Built 2 sessions, 7 contributions into .*dist\/ in \d+\.\ds$/)
-    expect(lines.slice(7)).toEqual([
+    expect(lines.slice(0, 7).map((line) => line.split(':')[0])).toEqual(['load', 'parse', 'html', 'search', 'json', 'pdf', 'write'])
+    expect(lines[3]).toMatch(/^search: 7 contributions indexed, \d+ files \(\d+ ms\)$/)
+    expect(lines[5]).toMatch(/^pdf: \d+ pages; \d+ pieces? printed in \d rounds?, \d+ from the cache(, numbers drawn into \d+ pieces?)? \(\d+ ms\)$/)
+    expect(lines[7]).toMatch(/^Built 2 sessions, 7 contributions into .*dist\/ in \d+\.\ds$/)
+    expect(lines.slice(8)).toEqual([
       expect.stringMatching(/^ {2}index\.html +\d+\.\d kB$/),
       expect.stringMatching(/^ {2}proceedings\.json +\d+\.\d kB$/),
       expect.stringMatching(/^ {2}proceedings\.pdf +\d+\.\d kB {2}\d+ pages$/),
-      '  and 7 more files (pages, styles, images)',
+      expect.stringMatching(/^ {2}and \d+ more files \(pages, styles, images\)$/),
       'Questions without contributions:',
       '  beta: 1'
     ])
   })
 
   it('writes the site, the JSON and the PDF', async () => {
-    const files = (await readdir(out, {recursive: true})).filter((file) => !file.includes('.proceedings')).sort()
+    const written = await readdir(out, {recursive: true})
+    // The search index's files are named by hashes of what they hold.
+    expect(written).toEqual(expect.arrayContaining(['pagefind/pagefind-ui.js', 'pagefind/pagefind-entry.json']))
+    const files = written.filter((file) => !file.includes('.proceedings') && !file.startsWith('pagefind')).sort()
     expect(files).toEqual([
       // Images are named by the hash of their bytes (the SHA-256 of images/chart.png begins so).
-      'assets', 'assets/content', 'assets/content/9ffbe49cfc708cebeaa908b59d1dc710.png', 'assets/print.css', 'assets/style.css',
-      'contents.html', 'index.html', 'proceedings.json', 'proceedings.pdf', 'sessions', 'sessions/alpha.html', 'sessions/beta.html', 'speakers.html'
+      'assets', 'assets/content', 'assets/content/9ffbe49cfc708cebeaa908b59d1dc710.png', 'assets/print.css', 'assets/search.js', 'assets/style.css',
+      'contents.html', 'index.html', 'proceedings.json', 'proceedings.pdf', 'search.html', 'sessions', 'sessions/alpha.html', 'sessions/beta.html', 'speakers.html'
     ])
   })
 

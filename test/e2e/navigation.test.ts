@@ -66,14 +66,15 @@ export async function brokenLinks(dir: string, file: string, allowed: string[] =
 }
 
 describe('finding one\'s way in the site', () => {
-  it('puts the forum\'s title, the contents, the indexes and the PDF in a header that takes at most a fifth of the first screen', async () => {
+  it('puts the forum\'s title, the contents, the search, the indexes and the PDF in a header that takes at most a fifth of the first screen', async () => {
     const pages = await sitePages(out)
-    expect(pages).toEqual(['contents.html', 'index.html', 'sessions/intercooperation-alliances.html', 'sessions/local-to-global.html', 'speakers.html'])
+    expect(pages).toEqual(['contents.html', 'index.html', 'search.html', 'sessions/intercooperation-alliances.html', 'sessions/local-to-global.html', 'speakers.html'])
     for (const file of pages) {
       const header = select('.site-header', await readHtml(path.join(out, file)))
       expect(text(select('.site-title', header))).toBe('Global Virtual Forum on the Social and Solidarity Economy')
       expect(selectAll('.site-nav a', header).map((link) => [text(link), href(link)])).toEqual([
         ['Contents', file.startsWith('sessions/') ? '../contents.html' : 'contents.html'],
+        ['Search', file.startsWith('sessions/') ? '../search.html' : 'search.html'],
         ['Indexes', file.startsWith('sessions/') ? '../speakers.html' : 'speakers.html'],
         ['PDF', file.startsWith('sessions/') ? '../proceedings.pdf' : 'proceedings.pdf']
       ])

@@ -10,7 +10,7 @@ describe('the pages of the site', () => {
     const out = path.join(await tempDir(), 'site')
     expect((await runCli(['build', path.join(repoDir, 'content'), '--out', out, '--format', 'html', '--drafts', '--no-cache'])).code).toBe(0)
     const {pages, problems} = await invalidMarkup(out)
-    expect(pages).toHaveLength(5)
+    expect(pages).toHaveLength(6)
     expect(problems).toEqual([])
   })
 
@@ -18,7 +18,7 @@ describe('the pages of the site', () => {
     const dir = await copyFixtures('valid-html')
     expect((await runCli(['build', '.', '--out', 'out', '--format', 'html', '--no-cache'], {cwd: dir})).code).toBe(0)
     const {pages, problems} = await invalidMarkup(path.join(dir, 'out'))
-    expect(pages).toHaveLength(5)
+    expect(pages).toHaveLength(6)
     expect(problems).toEqual([])
 
     const session = await readHtml(path.join(dir, 'out/sessions/s.html'))

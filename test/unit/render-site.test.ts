@@ -70,13 +70,13 @@ describe('overview pages kept between builds', async () => {
     const memo = new SiteMemo()
     const first = renderSite(proceedings!, theme, memo)
     const textEdited = renderSite(edit(proceedings!, (contribution) => ({...contribution, body: {...contribution.body, atRoot: `${contribution.body.atRoot}<p>More.</p>`}})), theme, memo)
-    for (const name of ['index.html', 'contents.html', 'speakers.html']) expect(page(textEdited, name), name).toBe(page(first, name))
-    // The three overview pages taken again; the session pages, whose contributions changed, rendered.
-    expect(memo.hits).toBe(3)
+    for (const name of ['index.html', 'contents.html', 'search.html', 'speakers.html']) expect(page(textEdited, name), name).toBe(page(first, name))
+    // The four overview pages taken again; the session pages, whose contributions changed, rendered.
+    expect(memo.hits).toBe(4)
     const retitled = edit(proceedings!, (contribution) => ({...contribution, title: `${contribution.title} (edited)`}))
     const titleEdited = renderSite(retitled, theme, memo)
     expect(page(titleEdited, 'contents.html')).toContain('(edited)')
-    for (const name of ['index.html', 'contents.html', 'speakers.html']) expect(page(titleEdited, name), name).toBe(page(renderSite(retitled, theme), name))
-    expect(memo.hits).toBe(3)
+    for (const name of ['index.html', 'contents.html', 'search.html', 'speakers.html']) expect(page(titleEdited, name), name).toBe(page(renderSite(retitled, theme), name))
+    expect(memo.hits).toBe(4)
   })
 })

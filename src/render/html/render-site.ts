@@ -12,7 +12,7 @@ import type {Theme} from '../theme/load-theme.js'
 export function renderSite(proceedings: Proceedings, theme: Theme, pages?: KeptPages): OutputFile[] {
   // Kept pages are keyed on what the default templates show; other templates may show anything.
   const kept = theme.defaultTemplates ? pages : undefined
-  const files: OutputFile[] = (['index', 'contents', 'speakers'] as const).map((name) => {
+  const files: OutputFile[] = (['index', 'contents', 'search', 'speakers'] as const).map((name) => {
     const render = () => theme.render(name, pageContext(proceedings, {mode: 'site', inFolder: false}))
     return {path: `${name}.html`, contents: kept ? kept.overview(name, proceedings, render) : render()}
   })
