@@ -28,10 +28,10 @@ const identifier = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, {
 })
 
 export const personSchema = z.object({
-  name: text,
-  affiliation: text.optional(),
-  country: text.optional(),
-  role: text.optional()
+  name: text.meta({description: "The person's name, as printed.", examples: ["Ada Lovelace"]}),
+  affiliation: text.optional().meta({description: "Organisation the person speaks for.", examples: ["Fictional SSE Network"]}),
+  country: text.optional().meta({description: "Country, for the index of countries.", examples: ["Norway"]}),
+  role: text.optional().meta({description: "Role in the session.", examples: ["Moderator"]})
 })
 
 /** A person is a mapping with a `name`, or just the name as text. */
@@ -46,21 +46,21 @@ function listOf<T extends z.ZodType>(item: T, min = 0) {
 }
 
 export const forumSchema = z.object({
-  title: text,
-  subtitle: text.optional(),
-  date: calendarDate.optional(),
-  language: language.default('en'),
-  organizers: listOf(text).default([]),
+  title: text.meta({description: "Title of the forum, on the cover.", examples: ["Global Virtual Forum on the Social and Solidarity Economy"]}),
+  subtitle: text.optional().meta({description: "Subtitle, under the title.", examples: ["Proceedings"]}),
+  date: calendarDate.optional().meta({description: "Date of the forum, YYYY-MM-DD.", examples: ["2021-10-05"]}),
+  language: language.default('en').meta({description: "BCP 47 language tag of the forum; sets the printed labels.", examples: ["en"]}),
+  organizers: listOf(text).default([]).meta({description: "Organizers, printed on the cover.", examples: [["First Network"]]}),
   /** Overrides of the printed labels: `contents: Sommaire`, `types: {keynote: …}`. */
-  labels: z.record(z.string(), z.union([text, z.record(z.string(), text)])).default({})
+  labels: z.record(z.string(), z.union([text, z.record(z.string(), text)])).default({}).meta({description: "Your own words for the printed labels.", examples: [{"speakers": "Participants"}]})
 })
 
 export const sessionSchema = z.object({
-  title: text,
-  id: identifier.optional(),
-  date: calendarDate.optional(),
-  order: order.optional(),
-  moderators: listOf(person).default([])
+  title: text.meta({description: "Title of the session.", examples: ["Building alliances for inter-cooperation"]}),
+  id: identifier.optional().meta({description: "Session id; default: the file name without .md.", examples: ["intercooperation-alliances"]}),
+  date: calendarDate.optional().meta({description: "Date of the session, YYYY-MM-DD.", examples: ["2021-10-05"]}),
+  order: order.optional().meta({description: "Sessions sort by order, then date, then title.", examples: [1]}),
+  moderators: listOf(person).default([]).meta({description: "Moderators, each with a name.", examples: [[{"name": "Ingrid Halvorsen-Mbeki"}]]})
 })
 
 export const contributionTypes = ['intervention', 'keynote', 'panel', 'written', 'chat', 'synthesis'] as const
@@ -68,17 +68,17 @@ export const contributionTypes = ['intervention', 'keynote', 'panel', 'written',
 const questionRef = z.union([z.number().int().positive(), z.literal('main')])
 
 export const contributionSchema = z.object({
-  title: text,
-  session: z.preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().min(1)),
-  speakers: listOf(person, 1),
-  objectives: listOf(z.number().int().positive()).default([]),
-  questions: listOf(questionRef).default([]),
-  type: z.enum(contributionTypes).default('intervention'),
-  language: language.optional(),
-  date: calendarDate.optional(),
-  order: order.optional(),
-  id: identifier.optional(),
-  draft: z.boolean().default(false)
+  title: text.meta({description: "Title of the contribution.", examples: ["Measuring the benefits of research networks"]}),
+  session: z.preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().min(1)).meta({description: "Id of the session it belongs to.", examples: ["intercooperation-alliances"]}),
+  speakers: listOf(person, 1).meta({description: "Speakers, at least one, each with a name.", examples: [[{"name": "Ada Lovelace"}]]}),
+  objectives: listOf(z.number().int().positive()).default([]).meta({description: "Numbers of the objectives it serves.", examples: [[3]]}),
+  questions: listOf(questionRef).default([]).meta({description: "Numbers of the guiding questions it answers, or main.", examples: [[2, "main"]]}),
+  type: z.enum(contributionTypes).default('intervention').meta({description: "Kind of contribution.", examples: ["intervention"]}),
+  language: language.optional().meta({description: "BCP 47 language tag; default: the forum's.", examples: ["es"]}),
+  date: calendarDate.optional().meta({description: "Date, YYYY-MM-DD.", examples: ["2021-10-05"]}),
+  order: order.optional().meta({description: "Contributions sort by order, then date, then title.", examples: [2]}),
+  id: identifier.optional().meta({description: "Contribution id; default: the file name without .md.", examples: ["research-networks"]}),
+  draft: z.boolean().default(false).meta({description: "Left out unless --drafts.", examples: [true]})
 })
 
 export type ForumMatter = z.output<typeof forumSchema>

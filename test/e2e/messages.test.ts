@@ -188,3 +188,22 @@ describe('CI and editor conventions', () => {
     }
   })
 })
+
+describe('JSON Schemas', () => {
+  it('give every property of every schema a description, for help on hover', async () => {
+    for (const kind of ['contribution', 'session', 'forum']) {
+      const schema = JSON.parse((await runCli(['schema', kind])).stdout)
+      const visit = (node: unknown, where: string) => {
+        if (!node || typeof node !== 'object') return
+        const record = node as Record<string, unknown>
+        if (record.properties && typeof record.properties === 'object') {
+          for (const [key, property] of Object.entries(record.properties as Record<string, Record<string, unknown>>)) {
+            expect(property.description, `${kind}: ${where}${key}`).toMatch(/\S/)
+          }
+        }
+        for (const [key, value] of Object.entries(record)) visit(value, `${where}${key}.`)
+      }
+      visit(schema, '')
+    }
+  })
+})
