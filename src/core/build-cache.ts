@@ -6,6 +6,7 @@ import {deserialize, serialize} from 'node:v8'
 import {sourceOf, type FileStamp, type VFile} from '../content/content-file.js'
 import type {HtmlFragment} from '../model/markdown.js'
 import {compiledDir, packageRoot} from '../util/package-files.js'
+import {checksum} from '../util/checksum.js'
 import {writeAtomically} from '../util/write-atomically.js'
 
 /**
@@ -17,6 +18,8 @@ import {writeAtomically} from '../util/write-atomically.js'
 interface Entry {
   value: Uint8Array
   html?: Uint8Array
+  /** A checksum of the key, value and HTML: an entry damaged or altered since is a miss. */
+  sum: string
 }
 
 /** A file's stamp when last read, and the hash of its path and text then. */
@@ -94,7 +97,7 @@ export class BuildCache {
     const key = createHash('sha256').update(`${context}\u0000${textHash}`).digest('base64url')
     if (file.data.stamp) this.stamped.set(key, {path: file.path, stamp: file.data.stamp, textHash})
     const entry = this.stored.get(key)
-    if (!entry) {
+    if (!entry || entry.sum !== entrySum(key, entry)) {
       this.misses++
       return {key, hit: false, value: undefined}
     }
@@ -129,9 +132,10 @@ export class BuildCache {
     if (usesAssets(value)) return
     // Serialized now: what is kept is the value as parsed, whatever happens to it later in the build.
     const body = (value as {body?: unknown}).body
-    const entry: Entry = isPlainHtml(body)
+    const parts = isPlainHtml(body)
       ? {value: serialize({...value, body: null}), html: Buffer.from(body.atRoot)}
       : {value: serialize(value)}
+    const entry: Entry = {...parts, sum: entrySum(key, parts)}
     if (typeof value === 'object' && value !== null) this.keys.set(value, key)
     this.used.set(key, entry)
     this.fresh.set(key, entry)
@@ -171,14 +175,19 @@ export class BuildCache {
       return known !== undefined && known.textHash === textHash && sameStamp(known.stamp, stamp)
     })
     if (same) return
-    await writeAtomically(this.stampsFile, serialize([...stamps]))
+    const kept = serialize([...stamps])
+    await writeAtomically(this.stampsFile, serialize([checksum(kept), kept]))
   }
 }
 
 function isEntry(entry: unknown): entry is Entry {
   if (typeof entry !== 'object' || entry === null) return false
-  const {value, html} = entry as Partial<Entry>
-  return value instanceof Uint8Array && (html === undefined || html instanceof Uint8Array)
+  const {value, html, sum} = entry as Partial<Entry>
+  return value instanceof Uint8Array && (html === undefined || html instanceof Uint8Array) && typeof sum === 'string'
+}
+
+function entrySum(key: string, {value, html}: {value: Uint8Array; html?: Uint8Array}): string {
+  return checksum(key, value, html ?? '')
 }
 
 /** A fragment of HTML with no images: its HTML is all there is to it. */
@@ -231,7 +240,10 @@ function sameStamp(a: FileStamp, b: FileStamp): boolean {
 /** Stamps kept by the last build; none if the file is missing or unreadable. */
 function readStamps(file: string): Map<string, Stamped> {
   try {
-    const entries = deserialize(readWhole(file)) as [string, Stamped][]
+    // Checked whole: a stamp altered to another file's text hash would take that file's parse.
+    const [sum, kept] = deserialize(readWhole(file)) as [unknown, unknown]
+    if (!(kept instanceof Uint8Array) || sum !== checksum(kept)) return new Map()
+    const entries = deserialize(kept) as [string, Stamped][]
     return new Map(entries.filter(([file, entry]) => typeof file === 'string' && typeof entry?.textHash === 'string' &&
       ['dev', 'ino', 'size', 'mtimeNs', 'ctimeNs'].every((field) => typeof (entry.stamp as unknown as Record<string, unknown>)?.[field] === 'bigint')))
   } catch {
@@ -241,7 +253,7 @@ function readStamps(file: string): Map<string, Stamped> {
 
 const entriesPerChunk = 256
 /** The layout of the cache file, in its name: chunks of [key, Entry] pairs. */
-const FORMAT = 'f3'
+const FORMAT = 'f4'
 
 /** Writes entries chunk by chunk, each prefixed with its length: the whole cache at once would weigh hundreds of MB. */
 async function writeChunks(file: string, entries: [string, Entry][], flags: 'a' | 'w') {

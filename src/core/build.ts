@@ -14,6 +14,7 @@ import type {Theme} from '../render/theme/load-theme.js'
 import {loadForumTheme} from '../render/theme/load-forum-theme.js'
 import {hasBlockingMessages} from './diagnostics.js'
 import {loadProceedings} from './load-proceedings.js'
+import {claimCacheFolder} from './cache-folder.js'
 import {BuildCache, codeVersion, parserVersion} from './build-cache.js'
 import {PageCache} from '../render/html/page-cache.js'
 import type {Format} from './api-options.js'
@@ -72,6 +73,7 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
   const {onProgress} = options
   const outDir = path.resolve(options.outDir)
   const cacheRoot = options.cacheDir === false ? undefined : path.resolve(options.cacheDir)
+  if (cacheRoot !== undefined) await claimCacheFolder(cacheRoot)
   const buildCache = cacheRoot === undefined ? undefined : await BuildCache.open(cacheRoot, await parserVersion())
   const loaded = await loadProceedings(options.contentDir, {drafts: options.drafts, buildCache, jobs: options.jobs, onProgress, signal: options.signal})
   await buildCache?.save().catch(() => undefined)

@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs'
 import {readdir, rm} from 'node:fs/promises'
 import path from 'node:path'
 import type {Contribution, Proceedings, SessionProceedings} from '../../model/types.js'
+import {checksum} from '../../util/checksum.js'
 import {writeAtomically} from '../../util/write-atomically.js'
 import {digest, everyPageShows, overviewShows, sessionPageShows, type KeptPages} from './render-site.js'
 
@@ -23,6 +24,9 @@ import {digest, everyPageShows, overviewShows, sessionPageShows, type KeptPages}
  *   they are keyed by those, hashed as data, so that an edit of a
  *   contribution's text alone leaves them as they were.
  */
+/** Each kept page ends with the checksum of what comes before it. */
+const sumLength = checksum('').length
+
 export class PageCache implements KeptPages {
   private readonly used = new Set<string>()
   /** Pages rendered by this build, written to the cache by `finish`. */
@@ -60,9 +64,12 @@ export class PageCache implements KeptPages {
     this.used.add(key)
     try {
       const kept = readFileSync(path.join(this.dir, `${key}.html`))
+      const page = kept.subarray(0, Math.max(0, kept.length - sumLength))
+      if (kept.subarray(page.length).toString('latin1') !== checksum(page)) throw new Error('damaged')
       this.hits++
-      return kept
+      return page
     } catch {
+      // Not kept, or damaged or altered since: rendered again.
       const html = render()
       this.fresh.set(key, html)
       return html
@@ -82,7 +89,10 @@ export class PageCache implements KeptPages {
 
   /** Keeps the pages this build rendered and drops those it did not use. */
   async finish() {
-    for (const [key, html] of this.fresh) await writeAtomically(path.join(this.dir, `${key}.html`), html)
+    for (const [key, html] of this.fresh) {
+      const page = Buffer.from(html)
+      await writeAtomically(path.join(this.dir, `${key}.html`), Buffer.concat([page, Buffer.from(checksum(page), 'latin1')]))
+    }
     this.fresh.clear()
     const names = await readdir(this.dir).catch(() => [])
     await Promise.all(names.filter((name) => name.endsWith('.html') && !this.used.has(name.slice(0, -'.html'.length)))

@@ -3,6 +3,7 @@ import {link as fsLink, mkdir, readdir, readFile, rm, stat} from 'node:fs/promis
 import path from 'node:path'
 import {isRunning} from '../../output/output-lock.js'
 import {fileContents, type OutputFile} from '../../util/output-file.js'
+import {checksum} from '../../util/checksum.js'
 import {writeAtomically} from '../../util/write-atomically.js'
 
 /** The page numbers of a volume, as printed (`ii`, `12`), by anchor. */
@@ -51,8 +52,10 @@ export class PieceCache {
     }
     let previous: PageLabels | undefined
     try {
-      const parsed = JSON.parse(await readFile(path.join(dir, 'pages.json'), 'utf8')) as unknown
-      if (parsed && typeof parsed === 'object' && Object.values(parsed).every((value) => typeof value === 'string')) previous = parsed as PageLabels
+      const {labels, sum} = JSON.parse(await readFile(path.join(dir, 'pages.json'), 'utf8')) as {labels: unknown; sum: unknown}
+      if (labels && typeof labels === 'object' && Object.values(labels).every((value) => typeof value === 'string') && sum === checksum(JSON.stringify(labels))) {
+        previous = labels as PageLabels
+      }
     } catch {
       // No earlier build, or a cache that cannot be read: start afresh.
     }
@@ -70,10 +73,12 @@ export class PieceCache {
   async get(digest: string): Promise<PrintedPiece | undefined> {
     const key = this.key(digest)
     try {
-      const [about] = await Promise.all([readFile(path.join(this.dir, `${key}.json`), 'utf8'), stat(path.join(this.dir, `${key}.pdf`))])
-      const {pages, anchors} = JSON.parse(about) as {pages: unknown; anchors: unknown}
+      const [about, pdf] = await Promise.all([readFile(path.join(this.dir, `${key}.json`), 'utf8'), readFile(path.join(this.dir, `${key}.pdf`))])
+      const {pages, anchors, sum} = JSON.parse(about) as {pages: unknown; anchors: unknown; sum: unknown}
       if (typeof pages !== 'number' || !Array.isArray(anchors)) return undefined
-      const load = await this.hold(key)
+      // Damaged or altered since it was printed: printed again.
+      if (sum !== pieceSum(pages, anchors, pdf)) return undefined
+      const load = await this.hold(key, pdf)
       this.used.add(key)
       this.hits++
       return {digest, pages, anchors: new Map(anchors as [string, number][]), load}
@@ -87,7 +92,8 @@ export class PieceCache {
     const key = this.key(piece.digest)
     this.used.add(key)
     await writeAtomically(path.join(this.dir, `${key}.pdf`), bytes)
-    await writeAtomically(path.join(this.dir, `${key}.json`), JSON.stringify({pages: piece.pages, anchors: [...piece.anchors]}))
+    const anchors = [...piece.anchors]
+    await writeAtomically(path.join(this.dir, `${key}.json`), JSON.stringify({pages: piece.pages, anchors, sum: pieceSum(piece.pages, anchors, bytes)}))
     return {...piece, load: await this.hold(key, bytes)}
   }
 
@@ -113,11 +119,16 @@ export class PieceCache {
 
   /** Keeps the page numbers for the next build and drops the pieces this build did not use. */
   async finish(labels: PageLabels) {
-    await writeAtomically(path.join(this.dir, 'pages.json'), JSON.stringify(labels))
+    await writeAtomically(path.join(this.dir, 'pages.json'), JSON.stringify({labels, sum: checksum(JSON.stringify(labels))}))
     const names = await readdir(this.dir).catch(() => [])
     await Promise.all(names.filter((name) => /\.(pdf|json)$/.test(name) && name !== 'pages.json' && !this.used.has(name.replace(/\.(pdf|json)$/, '')))
       .map((name) => rm(path.join(this.dir, name), {force: true})))
   }
+}
+
+/** A checksum of a kept piece: its layout and its bytes. */
+function pieceSum(pages: number, anchors: unknown[], pdf: Uint8Array): string {
+  return checksum(JSON.stringify([pages, anchors]), pdf)
 }
 
 /** A piece is known by a hash of its HTML: the HTML of a large session weighs tens of MB, and is not kept. */
