@@ -3,12 +3,14 @@ import type {ServerResponse} from 'node:http'
 /** Where the page listens for rebuilds. */
 export const eventsPath = '/__proceedings/events'
 
+/** Where the live-reload script is served: a file of the server's, as the site's policy allows no inline script. */
+export const clientScriptPath = '/__proceedings/live-reload.js'
+
 /**
  * The script added to every served page: reloads on a rebuild, and shows the
  * diagnostics of a failed rebuild over the page (the last good page stays).
  */
-const clientScript = (nonce: string) => `<script nonce="${nonce}">
-(() => {
+export const clientScript = `(() => {
   const source = new EventSource('${eventsPath}')
   let overlay = document.getElementById('proceedings-problems')
   source.addEventListener('reload', () => location.reload())
@@ -19,7 +21,7 @@ const clientScript = (nonce: string) => `<script nonce="${nonce}">
     overlay.textContent = JSON.parse(event.data).join('\\n')
   })
 })()
-</script>`
+`
 
 /** Server-sent events to every open page. */
 export class LiveReload {
@@ -62,8 +64,8 @@ function eventText(event: string, data: unknown): string {
 }
 
 /** Adds the live-reload script to an HTML page, before `</body>`. */
-export function withClientScript(html: string, nonce: string): string {
-  const script = clientScript(nonce)
+export function withClientScript(html: string): string {
+  const script = `<script src="${clientScriptPath}"></script>`
   const at = html.lastIndexOf('</body>')
   return at === -1 ? html + script : html.slice(0, at) + script + html.slice(at)
 }

@@ -1,6 +1,7 @@
 import {createHash} from 'node:crypto'
 import type {Proceedings, SessionProceedings} from '../../model/types.js'
 import type {OutputFile} from '../../util/output-file.js'
+import {withContentSecurityPolicy} from '../content-security-policy.js'
 import {pageContext} from '../page-context.js'
 import type {Theme} from '../theme/load-theme.js'
 
@@ -13,12 +14,12 @@ export function renderSite(proceedings: Proceedings, theme: Theme, pages?: KeptP
   // Kept pages are keyed on what the default templates show; other templates may show anything.
   const kept = theme.defaultTemplates ? pages : undefined
   const files: OutputFile[] = (['index', 'contents', 'search', 'speakers'] as const).map((name) => {
-    const render = () => theme.render(name, pageContext(proceedings, {mode: 'site', inFolder: false}))
+    const render = () => withContentSecurityPolicy(theme.render(name, pageContext(proceedings, {mode: 'site', inFolder: false})))
     return {path: `${name}.html`, contents: kept ? kept.overview(name, proceedings, render) : render()}
   })
   for (const [index, session] of proceedings.sessions.entries()) {
     const neighbours = {previous: proceedings.sessions[index - 1], next: proceedings.sessions[index + 1]}
-    const render = () => theme.render('session', pageContext(proceedings, {mode: 'site', inFolder: true}, {current: session, ...neighbours}))
+    const render = () => withContentSecurityPolicy(theme.render('session', pageContext(proceedings, {mode: 'site', inFolder: true}, {current: session, ...neighbours})))
     files.push({path: `sessions/${session.session.id}.html`, contents: kept ? kept.session(proceedings, session, render) : render()})
   }
   for (const [name, contents] of theme.staticFiles) files.push({path: `assets/${name}`, contents})

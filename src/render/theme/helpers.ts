@@ -4,6 +4,7 @@ import {sessionAnchor} from '../../model/anchors.js'
 import type {HtmlFragment} from '../../model/markdown.js'
 import type {Contribution, Question} from '../../model/types.js'
 import type {Labels} from '../../model/labels.js'
+import {contentSecurityPolicy} from '../content-security-policy.js'
 import {pageOfElement, placeholderElement} from '../pdf/number-patch.js'
 
 /** What every page context carries, for helpers that build links. */
@@ -143,6 +144,9 @@ export function registerHelpers(handlebars: typeof Handlebars) {
     }
     return runs
   })
+
+  /** The site's Content-Security-Policy, for the `<meta>` tag at the top of `<head>`. */
+  handlebars.registerHelper('contentSecurityPolicy', () => safe(contentSecurityPolicy()))
 
   handlebars.registerHelper('concat', (...values: unknown[]) => values.slice(0, -1).join(''))
 
