@@ -11,7 +11,8 @@ export const siteDirectives: Readonly<Record<string, readonly string[]>> = {
   // Search runs Pagefind's WebAssembly, from the site.
   'script-src': ["'self'", "'wasm-unsafe-eval'"],
   'style-src': ["'self'"],
-  'img-src': ["'self'"],
+  // The search box's icon is a data: image in Pagefind's stylesheet; contributions cannot write data: images (the sanitiser drops them).
+  'img-src': ["'self'", 'data:'],
   'font-src': ["'self'"],
   // `serve`'s live reload listens to the server it came from.
   'connect-src': ["'self'"],

@@ -42,7 +42,7 @@ describe('the site\'s Content-Security-Policy', () => {
       expect(await page.$eval('.skip-link', (node) => getComputedStyle(node).position), file).toBe('absolute')
       expect(await page.blocked(), file).toEqual([])
     }
-    expect(await page.$eval('#c-untagged img', (node) => (node as HTMLImageElement).naturalWidth)).toBeGreaterThan(0)
+    expect(await page.$eval('[id="c:untagged"] img', (node) => (node as HTMLImageElement).naturalWidth)).toBeGreaterThan(0)
     await page.close()
   })
 

@@ -92,7 +92,7 @@ describe('searching the site', () => {
     const {page, problems} = await openSearch(siteUrl)
     expect(await search(page, 'Ndiaye')).toEqual([[
       'From the territory outward: a keynote on inclusive alliances',
-      '/proceedings/sessions/intercooperation-alliances.html#c-keynote-from-the-territory-outward'
+      '/proceedings/sessions/intercooperation-alliances.html#c:keynote-from-the-territory-outward'
     ]])
 
     const broad = await search(page, 'alliances')
@@ -106,8 +106,8 @@ describe('searching the site', () => {
     expect(narrowed.map(([title]) => title)).toEqual(['From the territory outward: a keynote on inclusive alliances'])
     // Following a result leads to the contribution in its session's page.
     await Promise.all([page.waitForNavigation(), page.click('.pagefind-ui__result-link')])
-    expect(page.url()).toBe(`${siteUrl}sessions/intercooperation-alliances.html#c-keynote-from-the-territory-outward`)
-    expect(await page.$eval('#c-keynote-from-the-territory-outward h3', (heading) => heading.textContent)).toBe('From the territory outward: a keynote on inclusive alliances')
+    expect(page.url()).toBe(`${siteUrl}sessions/intercooperation-alliances.html#c:keynote-from-the-territory-outward`)
+    expect(await page.$eval('[id="c:keynote-from-the-territory-outward"] h3', (heading) => heading.textContent)).toBe('From the territory outward: a keynote on inclusive alliances')
     expect(problems).toEqual([])
   })
 
@@ -121,7 +121,7 @@ describe('searching the site', () => {
     const spanish = await settledResults(page)
     expect(spanish.length).toBeGreaterThan(0)
     expect(spanish.length).toBeLessThan(all.length)
-    for (const [, href] of spanish) expect(href).toMatch(/#c-(gobiernos-y-organismos-internacionales|escalar-la-ess-de-lo-local-a-lo-global)$/)
+    for (const [, href] of spanish) expect(href).toMatch(/#c:(gobiernos-y-organismos-internacionales|escalar-la-ess-de-lo-local-a-lo-global)$/)
     expect(problems).toEqual([])
   })
 
@@ -139,7 +139,7 @@ describe('searching the site', () => {
       })
       const {page, problems} = await openSearch(url, 390)
       expect(await search(page, 'Ndiaye')).toEqual([[
-        'From the territory outward: a keynote on inclusive alliances', '/sessions/intercooperation-alliances.html#c-keynote-from-the-territory-outward'
+        'From the territory outward: a keynote on inclusive alliances', '/sessions/intercooperation-alliances.html#c:keynote-from-the-territory-outward'
       ]])
       // Search's own problems: the live-reload stream may report a dropped connection on a busy machine.
       expect(problems.filter((problem) => /pagefind|wasm|content security/i.test(problem))).toEqual([])

@@ -56,7 +56,7 @@ describe('serve when the forum has errors', () => {
       const html = await response.text()
       expect(html).toContain('<h1>The forum has errors</h1>')
       expect(html).toContain(`${problem}\n${hint}`)
-      expect(html).toContain('/__proceedings/events')
+      expect(html).toContain('/__proceedings/live-reload.js')
     }
   })
 
@@ -109,6 +109,6 @@ describe('serve addresses', () => {
     const missing = await get('/sessions/nope')
     expect(missing).toMatchObject({status: 404, type: 'text/html; charset=utf-8'})
     expect(missing.text).toContain('The site has no page <code>/sessions/nope</code>')
-    expect(missing.text).toContain('/__proceedings/events')
+    expect(missing.text).toContain('/__proceedings/live-reload.js')
   })
 })

@@ -136,7 +136,7 @@ describe('serve, as a page of another site would call it', () => {
     const policy = answer.headers['content-security-policy']
     expect(policy).toContain("script-src 'self'")
     expect(policy).toContain("frame-ancestors 'none'")
-    expect(answer.body).toContain('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src \'self\';')
+    expect(answer.body).toContain('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src \'self\' \'wasm-unsafe-eval\'; style-src \'self\'; img-src \'self\' data:;')
     expect(answer.body).toContain('<script src="/__proceedings/live-reload.js"></script>')
     expect(answer.body).not.toMatch(/<script>|<script nonce/)
     const script = await send('/__proceedings/live-reload.js')
