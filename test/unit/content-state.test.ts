@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {contentStateAt} from '../../src/render/pdf/content-state.js'
+import {contentStateAt} from '../../src/pdf-file/content-state.js'
 
 /** The state in force where `@` stands in the content. */
 function stateAt(content: string) {

@@ -1,6 +1,7 @@
 import {PDFContext, PDFDocument} from 'pdf-lib'
 import {describe, expect, it} from 'vitest'
-import {latin1, PieceFormatError, RawPdf} from '../../src/render/pdf/raw-pdf.js'
+import {PieceFormatError} from '../../src/pdf-file/piece-format-error.js'
+import {latin1, RawPdf} from '../../src/pdf-file/raw-pdf.js'
 
 /** A PDF written by hand, as Chromium writes them: objects in text, then a classic cross-reference table. */
 function handWritten(objects: string[]): Uint8Array {

@@ -1,6 +1,6 @@
 import type {PDFDocument} from 'pdf-lib'
 import type {Proceedings} from '../../model/types.js'
-import type {VolumeWriter} from './volume-writer.js'
+import type {VolumeWriter} from '../../pdf-file/volume-writer.js'
 
 const producer = 'forum-proceedings (Chromium, pdf-lib)'
 

@@ -7,17 +7,21 @@ import type {Proceedings, SessionProceedings} from '../../model/types.js'
 import {fileContents, type OutputFile} from '../../util/output-file.js'
 import {pageContext} from '../page-context.js'
 import type {Theme} from '../theme/load-theme.js'
-import {PDFName, PDFNumber, type PDFDocument, type PDFObject} from 'pdf-lib'
+import type {PDFDocument} from 'pdf-lib'
 import {finishPdf} from './finish-pdf.js'
-import {crossLinkPrefix, mergePieces} from './merge-pieces.js'
-import {buildOutline, writeOutline} from './outline.js'
-import {readDestinations, readPieceAnchors} from './read-destinations.js'
+import {crossLinkPrefix, mergePieces} from '../../pdf-file/merge-pieces.js'
+import {buildOutline} from './outline.js'
+import {writeOutline} from '../../pdf-file/write-outline.js'
+import {writePageLabels} from '../../pdf-file/page-labels.js'
+import {readDestinations, readPieceAnchors} from '../../pdf-file/read-destinations.js'
 import {contentType} from '../content-type.js'
 import {defaultJobs} from '../../util/parallelism.js'
-import {VolumeWriter} from './volume-writer.js'
+import {VolumeWriter} from '../../pdf-file/volume-writer.js'
 import {htmlDigest, PieceCache, type PageLabels, type PieceLayout, type PrintedPiece} from './piece-cache.js'
-import {applyNumberPatch, numberPatch, numbersToDraw, placeholderPageStart, type NumberPatch} from './number-patch.js'
-import {drawNumbers} from './patch-numbers.js'
+import {applyNumberPatch, numberPatch, type NumberPatch} from './fill-open-page.js'
+import {numbersToDraw} from './numbers-to-draw.js'
+import {placeholderPageStart} from '../../pdf-file/placeholder-glyphs.js'
+import {drawNumbers} from '../../pdf-file/draw-page-numbers.js'
 
 /** The print page is loaded from this origin, which only serves the build's own files. */
 const origin = 'https://proceedings.invalid'
@@ -402,14 +406,6 @@ export function romanNumeral(value: number): string {
     }
   }
   return text
-}
-
-/** Page labels, so that a PDF viewer shows the numbers printed on the pages: `i`… for the front matter, then 1… */
-function writePageLabels(pdf: PDFDocument, frontPages: number) {
-  const {context} = pdf
-  const nums: PDFObject[] = [PDFNumber.of(0), context.obj({S: 'r'})]
-  if (pdf.getPageCount() > frontPages) nums.push(PDFNumber.of(frontPages), context.obj({S: 'D'}))
-  pdf.catalog.set(PDFName.of('PageLabels'), context.obj({Nums: nums}))
 }
 
 /**

@@ -5,7 +5,7 @@ import type {HtmlFragment} from '../../model/markdown.js'
 import type {Contribution, Question} from '../../model/types.js'
 import type {Labels} from '../../model/labels.js'
 import {contentSecurityPolicy} from '../content-security-policy.js'
-import {pageOfElement, placeholderElement} from '../pdf/number-patch.js'
+import {pageOfElement, placeholderElement} from './page-number-markup.js'
 
 /** What every page context carries, for helpers that build links. */
 /** The part of the volume a print page holds: the volume is printed in pieces. */

@@ -1,9 +1,11 @@
 import {promisify} from 'node:util'
 import {deflate as deflateCallback, inflateSync} from 'node:zlib'
-import {PDFArray, PDFContext, PDFDict, PDFName, PDFNumber, PDFRef, type PDFObject} from 'pdf-lib'
-import {placeholderGlyphs, placeholderPageStart, placeholderScale, type NumberAlign} from './number-patch.js'
+import {PDFArray, PDFContext, PDFDict, PDFName, PDFRef, type PDFObject} from 'pdf-lib'
 import {contentStateAt, type ContentState} from './content-state.js'
+import {placeholderGlyphs, placeholderIndex, placeholderPageStart, placeholderScale, type NumberAlign} from './placeholder-glyphs.js'
 import {latin1, RawPdf} from './raw-pdf.js'
+import {readFont, type Font} from './read-font.js'
+import {advances, readRun, runWidth, textObject, type Run} from './text-run.js'
 
 /** The page numbers to draw into a piece printed with placeholders. */
 export interface NumbersToDraw {
@@ -104,9 +106,8 @@ export async function drawNumbers(bytes: Uint8Array, numbers: NumbersToDraw): Pr
         changed = true
         return runningNumber(running, numbers.firstPage)
       }
-      const placeholder = placeholderPattern.exec(shown)
-      if (!placeholder) return block
-      const at = Number(placeholder[1])
+      const at = placeholderIndex(shown)
+      if (at === undefined) return block
       if (at !== nextPlaceholder++ || at >= numbers.labels.length) {
         failed = true
         return block
@@ -165,77 +166,6 @@ const longestRun = 2000
 
 const deflate = promisify(deflateCallback)
 
-const placeholderPattern = new RegExp(`^${placeholderGlyphs}(\\d{6})$`)
-
-type Matrix = [number, number, number, number, number, number]
-
-interface Run {
-  font: string
-  size: number
-  matrix: Matrix
-  glyphs: number[]
-  /** How far the glyphs shown one by one moved the text position: the run's width but its last glyph's. */
-  steps: number
-  oneByOne: boolean
-}
-
-/** A text object as Chromium writes one run of glyphs: its font, size and matrix, then each glyph shown and the step to the next. */
-function readRun(body: string): Run | undefined {
-  const token = /\s*(?:\/(\S+) (-?[\d.]+) Tf|(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) Tm|(-?[\d.]+) 0 Td|<([0-9A-Fa-f]*)> Tj)/y
-  let font: string | undefined
-  let size = 0
-  let matrix: Matrix | undefined
-  const glyphs: number[] = []
-  let steps = 0
-  let oneByOne = true
-  while (token.lastIndex < body.length) {
-    const match = token.exec(body)
-    if (!match) return undefined
-    if (match[1] !== undefined) {
-      if (font !== undefined) return undefined
-      font = match[1]
-      size = Number(match[2])
-    } else if (match[3] !== undefined) {
-      if (matrix || glyphs.length) return undefined
-      matrix = match.slice(3, 9).map(Number) as Matrix
-    } else if (match[9] !== undefined) {
-      steps += Number(match[9])
-    } else if (match[10] !== undefined) {
-      if (match[10].length % 4 !== 0) return undefined
-      oneByOne &&= match[10].length === 4
-      for (let at = 0; at < match[10].length; at += 4) glyphs.push(Number.parseInt(match[10].slice(at, at + 4), 16))
-    }
-  }
-  // Only an upright, unskewed run is placed by its matrix alone.
-  if (font === undefined || !matrix || matrix[1] !== 0 || matrix[2] !== 0 || glyphs.length === 0) return undefined
-  return {font, size, matrix, glyphs, steps, oneByOne}
-}
-
-/** How far each glyph moves the text position, in this size. */
-function advances(font: Font, glyphs: number[], size: number): number[] {
-  return glyphs.map((glyph) => (font.width(glyph) / 1000) * size)
-}
-
-/** A run's width as laid out: from the steps between its glyphs when shown one by one. */
-function runWidth(run: Run, font: Font): number {
-  return run.oneByOne
-    ? run.steps + advances(font, [run.glyphs.at(-1)!], run.size)[0]!
-    : advances(font, run.glyphs, run.size).reduce((sum, advance) => sum + advance, 0)
-}
-
-/** A text object showing `glyphs` in the run's font and place, moved by `shift` along the line, as Chromium writes one. */
-function textObject(run: Run, font: Font, glyphs: number[], size: number, shift: number): string {
-  const steps = advances(font, glyphs, size)
-  const [a, b, c, d, e, f] = run.matrix
-  return [
-    'BT',
-    `/${run.font} ${decimal(size)} Tf`,
-    `${decimal(a)} ${decimal(b)} ${decimal(c)} ${decimal(d)} ${decimal(e + a * shift)} ${decimal(f)} Tm`,
-    ...glyphs.map((glyph, at) => `${at === 0 ? '' : `${decimal(steps[at - 1]!)} 0 Td `}<${glyph.toString(16).toUpperCase().padStart(4, '0')}> Tj`),
-    'ET'
-  ].join('\n')
-}
-
 /** The running page number `page`, centred where the first page's placeholder number is. */
 function runningNumber(running: {run: Run; font: Font; width: number}, page: number): string {
   // The first page shows every digit: each one's glyph is where it is in `placeholderPageStart`.
@@ -264,79 +194,3 @@ function hasResources(page: PDFDict, running: {run: Run; state: ContentState; re
     return ref instanceof PDFRef && found instanceof PDFRef && found.objectNumber === ref.objectNumber
   })
 }
-
-/** A composite font as Chromium embeds one: two-byte glyph ids, their text and their widths. */
-interface Font {
-  unicode: Map<number, string>
-  width(glyph: number): number
-}
-
-function readFont(ref: PDFRef, resolve: (value: PDFObject | undefined) => PDFObject | undefined, stream: (value: PDFObject | undefined) => Uint8Array | undefined): Font | undefined {
-  const font = resolve(ref)
-  if (!(font instanceof PDFDict) || font.get(PDFName.of('Encoding')) !== PDFName.of('Identity-H')) return undefined
-  const descendants = resolve(font.get(PDFName.of('DescendantFonts')))
-  const cid = descendants instanceof PDFArray ? resolve(descendants.get(0)) : undefined
-  const toUnicode = stream(font.get(PDFName.of('ToUnicode')))
-  if (!(cid instanceof PDFDict) || !toUnicode) return undefined
-  const unicode = readToUnicode(latin1(toUnicode))
-  const defaultWidth = resolve(cid.get(PDFName.of('DW')))
-  const widths = readWidths(resolve(cid.get(PDFName.of('W'))), resolve)
-  const fallback = defaultWidth instanceof PDFNumber ? defaultWidth.asNumber() : 1000
-  return {unicode, width: (id) => widths.get(id) ?? fallback}
-}
-
-/** A font's `W` array: `c [w1 w2 …]` gives widths from c on, `c1 c2 w` one width to a range. */
-function readWidths(value: PDFObject | undefined, resolve: (value: PDFObject | undefined) => PDFObject | undefined): Map<number, number> {
-  const widths = new Map<number, number>()
-  const items = value instanceof PDFArray ? value.asArray().map(resolve) : []
-  for (let at = 0; at < items.length;) {
-    const first = items[at]
-    const next = items[at + 1]
-    if (!(first instanceof PDFNumber)) break
-    if (next instanceof PDFArray) {
-      next.asArray().forEach((width, offset) => {
-        if (width instanceof PDFNumber) widths.set(first.asNumber() + offset, width.asNumber())
-      })
-      at += 2
-    } else {
-      const width = items[at + 2]
-      if (!(next instanceof PDFNumber) || !(width instanceof PDFNumber)) break
-      for (let id = first.asNumber(); id <= next.asNumber(); id++) widths.set(id, width.asNumber())
-      at += 3
-    }
-  }
-  return widths
-}
-
-/** The text of each glyph id, from a ToUnicode CMap's `bfchar` and `bfrange` sections. */
-function readToUnicode(cmap: string): Map<number, string> {
-  const map = new Map<number, string>()
-  const utf16 = (hex: string) => Buffer.from(hex, 'hex').swap16().toString('utf16le')
-  for (const [, section] of cmap.matchAll(/beginbfchar([^]*?)endbfchar/g)) {
-    for (const [, code, text] of section!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(Number.parseInt(code!, 16), utf16(text!))
-  }
-  for (const [, section] of cmap.matchAll(/beginbfrange([^]*?)endbfrange/g)) {
-    for (const [, low, high, start, list] of section!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]+)>|\[([^\]]*)\])/g)) {
-      const from = Number.parseInt(low!, 16)
-      const to = Number.parseInt(high!, 16)
-      if (start !== undefined) {
-        const first = Buffer.from(start, 'hex')
-        for (let id = from; id <= to; id++) {
-          const text = Buffer.from(first)
-          text.writeUInt16BE((text.readUInt16BE(text.length - 2) + id - from) & 0xffff, text.length - 2)
-          map.set(id, text.swap16().toString('utf16le'))
-        }
-      } else {
-        [...list!.matchAll(/<([0-9A-Fa-f]+)>/g)].forEach(([, text], offset) => map.set(from + offset, utf16(text!)))
-      }
-    }
-  }
-  return map
-}
-
-/** A number as PDF content writes it: plain decimals, no exponent. */
-function decimal(value: number): string {
-  const rounded = Math.round(value * 1e5) / 1e5
-  return Object.is(rounded, -0) ? '0' : String(rounded)
-}
-
