@@ -1,10 +1,8 @@
 import {rm} from 'node:fs/promises'
-import type {HTTPRequest, Page} from 'puppeteer-core'
-import {launchBrowser, type LaunchedBrowser} from '../../browser/launch-browser.js'
 import type {FoundBrowser} from '../../browser/find-browser.js'
-import {ExitCode, UserError} from '../../errors.js'
+import {UserError} from '../../errors.js'
 import type {Proceedings, SessionProceedings} from '../../model/types.js'
-import {fileContents, type OutputFile} from '../../util/output-file.js'
+import type {OutputFile} from '../../util/output-file.js'
 import {pageContext} from '../page-context.js'
 import type {Theme} from '../theme/load-theme.js'
 import type {PDFDocument} from 'pdf-lib'
@@ -14,17 +12,17 @@ import {buildOutline} from './outline.js'
 import {writeOutline} from '../../pdf-file/write-outline.js'
 import {writePageLabels} from '../../pdf-file/page-labels.js'
 import {readDestinations, readPieceAnchors} from '../../pdf-file/read-destinations.js'
-import {contentType} from '../content-type.js'
 import {defaultJobs} from '../../util/parallelism.js'
 import {VolumeWriter} from '../../pdf-file/volume-writer.js'
 import {htmlDigest, PieceCache, type PageLabels, type PieceLayout, type PrintedPiece} from './piece-cache.js'
-import {applyNumberPatch, numberPatch, type NumberPatch} from './fill-open-page.js'
+import {numberPatch} from './fill-open-page.js'
+import {Printer} from './printer/printer.js'
+import {inPool, inTwoSteps} from './printer/printer-pool.js'
+import type {KeptPage} from './printer/print-page.js'
 import {numbersToDraw} from './numbers-to-draw.js'
 import {placeholderPageStart} from '../../pdf-file/placeholder-glyphs.js'
 import {drawNumbers} from '../../pdf-file/draw-page-numbers.js'
 
-/** The print page is loaded from this origin, which only serves the build's own files. */
-const origin = 'https://proceedings.invalid'
 /** Rounds of printing at most: page numbers settle in one or two. */
 const maxRounds = 4
 
@@ -440,265 +438,4 @@ function describePiece(piece: Piece): string {
   if (piece.front) return 'the cover and contents'
   if (piece.indexes) return 'the indexes'
   return `session${piece.sessions.length === 1 ? '' : 's'} ${piece.sessions.map(({session}) => `\`${session.id}\``).join(', ')}`
-}
-
-/**
- * Runs the work of each item on the first free printer. After a failure no
- * item is started, and the failure is thrown only once every printer has
- * finished what it was doing: a browser still starting when the PDF step
- * ends would be left running, and keep the process alive.
- */
-async function inPool<T>(printers: Printer[], items: T[], work: (printer: Printer, item: T) => Promise<void>): Promise<void> {
-  let next = 0
-  let failure: {error: unknown} | undefined
-  await Promise.all(printers.map(async (printer) => {
-    while (!failure && next < items.length) {
-      try {
-        await work(printer, items[next++]!)
-      } catch (error) {
-        failure ??= {error}
-      }
-    }
-  }))
-  if (failure) throw failure.error
-}
-
-/**
- * Runs two steps for each item on a pool of printers: `first` for each item
- * in `order`, then `second` on the printer that did its first, once the
- * item is `ready`. A printer does a ready second step before a new first
- * one, so that few pages stay open in between, and waits only when it has
- * nothing else to do. After a failure no step is started, what was kept is
- * released, and the failure is thrown once every printer has stopped.
- */
-async function inTwoSteps<K>(printers: Printer[], order: number[], steps: {
-  ready: (index: number) => boolean
-  first: (printer: Printer, index: number) => Promise<K>
-  second: (printer: Printer, index: number, kept: K) => Promise<void>
-  release: (kept: K) => Promise<void>
-}): Promise<void> {
-  let next = 0
-  let failure: {error: unknown} | undefined
-  const wake: (() => void)[] = []
-  const changed = () => {
-    for (const resolve of wake.splice(0)) resolve()
-  }
-  await Promise.all(printers.map(async (printer) => {
-    const waiting: {index: number; kept: K}[] = []
-    try {
-      while (!failure) {
-        const ready = waiting.findIndex(({index}) => steps.ready(index))
-        if (ready >= 0) {
-          const [{index, kept}] = waiting.splice(ready, 1) as [{index: number; kept: K}]
-          await steps.second(printer, index, kept)
-        } else if (next < order.length) {
-          const index = order[next++]!
-          waiting.push({index, kept: await steps.first(printer, index)})
-          changed()
-        } else if (waiting.length) {
-          await new Promise<void>((resolve) => wake.push(resolve))
-        } else {
-          break
-        }
-      }
-    } catch (error) {
-      failure ??= {error}
-      changed()
-    } finally {
-      await Promise.all(waiting.map(({kept}) => steps.release(kept).catch(() => undefined)))
-    }
-  }))
-  if (failure) throw failure.error
-}
-
-/**
- * One browser for all the rounds. A browser that crashes or hangs is killed
- * and replaced, and the print tried once more; a second failure is an error.
- */
-class Printer {
-  private launched: LaunchedBrowser | undefined
-  private readonly stop = () => void this.launched?.close({kill: true})
-
-  constructor(private readonly options: PdfOptions) {
-    options.signal?.addEventListener('abort', this.stop, {once: true})
-  }
-
-  /** Prints a page afresh. */
-  async print(page: ServedPage, tagged: boolean): Promise<Uint8Array> {
-    const {bytes} = await this.attempt(page, tagged, false)
-    return bytes
-  }
-
-  /** Measures a page (printed untagged, with nothing painted) and keeps it open, to print again with its page numbers filled in. */
-  async measure(page: ServedPage): Promise<KeptPage> {
-    const {bytes, open, launched} = await this.attempt(page, false, true)
-    return new KeptPage(page.html, bytes, open!, launched)
-  }
-
-  /**
-   * Fills the numbers into a kept page and prints it tagged, closing it. Undefined
-   * when the page cannot be patched or its browser failed: the caller prints afresh.
-   */
-  async reprint(kept: KeptPage, patch: NumberPatch): Promise<Uint8Array | undefined> {
-    if (kept.launched !== this.launched) {
-      await kept.close()
-      return undefined
-    }
-    try {
-      return await withWatchdog(kept.launched, this.options.timeoutMs, async () => {
-        const patched = await kept.page.evaluate(applyNumberPatch, patch.offsetStyle, patch.labels)
-        return patched ? await kept.page.pdf({...pdfOptions, tagged: true}) : undefined
-      })
-    } catch {
-      this.options.signal?.throwIfAborted()
-      // A crash or a hang: the next print starts a new browser.
-      await this.launched?.close({kill: true})
-      this.launched = undefined
-      return undefined
-    } finally {
-      await kept.close()
-    }
-  }
-
-  private async attempt(served: ServedPage, tagged: boolean, measure: boolean): Promise<{bytes: Uint8Array; open?: Page; launched: LaunchedBrowser}> {
-    let firstFailure: unknown
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      this.options.signal?.throwIfAborted()
-      try {
-        this.launched ??= await launchBrowser(this.options.browser)
-        // Stopped while the browser was starting: the abort found nothing to kill yet.
-        this.options.signal?.throwIfAborted()
-        const launched = this.launched
-        return {...await withWatchdog(launched, this.options.timeoutMs, () => printPage(launched, served, tagged, measure)), launched}
-      } catch (error) {
-        this.options.signal?.throwIfAborted()
-        // A browser gone in the middle of a step fails it with whatever the step was waiting for ("Connection closed."):
-        // that it closed is what the user needs to know.
-        firstFailure ??= this.launched && isGone(this.launched) ? new Error('the browser closed unexpectedly', {cause: error}) : error
-        await this.launched?.close({kill: true})
-        this.launched = undefined
-      }
-    }
-    throw new UserError(`PDF printing failed twice: ${describeFailure(firstFailure)}`, {
-      exitCode: ExitCode.environment,
-      hint: 'Build with `--format html,json` to skip the PDF, raise `--print-timeout`, or try another browser with `--chrome <path>`.',
-      cause: firstFailure
-    })
-  }
-
-  async close() {
-    this.options.signal?.removeEventListener('abort', this.stop)
-    await this.launched?.close()
-    this.launched = undefined
-  }
-}
-
-/** The print page of a piece, among the build's files that it may load. */
-interface ServedPage {
-  files: Map<string, OutputFile>
-  path: string
-  html: string
-}
-
-/** A piece's page left open after its measure, with the HTML it was loaded from. */
-class KeptPage {
-  constructor(readonly html: string, readonly bytes: Uint8Array, readonly page: Page, readonly launched: LaunchedBrowser) {}
-
-  async close() {
-    await this.page.close().catch(() => undefined)
-  }
-}
-
-const pdfOptions = {preferCSSPageSize: true, printBackground: true, timeout: 0}
-
-async function printPage(launched: LaunchedBrowser, served: ServedPage, tagged: boolean, measure: boolean): Promise<{bytes: Uint8Array; open?: Page}> {
-  const page = await launched.browser.newPage()
-  let kept = false
-  try {
-    await page.setJavaScriptEnabled(false)
-    await page.setRequestInterception(true)
-    page.on('request', (request) => {
-      void answer(request, served.files)
-    })
-    const response = await page.goto(`${origin}${served.path}`, {waitUntil: 'load', timeout: 0})
-    if (!response?.ok()) throw new Error(`the print page did not load (${response?.status() ?? 'no response'})`)
-    // A measured page is printed with nothing in it painted, then kept open to be printed again.
-    if (measure && !await page.evaluate(setMeasuring, true)) throw new Error('the print page has no body')
-    const bytes = await page.pdf({...pdfOptions, tagged})
-    if (measure) await page.evaluate(setMeasuring, false)
-    kept = measure
-    return {bytes, open: measure ? page : undefined}
-  } finally {
-    if (!kept) await page.close().catch(() => undefined)
-  }
-}
-
-/**
- * Hides everything in the page while it is measured, or shows it again (run by
- * the browser). Hidden boxes keep their size and place, so the page breaks and
- * the anchors' pages are those of the visible page; with nothing to paint,
- * Chromium prints a session about three times faster.
- */
-function setMeasuring(measuring: boolean): boolean {
-  const id = 'proceedings-measuring'
-  if (!document.body) return false
-  if (measuring) {
-    const style = document.createElement('style')
-    style.id = id
-    style.textContent = 'body, body * { visibility: hidden !important; }'
-    document.head.append(style)
-  } else {
-    document.getElementById(id)?.remove()
-  }
-  return true
-}
-
-/** Whether the browser's connection or its process has ended. */
-function isGone(launched: LaunchedBrowser): boolean {
-  const child = launched.browser.process()
-  return !launched.browser.connected || (child !== null && (child.exitCode !== null || child.signalCode !== null))
-}
-
-/** Runs the print, failing early when the browser disconnects (crash) or takes too long (hang). */
-function withWatchdog<T>(launched: LaunchedBrowser, timeoutMs: number, work: () => Promise<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const child = launched.browser.process()
-    // Killed while it started: its end has passed unseen, and a step on it may wait for ever.
-    if (isGone(launched)) {
-      reject(new Error('the browser closed unexpectedly'))
-      return
-    }
-    // The first of the work's end, the browser's (its connection or its process), or the timeout settles it. A step
-    // left waiting on a dead browser keeps no timer or listener behind, which would hold the finished command open.
-    const settle = (outcome: () => void) => {
-      clearTimeout(timer)
-      launched.browser.off('disconnected', onDisconnect)
-      child?.off('exit', onDisconnect)
-      outcome()
-    }
-    const timer = setTimeout(() => settle(() => reject(new Error(`the browser did not finish within ${Math.round(timeoutMs / 1000)} s`))), timeoutMs)
-    const onDisconnect = () => settle(() => reject(new Error('the browser closed unexpectedly')))
-    launched.browser.once('disconnected', onDisconnect)
-    child?.once('exit', onDisconnect)
-    work().then((value) => settle(() => resolve(value)), (error: unknown) => settle(() => reject(error)))
-  })
-}
-
-async function answer(request: HTTPRequest, served: Map<string, OutputFile>) {
-  try {
-    const url = new URL(request.url())
-    const file = url.origin === origin ? served.get(decodeURIComponent(url.pathname)) : undefined
-    if (!file || request.method() !== 'GET') {
-      await request.abort('blockedbyclient')
-      return
-    }
-    const body = Buffer.from(await fileContents(file))
-    await request.respond({status: 200, contentType: contentType(file.path), body})
-  } catch {
-    // The page is gone (browser closed or crashed): the print itself reports that.
-  }
-}
-
-function describeFailure(error: unknown): string {
-  return error instanceof Error ? error.message.split('\n')[0]! : String(error)
 }
