@@ -16,7 +16,7 @@ import {loadForumTheme} from '../lib/render/theme/load-forum-theme.js'
 import {loadProceedings} from '../lib/core/load-proceedings.js'
 import {renderSite} from '../lib/render/html/render-site.js'
 import {pageContext} from '../lib/render/page-context.js'
-import {splitIntoPieces} from '../lib/render/pdf/render-pdf.js'
+import {splitIntoPieces} from '../lib/render/pdf/pieces.js'
 import {generateForum} from './generate-forum.mjs'
 
 const repo = fileURLToPath(new URL('..', import.meta.url))

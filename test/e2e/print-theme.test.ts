@@ -11,7 +11,7 @@ import {crossLinkPrefix} from '../../src/pdf-file/merge-pieces.js'
 import {numbersToDraw} from '../../src/render/pdf/numbers-to-draw.js'
 import {placeholderPageStart} from '../../src/pdf-file/placeholder-glyphs.js'
 import {drawNumbers} from '../../src/pdf-file/draw-page-numbers.js'
-import {splitIntoPieces} from '../../src/render/pdf/render-pdf.js'
+import {splitIntoPieces} from '../../src/render/pdf/pieces.js'
 import {fixturesDir, repoDir} from '../helpers/fixtures.js'
 
 let browser: Browser

@@ -5,7 +5,7 @@ import {loadProceedings} from '../../src/core/load-proceedings.js'
 import {pageContext} from '../../src/render/page-context.js'
 import {numberPatch} from '../../src/render/pdf/fill-open-page.js'
 import {crossLinkPrefix} from '../../src/pdf-file/merge-pieces.js'
-import {splitIntoPieces} from '../../src/render/pdf/render-pdf.js'
+import {splitIntoPieces} from '../../src/render/pdf/pieces.js'
 import {fixturesDir} from '../helpers/fixtures.js'
 
 describe('filling page numbers into a measured print page', async () => {

@@ -1,0 +1,193 @@
+import {UserError} from '../../errors.js'
+import type {Proceedings} from '../../model/types.js'
+import {drawNumbers} from '../../pdf-file/draw-page-numbers.js'
+import {crossLinkPrefix} from '../../pdf-file/merge-pieces.js'
+import {readPieceAnchors} from '../../pdf-file/read-destinations.js'
+import type {OutputFile} from '../../util/output-file.js'
+import {pageContext} from '../page-context.js'
+import type {Theme} from '../theme/load-theme.js'
+import {numberPatch} from './fill-open-page.js'
+import {numbersToDraw} from './numbers-to-draw.js'
+import type {PageLabels, PieceCache, PieceLayout, PrintedPiece} from './piece-cache.js'
+import {describePiece, type Piece} from './pieces.js'
+import type {KeptPage} from './printer/print-page.js'
+import type {ServedPage} from './printer/print-origin.js'
+import type {Printer} from './printer/printer.js'
+
+/** A piece printed with placeholders for its page numbers. */
+export interface Draft {
+  html: string
+  piece: PrintedPiece
+  /** Its running page numbers are placeholders too (every piece's but the front matter's, numbered in roman from i). */
+  runningNumbers: boolean
+}
+
+/** A piece's final print, and how it was had: `reused` (the cache), `numbered` (drawn into its draft) or `printed`. */
+export interface Taken {
+  piece: PrintedPiece
+  how: string
+}
+
+export interface PrintRunOptions {
+  proceedings: Proceedings
+  theme: Theme
+  pieces: Piece[]
+  printers: Printer[]
+  cache: PieceCache | undefined
+  /** The site's files: the print page may use its stylesheets and images. */
+  siteFiles: OutputFile[]
+  onPiece?: (done: number, total: number, detail: string) => void
+}
+
+/**
+ * What the numbering strategies share while the volume is printed: the
+ * pieces, the printers and the cache, the print of each piece so far, and
+ * the counts the build reports. Each strategy is a function over this state;
+ * the ways a piece gets its final print (`take`) are here, as every
+ * strategy uses them.
+ */
+export class PrintRun {
+  readonly proceedings: Proceedings
+  readonly pieces: Piece[]
+  readonly printers: Printer[]
+  readonly cache: PieceCache | undefined
+  /** The pieces that hold sessions, in order: all but the front matter and the indexes. */
+  readonly sessionPieces: number[]
+  /** The final print of each piece, once it has one. */
+  readonly final: (PrintedPiece | undefined)[]
+  /** Prints of pieces with placeholders where their page numbers go, with the HTML they were printed from. */
+  readonly drafts: (Draft | undefined)[]
+  /** Prints made, numbers drawn, and rounds of printing until the numbers settled. */
+  printed = 0
+  drawn = 0
+  rounds = 0
+  private readonly theme: Theme
+  private readonly served: Map<string, OutputFile>
+  private readonly onPiece: PrintRunOptions['onPiece']
+  private readonly firstPrints: Deferred[]
+
+  constructor(options: PrintRunOptions) {
+    this.proceedings = options.proceedings
+    this.theme = options.theme
+    this.pieces = options.pieces
+    this.printers = options.printers
+    this.cache = options.cache
+    this.onPiece = options.onPiece
+    this.served = new Map(options.siteFiles.map((file) => [`/${file.path}`, file]))
+    this.sessionPieces = this.pieces.map((_, index) => index).filter((index) => !this.pieces[index]!.front && !this.pieces[index]!.indexes)
+    this.final = this.pieces.map(() => undefined)
+    this.drafts = this.pieces.map(() => undefined)
+    this.firstPrints = this.pieces.map(() => deferred())
+  }
+
+  /** The print page of a piece, with these page numbers (none yet: `0000`) or placeholders, its pages numbered after `offset`. */
+  render(index: number, labels: PageLabels | undefined, offset: number, placeholders = false): string {
+    const piece = this.pieces[index]!
+    return this.theme.render('print', pageContext(this.proceedings, {
+      mode: 'print',
+      inFolder: false,
+      pages: labels,
+      part: {...piece, local: new Set(piece.anchors), pageOffset: offset, placeholders, crossLinkPrefix}
+    }))
+  }
+
+  /** The print page among the build's files, for a printer to load. */
+  serve(index: number, html: string): ServedPage {
+    const path = `/print-${index}.html`
+    return {files: new Map([...this.served, [path, {path, contents: html}]]), path, html}
+  }
+
+  /** Printing errors name the piece. */
+  naming<T>(index: number, work: Promise<T>): Promise<T> {
+    return work.catch((error: unknown) => {
+      if (error instanceof UserError) throw new UserError(`${error.message} (printing ${describePiece(this.pieces[index]!)})`, {exitCode: error.exitCode, hint: error.hint, cause: error})
+      throw error
+    })
+  }
+
+  /** Tells the build a piece is done: `done` of `total` in this step. */
+  report(done: number, total: number, index: number, piece: PieceLayout, how: string) {
+    this.onPiece?.(done, total, `${how} ${describePiece(this.pieces[index]!)}, ${piece.pages} page${piece.pages === 1 ? '' : 's'}`)
+  }
+
+  /**
+   * The final print of a piece: from the cache, or its numbers drawn into its print with placeholders, or patched
+   * into the page kept open from its measure, or printed afresh.
+   */
+  async take(printer: Printer, index: number, html: string, digest: string, kept?: KeptPage): Promise<Taken> {
+    const without = await this.takeWithoutPrinting(index, html, digest)
+    if (without) {
+      await kept?.close()
+      return without
+    }
+    const patch = kept && numberPatch(kept.html, html)
+    if (kept && !patch) await kept.close()
+    const patched = kept && patch ? await printer.reprint(kept, patch) : undefined
+    return {piece: this.settle(index, await this.keep(digest, patched ?? await this.naming(index, printer.print(this.serve(index, html), true)))), how: 'printed'}
+  }
+
+  /** The final print of a piece from the cache, or with its numbers drawn into its print with placeholders; undefined when neither can be. */
+  async takeWithoutPrinting(index: number, html: string, digest: string): Promise<Taken | undefined> {
+    const cached = await this.cache?.get(digest)
+    if (cached) return {piece: this.settle(index, cached), how: 'reused'}
+    const draft = this.drafts[index]
+    const withNumbers = draft && await drawInto(draft, html)
+    if (!withNumbers) return undefined
+    this.drawn++
+    // Drawing numbers moves no page: the draft's layout is the piece's.
+    const piece: PrintedPiece = {digest, pages: draft.piece.pages, anchors: draft.piece.anchors, load: () => Promise.resolve(withNumbers)}
+    return {piece: this.settle(index, this.cache ? await this.cache.put(piece, withNumbers) : piece), how: 'numbered'}
+  }
+
+  /** A print made now: counted, and kept in the cache. */
+  async keep(digest: string, bytes: Uint8Array): Promise<PrintedPiece> {
+    this.printed++
+    const piece = inspect(digest, bytes)
+    return this.cache ? this.cache.put(piece, bytes) : piece
+  }
+
+  /** Resolves once the piece has a final print (it may get another later, if its numbers move). */
+  whenPrinted(index: number): Promise<void> {
+    return this.firstPrints[index]!.promise
+  }
+
+  /** Printing failed: whoever waits for a piece's print stops. */
+  abandon(error: unknown) {
+    for (const once of this.firstPrints) once.reject(error)
+  }
+
+  private settle(index: number, piece: PrintedPiece): PrintedPiece {
+    this.final[index] = piece
+    this.firstPrints[index]!.resolve()
+    return piece
+  }
+}
+
+/** The draft's print with the numbers of `html` drawn in; undefined when they cannot be. */
+async function drawInto(draft: Draft, html: string): Promise<Uint8Array | undefined> {
+  const numbers = numbersToDraw(draft.html, html, draft.runningNumbers)
+  return numbers && drawNumbers(await draft.piece.load(), numbers)
+}
+
+/** What the numbering needs of a print: its pages and where its anchors landed. */
+function inspect(digest: string, bytes: Uint8Array): PrintedPiece {
+  return {digest, ...readPieceAnchors(bytes), load: () => Promise.resolve(bytes)}
+}
+
+interface Deferred {
+  promise: Promise<void>
+  resolve: () => void
+  reject: (error: unknown) => void
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void
+  let reject!: (error: unknown) => void
+  const promise = new Promise<void>((onResolve, onReject) => {
+    resolve = onResolve
+    reject = onReject
+  })
+  // A piece nobody waits for may be rejected when printing fails.
+  promise.catch(() => undefined)
+  return {promise, resolve, reject}
+}
