@@ -1,6 +1,7 @@
 import {randomBytes} from 'node:crypto'
 import {link, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import {ExitCode, UserError} from '../errors.js'
+import {isRunning} from '../util/is-running.js'
 
 export interface OutputLock {
   release(): Promise<void>
@@ -85,15 +86,4 @@ async function takeOverStale(lockPath: string, stale: string) {
 async function releaseLock(lockPath: string, owner: string) {
   const text = await readFile(lockPath, 'utf8').catch(() => undefined)
   if (text === owner) await rm(lockPath, {force: true})
-}
-
-/** Whether a process id belongs to a running process. */
-export function isRunning(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }

@@ -2,7 +2,8 @@ import {copyFile, mkdir, readdir, rename, rm, stat, writeFile} from 'node:fs/pro
 import path from 'node:path'
 import {randomBytes} from 'node:crypto'
 import {ExitCode, UserError} from '../errors.js'
-import {isRunning, lockOutput} from './output-lock.js'
+import {isRunning} from '../util/is-running.js'
+import {lockOutput} from './output-lock.js'
 import {fileContents, type OutputFile} from '../util/output-file.js'
 
 /** Written into every output folder: only a folder with it may be replaced. */

@@ -1,7 +1,7 @@
 import {createHash, randomBytes} from 'node:crypto'
 import {link as fsLink, mkdir, readdir, readFile, rm, stat} from 'node:fs/promises'
 import path from 'node:path'
-import {isRunning} from '../../output/output-lock.js'
+import {isRunning} from '../../util/is-running.js'
 import {fileContents, type OutputFile} from '../../util/output-file.js'
 import {checksum} from '../../util/checksum.js'
 import {writeAtomically} from '../../util/write-atomically.js'
