@@ -107,11 +107,13 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   }
 
   const indexForSearch = async () => {
-    while (search.stale && proceedings) {
+    for (;;) {
+      // An index being made is waited for even when no change is pending: it is the one the request needs.
       if (search.indexing) {
-        await search.indexing
+        await search.indexing.catch(() => undefined)
         continue
       }
+      if (!search.stale || !proceedings) return
       search.stale = false
       const indexing = indexSearch(proceedings).then((files) => {
         search.files = new Map(files.map((file) => [`/${file.path}`, file]))

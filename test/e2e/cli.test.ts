@@ -88,7 +88,8 @@ describe('templates', () => {
     expect(result.code).toBe(0)
     expect(await readFile(path.join(dir, 'dist/assets/style.css'), 'utf8')).toBe('body { color: rebeccapurple; }\n')
     expect(await readFile(path.join(dir, 'dist/sessions/s.html'), 'utf8')).toContain('<p class="custom-people">Valid Speaker</p>')
-    expect(await readFile(path.join(dir, 'dist/speakers.html'), 'utf8')).toBe('<h1>Speakers: 1</h1>\n')
+    // A page of the forum's own templates is given the site's policy, first, and is otherwise as written.
+    expect(await readFile(path.join(dir, 'dist/speakers.html'), 'utf8')).toMatch(/^<meta http-equiv="Content-Security-Policy" content="[^"]+"><h1>Speakers: 1<\/h1>\n$/)
   })
 
   it('reports a broken template override as a usage error', async () => {
