@@ -44,7 +44,8 @@ export function serveCommand(output: Output, signal: AbortSignal): Command {
       })
       output.out(`Serving ${dir} at ${running.url} (Ctrl-C to stop)`)
       if (flags.open) openInBrowser(running.url)
-      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), {once: true}))
+      // Ctrl-C may come while the first build runs, before anything listens for it.
+      if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), {once: true}))
       await running.close()
     })
 }

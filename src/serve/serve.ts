@@ -108,6 +108,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 
   const indexForSearch = async () => {
     for (;;) {
+      if (closed) return
       // An index being made is waited for even when no change is pending: it is the one the request needs.
       if (search.indexing) {
         await search.indexing.catch(() => undefined)
@@ -128,7 +129,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   }
 
   const printPdf = async () => {
-    while (pdf.stale && proceedings) {
+    while (pdf.stale && proceedings && !closed) {
       if (pdf.printing) {
         await pdf.printing
         continue
@@ -153,6 +154,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 
   // Changes come in bursts (an editor's atomic save is a write and a rename): one rebuild per burst, one at a time.
   let running: Promise<void> = Promise.resolve()
+  // Set once `close` is called: no rebuild, index or print starts after it.
+  let closed = false
   let timer: NodeJS.Timeout | undefined
   let pending: Promise<void> = Promise.resolve()
   const burst = {reloadTheme: false, clearCache: false}
@@ -163,6 +166,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     pending = new Promise((resolve) => {
       timer = setTimeout(() => {
         running = running.then(async () => {
+          if (closed) return
           if (burst.reloadTheme) theme = undefined
           if (burst.clearCache) {
             cache.clear()
@@ -269,12 +273,17 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       await running
     },
     async close() {
+      closed = true
       clearTimeout(timer)
+      // No new connection, and none left open: a page's live-reload stream would reconnect and hold the server forever.
+      const stopped = new Promise((resolve) => server.close(resolve))
       live.close()
-      await watcher.close()
-      await new Promise((resolve) => server.close(resolve))
-      await pdf.printing?.catch(() => undefined)
-      await search.indexing?.catch(() => undefined)
+      server.closeAllConnections()
+      // Work under way may finish, but Ctrl-C ends the process within two seconds whatever it waits for.
+      const settled = Promise.all([stopped, watcher.close(), running, pdf.printing?.catch(() => undefined), search.indexing?.catch(() => undefined)])
+      let deadline: NodeJS.Timeout | undefined
+      await Promise.race([settled, new Promise((resolve) => (deadline = setTimeout(resolve, 1500)))])
+      clearTimeout(deadline)
       await closeSearchIndexer()
     }
   }
