@@ -52,7 +52,8 @@ module.exports = {
     },
     {
       name: 'render-formats-not-pdf',
-      comment: 'The theme, the site and the manifest serve every format; the PDF step uses them, never the other way.',
+      comment:
+        'The theme, the site and the manifest serve every format; the PDF step uses them, never the other way.',
       severity: 'error',
       from: {path: '^src/render/', pathNot: '^src/render/pdf/'},
       to: {path: '^src/render/pdf/'}

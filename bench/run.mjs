@@ -42,7 +42,10 @@ async function median(count, once) {
 function run(args, options = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn(process.execPath, [bin, ...args], {cwd: options.cwd ?? repo, env: {...process.env, CI: '1'}})
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: options.cwd ?? repo,
+      env: {...process.env, CI: '1'}
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))
@@ -79,19 +82,49 @@ async function rawPrints(forumDir, whole) {
   const theme = await loadForumTheme(loaded.root, undefined)
   const dir = path.join(work, 'raw-print')
   await rm(dir, {recursive: true, force: true})
-  for (const file of renderSite(loaded.proceedings, theme).filter((file) => file.path.startsWith('assets/'))) {
+  for (const file of renderSite(loaded.proceedings, theme).filter((file) =>
+    file.path.startsWith('assets/')
+  )) {
     await mkdir(path.dirname(path.join(dir, file.path)), {recursive: true})
-    await writeFile(path.join(dir, file.path), 'copyFrom' in file ? await readFile(file.copyFrom) : file.contents)
+    await writeFile(
+      path.join(dir, file.path),
+      'copyFrom' in file ? await readFile(file.copyFrom) : file.contents
+    )
   }
   const pieces = splitIntoPieces(loaded.proceedings)
-  const html = (part) => theme.render('print', pageContext(loaded.proceedings, {mode: 'print', inFolder: false,
-    part: {...part, local: new Set(part.anchors), pageOffset: 0, crossLinkPrefix: 'https://proceedings.invalid/go#'}}))
-  await writeFile(path.join(dir, 'whole.html'), html({front: true, sessions: loaded.proceedings.sessions, indexes: true,
-    anchors: pieces.flatMap((piece) => piece.anchors)}))
-  for (const [index, piece] of pieces.entries()) await writeFile(path.join(dir, `piece-${index}.html`), html(piece))
+  const html = (part) =>
+    theme.render(
+      'print',
+      pageContext(loaded.proceedings, {
+        mode: 'print',
+        inFolder: false,
+        part: {
+          ...part,
+          local: new Set(part.anchors),
+          pageOffset: 0,
+          crossLinkPrefix: 'https://proceedings.invalid/go#'
+        }
+      })
+    )
+  await writeFile(
+    path.join(dir, 'whole.html'),
+    html({
+      front: true,
+      sessions: loaded.proceedings.sessions,
+      indexes: true,
+      anchors: pieces.flatMap((piece) => piece.anchors)
+    })
+  )
+  for (const [index, piece] of pieces.entries())
+    await writeFile(path.join(dir, `piece-${index}.html`), html(piece))
 
   const found = await findBrowser()
-  const launch = () => puppeteer.launch({executablePath: found.executablePath, headless: found.headlessShell ? 'shell' : true, args: ['--no-sandbox']})
+  const launch = () =>
+    puppeteer.launch({
+      executablePath: found.executablePath,
+      headless: found.headlessShell ? 'shell' : true,
+      args: ['--no-sandbox']
+    })
   const print = async (browser, file) => {
     const page = await browser.newPage()
     await page.goto(`file://${path.join(dir, file)}`, {waitUntil: 'load', timeout: 0})
@@ -105,9 +138,11 @@ async function rawPrints(forumDir, whole) {
     const wholeMs = whole ? performance.now() - started : undefined
     started = performance.now()
     let next = 0
-    await Promise.all(browsers.map(async (browser) => {
-      while (next < pieces.length) await print(browser, `piece-${next++}.html`)
-    }))
+    await Promise.all(
+      browsers.map(async (browser) => {
+        while (next < pieces.length) await print(browser, `piece-${next++}.html`)
+      })
+    )
     return {wholeMs, piecesMs: performance.now() - started}
   } finally {
     await Promise.all(browsers.map((browser) => browser.close()))
@@ -116,7 +151,9 @@ async function rawPrints(forumDir, whole) {
 
 /** Time from saving one contribution to the reload event in `serve`. */
 async function serveRebuild(forumDir) {
-  const child = spawn(process.execPath, [bin, 'serve', forumDir, '--port', '0'], {stdio: ['ignore', 'pipe', 'pipe']})
+  const child = spawn(process.execPath, [bin, 'serve', forumDir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   try {
     const url = await new Promise((resolve, reject) => {
       let stdout = ''
@@ -136,7 +173,11 @@ async function serveRebuild(forumDir) {
     for (let round = 0; round < 3; round++) {
       const started = performance.now()
       await writeFile(file, text.replace(/^title: (.*)$/m, `title: $1 (edit ${round})`))
-      for (let read = await reader.read(); !new TextDecoder().decode(read.value).includes('event: reload'); read = await reader.read());
+      for (
+        let read = await reader.read();
+        !new TextDecoder().decode(read.value).includes('event: reload');
+        read = await reader.read()
+      );
       times.push(performance.now() - started)
     }
     await writeFile(file, text)
@@ -167,25 +208,66 @@ for (const size of sizes) {
   const cacheDir = path.join(work, `cache-${size}`)
   const htmlJson = await median(runs, async () => {
     await rm(cacheDir, {recursive: true, force: true})
-    return run(['build', forumDir, '--out', out, '--format', 'html,json', '--verbose', '--cache-dir', cacheDir])
+    return run([
+      'build',
+      forumDir,
+      '--out',
+      out,
+      '--format',
+      'html,json',
+      '--verbose',
+      '--cache-dir',
+      cacheDir
+    ])
   })
-  const row = {contributions: size, sessions, htmlJson: {ms: Math.round(htmlJson.ms), runsMs: htmlJson.runsMs, ...readStages(htmlJson.stdout)}}
+  const row = {
+    contributions: size,
+    sessions,
+    htmlJson: {ms: Math.round(htmlJson.ms), runsMs: htmlJson.runsMs, ...readStages(htmlJson.stdout)}
+  }
   // A rebuild after one contribution was edited, with the cache the last cold build left.
   const edited = path.join(forumDir, 'contributions/session-01/c00000.md')
   const original = await readFile(edited, 'utf8')
   const cached = await median(runs, async (index) => {
     await writeFile(edited, original.replace(/^title: (.*)$/m, `title: $1 (edited ${index})`))
-    return run(['build', forumDir, '--out', out, '--format', 'html,json', '--verbose', '--cache-dir', cacheDir])
+    return run([
+      'build',
+      forumDir,
+      '--out',
+      out,
+      '--format',
+      'html,json',
+      '--verbose',
+      '--cache-dir',
+      cacheDir
+    ])
   })
   await writeFile(edited, original)
   row.cachedRebuild = {ms: Math.round(cached.ms), runsMs: cached.runsMs, ...readStages(cached.stdout)}
   // The same after an edit of the contribution's text alone, the edit a rapporteur makes most.
   const textEdited = await median(runs, async (index) => {
-    await writeFile(edited, `${original.trimEnd()}\n\nOne more sentence, written after the last build (${index}).\n`)
-    return run(['build', forumDir, '--out', out, '--format', 'html,json', '--verbose', '--cache-dir', cacheDir])
+    await writeFile(
+      edited,
+      `${original.trimEnd()}\n\nOne more sentence, written after the last build (${index}).\n`
+    )
+    return run([
+      'build',
+      forumDir,
+      '--out',
+      out,
+      '--format',
+      'html,json',
+      '--verbose',
+      '--cache-dir',
+      cacheDir
+    ])
   })
   await writeFile(edited, original)
-  row.textRebuild = {ms: Math.round(textEdited.ms), runsMs: textEdited.runsMs, ...readStages(textEdited.stdout)}
+  row.textRebuild = {
+    ms: Math.round(textEdited.ms),
+    runsMs: textEdited.runsMs,
+    ...readStages(textEdited.stdout)
+  }
   if (size <= maxPdfSize) {
     // Bare Chromium's prints, just before the tool's own: on a shared machine, the nearer in time, the fairer the comparison.
     const raw = await rawPrints(forumDir, size <= maxWholeSize)
@@ -198,13 +280,21 @@ for (const size of sizes) {
     await writeFile(edited, original.replace(/^title: (.*)$/m, 'title: $1 (edited again)'))
     const rebuilt = await run(['build', forumDir, '--out', out, '--verbose', '--cache-dir', cacheDir])
     await writeFile(edited, original)
-    row.pdfRebuild = {ms: Math.round(rebuilt.ms), ...readStages(rebuilt.stdout), printing: printingOf(rebuilt.stdout)}
+    row.pdfRebuild = {
+      ms: Math.round(rebuilt.ms),
+      ...readStages(rebuilt.stdout),
+      printing: printingOf(rebuilt.stdout)
+    }
     if (size <= maxShiftSize) {
       // An edit that lengthens the first session by pages: every later piece's page numbers move.
       await writeFile(edited, `${original}\n${original.split('\n---\n')[1].repeat(3)}`)
       const shifted = await run(['build', forumDir, '--out', out, '--verbose', '--cache-dir', cacheDir])
       await writeFile(edited, original)
-      row.pdfShiftRebuild = {ms: Math.round(shifted.ms), ...readStages(shifted.stdout), printing: printingOf(shifted.stdout)}
+      row.pdfShiftRebuild = {
+        ms: Math.round(shifted.ms),
+        ...readStages(shifted.stdout),
+        printing: printingOf(shifted.stdout)
+      }
     }
   }
   row.serveRebuildMs = Math.round(await serveRebuild(forumDir))
@@ -213,17 +303,62 @@ for (const size of sizes) {
 }
 
 const found = await findBrowser()
-machine.chromium = found ? execFileSync(found.executablePath, ['--version'], {encoding: 'utf8'}).trim() : undefined
-await writeFile(path.join(repo, 'bench/results.json'), JSON.stringify({date: new Date().toISOString().slice(0, 10), machine, results}, null, 2) + '\n')
+machine.chromium = found
+  ? execFileSync(found.executablePath, ['--version'], {encoding: 'utf8'}).trim()
+  : undefined
+await writeFile(
+  path.join(repo, 'bench/results.json'),
+  JSON.stringify({date: new Date().toISOString().slice(0, 10), machine, results}, null, 2) + '\n'
+)
 
-const table = [['contributions', 'html+json s', 'parse s', 'cached s', 'text edit s', 'html s', 'search s', 'search ms/c', 'peak MB', 'full build s', 'pdf s', 'pdf rebuild s', 'pages moved s', 'pages', 'raw whole s', 'raw pieces s', 'serve edit ms']]
+const table = [
+  [
+    'contributions',
+    'html+json s',
+    'parse s',
+    'cached s',
+    'text edit s',
+    'html s',
+    'search s',
+    'search ms/c',
+    'peak MB',
+    'full build s',
+    'pdf s',
+    'pdf rebuild s',
+    'pages moved s',
+    'pages',
+    'raw whole s',
+    'raw pieces s',
+    'serve edit ms'
+  ]
+]
 for (const row of results) {
   const seconds = (ms) => (ms === undefined ? '–' : (ms / 1000).toFixed(1))
-  table.push([row.contributions, seconds(row.htmlJson.ms), seconds(row.htmlJson.stages.parse), seconds(row.cachedRebuild.ms), seconds(row.textRebuild.ms), seconds(row.htmlJson.stages.html),
+  table.push([
+    row.contributions,
+    seconds(row.htmlJson.ms),
+    seconds(row.htmlJson.stages.parse),
+    seconds(row.cachedRebuild.ms),
+    seconds(row.textRebuild.ms),
+    seconds(row.htmlJson.stages.html),
     // The search index per contribution: flat as the forum grows if indexing stays linear.
-    seconds(row.htmlJson.stages.search), row.htmlJson.stages.search === undefined ? '–' : (row.htmlJson.stages.search / row.contributions).toFixed(2),
-    row.full?.peakMb ?? row.htmlJson.peakMb ?? '–', seconds(row.full?.ms), seconds(row.full?.stages.pdf), seconds(row.pdfRebuild?.ms), seconds(row.pdfShiftRebuild?.ms), row.full?.pages ?? '–',
-    seconds(row.rawPrintMs), seconds(row.rawPiecesMs), row.serveRebuildMs])
+    seconds(row.htmlJson.stages.search),
+    row.htmlJson.stages.search === undefined
+      ? '–'
+      : (row.htmlJson.stages.search / row.contributions).toFixed(2),
+    row.full?.peakMb ?? row.htmlJson.peakMb ?? '–',
+    seconds(row.full?.ms),
+    seconds(row.full?.stages.pdf),
+    seconds(row.pdfRebuild?.ms),
+    seconds(row.pdfShiftRebuild?.ms),
+    row.full?.pages ?? '–',
+    seconds(row.rawPrintMs),
+    seconds(row.rawPiecesMs),
+    row.serveRebuildMs
+  ])
 }
-for (const line of table) console.log(line.map((cell, index) => String(cell).padStart(index ? 13 : 13)).join(' '))
-console.log(`\n${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, ${machine.node}, ${machine.chromium ?? 'no browser'}; written to bench/results.json`)
+for (const line of table)
+  console.log(line.map((cell, index) => String(cell).padStart(index ? 13 : 13)).join(' '))
+console.log(
+  `\n${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, ${machine.node}, ${machine.chromium ?? 'no browser'}; written to bench/results.json`
+)

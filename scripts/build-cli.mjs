@@ -33,7 +33,9 @@ await build({
   external: ['puppeteer-core', 'pdf-lib', '@puppeteer/browsers', 'chokidar'],
   alias: {'js-yaml': './scripts/bundle/js-yaml.cjs'},
   // Bundled CommonJS packages (commander, gray-matter…) require Node's built-ins.
-  banner: {js: "import {createRequire as createRequireForBundle} from 'node:module'; const require = createRequireForBundle(import.meta.url);"},
+  banner: {
+    js: "import {createRequire as createRequireForBundle} from 'node:module'; const require = createRequireForBundle(import.meta.url);"
+  },
   logLevel: 'warning'
 })
 

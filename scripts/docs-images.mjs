@@ -8,24 +8,53 @@ import puppeteer from 'puppeteer-core'
 import {findBrowser} from '../lib/browser/find-browser.js'
 
 const out = mkdtempSync(path.join(os.tmpdir(), 'proceedings-docs-'))
-execFileSync(process.execPath, ['bin/proceedings.js', 'build', 'content', '--out', out], {stdio: 'inherit', env: {...process.env, SOURCE_DATE_EPOCH: '1633392000'}})
+execFileSync(process.execPath, ['bin/proceedings.js', 'build', 'content', '--out', out], {
+  stdio: 'inherit',
+  env: {...process.env, SOURCE_DATE_EPOCH: '1633392000'}
+})
 
 const pdf = path.join(out, 'proceedings.pdf')
-const pdfText = (page) => execFileSync('pdftotext', ['-f', String(page), '-l', String(page), pdf, '-'], {encoding: 'utf8'})
+const pdfText = (page) =>
+  execFileSync('pdftotext', ['-f', String(page), '-l', String(page), pdf, '-'], {encoding: 'utf8'})
 const pageCount = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], {encoding: 'utf8'}))[1])
-const firstPage = (predicate) => Array.from({length: pageCount}, (_, index) => index + 1).find((page) => predicate(pdfText(page)))
+const firstPage = (predicate) =>
+  Array.from({length: pageCount}, (_, index) => index + 1).find((page) => predicate(pdfText(page)))
 const sessionOpening = firstPage((text) => text.includes('MODERATORS') || text.includes('Moderators'))
-const contribution = firstPage((text) => text.includes('Panel: how SSE partnerships') && !text.includes('Contents'))
+const contribution = firstPage(
+  (text) => text.includes('Panel: how SSE partnerships') && !text.includes('Contents')
+)
 
-for (const [name, page] of [['pdf-cover', 1], ['pdf-contents', 2], ['pdf-session-opening', sessionOpening], ['pdf-contribution', contribution]]) {
-  execFileSync('pdftoppm', ['-png', '-r', '80', '-singlefile', '-f', String(page), '-l', String(page), pdf, path.join('docs', name)])
+for (const [name, page] of [
+  ['pdf-cover', 1],
+  ['pdf-contents', 2],
+  ['pdf-session-opening', sessionOpening],
+  ['pdf-contribution', contribution]
+]) {
+  execFileSync('pdftoppm', [
+    '-png',
+    '-r',
+    '80',
+    '-singlefile',
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    pdf,
+    path.join('docs', name)
+  ])
 }
 
 const found = await findBrowser()
-const browser = await puppeteer.launch({executablePath: found.executablePath, headless: found.headlessShell ? 'shell' : true, args: ['--no-sandbox']})
+const browser = await puppeteer.launch({
+  executablePath: found.executablePath,
+  headless: found.headlessShell ? 'shell' : true,
+  args: ['--no-sandbox']
+})
 const page = await browser.newPage()
 await page.setViewport({width: 1280, height: 1000})
-await page.goto(`file://${path.join(out, 'sessions/intercooperation-alliances.html')}#s-intercooperation-alliances-q1`)
+await page.goto(
+  `file://${path.join(out, 'sessions/intercooperation-alliances.html')}#s-intercooperation-alliances-q1`
+)
 await page.screenshot({path: 'docs/html-session.png.tmp', type: 'png'})
 renameSync('docs/html-session.png.tmp', 'docs/html-session.png')
 await page.setViewport({width: 390, height: 844})

@@ -43,12 +43,18 @@ const systemPaths: Partial<Record<NodeJS.Platform, string[]>> = {
  * paths. A path given explicitly that does not work is an error, not skipped.
  */
 export async function findBrowser(explicit?: string): Promise<FoundBrowser | undefined> {
-  for (const [value, origin] of [[explicit, '--chrome'], [process.env.PUPPETEER_EXECUTABLE_PATH, 'PUPPETEER_EXECUTABLE_PATH']] as const) {
+  for (const [value, origin] of [
+    [explicit, '--chrome'],
+    [process.env.PUPPETEER_EXECUTABLE_PATH, 'PUPPETEER_EXECUTABLE_PATH']
+  ] as const) {
     if (!value) continue
     if (!isExecutable(value)) {
-      throw new UserError(`No browser at ${value} (from ${origin}): point it at a Chrome or Chromium executable, or run \`npx proceedings setup\``, {
-        exitCode: ExitCode.environment
-      })
+      throw new UserError(
+        `No browser at ${value} (from ${origin}): point it at a Chrome or Chromium executable, or run \`npx proceedings setup\``,
+        {
+          exitCode: ExitCode.environment
+        }
+      )
     }
     return {executablePath: value, origin, headlessShell: isHeadlessShell(value)}
   }
@@ -57,7 +63,8 @@ export async function findBrowser(explicit?: string): Promise<FoundBrowser | und
   if (cached) return cached
 
   for (const candidate of systemPaths[process.platform] ?? []) {
-    if (isExecutable(candidate)) return {executablePath: candidate, origin: 'system', headlessShell: isHeadlessShell(candidate)}
+    if (isExecutable(candidate))
+      return {executablePath: candidate, origin: 'system', headlessShell: isHeadlessShell(candidate)}
   }
   return undefined
 }
@@ -66,21 +73,42 @@ export async function findBrowser(explicit?: string): Promise<FoundBrowser | und
 export async function requireBrowser(explicit?: string): Promise<FoundBrowser> {
   const found = await findBrowser(explicit)
   if (found) return found
-  throw new UserError('No Chrome or Chromium found for the PDF: run `npx proceedings setup`, pass `--chrome <path>`, or build with `--format html,json`', {
-    exitCode: ExitCode.environment
-  })
+  throw new UserError(
+    'No Chrome or Chromium found for the PDF: run `npx proceedings setup`, pass `--chrome <path>`, or build with `--format html,json`',
+    {
+      exitCode: ExitCode.environment
+    }
+  )
 }
 
 async function fromPuppeteerCache(): Promise<FoundBrowser | undefined> {
   const cacheDir = puppeteerCacheDir()
   const installed = await getInstalledBrowsers({cacheDir}).catch(() => [])
   const usable = installed
-    .filter((browser) => browser.browser === Browser.CHROMEHEADLESSSHELL || browser.browser === Browser.CHROME || browser.browser === Browser.CHROMIUM)
-    .sort((a, b) => (a.browser === Browser.CHROMEHEADLESSSHELL ? -1 : 0) - (b.browser === Browser.CHROMEHEADLESSSHELL ? -1 : 0))
+    .filter(
+      (browser) =>
+        browser.browser === Browser.CHROMEHEADLESSSHELL ||
+        browser.browser === Browser.CHROME ||
+        browser.browser === Browser.CHROMIUM
+    )
+    .sort(
+      (a, b) =>
+        (a.browser === Browser.CHROMEHEADLESSSHELL ? -1 : 0) -
+        (b.browser === Browser.CHROMEHEADLESSSHELL ? -1 : 0)
+    )
   for (const browser of usable) {
-    const executablePath = computeExecutablePath({cacheDir, browser: browser.browser, buildId: browser.buildId, platform: browser.platform})
+    const executablePath = computeExecutablePath({
+      cacheDir,
+      browser: browser.browser,
+      buildId: browser.buildId,
+      platform: browser.platform
+    })
     if (isExecutable(executablePath)) {
-      return {executablePath, origin: "Puppeteer's cache", headlessShell: browser.browser === Browser.CHROMEHEADLESSSHELL}
+      return {
+        executablePath,
+        origin: "Puppeteer's cache",
+        headlessShell: browser.browser === Browser.CHROMEHEADLESSSHELL
+      }
     }
   }
   return undefined

@@ -46,17 +46,24 @@ export async function launchBrowser(found: FoundBrowser): Promise<LaunchedBrowse
     })
   } catch (error) {
     await rm(userDataDir, {recursive: true, force: true})
-    throw new Error(`cannot start the browser at ${found.executablePath}: ${firstLine(error)}`, {cause: error})
+    throw new Error(`cannot start the browser at ${found.executablePath}: ${firstLine(error)}`, {
+      cause: error
+    })
   }
   return {
     browser,
     async close({kill = false} = {}) {
       const child = browser.process()
       // A hung browser never answers `close`: give it a moment, then kill it.
-      const closed = !kill && await Promise.race([
-        browser.close().then(() => true, () => false),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000).unref())
-      ])
+      const closed =
+        !kill &&
+        (await Promise.race([
+          browser.close().then(
+            () => true,
+            () => false
+          ),
+          new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000).unref())
+        ]))
       if (!closed && child && child.exitCode === null && child.signalCode === null) {
         child.kill('SIGKILL')
         await new Promise((resolve) => child.once('exit', resolve))

@@ -28,7 +28,7 @@ export async function setupBrowser(log: (line: string) => void): Promise<SetupRe
   const failures: string[] = []
   const platform = detectBrowserPlatform()
   if (platform) {
-    log('Downloading Chrome headless shell into Puppeteer\'s cache…')
+    log("Downloading Chrome headless shell into Puppeteer's cache…")
     try {
       const buildId = await resolveBuildId(Browser.CHROMEHEADLESSSHELL, platform, 'stable')
       await install({browser: Browser.CHROMEHEADLESSSHELL, buildId, cacheDir: puppeteerCacheDir(), platform})
@@ -48,10 +48,13 @@ export async function setupBrowser(log: (line: string) => void): Promise<SetupRe
     failures.push(`apt-get: ${installed}`)
   }
 
-  throw new UserError(`Could not obtain a browser for the PDF (${failures.join('; ') || 'no download or package manager available'})`, {
-    exitCode: ExitCode.environment,
-    hint: `Install Chrome or Chromium (on Debian: \`sudo apt-get install ${systemPackages.join(' ')}\`) and run setup again, or pass \`--chrome <path>\` to build.`
-  })
+  throw new UserError(
+    `Could not obtain a browser for the PDF (${failures.join('; ') || 'no download or package manager available'})`,
+    {
+      exitCode: ExitCode.environment,
+      hint: `Install Chrome or Chromium (on Debian: \`sudo apt-get install ${systemPackages.join(' ')}\`) and run setup again, or pass \`--chrome <path>\` to build.`
+    }
+  )
 }
 
 /** The themes print with Noto Serif and Noto Sans; installs them where apt-get can, else says so. */
@@ -60,20 +63,26 @@ async function ensureFonts(log: (line: string) => void) {
   const families = await output(['fc-list', ':', 'family'])
   if (/Noto Serif/.test(families) && /Noto Sans/.test(families)) return
   if ((await aptInstall(['fonts-noto-core'], log)) === true) return
-  log('Noto Serif and Noto Sans are not installed: the PDF will use other fonts, which may lack some letters. Install them (Debian: fonts-noto-core).')
+  log(
+    'Noto Serif and Noto Sans are not installed: the PDF will use other fonts, which may lack some letters. Install them (Debian: fonts-noto-core).'
+  )
 }
 
 /**
  * Installs Debian packages with apt-get, as root or with password-less sudo.
  * Returns true when installed, undefined where apt-get is not there, or why it failed.
  */
-async function aptInstall(packages: string[], log: (line: string) => void): Promise<true | string | undefined> {
+async function aptInstall(
+  packages: string[],
+  log: (line: string) => void
+): Promise<true | string | undefined> {
   if (process.platform !== 'linux' || !(await commandExists('apt-get'))) return undefined
   const sudo = process.getuid?.() === 0 ? [] : (await commandExists('sudo')) ? ['sudo', '-n'] : undefined
   if (!sudo) return 'needs root or password-less sudo'
   log(`Installing ${packages.join(', ')} with apt-get…`)
   const env = {...process.env, DEBIAN_FRONTEND: 'noninteractive'}
-  const ok = (await run([...sudo, 'apt-get', 'update', '-qq'], env)) === 0 &&
+  const ok =
+    (await run([...sudo, 'apt-get', 'update', '-qq'], env)) === 0 &&
     (await run([...sudo, 'apt-get', 'install', '-y', '-qq', ...packages], env)) === 0
   return ok ? true : 'the install failed (see its output above)'
 }
@@ -92,7 +101,11 @@ function commandExists(command: string): Promise<boolean> {
   return run(['sh', '-c', `command -v ${command}`], process.env, 'ignore').then((code) => code === 0)
 }
 
-function run(command: string[], env: NodeJS.ProcessEnv, stdio: 'inherit' | 'ignore' = 'inherit'): Promise<number> {
+function run(
+  command: string[],
+  env: NodeJS.ProcessEnv,
+  stdio: 'inherit' | 'ignore' = 'inherit'
+): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command[0]!, command.slice(1), {env, stdio: ['ignore', stdio, stdio]})
     child.on('error', () => resolve(127))

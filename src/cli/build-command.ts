@@ -24,21 +24,39 @@ interface BuildFlags {
   jobs: number
 }
 
-export function buildCommand(output: Output, setExitCode: (code: number) => void, signal: AbortSignal): Command {
+export function buildCommand(
+  output: Output,
+  setExitCode: (code: number) => void,
+  signal: AbortSignal
+): Command {
   return new Command('build')
     .description('build the proceedings (HTML site, PDF, JSON) from a forum folder')
     .argument('[dir]', forumDirHelp)
-    .option('-o, --out <dir>', 'output folder, replaced as a whole when the build succeeds (default: dist/ in the forum\'s project)')
-    .addOption(new Option('--format <list>', 'formats to write, comma-separated: html, pdf, json')
-      .default([...formats], 'html,pdf,json')
-      .argParser(parseFormats))
+    .option(
+      '-o, --out <dir>',
+      "output folder, replaced as a whole when the build succeeds (default: dist/ in the forum's project)"
+    )
+    .addOption(
+      new Option('--format <list>', 'formats to write, comma-separated: html, pdf, json')
+        .default([...formats], 'html,pdf,json')
+        .argParser(parseFormats)
+    )
     .option('--drafts', 'include contributions marked `draft: true`', false)
     .option('--strict', 'treat warnings as errors', false)
     .option('--chrome <path>', 'Chrome or Chromium executable for the PDF')
     .option('--templates <dir>', 'folder of template overrides')
-    .addOption(new Option('--print-timeout <seconds>', 'seconds a PDF print may take before the browser is taken for hung')
-      .default(300).argParser(parseSeconds))
-    .option('--cache-dir <dir>', 'where parsed files are kept between builds (default: .proceedings-cache/ in the forum\'s project)')
+    .addOption(
+      new Option(
+        '--print-timeout <seconds>',
+        'seconds a PDF print may take before the browser is taken for hung'
+      )
+        .default(300)
+        .argParser(parseSeconds)
+    )
+    .option(
+      '--cache-dir <dir>',
+      "where parsed files are kept between builds (default: .proceedings-cache/ in the forum's project)"
+    )
     .option('--no-cache', 'parse every file, neither reading nor writing the cache')
     .addOption(jobsOption('threads that parse and browsers that print the PDF'))
     .option('-q, --quiet', 'print only problems', false)
@@ -48,9 +66,20 @@ export function buildCommand(output: Output, setExitCode: (code: number) => void
       const {dir, projectDir} = locateForum(dirArgument)
       const verbosity: Verbosity = flags.quiet ? 'quiet' : flags.verbose ? 'verbose' : 'normal'
       const terminal = Boolean(process.stderr.isTTY) && !process.env.CI
-      const result = await build({contentDir: dir, outDir: inProject(projectDir, flags.out, 'dist'), formats: flags.format, drafts: flags.drafts,
-        strict: flags.strict, chrome: flags.chrome, templates: flags.templates, printTimeoutMs: flags.printTimeout * 1000,
-        signal, onProgress: progressReporter(output, {terminal, verbosity}), cacheDir: flags.cache ? inProject(projectDir, flags.cacheDir, '.proceedings-cache') : false, jobs: flags.jobs})
+      const result = await build({
+        contentDir: dir,
+        outDir: inProject(projectDir, flags.out, 'dist'),
+        formats: flags.format,
+        drafts: flags.drafts,
+        strict: flags.strict,
+        chrome: flags.chrome,
+        templates: flags.templates,
+        printTimeoutMs: flags.printTimeout * 1000,
+        signal,
+        onProgress: progressReporter(output, {terminal, verbosity}),
+        cacheDir: flags.cache ? inProject(projectDir, flags.cacheDir, '.proceedings-cache') : false,
+        jobs: flags.jobs
+      })
       const lines = formatMessages(result.files, output.color)
       if (lines.length) output.err(lines.join('\n'))
       if (!result.written) {
@@ -60,7 +89,12 @@ export function buildCommand(output: Output, setExitCode: (code: number) => void
         return
       }
       if (lines.length) output.err(summarize(result.files))
-      if (verbosity !== 'quiet') output.out(buildSummary(result, performance.now() - started, verbosity === 'verbose').map(terminalText).join('\n'))
+      if (verbosity !== 'quiet')
+        output.out(
+          buildSummary(result, performance.now() - started, verbosity === 'verbose')
+            .map(terminalText)
+            .join('\n')
+        )
     })
 }
 
@@ -69,7 +103,9 @@ export function buildSummary(result: BuildResult, ms: number, verbose: boolean):
   const summary = result.summary!
   const where = displayPath(result.outDir)
   const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
-  const lines = [`Built ${count(summary.sessions, 'session')}, ${count(summary.contributions, 'contribution')} into ${where}/ in ${(ms / 1000).toFixed(1)}s`]
+  const lines = [
+    `Built ${count(summary.sessions, 'session')}, ${count(summary.contributions, 'contribution')} into ${where}/ in ${(ms / 1000).toFixed(1)}s`
+  ]
   const main = result.outputs.filter((file) => /^(index\.html|proceedings\.(pdf|json))$/.test(file.path))
   for (const file of main) {
     const pages = file.path === 'proceedings.pdf' && summary.pdf ? `  ${summary.pdf.pages} pages` : ''
@@ -78,7 +114,8 @@ export function buildSummary(result: BuildResult, ms: number, verbose: boolean):
   const others = result.outputs.length - main.length
   if (others) lines.push(`  and ${others} more files (pages, styles, images)`)
   if (verbose && summary.pdf) {
-    for (const session of summary.pdf.sessions) lines.push(`  ${session.id}: pages ${session.first}–${session.last}`)
+    for (const session of summary.pdf.sessions)
+      lines.push(`  ${session.id}: pages ${session.first}–${session.last}`)
   }
   if (verbose) lines.push(`Peak memory: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`)
   if (summary.unanswered.length) {
@@ -90,15 +127,21 @@ export function buildSummary(result: BuildResult, ms: number, verbose: boolean):
 
 function parseSeconds(value: string): number {
   const seconds = Number(value)
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new UserError(`Invalid --print-timeout \`${value}\`, expected a number of seconds`)
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new UserError(`Invalid --print-timeout \`${value}\`, expected a number of seconds`)
   return seconds
 }
 
 function parseFormats(value: string): Format[] {
-  const list = value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean)
+  const list = value
+    .split(',')
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean)
   const unknown = list.filter((item) => !(formats as readonly string[]).includes(item))
   if (unknown.length || list.length === 0) {
-    throw new UserError(`Unknown format \`${unknown.join(', ') || value}\`, expected a comma-separated list of: ${formats.join(', ')}`)
+    throw new UserError(
+      `Unknown format \`${unknown.join(', ') || value}\`, expected a comma-separated list of: ${formats.join(', ')}`
+    )
   }
   return [...new Set(list)] as Format[]
 }

@@ -11,7 +11,9 @@ import {terminalText} from './terminal-text.js'
 export function formatGithub(files: VFile[]): string[] {
   const lines: string[] = []
   for (const file of files) {
-    const messages = [...file.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+    const messages = [...file.messages].sort(
+      (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)
+    )
     for (const message of messages) {
       const command = message.fatal ? 'error' : message.fatal === false ? 'warning' : 'notice'
       const properties = [
@@ -20,7 +22,9 @@ export function formatGithub(files: VFile[]): string[] {
         `col=${message.column ?? 1}`,
         ...(message.ruleId ? [`title=${escapeProperty(terminalText(message.ruleId))}`] : [])
       ]
-      const text = message.note ? `${terminalText(message.reason)}\nhint: ${terminalText(message.note)}` : terminalText(message.reason)
+      const text = message.note
+        ? `${terminalText(message.reason)}\nhint: ${terminalText(message.note)}`
+        : terminalText(message.reason)
       lines.push(`::${command} ${properties.join(',')}::${escapeData(text)}`)
     }
   }

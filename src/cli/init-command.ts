@@ -5,9 +5,15 @@ import type {Output} from './report.js'
 
 export function initCommand(output: Output): Command {
   return new Command('init')
-    .description('start a forum: forum.md, a concept note, a contribution, and a GitHub Actions workflow to publish it')
-    .argument('[dir]', 'folder for the forum, created if missing; must not hold forum.md, sessions/ or contributions/', '.')
-    .option('--title <title>', 'the forum\'s title (default: a placeholder to replace in forum.md)')
+    .description(
+      'start a forum: forum.md, a concept note, a contribution, and a GitHub Actions workflow to publish it'
+    )
+    .argument(
+      '[dir]',
+      'folder for the forum, created if missing; must not hold forum.md, sessions/ or contributions/',
+      '.'
+    )
+    .option('--title <title>', "the forum's title (default: a placeholder to replace in forum.md)")
     .action(async (dir: string, flags: {title?: string}) => {
       const written = await initForum(dir, {title: flags.title})
       const where = path.relative(process.cwd(), path.resolve(dir)) || '.'
@@ -16,18 +22,22 @@ export function initCommand(output: Output): Command {
       const kept = scaffoldFiles.filter((file) => !written.includes(file))
       if (kept.length) output.out(`Kept the existing ${kept.join(', ')}`)
       if (written.includes('package.json') && !written.some((file) => file.startsWith(`${vendorDir}/`))) {
-        output.err(`proceedings: npm could not pack the tool, so package.json lists none: add it with \`npm install --save-dev <the tool's tarball>\``)
+        output.err(
+          `proceedings: npm could not pack the tool, so package.json lists none: add it with \`npm install --save-dev <the tool's tarball>\``
+        )
       }
       // The other commands find the forum from any folder inside it: no folder to repeat.
-      output.out([
-        'Next steps:',
-        ...(where === '.' ? [] : [`  cd ${shellWord(where)}`]),
-        `  edit forum.md and ${path.join('sessions', `${firstSessionId}.md`)}`,
-        `  proceedings new contribution --session ${firstSessionId} --title "…" --speaker "…" --question 1`,
-        '  proceedings check',
-        '  proceedings build    (then open dist/index.html)',
-        'To publish with GitHub Pages: run npm install, commit package-lock.json, and push to main.'
-      ].join('\n'))
+      output.out(
+        [
+          'Next steps:',
+          ...(where === '.' ? [] : [`  cd ${shellWord(where)}`]),
+          `  edit forum.md and ${path.join('sessions', `${firstSessionId}.md`)}`,
+          `  proceedings new contribution --session ${firstSessionId} --title "…" --speaker "…" --question 1`,
+          '  proceedings check',
+          '  proceedings build    (then open dist/index.html)',
+          'To publish with GitHub Pages: run npm install, commit package-lock.json, and push to main.'
+        ].join('\n')
+      )
     })
 }
 

@@ -13,6 +13,7 @@ export function jobsOption(what: string): Option {
 
 function parseJobs(value: string): number {
   const jobs = Number(value)
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new UserError(`Invalid --jobs \`${value}\`, expected a whole number from 1 to 64`)
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)
+    throw new UserError(`Invalid --jobs \`${value}\`, expected a whole number from 1 to 64`)
   return jobs
 }

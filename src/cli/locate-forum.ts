@@ -2,7 +2,8 @@ import path from 'node:path'
 import {resolveForum} from '../content/find-forum.js'
 
 /** The help text of every command's `[dir]` argument. */
-export const forumDirHelp = 'forum folder with forum.md, sessions/ and contributions/ (default: found from the current folder up, as git finds a repository)'
+export const forumDirHelp =
+  'forum folder with forum.md, sessions/ and contributions/ (default: found from the current folder up, as git finds a repository)'
 
 /**
  * The forum a command works on (see resolveForum), its folder shown relative

@@ -52,9 +52,21 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       output.out(toolPackage.version)
       throw new CommanderError(0, 'commander.version', toolPackage.version)
     })
-    .configureOutput({writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text)})
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(text),
+      writeErr: (text) => process.stderr.write(text)
+    })
     .exitOverride()
-  for (const command of [buildCommand(output, setExitCode, controller.signal), checkCommand(output, setExitCode, controller.signal), importCommand(output), initCommand(output), newCommand(output), schemaCommand(output), serveCommand(output, controller.signal), setupCommand(output)]) {
+  for (const command of [
+    buildCommand(output, setExitCode, controller.signal),
+    checkCommand(output, setExitCode, controller.signal),
+    importCommand(output),
+    initCommand(output),
+    newCommand(output),
+    schemaCommand(output),
+    serveCommand(output, controller.signal),
+    setupCommand(output)
+  ]) {
     program.addCommand(command.exitOverride().showSuggestionAfterError())
   }
 
@@ -74,8 +86,15 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       if (error.hint) output.err(`  hint: ${terminalText(error.hint)}`)
       return error.exitCode
     }
-    output.err((error instanceof Error && error.stack ? error.stack : String(error)).split('\n').map(terminalText).join('\n'))
-    output.err('proceedings: internal error. This is a bug: please report it with the output above and the command you ran.')
+    output.err(
+      (error instanceof Error && error.stack ? error.stack : String(error))
+        .split('\n')
+        .map(terminalText)
+        .join('\n')
+    )
+    output.err(
+      'proceedings: internal error. This is a bug: please report it with the output above and the command you ran.'
+    )
     return ExitCode.internal
   }
 }

@@ -32,17 +32,25 @@ export function newCommand(output: Output): Command {
     .option('--question <n|main>', 'a question it answers: its number, or main (repeatable)', collectQuestion)
     .option('--speaker <name>', 'a speaker (repeatable; default: a placeholder)', collect)
     .option('--title <title>', 'the contribution title (default: a placeholder)')
-    .option('--id <id>', 'the contribution id, also the file name (default: from the title, else contribution-<n>)')
+    .option(
+      '--id <id>',
+      'the contribution id, also the file name (default: from the title, else contribution-<n>)'
+    )
     .option('--dir <dir>', forumDirHelp)
     .action(async (flags: NewContributionFlags) => {
       const result = await newContribution(locateForum(flags.dir).dir, {
-        session: flags.session, questions: flags.question, speakers: flags.speaker, title: flags.title, id: flags.id
+        session: flags.session,
+        questions: flags.question,
+        speakers: flags.speaker,
+        title: flags.title,
+        id: flags.id
       })
       output.out(shownPath(result.path))
     })
 
-  const command = new Command('new')
-    .description('write a new session or contribution file with every front-matter key, never over an existing file')
+  const command = new Command('new').description(
+    'write a new session or contribution file with every front-matter key, never over an existing file'
+  )
   for (const sub of [session, contribution]) command.addCommand(sub.exitOverride().showHelpAfterError())
   return command
 }
@@ -60,7 +68,9 @@ function collectQuestion(value: string, previous: QuestionRef[] = []): QuestionR
   const trimmed = value.trim().toLowerCase()
   if (trimmed === 'main') return [...previous, 'main']
   if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1) {
-    throw new UserError(`Invalid --question \`${value}\`, expected a question number (1, 2, …) or \`main\``, {exitCode: ExitCode.usage})
+    throw new UserError(`Invalid --question \`${value}\`, expected a question number (1, 2, …) or \`main\``, {
+      exitCode: ExitCode.usage
+    })
   }
   return [...previous, Number(trimmed)]
 }

@@ -19,20 +19,28 @@ export type Verbosity = 'quiet' | 'normal' | 'verbose'
  * bar while parsing; elsewhere (a pipe, CI), one plain line per finished
  * stage. Nothing with `--quiet`.
  */
-export function progressReporter(output: Output, options: {terminal: boolean; verbosity: Verbosity}): ProgressListener | undefined {
+export function progressReporter(
+  output: Output,
+  options: {terminal: boolean; verbosity: Verbosity}
+): ProgressListener | undefined {
   if (options.verbosity === 'quiet') return undefined
   if (!options.terminal) {
     return (event) => {
-      if (event.type === 'done') output.out(terminalText(`${event.stage}: ${event.detail} (${Math.round(event.ms)} ms)`))
+      if (event.type === 'done')
+        output.out(terminalText(`${event.stage}: ${event.detail} (${Math.round(event.ms)} ms)`))
     }
   }
   const redraw = (text: string) => output.status(`\r\u001b[K${terminalText(text)}`)
   return (event) => {
     if (event.type === 'start') redraw(`${names[event.stage]}…`)
-    else if (event.type === 'advance') redraw(`${names[event.stage]} ${bar(event.done / event.total)} ${event.done}/${event.total}${event.detail ? ` ${event.detail}` : ''}`)
+    else if (event.type === 'advance')
+      redraw(
+        `${names[event.stage]} ${bar(event.done / event.total)} ${event.done}/${event.total}${event.detail ? ` ${event.detail}` : ''}`
+      )
     else {
       redraw('')
-      if (options.verbosity === 'verbose') output.out(terminalText(`${event.stage}: ${event.detail} (${Math.round(event.ms)} ms)`))
+      if (options.verbosity === 'verbose')
+        output.out(terminalText(`${event.stage}: ${event.detail} (${Math.round(event.ms)} ms)`))
     }
   }
 }

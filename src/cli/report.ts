@@ -25,13 +25,20 @@ export function useColor(stream: NodeJS.WriteStream): boolean {
  * Files in order, messages by position.
  */
 export function formatMessages(files: VFile[], color: boolean): string[] {
-  const paint = (format: Parameters<typeof styleText>[0], text: string) => (color ? styleText(format, text) : text)
+  const paint = (format: Parameters<typeof styleText>[0], text: string) =>
+    color ? styleText(format, text) : text
   const lines: string[] = []
   for (const file of files) {
-    const messages = [...file.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+    const messages = [...file.messages].sort(
+      (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)
+    )
     for (const message of messages) {
       const where = `${terminalText(displayPath(file.path))}:${message.line ?? 1}:${message.column ?? 1}`
-      const severity = message.fatal ? paint('red', 'error') : message.fatal === false ? paint('yellow', 'warning') : 'info'
+      const severity = message.fatal
+        ? paint('red', 'error')
+        : message.fatal === false
+          ? paint('yellow', 'warning')
+          : 'info'
       const rule = message.ruleId ? ' ' + paint('dim', `[${terminalText(message.ruleId)}]`) : ''
       lines.push(`${where}: ${severity} ${terminalText(message.reason)}${rule}`)
       if (message.note) lines.push(`  ${paint('dim', 'hint:')} ${terminalText(message.note)}`)
@@ -57,7 +64,8 @@ export function formatJson(files: VFile[]): string {
         rule: message.ruleId ?? null,
         message: message.reason,
         hint: message.note ?? null
-      })))
+      }))
+  )
   return terminalJson({files: files.length, errors, warnings, messages})
 }
 
@@ -65,7 +73,12 @@ export function formatJson(files: VFile[]): string {
 export function summarize(files: VFile[]): string {
   const {errors, warnings} = countMessages(files)
   const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`
-  const found = errors + warnings === 0 ? 'no problems' : [errors && plural(errors, 'error'), warnings && plural(warnings, 'warning')].filter(Boolean).join(', ')
+  const found =
+    errors + warnings === 0
+      ? 'no problems'
+      : [errors && plural(errors, 'error'), warnings && plural(warnings, 'warning')]
+          .filter(Boolean)
+          .join(', ')
   return `${found} in ${plural(files.length, 'file')}`
 }
 

@@ -17,7 +17,10 @@ const named: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\u001b': '\\e'
  * (text, JSON, GitHub) passes what it prints through it.
  */
 export function terminalText(text: string): string {
-  return text.replace(actedOn, (character) => named[character] ?? `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`)
+  return text.replace(
+    actedOn,
+    (character) => named[character] ?? `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`
+  )
 }
 
 /** What JSON.stringify leaves as it is of the characters above: it escapes C0 controls itself. */
@@ -25,5 +28,8 @@ const actedOnInJson = /[\u007f-\u009f\u2028\u2029]/gu
 
 /** JSON for a terminal or a CI log: every character above written as `\uXXXX`, which keeps every value the same. */
 export function terminalJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(actedOnInJson, (character) => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`)
+  return JSON.stringify(value, null, 2).replace(
+    actedOnInJson,
+    (character) => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`
+  )
 }

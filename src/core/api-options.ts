@@ -86,7 +86,11 @@ const expectations: Record<string, string> = {
  * Every problem is named in one UserError (exit code 2, as for a bad command
  * line): the option, what it takes, and what was found.
  */
-export function validateOptions<Schema extends z.ZodObject>(fn: string, schema: Schema, options: unknown): z.output<Schema> {
+export function validateOptions<Schema extends z.ZodObject>(
+  fn: string,
+  schema: Schema,
+  options: unknown
+): z.output<Schema> {
   const given = options === undefined ? {} : options
   const result = schema.safeParse(given)
   if (result.success) return result.data
@@ -99,14 +103,22 @@ export function validateOptions<Schema extends z.ZodObject>(fn: string, schema: 
       })
     }
     if (issue.path.length === 0) return [`The options of ${fn}() must be an object, found ${shown(given)}`]
-    const name = issue.path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : String(segment))).join('')
+    const name = issue.path
+      .map((segment) => (typeof segment === 'number' ? `[${segment}]` : String(segment)))
+      .join('')
     const key = issue.path.map((segment) => (typeof segment === 'number' ? '[]' : String(segment))).join('')
-    const value = issue.path.reduce<unknown>((at, segment) => (at as Record<PropertyKey, unknown> | undefined)?.[segment], given)
+    const value = issue.path.reduce<unknown>(
+      (at, segment) => (at as Record<PropertyKey, unknown> | undefined)?.[segment],
+      given
+    )
     const expected = expectations[key] ?? issue.message
     if (value === undefined) return [`Missing option \`${name}\` of ${fn}(): expected ${expected}`]
     return [`Invalid option \`${name}\` of ${fn}(): expected ${expected}, found ${shown(value)}`]
   })
-  throw new UserError(problems.join('\n'), {exitCode: ExitCode.usage, hint: `${fn}() takes ${known.join(', ')}.`})
+  throw new UserError(problems.join('\n'), {
+    exitCode: ExitCode.usage,
+    hint: `${fn}() takes ${known.join(', ')}.`
+  })
 }
 
 /** A value as a message shows it: short, and never a function's source. */

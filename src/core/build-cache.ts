@@ -58,8 +58,13 @@ export class BuildCache {
   hits = 0
   misses = 0
 
-  private constructor(private readonly file: string, private readonly stored: Map<string, Entry>, private readonly damaged: boolean,
-    private readonly stampsFile: string, private readonly stamps: Map<string, Stamped>) {}
+  private constructor(
+    private readonly file: string,
+    private readonly stored: Map<string, Entry>,
+    private readonly damaged: boolean,
+    private readonly stampsFile: string,
+    private readonly stamps: Map<string, Stamped>
+  ) {}
 
   static async open(dir: string, version: string): Promise<BuildCache> {
     const suffix = `${version}-${FORMAT}-v8-${process.versions.v8.replace(/[^\w.]/g, '_')}.bin`
@@ -74,7 +79,8 @@ export class BuildCache {
       for (let offset = 0; offset < bytes.length;) {
         const length = bytes.readUInt32LE(offset)
         const chunk = deserialize(bytes.subarray(offset + 4, offset + 4 + length)) as [string, Entry][]
-        for (const [key, entry] of chunk) if (typeof key === 'string' && isEntry(entry)) stored.set(key, entry)
+        for (const [key, entry] of chunk)
+          if (typeof key === 'string' && isEntry(entry)) stored.set(key, entry)
         offset += 4 + length
       }
     } catch {
@@ -162,18 +168,23 @@ export class BuildCache {
     this.fresh.clear()
     const dir = path.dirname(this.file)
     const current = [path.basename(this.file), path.basename(this.stampsFile)]
-    const others = (await readdir(dir)).filter((name) => /^(parse|stamps)-.*\.(json|bin)$/.test(name) && !current.includes(name))
+    const others = (await readdir(dir)).filter(
+      (name) => /^(parse|stamps)-.*\.(json|bin)$/.test(name) && !current.includes(name)
+    )
     await Promise.all(others.map((name) => rm(path.join(dir, name), {force: true})))
   }
 
   /** The stamps of the files whose parse is kept, written anew when they changed. */
   private async saveStamps() {
     const stamps = new Map<string, Stamped>()
-    for (const [key, {path: file, stamp, textHash}] of this.stamped) if (this.used.has(key)) stamps.set(file, {stamp, textHash})
-    const same = stamps.size === this.stamps.size && [...stamps].every(([file, {stamp, textHash}]) => {
-      const known = this.stamps.get(file)
-      return known !== undefined && known.textHash === textHash && sameStamp(known.stamp, stamp)
-    })
+    for (const [key, {path: file, stamp, textHash}] of this.stamped)
+      if (this.used.has(key)) stamps.set(file, {stamp, textHash})
+    const same =
+      stamps.size === this.stamps.size &&
+      [...stamps].every(([file, {stamp, textHash}]) => {
+        const known = this.stamps.get(file)
+        return known !== undefined && known.textHash === textHash && sameStamp(known.stamp, stamp)
+      })
     if (same) return
     const kept = serialize([...stamps])
     await writeAtomically(this.stampsFile, serialize([checksum(kept), kept]))
@@ -183,7 +194,11 @@ export class BuildCache {
 function isEntry(entry: unknown): entry is Entry {
   if (typeof entry !== 'object' || entry === null) return false
   const {value, html, sum} = entry as Partial<Entry>
-  return value instanceof Uint8Array && (html === undefined || html instanceof Uint8Array) && typeof sum === 'string'
+  return (
+    value instanceof Uint8Array &&
+    (html === undefined || html instanceof Uint8Array) &&
+    typeof sum === 'string'
+  )
 }
 
 function entrySum(key: string, {value, html}: {value: Uint8Array; html?: Uint8Array}): string {
@@ -194,7 +209,13 @@ function entrySum(key: string, {value, html}: {value: Uint8Array; html?: Uint8Ar
 function isPlainHtml(fragment: unknown): fragment is HtmlFragment {
   if (typeof fragment !== 'object' || fragment === null) return false
   const {atRoot, inFolder, assets} = fragment as Partial<HtmlFragment>
-  return typeof atRoot === 'string' && inFolder === undefined && Array.isArray(assets) && assets.length === 0 && Object.keys(fragment).length === 2
+  return (
+    typeof atRoot === 'string' &&
+    inFolder === undefined &&
+    Array.isArray(assets) &&
+    assets.length === 0 &&
+    Object.keys(fragment).length === 2
+  )
 }
 
 /** A fragment whose HTML is decoded from `bytes` when first read. */
@@ -213,7 +234,9 @@ function htmlWhenShown(bytes: Uint8Array): HtmlFragment {
 function usesAssets(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(usesAssets)
   if (value === null || typeof value !== 'object') return false
-  return Object.entries(value).some(([key, item]) => (key === 'assets' && Array.isArray(item) ? item.length > 0 : usesAssets(item)))
+  return Object.entries(value).some(([key, item]) =>
+    key === 'assets' && Array.isArray(item) ? item.length > 0 : usesAssets(item)
+  )
 }
 
 function readWhole(file: string): Buffer {
@@ -230,11 +253,19 @@ function readWhole(file: string): Buffer {
  * parses are then taken from a cache restored with it.
  */
 function hashText(file: VFile): string {
-  return createHash('sha256').update(`${sourceOf(file)}\u0000${String(file.value)}`).digest('base64url')
+  return createHash('sha256')
+    .update(`${sourceOf(file)}\u0000${String(file.value)}`)
+    .digest('base64url')
 }
 
 function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.ino === b.ino && a.dev === b.dev && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs
+  return (
+    a.ino === b.ino &&
+    a.dev === b.dev &&
+    a.size === b.size &&
+    a.mtimeNs === b.mtimeNs &&
+    a.ctimeNs === b.ctimeNs
+  )
 }
 
 /** Stamps kept by the last build; none if the file is missing or unreadable. */
@@ -244,8 +275,16 @@ function readStamps(file: string): Map<string, Stamped> {
     const [sum, kept] = deserialize(readWhole(file)) as [unknown, unknown]
     if (!(kept instanceof Uint8Array) || sum !== checksum(kept)) return new Map()
     const entries = deserialize(kept) as [string, Stamped][]
-    return new Map(entries.filter(([file, entry]) => typeof file === 'string' && typeof entry?.textHash === 'string' &&
-      ['dev', 'ino', 'size', 'mtimeNs', 'ctimeNs'].every((field) => typeof (entry.stamp as unknown as Record<string, unknown>)?.[field] === 'bigint')))
+    return new Map(
+      entries.filter(
+        ([file, entry]) =>
+          typeof file === 'string' &&
+          typeof entry?.textHash === 'string' &&
+          ['dev', 'ino', 'size', 'mtimeNs', 'ctimeNs'].every(
+            (field) => typeof (entry.stamp as unknown as Record<string, unknown>)?.[field] === 'bigint'
+          )
+      )
+    )
   } catch {
     return new Map()
   }
@@ -285,7 +324,9 @@ export async function codeVersion(folders: string[]): Promise<string> {
   const hash = createHash('sha256')
   hash.update(await readFile(path.join(packageRoot, 'package.json')))
   for (const folder of folders) {
-    const files = (await readdir(path.join(compiledDir, folder), {recursive: true})).filter((file) => file.endsWith('.js')).sort()
+    const files = (await readdir(path.join(compiledDir, folder), {recursive: true}))
+      .filter((file) => file.endsWith('.js'))
+      .sort()
     const texts = await Promise.all(files.map((file) => readFile(path.join(compiledDir, folder, file))))
     files.forEach((file, index) => hash.update(file).update(texts[index]!))
   }

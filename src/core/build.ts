@@ -74,8 +74,15 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
   const outDir = path.resolve(options.outDir)
   const cacheRoot = options.cacheDir === false ? undefined : path.resolve(options.cacheDir)
   if (cacheRoot !== undefined) await claimCacheFolder(cacheRoot)
-  const buildCache = cacheRoot === undefined ? undefined : await BuildCache.open(cacheRoot, await parserVersion())
-  const loaded = await loadProceedings(options.contentDir, {drafts: options.drafts, buildCache, jobs: options.jobs, onProgress, signal: options.signal})
+  const buildCache =
+    cacheRoot === undefined ? undefined : await BuildCache.open(cacheRoot, await parserVersion())
+  const loaded = await loadProceedings(options.contentDir, {
+    drafts: options.drafts,
+    buildCache,
+    jobs: options.jobs,
+    onProgress,
+    signal: options.signal
+  })
   await buildCache?.save().catch(() => undefined)
   const result: BuildResult = {files: loaded.files, written: false, outDir, outputs: [], summary: undefined}
   const proceedings = loaded.proceedings
@@ -83,23 +90,50 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
 
   const wants = (format: Format) => options.formats.includes(format)
   // The browser and the PDF modules load only for a PDF: an HTML build starts faster without them.
-  const browser = wants('pdf') ? await (await import('../browser/find-browser.js')).requireBrowser(options.chrome) : undefined
+  const browser = wants('pdf')
+    ? await (await import('../browser/find-browser.js')).requireBrowser(options.chrome)
+    : undefined
   const theme = await loadForumTheme(loaded.root, options.templates)
 
-  const pages = buildCache && theme.defaultTemplates ? await openPageCache(cacheRoot!, buildCache, theme) : undefined
-  const site = await stage(onProgress, 'html', () => renderSite(proceedings, theme, pages), (files) => `${files.length} files` + (pages?.hits ? `, ${pages.hits} unchanged` : ''))
+  const pages =
+    buildCache && theme.defaultTemplates ? await openPageCache(cacheRoot!, buildCache, theme) : undefined
+  const site = await stage(
+    onProgress,
+    'html',
+    () => renderSite(proceedings, theme, pages),
+    (files) => `${files.length} files` + (pages?.hits ? `, ${pages.hits} unchanged` : '')
+  )
   await pages?.finish().catch(() => undefined)
   const files: OutputFile[] = []
   if (wants('html')) {
     files.push(...site)
     const {indexSearch, closeSearchIndexer} = await import('../render/html/index-search.js')
     try {
-      files.push(...await stage(onProgress, 'search', () => indexSearch(proceedings), (index) => `${count(proceedings.sessions.reduce((sum, session) => sum + session.contributions.length, 0), 'contribution')} indexed, ${count(index.length, 'file')}`))
+      files.push(
+        ...(await stage(
+          onProgress,
+          'search',
+          () => indexSearch(proceedings),
+          (index) =>
+            `${count(
+              proceedings.sessions.reduce((sum, session) => sum + session.contributions.length, 0),
+              'contribution'
+            )} indexed, ${count(index.length, 'file')}`
+        ))
+      )
     } finally {
       await closeSearchIndexer()
     }
   }
-  if (wants('json')) files.push(await stage(onProgress, 'json', () => renderManifest(proceedings), () => 'proceedings.json'))
+  if (wants('json'))
+    files.push(
+      await stage(
+        onProgress,
+        'json',
+        () => renderManifest(proceedings),
+        () => 'proceedings.json'
+      )
+    )
   let printed: PrintedPdf | undefined
   // The PDF is written beside the output folder, on the same disk, and moved in with the rest.
   const pdfFile = besideOutput(outDir, 'pdf')
@@ -107,21 +141,34 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
     if (browser) {
       const {renderPdf} = await import('../render/pdf/render-pdf.js')
       await mkdir(path.dirname(outDir), {recursive: true})
-      printed = await stage(onProgress, 'pdf', () => renderPdf(proceedings, theme, {
-        browser,
-        siteFiles: site,
-        timeoutMs: options.printTimeoutMs ?? 5 * 60_000,
-        concurrency: options.jobs,
-        cacheDir: cacheRoot === undefined ? undefined : path.join(cacheRoot, 'pdf'),
-        writeTo: pdfFile,
-        signal: options.signal,
-        onPiece: (done, total, detail) => onProgress?.({type: 'advance', stage: 'pdf', done, total, detail})
-      }), (pdf) => `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.rounds, 'round')}, ${pdf.reused} from the cache${pdf.drawn ? `, numbers drawn into ${count(pdf.drawn, 'piece')}` : ''}`)
+      printed = await stage(
+        onProgress,
+        'pdf',
+        () =>
+          renderPdf(proceedings, theme, {
+            browser,
+            siteFiles: site,
+            timeoutMs: options.printTimeoutMs ?? 5 * 60_000,
+            concurrency: options.jobs,
+            cacheDir: cacheRoot === undefined ? undefined : path.join(cacheRoot, 'pdf'),
+            writeTo: pdfFile,
+            signal: options.signal,
+            onPiece: (done, total, detail) =>
+              onProgress?.({type: 'advance', stage: 'pdf', done, total, detail})
+          }),
+        (pdf) =>
+          `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.rounds, 'round')}, ${pdf.reused} from the cache${pdf.drawn ? `, numbers drawn into ${count(pdf.drawn, 'piece')}` : ''}`
+      )
       files.push(printed.file)
     }
 
     options.signal?.throwIfAborted()
-    await stage(onProgress, 'write', () => writeOutput(outDir, files, options.signal), () => displayPath(outDir))
+    await stage(
+      onProgress,
+      'write',
+      () => writeOutput(outDir, files, options.signal),
+      () => displayPath(outDir)
+    )
   } catch (error) {
     throw asContentError(error)
   } finally {
@@ -129,10 +176,15 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
     await rm(pdfFile, {force: true})
   }
   result.written = true
-  result.outputs = await Promise.all(files.map(async (file) => ({
-    path: file.path,
-    bytes: 'contents' in file ? Buffer.byteLength(file.contents) : (await stat(path.join(outDir, file.path))).size
-  })))
+  result.outputs = await Promise.all(
+    files.map(async (file) => ({
+      path: file.path,
+      bytes:
+        'contents' in file
+          ? Buffer.byteLength(file.contents)
+          : (await stat(path.join(outDir, file.path))).size
+    }))
+  )
   result.summary = summarize(proceedings, printed)
   return result
 }
@@ -142,22 +194,36 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
  * the templates, and Node's version and its ICU data, which sort titles and format dates.
  */
 async function openPageCache(cacheDir: string, buildCache: BuildCache, theme: Theme): Promise<PageCache> {
-  const context = [await codeVersion(['content', 'model', 'render']), theme.fingerprint, process.version, process.versions.icu].join('\u0000')
-  return new PageCache(path.join(cacheDir, 'pages'), context, (contribution) => buildCache.keyOf(contribution))
+  const context = [
+    await codeVersion(['content', 'model', 'render']),
+    theme.fingerprint,
+    process.version,
+    process.versions.icu
+  ].join('\u0000')
+  return new PageCache(path.join(cacheDir, 'pages'), context, (contribution) =>
+    buildCache.keyOf(contribution)
+  )
 }
 
 function summarize(proceedings: Proceedings, printed: PrintedPdf | undefined): BuildSummary {
   const unanswered = proceedings.sessions.flatMap(({session, groups}) => {
     const empty = groups
       .filter((group) => (group.kind === 'question' || group.kind === 'main') && group.entries.length === 0)
-      .map((group) => (group.kind === 'main' ? 'main' as const : group.question!.number))
+      .map((group) => (group.kind === 'main' ? ('main' as const) : group.question!.number))
     return empty.length ? [{session: session.id, questions: empty}] : []
   })
   return {
     sessions: proceedings.sessions.length,
     contributions: proceedings.sessions.reduce((sum, session) => sum + session.contributions.length, 0),
     unanswered,
-    pdf: printed && {pages: printed.pages, rounds: printed.rounds, printed: printed.printed, reused: printed.reused, drawn: printed.drawn, sessions: printed.sessions}
+    pdf: printed && {
+      pages: printed.pages,
+      rounds: printed.rounds,
+      printed: printed.printed,
+      reused: printed.reused,
+      drawn: printed.drawn,
+      sessions: printed.sessions
+    }
   }
 }
 
@@ -168,5 +234,9 @@ function count(n: number, noun: string) {
 /** An image changed since it was checked is a problem of the content, not of the tool. */
 export function asContentError(error: unknown): unknown {
   if (!(error instanceof ChangedFileError)) return error
-  return new UserError(error.message, {exitCode: ExitCode.content, hint: 'Build again once the content folder has stopped changing.', cause: error})
+  return new UserError(error.message, {
+    exitCode: ExitCode.content,
+    hint: 'Build again once the content folder has stopped changing.',
+    cause: error
+  })
 }

@@ -8,7 +8,8 @@ import {ExitCode, UserError} from '../errors.js'
  * from a folder that holds it.
  */
 export const cacheMarker = 'CACHEDIR.TAG'
-const markerText = 'Signature: 8a477f597d28d172789f06886806bc55\n# The cache of forum-proceedings: safe to delete, rebuilt by the next build.\n'
+const markerText =
+  'Signature: 8a477f597d28d172789f06886806bc55\n# The cache of forum-proceedings: safe to delete, rebuilt by the next build.\n'
 
 /** What a cache of an earlier version, written before the marker, holds at its top. */
 const earlierCacheEntry = /^(?:(?:parse|stamps)-.+\.(?:bin|json)|pdf|pages)$/
@@ -22,11 +23,17 @@ const earlierCacheEntry = /^(?:(?:parse|stamps)-.+\.(?:bin|json)|pdf|pages)$/
 export async function claimCacheFolder(dir: string): Promise<void> {
   const stats = await stat(dir).catch(() => undefined)
   if (stats && !stats.isDirectory()) {
-    throw new UserError(`The cache ${dir} is a file, expected a folder`, {exitCode: ExitCode.usage, hint: 'Choose another `--cache-dir`, or `--no-cache`.'})
+    throw new UserError(`The cache ${dir} is a file, expected a folder`, {
+      exitCode: ExitCode.usage,
+      hint: 'Choose another `--cache-dir`, or `--no-cache`.'
+    })
   }
   const entries = stats ? await readdir(dir) : []
   if (entries.includes(cacheMarker)) return
-  const earlier = entries.length > 0 && entries.every((name) => earlierCacheEntry.test(name)) && entries.some((name) => /^(?:parse|stamps)-/.test(name))
+  const earlier =
+    entries.length > 0 &&
+    entries.every((name) => earlierCacheEntry.test(name)) &&
+    entries.some((name) => /^(?:parse|stamps)-/.test(name))
   if (entries.length > 0 && !earlier) {
     throw new UserError(`Refusing to use ${dir} as the cache: it holds files this tool did not write`, {
       exitCode: ExitCode.usage,

@@ -8,7 +8,10 @@ export interface CheckResult {
 }
 
 /** Validates a forum folder without writing anything. Drafts are checked too. */
-export async function check(contentDir: string, options: {strict?: boolean; signal?: AbortSignal} = {}): Promise<CheckResult> {
+export async function check(
+  contentDir: string,
+  options: {strict?: boolean; signal?: AbortSignal} = {}
+): Promise<CheckResult> {
   const loaded = await loadProceedings(contentDir, {drafts: true, signal: options.signal})
   return {files: loaded.files, ok: !hasBlockingMessages(loaded.files, options.strict ?? false)}
 }

@@ -43,53 +43,87 @@ export interface LoadResult {
 export async function loadProceedings(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const {onProgress} = options
   const buildCache = options.cache ? undefined : options.buildCache
-  const content = await stage(onProgress, 'load', () => loadContent(dir, {
-    known: options.known,
-    recall: buildCache && ((file, stamp) => buildCache.recall(file, stamp))
-  }), (loaded) => {
-    const recalled = [...loaded.sessions, ...loaded.contributions].filter((file) => file.data.textHash !== undefined).length
-    return `${loaded.sessions.length + loaded.contributions.length + 1} files` + (recalled ? `, ${recalled} unchanged` : '')
-  })
+  const content = await stage(
+    onProgress,
+    'load',
+    () =>
+      loadContent(dir, {
+        known: options.known,
+        recall: buildCache && ((file, stamp) => buildCache.recall(file, stamp))
+      }),
+    (loaded) => {
+      const recalled = [...loaded.sessions, ...loaded.contributions].filter(
+        (file) => file.data.textHash !== undefined
+      ).length
+      return (
+        `${loaded.sessions.length + loaded.contributions.length + 1} files` +
+        (recalled ? `, ${recalled} unchanged` : '')
+      )
+    }
+  )
 
   const before = {parsed: options.cache?.parsed ?? 0, reused: options.cache?.reused ?? 0}
   let threads = 1
-  const parsed = await stage(onProgress, 'parse', async () => {
-    const cachedForum = options.cache?.get(content.forum, '', (file) => parseForum(file, content.root))
-    if (cachedForum) content.forum = cachedForum.file
-    const forum = cachedForum ? cachedForum.value : parseForum(content.forum, content.root)
-    const language = forum?.language ?? 'en'
-    const total = content.sessions.length + content.contributions.length
-    let reported = performance.now()
-    const advance = (done: number) => {
-      if (onProgress && performance.now() - reported > 100) {
-        reported = performance.now()
-        onProgress({type: 'advance', stage: 'parse', done, total})
+  const parsed = await stage(
+    onProgress,
+    'parse',
+    async () => {
+      const cachedForum = options.cache?.get(content.forum, '', (file) => parseForum(file, content.root))
+      if (cachedForum) content.forum = cachedForum.file
+      const forum = cachedForum ? cachedForum.value : parseForum(content.forum, content.root)
+      const language = forum?.language ?? 'en'
+      const total = content.sessions.length + content.contributions.length
+      let reported = performance.now()
+      const advance = (done: number) => {
+        if (onProgress && performance.now() - reported > 100) {
+          reported = performance.now()
+          onProgress({type: 'advance', stage: 'parse', done, total})
+        }
       }
-    }
-    // What parsing kept on a file is let go once it is parsed: see releaseFrontMatter.
-    const parse = (file: VFile) => afterParse(file, parseSourceFile(file, content.root, language))
-    const kept = options.cache ? inParseCache(options.cache, language) : inBuildCache(options.buildCache, language)
-    const values = await parseMissing(content, kept, {contentRoot: content.root, language, jobs: options.jobs ?? defaultJobs(), signal: options.signal}, parse, advance)
-    threads = values.threads
-    const result: ParsedForum = {
-      forum: forum && {value: forum, file: content.forum},
-      sessions: fromFiles(content.sessions, values.sessions as (Session | undefined)[]),
-      contributions: fromFiles(content.contributions, values.contributions as (Contribution | undefined)[]),
-      unreadSessions: content.sessions.flatMap((file, index) => (values.sessions[index] === undefined ? [claimedId(sourceOf(file), String(file.value))] : []))
-    }
-    options.cache?.keepOnly(new Set([content.forum, ...content.sessions, ...content.contributions].map((file) => file.path)))
-    checkReferences(result)
-    return result
-  }, () => (options.cache ? `${options.cache.parsed - before.parsed} parsed, ${options.cache.reused - before.reused} unchanged`
-    : options.buildCache ? `${options.buildCache.misses} parsed, ${options.buildCache.hits} from the cache` : `${content.sessions.length} sessions, ${content.contributions.length} contributions`)
-    + (threads > 1 ? `, in ${threads} threads` : ''))
+      // What parsing kept on a file is let go once it is parsed: see releaseFrontMatter.
+      const parse = (file: VFile) => afterParse(file, parseSourceFile(file, content.root, language))
+      const kept = options.cache
+        ? inParseCache(options.cache, language)
+        : inBuildCache(options.buildCache, language)
+      const values = await parseMissing(
+        content,
+        kept,
+        {contentRoot: content.root, language, jobs: options.jobs ?? defaultJobs(), signal: options.signal},
+        parse,
+        advance
+      )
+      threads = values.threads
+      const result: ParsedForum = {
+        forum: forum && {value: forum, file: content.forum},
+        sessions: fromFiles(content.sessions, values.sessions as (Session | undefined)[]),
+        contributions: fromFiles(content.contributions, values.contributions as (Contribution | undefined)[]),
+        unreadSessions: content.sessions.flatMap((file, index) =>
+          values.sessions[index] === undefined ? [claimedId(sourceOf(file), String(file.value))] : []
+        )
+      }
+      options.cache?.keepOnly(
+        new Set([content.forum, ...content.sessions, ...content.contributions].map((file) => file.path))
+      )
+      checkReferences(result)
+      return result
+    },
+    () =>
+      (options.cache
+        ? `${options.cache.parsed - before.parsed} parsed, ${options.cache.reused - before.reused} unchanged`
+        : options.buildCache
+          ? `${options.buildCache.misses} parsed, ${options.buildCache.hits} from the cache`
+          : `${content.sessions.length} sessions, ${content.contributions.length} contributions`) +
+      (threads > 1 ? `, in ${threads} threads` : '')
+  )
 
   const files = [content.forum, ...content.sessions, ...content.contributions]
   const failed = files.some((file) => file.messages.some((message) => message.fatal))
   return {
     root: content.root,
     files,
-    proceedings: failed ? undefined : linkProceedings(parsed, {drafts: options.drafts ?? false, builtAt: options.builtAt ?? buildTime()})
+    proceedings: failed
+      ? undefined
+      : linkProceedings(parsed, {drafts: options.drafts ?? false, builtAt: options.builtAt ?? buildTime()})
   }
 }
 
@@ -114,7 +148,10 @@ interface KeptParses {
 
 /** `serve`: files unchanged since the last build keep their parse and their file object. */
 function inParseCache(cache: ParseCache, language: string): KeptParses {
-  return {find: (file) => cache.take(file, language), keep: (file, _index, value) => cache.keep(file, language, value)}
+  return {
+    find: (file) => cache.take(file, language),
+    keep: (file, _index, value) => cache.keep(file, language, value)
+  }
 }
 
 /** A build: files found in the build cache are taken from it; the others are kept in it. */
@@ -133,8 +170,13 @@ function inBuildCache(buildCache: BuildCache | undefined, language: string): Kep
 }
 
 /** Parses the sessions and contributions not found among the kept parses, and keeps them. */
-async function parseMissing(content: LoadedContent, kept: KeptParses, options: ParseEachOptions,
-  parse: (file: VFile) => unknown, advance: (done: number) => void): Promise<Parsed> {
+async function parseMissing(
+  content: LoadedContent,
+  kept: KeptParses,
+  options: ParseEachOptions,
+  parse: (file: VFile) => unknown,
+  advance: (done: number) => void
+): Promise<Parsed> {
   const files = [...content.sessions, ...content.contributions]
   const values: unknown[] = new Array(files.length)
   const missing: number[] = []
@@ -162,7 +204,9 @@ export function buildTime(): Date {
   const epoch = process.env.SOURCE_DATE_EPOCH
   if (epoch === undefined || epoch === '') return new Date()
   if (!/^\d+$/.test(epoch)) {
-    throw new UserError(`Invalid SOURCE_DATE_EPOCH \`${epoch}\`, expected a number of seconds since 1970`, {exitCode: ExitCode.usage})
+    throw new UserError(`Invalid SOURCE_DATE_EPOCH \`${epoch}\`, expected a number of seconds since 1970`, {
+      exitCode: ExitCode.usage
+    })
   }
   return new Date(Number(epoch) * 1000)
 }

@@ -20,7 +20,11 @@ export class ParseCache {
   reused = 0
 
   /** The parsed value of a freshly read file, from the cache when its text and context are the same. */
-  get<T>(file: VFile, context: string, parse: (file: VFile) => T | undefined): {file: VFile; value: T | undefined} {
+  get<T>(
+    file: VFile,
+    context: string,
+    parse: (file: VFile) => T | undefined
+  ): {file: VFile; value: T | undefined} {
     const found = this.take(file, context)
     if (found) return found as {file: VFile; value: T | undefined}
     const value = parse(file)

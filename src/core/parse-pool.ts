@@ -1,7 +1,13 @@
 import {existsSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
-import {fail, restoreMessages, type ContentKind, type MessageRecord, type VFile} from '../content/content-file.js'
+import {
+  fail,
+  restoreMessages,
+  type ContentKind,
+  type MessageRecord,
+  type VFile
+} from '../content/content-file.js'
 import {parseContribution} from '../model/parse-contribution.js'
 import {parseSession} from '../model/parse-session.js'
 import type {Contribution, Session} from '../model/types.js'
@@ -11,12 +17,24 @@ import type {Contribution, Session} from '../model/types.js'
  * keep nesting well under the stack's depth; should some other shape still
  * exhaust it, the file gets an error, not the build.
  */
-export function parseSourceFile(file: VFile, contentRoot: string, language: string): Session | Contribution | undefined {
+export function parseSourceFile(
+  file: VFile,
+  contentRoot: string,
+  language: string
+): Session | Contribution | undefined {
   try {
-    return file.data.kind === 'session' ? parseSession(file, contentRoot, language) : parseContribution(file, contentRoot, language)
+    return file.data.kind === 'session'
+      ? parseSession(file, contentRoot, language)
+      : parseContribution(file, contentRoot, language)
   } catch (error) {
     if (!(error instanceof RangeError && /call stack/i.test(error.message))) throw error
-    fail(file, 'Markdown nested too deeply to be read', 'markdown-too-deep', undefined, 'Nest lists, quotes, links and HTML a few levels at most.')
+    fail(
+      file,
+      'Markdown nested too deeply to be read',
+      'markdown-too-deep',
+      undefined,
+      'Nest lists, quotes, links and HTML a few levels at most.'
+    )
     return undefined
   }
 }
@@ -70,8 +88,13 @@ const workerFile = fileURLToPath(new URL('./parse-worker.js', import.meta.url))
  * error is the one a parse in this thread gives; a thread that fails leaves
  * its batches to this one. Returns how many threads parsed, this one included.
  */
-export async function parseEach(files: VFile[], indices: number[], options: ParseEachOptions,
-  parse: (file: VFile) => unknown, parsed: (index: number, value: unknown) => void): Promise<number> {
+export async function parseEach(
+  files: VFile[],
+  indices: number[],
+  options: ParseEachOptions,
+  parse: (file: VFile) => unknown,
+  parsed: (index: number, value: unknown) => void
+): Promise<number> {
   const {signal} = options
   // This thread lets signals in (Ctrl-C) every few milliseconds of parsing, between two files.
   let yielded = performance.now()
@@ -92,7 +115,8 @@ export async function parseEach(files: VFile[], indices: number[], options: Pars
   // Batches for any thread: the threads take from the front, this one from the end.
   const queue: number[][] = []
   const sendable = indices.filter((index) => files[index]!.messages.length === 0)
-  for (let start = 0; start < sendable.length; start += batchSize) queue.push(sendable.slice(start, start + batchSize))
+  for (let start = 0; start < sendable.length; start += batchSize)
+    queue.push(sendable.slice(start, start + batchSize))
   // Batches for this thread only: files that already carry a message (unreadable, too large), so that
   // their messages keep their order, and files a thread failed on or did not finish.
   const mine: number[][] = [indices.filter((index) => files[index]!.messages.length > 0)]
@@ -116,7 +140,9 @@ export async function parseEach(files: VFile[], indices: number[], options: Pars
     wake()
   }
   const workers = Array.from({length: threads}, () => {
-    const worker = new Worker(workerFile, {workerData: {contentRoot: options.contentRoot, language: options.language}})
+    const worker = new Worker(workerFile, {
+      workerData: {contentRoot: options.contentRoot, language: options.language}
+    })
     worker.on('message', ({id, results}: BatchResult) => {
       const {batch} = inFlight.get(id)!
       inFlight.delete(id)
@@ -164,5 +190,11 @@ export async function parseEach(files: VFile[], indices: number[], options: Pars
 }
 
 function sendFile(file: VFile): SentFile {
-  return {path: file.path, cwd: file.cwd, value: String(file.value), kind: file.data.kind!, source: file.data.source!}
+  return {
+    path: file.path,
+    cwd: file.cwd,
+    value: String(file.value),
+    kind: file.data.kind!,
+    source: file.data.source!
+  }
 }

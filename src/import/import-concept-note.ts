@@ -38,7 +38,6 @@ type TextBlock = Extract<Block, {type: 'item' | 'paragraph'}>
 
 export const titlePlaceholder = 'TODO: session title'
 
-
 const knownSections = 'Summary, Concept note, Objectives, Main question, Guiding questions'
 const roundLine = /^round\s+(\d+)\s*[.:]?$/i
 const itemLine = /^(?:\(?\d{1,3}[.)](?:\s+|$)|[•◦▪‣·\uf0b7]\s*|[-*–]\s+)(.*)$/u
@@ -55,7 +54,10 @@ export function importConceptNote(text: string, options: ImportOptions = {}): Im
   const blocks = groupBlocks(readLines(text, notes), notes)
   const title = options.title?.trim()
   if (!title) {
-    notes.push({line: 1, message: `No session title given, wrote the placeholder \`title: "${titlePlaceholder}"\`: replace it with the session's title.`})
+    notes.push({
+      line: 1,
+      message: `No session title given, wrote the placeholder \`title: "${titlePlaceholder}"\`: replace it with the session's title.`
+    })
   }
   const body = renderBlocks(blocks)
   const markdown = frontMatter(title || titlePlaceholder, options.id) + (body && `\n${body}\n`)
@@ -66,18 +68,21 @@ export function importConceptNote(text: string, options: ImportOptions = {}): Im
 function readLines(text: string, notes: ImportNote[]): Line[] {
   const lines: Line[] = []
   let afterBlank = false
-  text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).forEach((raw, index) => {
-    const line = raw.replace(/\s+/g, ' ').trim()
-    if (pageNumberLine.test(line)) {
-      notes.push({line: index + 1, message: `Dropped the line \`${line}\`, taken for a page number.`})
-    }
-    if (line === '' || pageNumberLine.test(line)) {
-      afterBlank = true
-      return
-    }
-    lines.push({number: index + 1, text: line, afterBlank})
-    afterBlank = false
-  })
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .forEach((raw, index) => {
+      const line = raw.replace(/\s+/g, ' ').trim()
+      if (pageNumberLine.test(line)) {
+        notes.push({line: index + 1, message: `Dropped the line \`${line}\`, taken for a page number.`})
+      }
+      if (line === '' || pageNumberLine.test(line)) {
+        afterBlank = true
+        return
+      }
+      lines.push({number: index + 1, text: line, afterBlank})
+      afterBlank = false
+    })
   return lines
 }
 
@@ -102,7 +107,10 @@ function groupBlocks(lines: Line[], notes: ImportNote[]): Block[] {
       blocks.push({type: 'section', line: line.number, text: line.text.replace(/\s*[:.]$/, '')})
     } else if (round) {
       if (section !== 'guiding-questions') {
-        notes.push({line: line.number, message: `\`${line.text}\` stands outside a guiding questions section, so its questions will not be read as guiding questions: add a \`## Guiding questions\` heading before it.`})
+        notes.push({
+          line: line.number,
+          message: `\`${line.text}\` stands outside a guiding questions section, so its questions will not be read as guiding questions: add a \`## Guiding questions\` heading before it.`
+        })
       }
       open = undefined
       blocks.push({type: 'round', line: line.number, round: Number(round[1])})
@@ -115,7 +123,10 @@ function groupBlocks(lines: Line[], notes: ImportNote[]): Block[] {
       section = 'other'
       open = undefined
       blocks.push({type: 'heading', line: line.number, text: line.text})
-      notes.push({line: line.number, message: `\`${line.text}\` looks like a heading but is not a known section (${knownSections}): kept as \`## ${line.text}\`.`})
+      notes.push({
+        line: line.number,
+        message: `\`${line.text}\` looks like a heading but is not a known section (${knownSections}): kept as \`## ${line.text}\`.`
+      })
     } else {
       open = {type: 'paragraph', line: line.number, text: line.text, section}
       blocks.push(open)
@@ -164,7 +175,8 @@ function joinLines(before: string, after: string): string {
  */
 function looksLikeHeading(line: Line, next: Line | undefined): boolean {
   const short = line.text.length <= 60 && line.text.split(' ').length <= 8
-  const standsAlone = next === undefined || startsSentence(next.text) || itemLine.test(next.text) || roundLine.test(next.text)
+  const standsAlone =
+    next === undefined || startsSentence(next.text) || itemLine.test(next.text) || roundLine.test(next.text)
   return short && standsAlone && /^\p{Lu}/u.test(line.text) && !/[.?!,;:]$/.test(line.text)
 }
 
@@ -172,10 +184,16 @@ function looksLikeHeading(line: Line, next: Line | undefined): boolean {
 function noteStrayParagraph(paragraph: TextBlock, notes: ImportNote[]) {
   const start = paragraph.text.length > 40 ? `${paragraph.text.slice(0, 40)}…` : paragraph.text
   if (paragraph.section === undefined) {
-    notes.push({line: paragraph.line, message: `Text before the first known section heading (${knownSections}), kept as a paragraph: \`${start}\`.`})
+    notes.push({
+      line: paragraph.line,
+      message: `Text before the first known section heading (${knownSections}), kept as a paragraph: \`${start}\`.`
+    })
   } else if (paragraph.section === 'objectives' || paragraph.section === 'guiding-questions') {
     const what = paragraph.section === 'objectives' ? 'objectives' : 'questions'
-    notes.push({line: paragraph.line, message: `A paragraph among the ${what}, kept as text: only list items are read as ${what}. Make it a list item if it is one: \`${start}\`.`})
+    notes.push({
+      line: paragraph.line,
+      message: `A paragraph among the ${what}, kept as text: only list items are read as ${what}. Make it a list item if it is one: \`${start}\`.`
+    })
   }
 }
 
@@ -189,11 +207,14 @@ function frontMatter(title: string, id: string | undefined): string {
 /** Objectives and questions are numbered 1..N across the note, as parseSession counts them. */
 function renderBlocks(blocks: Block[]): string {
   const count = {objectives: 0, questions: 0}
-  return blocks.map((block, index) => {
-    const previous = blocks[index - 1]
-    const sameList = block.type === 'item' && previous?.type === 'item' && previous.section === block.section
-    return (index === 0 ? '' : sameList ? '\n' : '\n\n') + renderBlock(block, count)
-  }).join('')
+  return blocks
+    .map((block, index) => {
+      const previous = blocks[index - 1]
+      const sameList =
+        block.type === 'item' && previous?.type === 'item' && previous.section === block.section
+      return (index === 0 ? '' : sameList ? '\n' : '\n\n') + renderBlock(block, count)
+    })
+    .join('')
 }
 
 function renderBlock(block: Block, count: {objectives: number; questions: number}): string {

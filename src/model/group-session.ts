@@ -29,18 +29,34 @@ export function groupSession(session: Session, sorted: Contribution[]): SessionP
     entries: entriesFor(sorted.filter((contribution) => contribution.questions.includes(question.number)))
   }))
   if (session.mainQuestion) {
-    groups.push({kind: 'main', question: undefined, anchor: partAnchor(anchor, 'main'),
-      entries: entriesFor(sorted.filter((contribution) => contribution.questions.includes('main')))})
+    groups.push({
+      kind: 'main',
+      question: undefined,
+      anchor: partAnchor(anchor, 'main'),
+      entries: entriesFor(sorted.filter((contribution) => contribution.questions.includes('main')))
+    })
   }
   const untagged = discussed.filter((contribution) => contribution.questions.length === 0)
   if (untagged.length > 0) {
-    groups.push({kind: 'other', question: undefined, anchor: partAnchor(anchor, 'other'), entries: entriesFor(untagged)})
+    groups.push({
+      kind: 'other',
+      question: undefined,
+      anchor: partAnchor(anchor, 'other'),
+      entries: entriesFor(untagged)
+    })
   }
   if (synthesisEntries.length > 0) {
-    groups.push({kind: 'synthesis', question: undefined, anchor: partAnchor(anchor, 'synthesis'), entries: synthesisEntries})
+    groups.push({
+      kind: 'synthesis',
+      question: undefined,
+      anchor: partAnchor(anchor, 'synthesis'),
+      entries: synthesisEntries
+    })
   }
 
-  const contributions = groups.flatMap((group) => group.entries.filter((entry) => entry.full).map((entry) => entry.contribution))
+  const contributions = groups.flatMap((group) =>
+    group.entries.filter((entry) => entry.full).map((entry) => entry.contribution)
+  )
   const objectives = session.objectives.map((objective) => ({
     objective,
     contributions: contributions.filter((contribution) => contribution.objectives.includes(objective.number))

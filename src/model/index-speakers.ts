@@ -16,14 +16,18 @@ export function indexSpeakers(sessions: SessionProceedings[], language: string):
           entry = {name: speaker.name, affiliations: [], countries: [], anchor: '', contributions: []}
           byName.set(key, entry)
         }
-        if (speaker.affiliation && !entry.affiliations.includes(speaker.affiliation)) entry.affiliations.push(speaker.affiliation)
-        if (speaker.country && !entry.countries.includes(speaker.country)) entry.countries.push(speaker.country)
+        if (speaker.affiliation && !entry.affiliations.includes(speaker.affiliation))
+          entry.affiliations.push(speaker.affiliation)
+        if (speaker.country && !entry.countries.includes(speaker.country))
+          entry.countries.push(speaker.country)
         if (!entry.contributions.includes(contribution)) entry.contributions.push(contribution)
       }
     }
   }
   const collator = new Intl.Collator(language)
-  const speakers = [...byName.values()].sort((a, b) => collator.compare(a.name, b.name) || (a.name < b.name ? -1 : 1))
+  const speakers = [...byName.values()].sort(
+    (a, b) => collator.compare(a.name, b.name) || (a.name < b.name ? -1 : 1)
+  )
   speakers.forEach((speaker, index) => {
     speaker.anchor = `speaker-${index + 1}`
   })
@@ -44,7 +48,9 @@ export function indexCountries(speakers: SpeakerEntry[], language: string): Coun
     }
   }
   const collator = new Intl.Collator(language)
-  const countries = [...byName.values()].sort((a, b) => collator.compare(a.name, b.name) || (a.name < b.name ? -1 : 1))
+  const countries = [...byName.values()].sort(
+    (a, b) => collator.compare(a.name, b.name) || (a.name < b.name ? -1 : 1)
+  )
   countries.forEach((country, index) => {
     country.anchor = `country-${index + 1}`
   })

@@ -173,7 +173,8 @@ const french: Labels = {
   contributionType: 'Type',
   contributionLanguage: 'Langue',
   country: 'Pays',
-  draftNotice: 'Brouillon\u00a0: ces pages contiennent des contributions pas encore approuvées pour publication.',
+  draftNotice:
+    'Brouillon\u00a0: ces pages contiennent des contributions pas encore approuvées pour publication.',
   types: {
     intervention: 'Intervention',
     keynote: 'Conférence',

@@ -1,7 +1,12 @@
 import type {Asset} from './markdown.js'
 import type {ParsedForum} from './parsed-forum.js'
 import {duplicateContributionId, duplicateSessionId} from './rules/duplicate-ids.js'
-import {objectiveOutOfRange, questionOutOfRange, repeatedReference, unknownSession} from './rules/references.js'
+import {
+  objectiveOutOfRange,
+  questionOutOfRange,
+  repeatedReference,
+  unknownSession
+} from './rules/references.js'
 import {groupSession} from './group-session.js'
 import {indexCountries, indexSpeakers} from './index-speakers.js'
 import {contributionComparator, sessionComparator} from './sort-contributions.js'
@@ -38,12 +43,19 @@ export function linkProceedings(parsed: ParsedForum, options: LinkOptions): Proc
   if (!parsed.forum) return undefined
   const forum = parsed.forum.value
   const byContribution = contributionComparator(forum.language)
-  const included = parsed.contributions.map((item) => item.value).filter((contribution) => options.drafts || !contribution.draft)
+  const included = parsed.contributions
+    .map((item) => item.value)
+    .filter((contribution) => options.drafts || !contribution.draft)
 
   const sessions = parsed.sessions
     .map((item) => item.value)
     .sort(sessionComparator(forum.language))
-    .map((session) => groupSession(session, included.filter((contribution) => contribution.sessionId === session.id).sort(byContribution)))
+    .map((session) =>
+      groupSession(
+        session,
+        included.filter((contribution) => contribution.sessionId === session.id).sort(byContribution)
+      )
+    )
 
   const assets = new Map<string, Asset>()
   const fragments = [

@@ -32,8 +32,38 @@ export interface Excess {
 const splitNote = 'Split the text into several contributions, or link to the full document.'
 
 /** HTML elements that never hold others, or that the next one of their kind closes: they add no depth. */
-const flatElements = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track',
-  'wbr', 'p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'option', 'optgroup', 'rb', 'rt', 'rp', 'thead', 'tbody', 'tfoot', 'colgroup'])
+const flatElements = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'tr',
+  'td',
+  'th',
+  'option',
+  'optgroup',
+  'rb',
+  'rt',
+  'rp',
+  'thead',
+  'tbody',
+  'tfoot',
+  'colgroup'
+])
 
 /**
  * Finds the first limit a Markdown body passes, in one cheap pass over its
@@ -65,15 +95,23 @@ export function findExcess(text: string): Excess | undefined {
       columns += code === 0x09 ? 4 : 1
     }
     if (columns > markdownLimits.indent || quotes > markdownLimits.quoteDepth) {
-      return {line, ruleId: 'markdown-too-deep',
+      return {
+        line,
+        ruleId: 'markdown-too-deep',
         reason: `Markdown nested too deeply, expected at most ${markdownLimits.indent} columns of indentation or ${markdownLimits.quoteDepth} quote levels`,
-        note: 'Nest lists and quotes a few levels at most.'}
+        note: 'Nest lists and quotes a few levels at most.'
+      }
     }
     const first = body.charCodeAt(at)
     if (first === 0x23 /* # */ || first === 0x3d /* = */ || first === 0x2d /* - */) {
       if (/^(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)/.test(body.slice(at, end))) headings++
     }
-    if (first === 0x2d || first === 0x2a /* * */ || first === 0x2b /* + */ || (first >= 0x30 && first <= 0x39)) {
+    if (
+      first === 0x2d ||
+      first === 0x2a /* * */ ||
+      first === 0x2b /* + */ ||
+      (first >= 0x30 && first <= 0x39)
+    ) {
       if (/^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/.test(body.slice(at, Math.min(end, at + 11)))) listItems++
     }
     if (first === 0x5b /* [ */ && /^\[[^\]]+\]:/.test(body.slice(at, Math.min(end, at + 1000)))) definitions++
@@ -82,17 +120,31 @@ export function findExcess(text: string): Excess | undefined {
       cells++
       pipe = body.indexOf('|', pipe + 1)
     }
-    const excess = headings > markdownLimits.headings
-      ? {what: 'headings', limit: markdownLimits.headings, ruleId: 'too-many-headings'}
-      : listItems > markdownLimits.listItems
-        ? {what: 'list items', limit: markdownLimits.listItems, ruleId: 'too-many-list-items'}
-        : cells > markdownLimits.tableCells
-          ? {what: 'table cells (counted by `|`)', limit: markdownLimits.tableCells, ruleId: 'too-many-table-cells'}
-          : definitions > markdownLimits.definitions
-            ? {what: 'footnote and link definitions', limit: markdownLimits.definitions, ruleId: 'too-many-definitions'}
-            : undefined
+    const excess =
+      headings > markdownLimits.headings
+        ? {what: 'headings', limit: markdownLimits.headings, ruleId: 'too-many-headings'}
+        : listItems > markdownLimits.listItems
+          ? {what: 'list items', limit: markdownLimits.listItems, ruleId: 'too-many-list-items'}
+          : cells > markdownLimits.tableCells
+            ? {
+                what: 'table cells (counted by `|`)',
+                limit: markdownLimits.tableCells,
+                ruleId: 'too-many-table-cells'
+              }
+            : definitions > markdownLimits.definitions
+              ? {
+                  what: 'footnote and link definitions',
+                  limit: markdownLimits.definitions,
+                  ruleId: 'too-many-definitions'
+                }
+              : undefined
     if (excess) {
-      return {line, ruleId: excess.ruleId, reason: `Too many ${excess.what} in one file, expected at most ${excess.limit}`, note: splitNote}
+      return {
+        line,
+        ruleId: excess.ruleId,
+        reason: `Too many ${excess.what} in one file, expected at most ${excess.limit}`,
+        note: splitNote
+      }
     }
     start = end + 1
   }
@@ -103,8 +155,12 @@ function findTooManyFootnoteReferences(body: string): Excess | undefined {
   let count = 0
   for (let at = body.indexOf('[^'); at !== -1; at = body.indexOf('[^', at + 2)) {
     if (++count > markdownLimits.footnoteReferences) {
-      return {line: lineAt(body, at), ruleId: 'too-many-footnote-references',
-        reason: `Too many footnote references in one file, expected at most ${markdownLimits.footnoteReferences}`, note: splitNote}
+      return {
+        line: lineAt(body, at),
+        ruleId: 'too-many-footnote-references',
+        reason: `Too many footnote references in one file, expected at most ${markdownLimits.footnoteReferences}`,
+        note: splitNote
+      }
     }
   }
   return undefined
@@ -119,9 +175,12 @@ function findDeepHtml(body: string): Excess | undefined {
     if (match[1]) {
       depth = Math.max(0, depth - 1)
     } else if (++depth > markdownLimits.htmlDepth) {
-      return {line: lineAt(body, match.index), ruleId: 'html-too-deep',
+      return {
+        line: lineAt(body, match.index),
+        ruleId: 'html-too-deep',
         reason: `Raw HTML nested too deeply, expected at most ${markdownLimits.htmlDepth} elements open at once`,
-        note: 'Close each HTML element you open, or write the structure in Markdown.'}
+        note: 'Close each HTML element you open, or write the structure in Markdown.'
+      }
     }
   }
   return undefined

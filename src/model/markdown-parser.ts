@@ -32,11 +32,14 @@ function parserWith(mask: number): Processor<MdastRoot> {
   let parser = parsers.get(mask)
   if (!parser) {
     const used = extensions.filter((_, index) => mask & (1 << index))
-    parser = unified().use(remarkParse).use(function () {
-      const data = this.data()
-      data.micromarkExtensions = used.map((extension) => extension.syntax())
-      data.fromMarkdownExtensions = used.map((extension) => extension.fromMarkdown())
-    }).freeze() as unknown as Processor<MdastRoot>
+    parser = unified()
+      .use(remarkParse)
+      .use(function () {
+        const data = this.data()
+        data.micromarkExtensions = used.map((extension) => extension.syntax())
+        data.fromMarkdownExtensions = used.map((extension) => extension.fromMarkdown())
+      })
+      .freeze() as unknown as Processor<MdastRoot>
     parsers.set(mask, parser)
   }
   return parser

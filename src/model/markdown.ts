@@ -81,7 +81,13 @@ export function parseMarkdown(file: VFile): MdastRoot {
   const body = file.data.body ?? String(file.value)
   const excess = findExcess(body)
   if (excess) {
-    fail(file, excess.reason, excess.ruleId, {line: excess.line + (file.data.bodyLine ?? 1) - 1, column: 1}, excess.note)
+    fail(
+      file,
+      excess.reason,
+      excess.ruleId,
+      {line: excess.line + (file.data.bodyLine ?? 1) - 1, column: 1},
+      excess.note
+    )
     return {type: 'root', children: []}
   }
   return parseGfm(body)
@@ -127,7 +133,10 @@ interface TreeNode {
  * children visited. A plain loop: the generic tree walker names a function
  * for each node it meets, which costs a tenth of a contribution's parse.
  */
-function walk<Tree extends TreeNode>(tree: Tree, visit: (node: TreeNode, index: number, parent: TreeNode) => void) {
+function walk<Tree extends TreeNode>(
+  tree: Tree,
+  visit: (node: TreeNode, index: number, parent: TreeNode) => void
+) {
   const children = tree.children ?? []
   for (let index = 0; index < children.length; index++) {
     const child = children[index]!
@@ -143,7 +152,8 @@ function isElement(node: TreeNode): node is Element {
 /** Moves headings so the highest one is at `baseDepth`, keeping their relative levels. */
 function shiftHeadings(headings: Heading[], baseDepth: number) {
   const highest = Math.min(...headings.map((heading) => heading.depth))
-  for (const heading of headings) heading.depth = Math.min(6, heading.depth - highest + baseDepth) as Heading['depth']
+  for (const heading of headings)
+    heading.depth = Math.min(6, heading.depth - highest + baseDepth) as Heading['depth']
 }
 
 /**
@@ -154,7 +164,12 @@ function shiftHeadings(headings: Heading[], baseDepth: number) {
  * of one text with the same id (raw HTML, or raw HTML and a footnote) are an
  * error at both.
  */
-function scopeIdsAndCollectAssets(tree: HastRoot, file: VFile, options: FragmentOptions, sources: Map<string, Asset>) {
+function scopeIdsAndCollectAssets(
+  tree: HastRoot,
+  file: VFile,
+  options: FragmentOptions,
+  sources: Map<string, Asset>
+) {
   const prefix = (value: unknown) => contentAnchor(options.scope, String(value))
   const found: {element: Element; asset: Asset}[] = []
   const seen = new Map<string, Element>()
@@ -198,12 +213,17 @@ function scopeIdsAndCollectAssets(tree: HastRoot, file: VFile, options: Fragment
 }
 
 function reportDuplicateId(file: VFile, id: string, first: Element, second: Element) {
-  const line = (node: Element) => (node.position ? node.position.start.line + (file.data.bodyLine ?? 1) - 1 : undefined)
+  const line = (node: Element) =>
+    node.position ? node.position.start.line + (file.data.bodyLine ?? 1) - 1 : undefined
   const firstLine = line(first)
   const secondLine = line(second)
-  fail(file, `Duplicate id \`${id}\` in the text${firstLine === undefined ? '' : `, also at line ${firstLine}`}: links and page numbers can point at one element only`,
-    'duplicate-anchor', secondLine === undefined ? undefined : {line: secondLine, column: second.position!.start.column},
-    '`fn-1`, `fnref-1` and `footnote-label` are taken by footnotes: give each element of the text an id of its own.')
+  fail(
+    file,
+    `Duplicate id \`${id}\` in the text${firstLine === undefined ? '' : `, also at line ${firstLine}`}: links and page numbers can point at one element only`,
+    'duplicate-anchor',
+    secondLine === undefined ? undefined : {line: secondLine, column: second.position!.start.column},
+    '`fn-1`, `fnref-1` and `footnote-label` are taken by footnotes: give each element of the text an id of its own.'
+  )
 }
 
 /**
@@ -217,7 +237,10 @@ function reportDuplicateId(file: VFile, id: string, first: Element, second: Elem
  */
 function resolveImages(tree: HastRoot, file: VFile, contentRoot: string): Map<string, Asset> {
   const sources = new Map<string, Asset>()
-  const placeOf = (node: Element) => (node.position ? {line: node.position.start.line + (file.data.bodyLine ?? 1) - 1, column: node.position.start.column} : undefined)
+  const placeOf = (node: Element) =>
+    node.position
+      ? {line: node.position.start.line + (file.data.bodyLine ?? 1) - 1, column: node.position.start.column}
+      : undefined
 
   const judge = (node: Element): TreeNode | undefined => {
     const place = placeOf(node)
@@ -227,41 +250,76 @@ function resolveImages(tree: HastRoot, file: VFile, contentRoot: string): Map<st
     }
     if (node.tagName === 'picture') {
       const fallback = findElement(node, 'img')
-      return replace(`Image refused: \`<picture>\` is not published, expected one image with one \`src\``, 'responsive-image',
-        'Write the image as `![alt](images/chart.png)`; its alternative text is shown instead.', fallback?.properties.alt)
+      return replace(
+        `Image refused: \`<picture>\` is not published, expected one image with one \`src\``,
+        'responsive-image',
+        'Write the image as `![alt](images/chart.png)`; its alternative text is shown instead.',
+        fallback?.properties.alt
+      )
     }
     if (node.tagName === 'source') {
-      return replace(`Image source \`${String(node.properties.srcSet ?? node.properties.src ?? '')}\` refused: \`<source>\` is not published, expected one image with one \`src\``,
-        'responsive-image', 'Write the image as `![alt](images/chart.png)`.', '')
+      return replace(
+        `Image source \`${String(node.properties.srcSet ?? node.properties.src ?? '')}\` refused: \`<source>\` is not published, expected one image with one \`src\``,
+        'responsive-image',
+        'Write the image as `![alt](images/chart.png)`.',
+        ''
+      )
     }
     if (node.tagName !== 'img') return undefined
     const src = node.properties.src
     if (typeof src !== 'string' || src.trim() === '') return replace()
     if (node.properties.srcSet !== undefined) {
-      return replace(`Image \`${src}\` refused: \`srcset\` is not published, expected one image with one \`src\``, 'responsive-image',
-        'Remove `srcset`; its alternative text is shown instead.')
+      return replace(
+        `Image \`${src}\` refused: \`srcset\` is not published, expected one image with one \`src\``,
+        'responsive-image',
+        'Remove `srcset`; its alternative text is shown instead.'
+      )
     }
     if (/^https?:\/\//i.test(src)) {
-      return replace(`Image \`${src}\` not published: remote images are never loaded, expected a file in the content folder`, 'remote-image',
-        'Download the image into the content folder and write a relative path; its alternative text is shown instead.')
+      return replace(
+        `Image \`${src}\` not published: remote images are never loaded, expected a file in the content folder`,
+        'remote-image',
+        'Download the image into the content folder and write a relative path; its alternative text is shown instead.'
+      )
     }
 
     const decoded = safeDecodeURI(src.split(/[?#]/)[0]!)
-    if (/^[a-z][a-z0-9+.-]*:/i.test(decoded) || decoded.startsWith('/') || path.isAbsolute(decoded) || decoded.includes('\u0000')) {
-      return replace(`Image \`${src}\` refused, expected a path relative to the file`, 'image-path',
-        'Put the image next to the contribution and write a relative path such as `images/chart.png`.')
+    if (
+      /^[a-z][a-z0-9+.-]*:/i.test(decoded) ||
+      decoded.startsWith('/') ||
+      path.isAbsolute(decoded) ||
+      decoded.includes('\u0000')
+    ) {
+      return replace(
+        `Image \`${src}\` refused, expected a path relative to the file`,
+        'image-path',
+        'Put the image next to the contribution and write a relative path such as `images/chart.png`.'
+      )
     }
     const absolute = path.resolve(path.dirname(file.path), decoded)
     const relative = path.relative(contentRoot, absolute)
-    if (relative === '' || relative === '..' || relative.startsWith('..' + path.sep) || path.isAbsolute(relative)) {
-      return replace(`Image \`${src}\` refused, expected a file inside the content folder`, 'image-path',
-        'Copy the image into the content folder.')
+    if (
+      relative === '' ||
+      relative === '..' ||
+      relative.startsWith('..' + path.sep) ||
+      path.isAbsolute(relative)
+    ) {
+      return replace(
+        `Image \`${src}\` refused, expected a file inside the content folder`,
+        'image-path',
+        'Copy the image into the content folder.'
+      )
     }
     const checked = checkImage(absolute, contentRoot, src)
     if ('ruleId' in checked) return replace(checked.reason, checked.ruleId, checked.hint)
     const target = `assets/content/${checked.sha256.slice(0, 32)}${checked.extension}`
     node.properties.src = target
-    sources.set(target, {source: checked.real, target, sha256: checked.sha256, reference: `${sourceOf(file)}:${place?.line ?? 1}:${place?.column ?? 1}`})
+    sources.set(target, {
+      source: checked.real,
+      target,
+      sha256: checked.sha256,
+      reference: `${sourceOf(file)}:${place?.line ?? 1}:${place?.column ?? 1}`
+    })
     return undefined
   }
 

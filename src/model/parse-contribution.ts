@@ -8,7 +8,11 @@ import {parseMarkdown, renderFragment} from './markdown.js'
 import type {Contribution} from './types.js'
 
 /** Reads one contribution: validated front matter and its body as sanitized HTML. */
-export function parseContribution(file: VFile, contentRoot: string, forumLanguage: string): Contribution | undefined {
+export function parseContribution(
+  file: VFile,
+  contentRoot: string,
+  forumLanguage: string
+): Contribution | undefined {
   const matter = readMatter(file, contributionSchema)
   if (!matter) return undefined
 

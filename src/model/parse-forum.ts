@@ -32,19 +32,29 @@ export function parseForum(file: VFile, contentRoot: string): Forum | undefined 
 }
 
 /** Flattens `labels:` to `key` and `types.key` entries, warning about names that do not exist. */
-function labelOverrides(file: VFile, labels: Record<string, string | Record<string, string>>): Record<string, string> {
+function labelOverrides(
+  file: VFile,
+  labels: Record<string, string | Record<string, string>>
+): Record<string, string> {
   const flat: Record<string, string> = {}
   for (const [key, value] of Object.entries(labels)) {
     for (const [name, text, keyPath] of typeof value === 'string'
       ? [[key, value, ['labels', key]] as const]
-      : Object.entries(value).map(([inner, text]) => [`${key}.${inner}`, text, ['labels', key, inner]] as const)) {
+      : Object.entries(value).map(
+          ([inner, text]) => [`${key}.${inner}`, text, ['labels', key, inner]] as const
+        )) {
       if (labelKeys.includes(name)) {
         flat[name] = text
         continue
       }
       const suggestion = closest(name, labelKeys)
-      warn(file, `Unknown label \`${name}\`${suggestion ? `, did you mean \`${suggestion}\`?` : ''}`, 'unknown-label',
-        placeOf(file, keyPath, {key: true}), `Known labels: ${labelKeys.join(', ')}.`)
+      warn(
+        file,
+        `Unknown label \`${name}\`${suggestion ? `, did you mean \`${suggestion}\`?` : ''}`,
+        'unknown-label',
+        placeOf(file, keyPath, {key: true}),
+        `Known labels: ${labelKeys.join(', ')}.`
+      )
     }
   }
   return flat
@@ -55,7 +65,11 @@ function warnEnglishLabels(file: VFile, language: string, overrides: Record<stri
   const missing = labelKeys.filter((key) => !(key in overrides))
   if (missing.length === 0) return
   const name = languageName(language)
-  warn(file, `No built-in labels for \`${language}\`${name ? ` (${name})` : ''}: ${missing.length} of the printed labels will be in English`,
-    'labels-fallback', placeOf(file, ['language']),
-    `Give them in your language under \`labels:\` in forum.md, such as \`labels: {contents: …, speakers: …}\`; English, Spanish and French are built in. Still in English: ${missing.join(', ')}.`)
+  warn(
+    file,
+    `No built-in labels for \`${language}\`${name ? ` (${name})` : ''}: ${missing.length} of the printed labels will be in English`,
+    'labels-fallback',
+    placeOf(file, ['language']),
+    `Give them in your language under \`labels:\` in forum.md, such as \`labels: {contents: …, speakers: …}\`; English, Spanish and French are built in. Still in English: ${missing.join(', ')}.`
+  )
 }

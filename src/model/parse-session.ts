@@ -15,7 +15,10 @@ export const sectionNames: [SectionKind, RegExp][] = [
   ['concept-note', /^(concept note|background|context)$/],
   ['objectives', /^objectives?$/],
   ['main-question', /^(main|central) question$/],
-  ['guiding-questions', /^(guiding questions|questions|discussion questions|questions that will be addressed during the session)$/]
+  [
+    'guiding-questions',
+    /^(guiding questions|questions|discussion questions|questions that will be addressed during the session)$/
+  ]
 ]
 
 const roundHeading = /^round (\d+)$/
@@ -28,7 +31,11 @@ interface RawSection {
 
 /** Heading text, lower-cased, spaces folded, trailing `:` or `.` dropped. */
 export function normalizeHeading(heading: Heading): string {
-  return toString(heading).toLowerCase().replace(/\s+/g, ' ').trim().replace(/[\s:.]+$/, '')
+  return toString(heading)
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\s:.]+$/, '')
 }
 
 /**
@@ -45,7 +52,11 @@ export function parseSession(file: VFile, contentRoot: string, forumLanguage: st
   const tree = parseMarkdown(file)
   const first = tree.children[0]
   // A leading `# Title` repeating the session title is the document's own title, not a section.
-  if (first?.type === 'heading' && first.depth === 1 && toString(first).trim().toLowerCase() === matter.title.toLowerCase()) {
+  if (
+    first?.type === 'heading' &&
+    first.depth === 1 &&
+    toString(first).trim().toLowerCase() === matter.title.toLowerCase()
+  ) {
     tree.children.shift()
   }
 
@@ -86,19 +97,32 @@ export function parseSession(file: VFile, contentRoot: string, forumLanguage: st
         } else if (node.type === 'list') {
           for (const item of node.children) {
             const number = questions.length + 1
-            questions.push({number, round, ...itemContent(item, (nodes) => fragment(nodes, `question-${number}`, true))})
+            questions.push({
+              number,
+              round,
+              ...itemContent(item, (nodes) => fragment(nodes, `question-${number}`, true))
+            })
           }
         } else rest.push(node)
       }
       if (questions.length === 0) warnNoList(file, section, 'questions')
     } else if (section.kind === 'main-question') {
       if (mainQuestion) {
-        warn(file, 'Second main question section, expected one per session', 'duplicate-main-question',
-          place(file, section.heading), 'Merge the two sections; only the first is used.')
+        warn(
+          file,
+          'Second main question section, expected one per session',
+          'duplicate-main-question',
+          place(file, section.heading),
+          'Merge the two sections; only the first is used.'
+        )
       } else {
         mainQuestion = {
           // A list's items are words apart, as its paragraphs are.
-          text: section.nodes.flatMap((node) => (node.type === 'list' ? node.children : [node]).map((part) => toString(part))).join(' ').replace(/\s+/g, ' ').trim(),
+          text: section.nodes
+            .flatMap((node) => (node.type === 'list' ? node.children : [node]).map((part) => toString(part)))
+            .join(' ')
+            .replace(/\s+/g, ' ')
+            .trim(),
           html: fragment(section.nodes, 'main-question', true)
         }
       }
@@ -114,7 +138,12 @@ export function parseSession(file: VFile, contentRoot: string, forumLanguage: st
     date: matter.date,
     order: matter.order,
     moderators: matter.moderators,
-    summary: summary ? summary.nodes.map((node) => toString(node)).join('\n\n').trim() : '',
+    summary: summary
+      ? summary.nodes
+          .map((node) => toString(node))
+          .join('\n\n')
+          .trim()
+      : '',
     sections,
     objectives,
     mainQuestion,
@@ -158,8 +187,13 @@ function itemContent(item: ListItem, render: (nodes: RootContent[]) => Objective
 }
 
 function warnNoList(file: VFile, section: RawSection, what: string) {
-  warn(file, `No list in the ${section.heading ? `\`${toString(section.heading)}\`` : ''} section, expected ${what} as list items`,
-    'no-list', place(file, section.heading), `Write each of the ${what} as an item of a numbered (\`1.\`) or bulleted (\`-\`) list.`)
+  warn(
+    file,
+    `No list in the ${section.heading ? `\`${toString(section.heading)}\`` : ''} section, expected ${what} as list items`,
+    'no-list',
+    place(file, section.heading),
+    `Write each of the ${what} as an item of a numbered (\`1.\`) or bulleted (\`-\`) list.`
+  )
 }
 
 function place(file: VFile, node: Heading | List | undefined) {

@@ -18,7 +18,8 @@ function byOrderDateTitle(language: string) {
 }
 
 /** How contributions sort within a group. */
-export const contributionComparator: (language: string) => (a: Contribution, b: Contribution) => number = byOrderDateTitle
+export const contributionComparator: (language: string) => (a: Contribution, b: Contribution) => number =
+  byOrderDateTitle
 
 /** How sessions sort in the volume. */
 export const sessionComparator: (language: string) => (a: Session, b: Session) => number = byOrderDateTitle

@@ -15,7 +15,8 @@ export interface Forum {
   foreword: HtmlFragment
 }
 
-export type SectionKind = 'summary' | 'concept-note' | 'objectives' | 'main-question' | 'guiding-questions' | 'other'
+export type SectionKind =
+  'summary' | 'concept-note' | 'objectives' | 'main-question' | 'guiding-questions' | 'other'
 
 /** A part of a concept note, in document order. */
 export interface Section {

@@ -51,10 +51,13 @@ export async function lockOutput(target: string, waitMs = 30_000): Promise<Outpu
         continue
       }
       if (Date.now() > deadline) {
-        throw new UserError(`Another build (process ${holder}) is writing ${target}; try again when it has finished`, {
-          exitCode: ExitCode.environment,
-          hint: `If no build is running, delete ${lockPath}.`
-        })
+        throw new UserError(
+          `Another build (process ${holder}) is writing ${target}; try again when it has finished`,
+          {
+            exitCode: ExitCode.environment,
+            hint: `If no build is running, delete ${lockPath}.`
+          }
+        )
       }
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
@@ -75,7 +78,10 @@ function holderOf(text: string): number | undefined {
  */
 async function takeOverStale(lockPath: string, stale: string) {
   const aside = `${lockPath}.${process.pid}-${randomBytes(4).toString('hex')}.stale`
-  const moved = await rename(lockPath, aside).then(() => true, () => false)
+  const moved = await rename(lockPath, aside).then(
+    () => true,
+    () => false
+  )
   if (!moved) return
   const text = await readFile(aside, 'utf8').catch(() => stale)
   if (text !== stale) await link(aside, lockPath).catch(() => undefined)

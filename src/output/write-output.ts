@@ -33,7 +33,11 @@ export async function writeOutput(outDir: string, files: OutputFile[], signal?: 
  * A path beside the output folder for a build's work in progress, named after
  * this process: `recoverInterrupted` removes it once that process is gone.
  */
-export function besideOutput(target: string, kind: 'partial' | 'previous' | 'pdf', suffix = `${process.pid}-${randomBytes(4).toString('hex')}`): string {
+export function besideOutput(
+  target: string,
+  kind: 'partial' | 'previous' | 'pdf',
+  suffix = `${process.pid}-${randomBytes(4).toString('hex')}`
+): string {
   return `${target}.${kind}-${suffix}`
 }
 
@@ -44,13 +48,18 @@ async function replaceWith(target: string, files: OutputFile[], signal: AbortSig
     await mkdir(staging)
     const folders = new Set(files.map((file) => path.dirname(path.join(staging, file.path))))
     for (const folder of [...folders].sort()) await mkdir(folder, {recursive: true})
-    await Promise.all(files.map((file) => {
-      const destination = path.join(staging, file.path)
-      if ('copyFrom' in file) return fileContents(file).then((bytes) => writeFile(destination, bytes))
-      if ('moveFrom' in file) return moveFile(file.moveFrom, destination)
-      return writeFile(destination, file.contents)
-    }))
-    await writeFile(path.join(staging, outputMarker), 'Written by forum-proceedings. This folder is replaced on every build.\n')
+    await Promise.all(
+      files.map((file) => {
+        const destination = path.join(staging, file.path)
+        if ('copyFrom' in file) return fileContents(file).then((bytes) => writeFile(destination, bytes))
+        if ('moveFrom' in file) return moveFile(file.moveFrom, destination)
+        return writeFile(destination, file.contents)
+      })
+    )
+    await writeFile(
+      path.join(staging, outputMarker),
+      'Written by forum-proceedings. This folder is replaced on every build.\n'
+    )
     signal?.throwIfAborted()
   } catch (error) {
     await rm(staging, {recursive: true, force: true})
@@ -77,7 +86,9 @@ async function replaceWith(target: string, files: OutputFile[], signal: AbortSig
  */
 async function recoverInterrupted(target: string) {
   const base = path.basename(target)
-  const pattern = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(partial|previous|pdf)-(\\d+)-[0-9a-f]+$`)
+  const pattern = new RegExp(
+    `^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(partial|previous|pdf)-(\\d+)-[0-9a-f]+$`
+  )
   const siblings = await readdir(path.dirname(target)).catch(() => [])
   const leftovers = siblings
     .map((name) => ({name, match: pattern.exec(name)}))
@@ -94,7 +105,10 @@ async function assertReplaceable(target: string) {
   const stats = await stat(target).catch(() => undefined)
   if (!stats) return
   if (!stats.isDirectory()) {
-    throw new UserError(`Output path ${target} is a file, expected a folder`, {exitCode: ExitCode.usage, hint: 'Choose another `--out`.'})
+    throw new UserError(`Output path ${target} is a file, expected a folder`, {
+      exitCode: ExitCode.usage,
+      hint: 'Choose another `--out`.'
+    })
   }
   const entries = await readdir(target)
   if (entries.length > 0 && !entries.includes(outputMarker)) {
@@ -106,7 +120,10 @@ async function assertReplaceable(target: string) {
 }
 
 async function exists(file: string) {
-  return stat(file).then(() => true, () => false)
+  return stat(file).then(
+    () => true,
+    () => false
+  )
 }
 
 /** Moves a file the build wrote aside into the output; across file systems, by copying it. */

@@ -21,7 +21,8 @@ export function contentStateAt(content: string, end: number): ContentState | und
   // A path being built, and whether it is to clip (`W` or `W*` before the operator that ends it).
   let path: string[] = []
   let clip: string | undefined
-  const token = /\s*(?:%[^\r\n]*|(<<)|(\()|(<[0-9A-Fa-f\s]*>|\/[^\s/[\]()<>{}%]*|[+-]?(?:\d+\.?\d*|\.\d+)|\[|\])|([A-Za-z'"][A-Za-z0-9*'"]*))/y
+  const token =
+    /\s*(?:%[^\r\n]*|(<<)|(\()|(<[0-9A-Fa-f\s]*>|\/[^\s/[\]()<>{}%]*|[+-]?(?:\d+\.?\d*|\.\d+)|\[|\])|([A-Za-z'"][A-Za-z0-9*'"]*))/y
   while (token.lastIndex < end) {
     const at = token.lastIndex
     const match = token.exec(content)
@@ -54,9 +55,11 @@ export function contentStateAt(content: string, end: number): ContentState | und
     } else if (stateOperators.has(operator)) {
       level.operators.push(line)
       if (operator === 'gs') level.resources.push({category: 'ExtGState', name: operands[0]!.slice(1)})
-      if ((operator === 'cs' || operator === 'CS') && !deviceSpaces.has(operands[0]!)) level.resources.push({category: 'ColorSpace', name: operands[0]!.slice(1)})
+      if ((operator === 'cs' || operator === 'CS') && !deviceSpaces.has(operands[0]!))
+        level.resources.push({category: 'ColorSpace', name: operands[0]!.slice(1)})
       // A colour by name is a pattern: not drawn here.
-      if ((operator === 'scn' || operator === 'SCN') && operands.some((operand) => operand.startsWith('/'))) return undefined
+      if ((operator === 'scn' || operator === 'SCN') && operands.some((operand) => operand.startsWith('/')))
+        return undefined
     } else if (pathOperators.has(operator)) path.push(line)
     else if (operator === 'W' || operator === 'W*') clip = operator
     else if (paintOperators.has(operator)) {
@@ -66,10 +69,41 @@ export function contentStateAt(content: string, end: number): ContentState | und
     } else if (operator === 'BI' || operator === 'ID' || operator === 'EI') return undefined
     operands = []
   }
-  return {operators: levels.flatMap((level) => level.operators), resources: levels.flatMap((level) => level.resources)}
+  return {
+    operators: levels.flatMap((level) => level.operators),
+    resources: levels.flatMap((level) => level.resources)
+  }
 }
 
-const stateOperators = new Set(['cm', 'w', 'J', 'j', 'M', 'd', 'ri', 'i', 'gs', 'CS', 'cs', 'SC', 'SCN', 'sc', 'scn', 'G', 'g', 'RG', 'rg', 'K', 'k', 'Tc', 'Tw', 'Tz', 'TL', 'Ts', 'Tr'])
+const stateOperators = new Set([
+  'cm',
+  'w',
+  'J',
+  'j',
+  'M',
+  'd',
+  'ri',
+  'i',
+  'gs',
+  'CS',
+  'cs',
+  'SC',
+  'SCN',
+  'sc',
+  'scn',
+  'G',
+  'g',
+  'RG',
+  'rg',
+  'K',
+  'k',
+  'Tc',
+  'Tw',
+  'Tz',
+  'TL',
+  'Ts',
+  'Tr'
+])
 const pathOperators = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're'])
 const paintOperators = new Set(['n', 'S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*'])
 const deviceSpaces = new Set(['/DeviceGray', '/DeviceRGB', '/DeviceCMYK'])

@@ -2,7 +2,13 @@ import {promisify} from 'node:util'
 import {deflate as deflateCallback, inflateSync} from 'node:zlib'
 import {PDFArray, PDFContext, PDFDict, PDFName, PDFRef, type PDFObject} from 'pdf-lib'
 import {contentStateAt, type ContentState} from './content-state.js'
-import {placeholderGlyphs, placeholderIndex, placeholderPageStart, placeholderScale, type NumberAlign} from './placeholder-glyphs.js'
+import {
+  placeholderGlyphs,
+  placeholderIndex,
+  placeholderPageStart,
+  placeholderScale,
+  type NumberAlign
+} from './placeholder-glyphs.js'
 import {latin1, RawPdf} from './raw-pdf.js'
 import {readFont, type Font} from './read-font.js'
 import {advances, readRun, runWidth, textObject, type Run} from './text-run.js'
@@ -37,18 +43,29 @@ export interface NumbersToDraw {
  * page number missing, out of order, or in a form not read here): the piece
  * is then printed again with its numbers.
  */
-export async function drawNumbers(bytes: Uint8Array, numbers: NumbersToDraw): Promise<Uint8Array | undefined> {
+export async function drawNumbers(
+  bytes: Uint8Array,
+  numbers: NumbersToDraw
+): Promise<Uint8Array | undefined> {
   const raw = new RawPdf(bytes)
   const context = PDFContext.create()
   const resolve = (value: PDFObject | undefined): PDFObject | undefined =>
-    value instanceof PDFRef ? (raw.has(value.objectNumber) ? raw.parse(value.objectNumber, context) : undefined) : value
+    value instanceof PDFRef
+      ? raw.has(value.objectNumber)
+        ? raw.parse(value.objectNumber, context)
+        : undefined
+      : value
   const stream = (value: PDFObject | undefined): Uint8Array | undefined => {
     if (!(value instanceof PDFRef) || !raw.has(value.objectNumber)) return undefined
     const object = raw.object(value.objectNumber, (same) => same)
     if (!object.stream) return undefined
     const head = latin1(object.text())
     const data = raw.bytes.subarray(...object.stream)
-    return /\/Filter\s*\/FlateDecode/.test(head) ? inflateSync(data) : /\/Filter/.test(head) ? undefined : data
+    return /\/Filter\s*\/FlateDecode/.test(head)
+      ? inflateSync(data)
+      : /\/Filter/.test(head)
+        ? undefined
+        : data
   }
 
   const pages: {ref: PDFRef; page: PDFDict}[] = []
@@ -56,7 +73,8 @@ export async function drawNumbers(bytes: Uint8Array, numbers: NumbersToDraw): Pr
     const node = resolve(value)
     if (!(node instanceof PDFDict) || !(value instanceof PDFRef)) return
     const kids = node.get(PDFName.of('Kids'))
-    if (node.get(PDFName.of('Type')) === PDFName.of('Pages')) for (const kid of kids instanceof PDFArray ? kids.asArray() : []) walk(kid)
+    if (node.get(PDFName.of('Type')) === PDFName.of('Pages'))
+      for (const kid of kids instanceof PDFArray ? kids.asArray() : []) walk(kid)
     else pages.push({ref: value, page: node})
   }
   const catalog = resolve(PDFRef.of(raw.root))
@@ -81,7 +99,8 @@ export async function drawNumbers(bytes: Uint8Array, numbers: NumbersToDraw): Pr
     if (!(contents instanceof PDFRef) || !data) return undefined
     const resources = resolve(page.get(PDFName.of('Resources')))
     const fontDict = resources instanceof PDFDict ? resolve(resources.get(PDFName.of('Font'))) : undefined
-    const fontNamed = (name: string) => (fontDict instanceof PDFDict ? fontAt(fontDict.get(PDFName.of(name))) : undefined)
+    const fontNamed = (name: string) =>
+      fontDict instanceof PDFDict ? fontAt(fontDict.get(PDFName.of(name))) : undefined
     let failed = false
     let changed = false
     const content = latin1(data)
@@ -122,7 +141,13 @@ export async function drawNumbers(bytes: Uint8Array, numbers: NumbersToDraw): Pr
       const width = advances(font, glyphs as number[], size).reduce((sum, advance) => sum + advance, 0)
       const before = runWidth(run, font)
       changed = true
-      return textObject(run, font, glyphs as number[], size, (numbers.aligns[at] ?? 'start') === 'start' ? 0 : before - width)
+      return textObject(
+        run,
+        font,
+        glyphs as number[],
+        size,
+        (numbers.aligns[at] ?? 'start') === 'start' ? 0 : before - width
+      )
     })
     if (failed) return undefined
     if (changed) changedPages.set(contents.objectNumber, text)
@@ -139,21 +164,39 @@ export async function drawNumbers(bytes: Uint8Array, numbers: NumbersToDraw): Pr
     for (const [index, {ref, page}] of pages.entries()) {
       if (index === 0) continue
       const number = raw.size + added.length
-      added.push(streamObject(number, `q\n${running.state.operators.join('\n')}\n/Artifact <</Type /Pagination /Subtype /Footer >>BDC\n${runningNumber(running, firstPage + index)}\nEMC\nQ`))
+      added.push(
+        streamObject(
+          number,
+          `q\n${running.state.operators.join('\n')}\n/Artifact <</Type /Pagination /Subtype /Footer >>BDC\n${runningNumber(running, firstPage + index)}\nEMC\nQ`
+        )
+      )
       const head = latin1(raw.object(ref.objectNumber, (same) => same).text())
       const contents = /\/Contents (\d+) 0 R/.exec(head)
       // A page without them is printed again with its numbers.
       if (!contents || !hasResources(page, running, resolve)) return undefined
-      replaced.set(ref.objectNumber, Buffer.from(`${ref.objectNumber} 0 obj\n${head.replace(contents[0], `/Contents [${number} 0 R ${contents[1]} 0 R]`)}\nendobj\n`, 'latin1'))
+      replaced.set(
+        ref.objectNumber,
+        Buffer.from(
+          `${ref.objectNumber} 0 obj\n${head.replace(contents[0], `/Contents [${number} 0 R ${contents[1]} 0 R]`)}\nendobj\n`,
+          'latin1'
+        )
+      )
     }
   }
   // Compressed off the main thread, so that the browsers printing beside are answered meanwhile.
-  for (const [number, text] of await Promise.all([...changedPages].map(async ([number, text]) => [number, await deflate(Buffer.from(text, 'latin1'))] as const))) {
-    replaced.set(number, Buffer.concat([
-      Buffer.from(`${number} 0 obj\n<</Filter /FlateDecode\n/Length ${text.length}>> stream\n`, 'latin1'),
-      text,
-      Buffer.from('\nendstream\nendobj\n', 'latin1')
-    ]))
+  for (const [number, text] of await Promise.all(
+    [...changedPages].map(
+      async ([number, text]) => [number, await deflate(Buffer.from(text, 'latin1'))] as const
+    )
+  )) {
+    replaced.set(
+      number,
+      Buffer.concat([
+        Buffer.from(`${number} 0 obj\n<</Filter /FlateDecode\n/Length ${text.length}>> stream\n`, 'latin1'),
+        text,
+        Buffer.from('\nendstream\nendobj\n', 'latin1')
+      ])
+    )
   }
   return raw.withObjects(replaced, added)
 }
@@ -169,14 +212,19 @@ const deflate = promisify(deflateCallback)
 /** The running page number `page`, centred where the first page's placeholder number is. */
 function runningNumber(running: {run: Run; font: Font; width: number}, page: number): string {
   // The first page shows every digit: each one's glyph is where it is in `placeholderPageStart`.
-  const glyphs = [...String(page)].map((character) => running.run.glyphs[String(placeholderPageStart).indexOf(character)]!)
+  const glyphs = [...String(page)].map(
+    (character) => running.run.glyphs[String(placeholderPageStart).indexOf(character)]!
+  )
   const width = advances(running.font, glyphs, running.run.size).reduce((sum, advance) => sum + advance, 0)
   return textObject(running.run, running.font, glyphs, running.run.size, (running.width - width) / 2)
 }
 
 /** A new object holding `text` as an uncompressed stream. */
 function streamObject(number: number, text: string): Uint8Array {
-  return Buffer.from(`${number} 0 obj\n<</Length ${text.length}>> stream\n${text}\nendstream\nendobj\n`, 'latin1')
+  return Buffer.from(
+    `${number} 0 obj\n<</Length ${text.length}>> stream\n${text}\nendstream\nendobj\n`,
+    'latin1'
+  )
 }
 
 /**
@@ -184,13 +232,20 @@ function streamObject(number: number, text: string): Uint8Array {
  * the names the first page gives them. Chromium names each resource after its
  * object and lists the fonts of its margins on every page.
  */
-function hasResources(page: PDFDict, running: {run: Run; state: ContentState; resources: PDFDict}, resolve: (value: PDFObject | undefined) => PDFObject | undefined): boolean {
+function hasResources(
+  page: PDFDict,
+  running: {run: Run; state: ContentState; resources: PDFDict},
+  resolve: (value: PDFObject | undefined) => PDFObject | undefined
+): boolean {
   const own = resolve(page.get(PDFName.of('Resources')))
-  return own instanceof PDFDict && [{category: 'Font', name: running.run.font}, ...running.state.resources].every(({category, name}) => {
-    const wanted = resolve(running.resources.get(PDFName.of(category)))
-    const present = resolve(own.get(PDFName.of(category)))
-    const ref = wanted instanceof PDFDict ? wanted.get(PDFName.of(name)) : undefined
-    const found = present instanceof PDFDict ? present.get(PDFName.of(name)) : undefined
-    return ref instanceof PDFRef && found instanceof PDFRef && found.objectNumber === ref.objectNumber
-  })
+  return (
+    own instanceof PDFDict &&
+    [{category: 'Font', name: running.run.font}, ...running.state.resources].every(({category, name}) => {
+      const wanted = resolve(running.resources.get(PDFName.of(category)))
+      const present = resolve(own.get(PDFName.of(category)))
+      const ref = wanted instanceof PDFDict ? wanted.get(PDFName.of(name)) : undefined
+      const found = present instanceof PDFDict ? present.get(PDFName.of(name)) : undefined
+      return ref instanceof PDFRef && found instanceof PDFRef && found.objectNumber === ref.objectNumber
+    })
+  )
 }

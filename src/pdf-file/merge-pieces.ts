@@ -1,5 +1,13 @@
 import {
-  PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFObject
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFRef,
+  PDFString,
+  type PDFObject
 } from 'pdf-lib'
 import {RawPdf} from './raw-pdf.js'
 import type {VolumeWriter} from './volume-writer.js'
@@ -25,8 +33,12 @@ const name = (key: string) => PDFName.of(key)
  * merged in `order`, each loaded when its turn comes, and their pages and
  * structure are listed in the volume in the pieces' own order.
  */
-export async function mergePieces(count: number, loadPiece: (index: number) => Promise<Uint8Array>, writer: VolumeWriter,
-  order: readonly number[] = [...Array(count).keys()]): Promise<PDFDocument> {
+export async function mergePieces(
+  count: number,
+  loadPiece: (index: number) => Promise<Uint8Array>,
+  writer: VolumeWriter,
+  order: readonly number[] = [...Array(count).keys()]
+): Promise<PDFDocument> {
   const merged = await PDFDocument.create({updateMetadata: false})
   const {context} = merged
   const rootRef = context.nextRef()
@@ -44,14 +56,15 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
 
   for (const index of order) {
     const raw = new RawPdf(await loadPiece(index))
-    const pieceKids: PDFObject[] = kids[index] = []
-    const piecePages: PDFRef[] = volumePages[index] = []
+    const pieceKids: PDFObject[] = (kids[index] = [])
+    const piecePages: PDFRef[] = (volumePages[index] = [])
     // The piece's object n becomes the volume's object base + n.
     const base = context.largestObjectNumber
     context.largestObjectNumber = base + raw.size - 1
     const moved = new Map<number, number>()
     const renumber = (number: number) => moved.get(number) ?? base + number
-    const local = (value: PDFObject | undefined) => (value instanceof PDFRef ? value.objectNumber - base : undefined)
+    const local = (value: PDFObject | undefined) =>
+      value instanceof PDFRef ? value.objectNumber - base : undefined
     const parse = (number: number) => raw.parse(number, context, renumber)
     const parseDict = (value: PDFObject | undefined): PDFDict | undefined => {
       const number = local(value)
@@ -98,7 +111,10 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
         if (action instanceof PDFRef && target) context.assign(action, target)
         const uri = target?.get(name('URI'))
         // A link to another piece is rewritten once all pieces are in; the rest is final.
-        if ((uri instanceof PDFString || uri instanceof PDFHexString) && uri.decodeText().startsWith(crossLinkPrefix)) {
+        if (
+          (uri instanceof PDFString || uri instanceof PDFHexString) &&
+          uri.decodeText().startsWith(crossLinkPrefix)
+        ) {
           context.assign(annot, dict)
           crossLinks.push(dict)
         } else {
@@ -128,7 +144,11 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
     }
     for (const [key, value] of dictAt(catalog?.get(name('Dests')))?.entries() ?? []) dests.set(key, value)
 
-    const renamed = renameStructureIds(raw, (number) => (taken.has(number) ? undefined : parse(number)), `p${String(index).padStart(3, '0')}-`)
+    const renamed = renameStructureIds(
+      raw,
+      (number) => (taken.has(number) ? undefined : parse(number)),
+      `p${String(index).padStart(3, '0')}-`
+    )
     for (const [number, id] of renamed.ids) ids.push([id, PDFRef.of(base + number)])
     for (let number = 1; number < raw.size; number++) {
       if (!raw.has(number) || taken.has(number)) continue
@@ -145,7 +165,12 @@ export async function mergePieces(count: number, loadPiece: (index: number) => P
   root.set(name('K'), context.obj(kids.flat()))
   root.set(name('ParentTree'), context.obj({Nums: parentTree}))
   root.set(name('ParentTreeNextKey'), PDFNumber.of(parentOffset))
-  root.set(name('IDTree'), context.obj({Names: ids.sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([id, ref]) => [PDFString.of(id), ref])}))
+  root.set(
+    name('IDTree'),
+    context.obj({
+      Names: ids.sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([id, ref]) => [PDFString.of(id), ref])
+    })
+  )
   context.assign(rootRef, root)
   merged.catalog.set(name('StructTreeRoot'), rootRef)
   merged.catalog.set(name('MarkInfo'), context.obj({Marked: true}))
@@ -187,7 +212,11 @@ function safeDecodeURIComponent(text: string): string {
  * The entries of a number tree (`Nums`) or name tree (`Names`), as key and
  * value; its nodes are taken, not copied, as the volume builds its own.
  */
-function numberTreeEntries(node: PDFObject | undefined, dictAt: (value: PDFObject | undefined) => PDFDict | undefined, key = 'Nums'): [number, PDFObject][] {
+function numberTreeEntries(
+  node: PDFObject | undefined,
+  dictAt: (value: PDFObject | undefined) => PDFDict | undefined,
+  key = 'Nums'
+): [number, PDFObject][] {
   const dict = dictAt(node)
   if (!dict) return []
   const entries: [number, PDFObject][] = []
@@ -199,7 +228,8 @@ function numberTreeEntries(node: PDFObject | undefined, dictAt: (value: PDFObjec
     }
   }
   const kids = dict.get(name('Kids'))
-  if (kids instanceof PDFArray) for (const kid of kids.asArray()) entries.push(...numberTreeEntries(kid, dictAt, key))
+  if (kids instanceof PDFArray)
+    for (const kid of kids.asArray()) entries.push(...numberTreeEntries(kid, dictAt, key))
   return entries
 }
 
@@ -249,7 +279,9 @@ function renameStructureIds(raw: RawPdf, parse: (number: number) => PDFObject | 
  * link's URL fragment, with `%xx` escapes (`s:caf%C3%A9` for `s:café`).
  */
 export function decodeName(pdfName: string): string {
-  const bytes = pdfName.replace(/^\//, '').replace(/#([0-9a-fA-F]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+  const bytes = pdfName
+    .replace(/^\//, '')
+    .replace(/#([0-9a-fA-F]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
   const name = Buffer.from(bytes, 'latin1').toString('utf8')
   try {
     return decodeURIComponent(name)

@@ -24,10 +24,11 @@ export class RawPdf {
     const tail = latin1(bytes.subarray(Math.max(0, bytes.length - 1024)))
     const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail)
     if (!startxref) throw new PieceFormatError('no startxref at its end')
-    let position = this.xrefStart = Number(startxref[1])
+    let position = (this.xrefStart = Number(startxref[1]))
     const table = latin1(bytes.subarray(position, bytes.length))
     const xref = /^xref\s+/.exec(table)
-    if (!xref) throw new PieceFormatError('no cross-reference table (a cross-reference stream is not supported)')
+    if (!xref)
+      throw new PieceFormatError('no cross-reference table (a cross-reference stream is not supported)')
     position = xref[0].length
     const section = /(\d+)\s+(\d+)\s+/y
     const entry = /(\d{10}) (\d{5}) ([nf])\s*/y
@@ -72,12 +73,14 @@ export class RawPdf {
     const offset = this.offsets[number] ?? -1
     if (offset < 0) throw new PieceFormatError(`no object ${number}`)
     const opening = /^\s*(\d+)\s+(\d+)\s+obj/.exec(latin1(this.bytes.subarray(offset, offset + 40)))
-    if (!opening || Number(opening[1]) !== number) throw new PieceFormatError(`object ${number} is not where the table says`)
+    if (!opening || Number(opening[1]) !== number)
+      throw new PieceFormatError(`object ${number} is not where the table says`)
     const scan = scanHead(this.bytes, offset + opening[0].length, renumber)
     const object = new RawObject(this.bytes, [offset + opening[0].length, scan.headEnd], scan.refs)
     if (scan.streamStart === undefined) return object
     let length = scan.length
-    if (scan.lengthRef !== undefined) length = Number(latin1(this.object(scan.lengthRef, (n) => n).text()).trim())
+    if (scan.lengthRef !== undefined)
+      length = Number(latin1(this.object(scan.lengthRef, (n) => n).text()).trim())
     let end = length === undefined ? -1 : scan.streamStart + length
     if (length === undefined || !startsWith(this.bytes, skipEol(this.bytes, end), 'endstream')) {
       end = indexOf(this.bytes, 'endstream', scan.streamStart)
@@ -94,7 +97,11 @@ export class RawPdf {
    * its references renumbered; undefined for an object with a stream, whose
    * data is never parsed.
    */
-  parse(number: number, context: PDFContext, renumber: (number: number) => number = (same) => same): PDFObject | undefined {
+  parse(
+    number: number,
+    context: PDFContext,
+    renumber: (number: number) => number = (same) => same
+  ): PDFObject | undefined {
     const object = this.object(number, renumber)
     return object.stream ? undefined : PDFObjectParser.forBytes(object.text(), context).parseObject()
   }
@@ -106,12 +113,16 @@ export class RawPdf {
    * they are, and the cross-reference table is written afresh.
    */
   withObjects(replaced: ReadonlyMap<number, Uint8Array>, added: readonly Uint8Array[] = []): Uint8Array {
-    const starts = this.offsets.map((offset, number) => [offset, number] as const).filter(([offset]) => offset >= 0).sort((a, b) => a[0] - b[0])
+    const starts = this.offsets
+      .map((offset, number) => [offset, number] as const)
+      .filter(([offset]) => offset >= 0)
+      .sort((a, b) => a[0] - b[0])
     const chunks: Uint8Array[] = [this.bytes.subarray(0, starts[0]?.[0] ?? this.xrefStart)]
     let length = chunks[0]!.length
     const offsets: number[] = []
     starts.forEach(([offset, number], index) => {
-      const chunk = replaced.get(number) ?? this.bytes.subarray(offset, starts[index + 1]?.[0] ?? this.xrefStart)
+      const chunk =
+        replaced.get(number) ?? this.bytes.subarray(offset, starts[index + 1]?.[0] ?? this.xrefStart)
       offsets[number] = length
       chunks.push(chunk)
       length += chunk.length
@@ -125,7 +136,8 @@ export class RawPdf {
     let table = `xref\n0 ${size}\n`
     for (let number = 0; number < size; number++) {
       const offset = offsets[number]
-      table += offset === undefined ? '0000000000 65535 f \n' : `${String(offset).padStart(10, '0')} 00000 n \n`
+      table +=
+        offset === undefined ? '0000000000 65535 f \n' : `${String(offset).padStart(10, '0')} 00000 n \n`
     }
     table += `trailer\n<<${this.trailer.replace(/\/Size \d+/, `/Size ${size}`)}>>\nstartxref\n${length}\n%%EOF\n`
     chunks.push(Buffer.from(table, 'latin1'))
@@ -134,7 +146,10 @@ export class RawPdf {
 
   /** The objects in whose bytes one of these texts occurs (in a stream's data, too), in order. */
   objectsMentioning(texts: string[]): number[] {
-    const starts = this.offsets.map((offset, number) => [offset, number] as const).filter(([offset]) => offset >= 0).sort((a, b) => a[0] - b[0])
+    const starts = this.offsets
+      .map((offset, number) => [offset, number] as const)
+      .filter(([offset]) => offset >= 0)
+      .sort((a, b) => a[0] - b[0])
     const buffer = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength)
     const found = new Set<number>()
     for (const text of texts) {
@@ -162,7 +177,11 @@ export class RawObject {
   /** The references in the head: start, end and new number of each, in threes. */
   refs: number[]
 
-  constructor(readonly bytes: Uint8Array, head: [number, number], refs: number[]) {
+  constructor(
+    readonly bytes: Uint8Array,
+    head: [number, number],
+    refs: number[]
+  ) {
     this.head = head
     this.refs = refs
   }
@@ -210,4 +229,3 @@ function digits(value: number): number {
 export function latin1(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')
 }
-

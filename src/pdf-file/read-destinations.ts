@@ -46,7 +46,8 @@ export function readPieceAnchors(bytes: Uint8Array): {pages: number; anchors: Ma
     const node = resolve(value)
     if (!(node instanceof PDFDict)) return
     const kids = node.get(PDFName.of('Kids'))
-    if (node.get(PDFName.of('Type')) === PDFName.of('Pages')) for (const kid of kids instanceof PDFArray ? kids.asArray() : []) walk(kid)
+    if (node.get(PDFName.of('Type')) === PDFName.of('Pages'))
+      for (const kid of kids instanceof PDFArray ? kids.asArray() : []) walk(kid)
     else if (value instanceof PDFRef) pageNumbers.set(value.objectNumber, pageNumbers.size + 1)
   }
   const anchors = new Map<string, number>()

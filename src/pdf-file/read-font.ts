@@ -7,9 +7,14 @@ export interface Font {
   width(glyph: number): number
 }
 
-export function readFont(ref: PDFRef, resolve: (value: PDFObject | undefined) => PDFObject | undefined, stream: (value: PDFObject | undefined) => Uint8Array | undefined): Font | undefined {
+export function readFont(
+  ref: PDFRef,
+  resolve: (value: PDFObject | undefined) => PDFObject | undefined,
+  stream: (value: PDFObject | undefined) => Uint8Array | undefined
+): Font | undefined {
   const font = resolve(ref)
-  if (!(font instanceof PDFDict) || font.get(PDFName.of('Encoding')) !== PDFName.of('Identity-H')) return undefined
+  if (!(font instanceof PDFDict) || font.get(PDFName.of('Encoding')) !== PDFName.of('Identity-H'))
+    return undefined
   const descendants = resolve(font.get(PDFName.of('DescendantFonts')))
   const cid = descendants instanceof PDFArray ? resolve(descendants.get(0)) : undefined
   const toUnicode = stream(font.get(PDFName.of('ToUnicode')))
@@ -22,7 +27,10 @@ export function readFont(ref: PDFRef, resolve: (value: PDFObject | undefined) =>
 }
 
 /** A font's `W` array: `c [w1 w2 …]` gives widths from c on, `c1 c2 w` one width to a range. */
-function readWidths(value: PDFObject | undefined, resolve: (value: PDFObject | undefined) => PDFObject | undefined): Map<number, number> {
+function readWidths(
+  value: PDFObject | undefined,
+  resolve: (value: PDFObject | undefined) => PDFObject | undefined
+): Map<number, number> {
   const widths = new Map<number, number>()
   const items = value instanceof PDFArray ? value.asArray().map(resolve) : []
   for (let at = 0; at < items.length;) {
@@ -49,10 +57,13 @@ function readToUnicode(cmap: string): Map<number, string> {
   const map = new Map<number, string>()
   const utf16 = (hex: string) => Buffer.from(hex, 'hex').swap16().toString('utf16le')
   for (const [, section] of cmap.matchAll(/beginbfchar([^]*?)endbfchar/g)) {
-    for (const [, code, text] of section!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g)) map.set(Number.parseInt(code!, 16), utf16(text!))
+    for (const [, code, text] of section!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>/g))
+      map.set(Number.parseInt(code!, 16), utf16(text!))
   }
   for (const [, section] of cmap.matchAll(/beginbfrange([^]*?)endbfrange/g)) {
-    for (const [, low, high, start, list] of section!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]+)>|\[([^\]]*)\])/g)) {
+    for (const [, low, high, start, list] of section!.matchAll(
+      /<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]+)>|\[([^\]]*)\])/g
+    )) {
       const from = Number.parseInt(low!, 16)
       const to = Number.parseInt(high!, 16)
       if (start !== undefined) {
@@ -63,7 +74,9 @@ function readToUnicode(cmap: string): Map<number, string> {
           map.set(id, text.swap16().toString('utf16le'))
         }
       } else {
-        [...list!.matchAll(/<([0-9A-Fa-f]+)>/g)].forEach(([, text], offset) => map.set(from + offset, utf16(text!)))
+        ;[...list!.matchAll(/<([0-9A-Fa-f]+)>/g)].forEach(([, text], offset) =>
+          map.set(from + offset, utf16(text!))
+        )
       }
     }
   }

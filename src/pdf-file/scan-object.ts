@@ -65,7 +65,10 @@ export function scanHead(bytes: Uint8Array, start: number, renumber: (number: nu
         afterLength = 0
         continue
       }
-      if ((size === 6 && startsWith(bytes, tokenStart, 'stream')) || (size === 6 && startsWith(bytes, tokenStart, 'endobj'))) {
+      if (
+        (size === 6 && startsWith(bytes, tokenStart, 'stream')) ||
+        (size === 6 && startsWith(bytes, tokenStart, 'endobj'))
+      ) {
         const streamStart = byte === 0x73 ? skipEol(bytes, position) : undefined
         return {headEnd: tokenStart, refs, streamStart, length, lengthRef}
       }
@@ -109,11 +112,23 @@ function isWhite(byte: number) {
 
 function isDelimiter(byte: number) {
   // ( ) < > [ ] { } / %
-  return byte === 0x28 || byte === 0x29 || byte === 0x3c || byte === 0x3e || byte === 0x5b || byte === 0x5d || byte === 0x7b || byte === 0x7d || byte === 0x2f || byte === 0x25
+  return (
+    byte === 0x28 ||
+    byte === 0x29 ||
+    byte === 0x3c ||
+    byte === 0x3e ||
+    byte === 0x5b ||
+    byte === 0x5d ||
+    byte === 0x7b ||
+    byte === 0x7d ||
+    byte === 0x2f ||
+    byte === 0x25
+  )
 }
 
 export function startsWith(bytes: Uint8Array, position: number, text: string): boolean {
-  for (let index = 0; index < text.length; index++) if (bytes[position + index] !== text.charCodeAt(index)) return false
+  for (let index = 0; index < text.length; index++)
+    if (bytes[position + index] !== text.charCodeAt(index)) return false
   return true
 }
 

@@ -18,7 +18,8 @@ export interface Run {
 
 /** A text object as Chromium writes one run of glyphs: its font, size and matrix, then each glyph shown and the step to the next. */
 export function readRun(body: string): Run | undefined {
-  const token = /\s*(?:\/(\S+) (-?[\d.]+) Tf|(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) Tm|(-?[\d.]+) 0 Td|<([0-9A-Fa-f]*)> Tj)/y
+  const token =
+    /\s*(?:\/(\S+) (-?[\d.]+) Tf|(-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) (-?[\d.]+) Tm|(-?[\d.]+) 0 Td|<([0-9A-Fa-f]*)> Tj)/y
   let font: string | undefined
   let size = 0
   let matrix: Matrix | undefined
@@ -40,11 +41,13 @@ export function readRun(body: string): Run | undefined {
     } else if (match[10] !== undefined) {
       if (match[10].length % 4 !== 0) return undefined
       oneByOne &&= match[10].length === 4
-      for (let at = 0; at < match[10].length; at += 4) glyphs.push(Number.parseInt(match[10].slice(at, at + 4), 16))
+      for (let at = 0; at < match[10].length; at += 4)
+        glyphs.push(Number.parseInt(match[10].slice(at, at + 4), 16))
     }
   }
   // Only an upright, unskewed run is placed by its matrix alone.
-  if (font === undefined || !matrix || matrix[1] !== 0 || matrix[2] !== 0 || glyphs.length === 0) return undefined
+  if (font === undefined || !matrix || matrix[1] !== 0 || matrix[2] !== 0 || glyphs.length === 0)
+    return undefined
   return {font, size, matrix, glyphs, steps, oneByOne}
 }
 
@@ -68,7 +71,10 @@ export function textObject(run: Run, font: Font, glyphs: number[], size: number,
     'BT',
     `/${run.font} ${decimal(size)} Tf`,
     `${decimal(a)} ${decimal(b)} ${decimal(c)} ${decimal(d)} ${decimal(e + a * shift)} ${decimal(f)} Tm`,
-    ...glyphs.map((glyph, at) => `${at === 0 ? '' : `${decimal(steps[at - 1]!)} 0 Td `}<${glyph.toString(16).toUpperCase().padStart(4, '0')}> Tj`),
+    ...glyphs.map(
+      (glyph, at) =>
+        `${at === 0 ? '' : `${decimal(steps[at - 1]!)} 0 Td `}<${glyph.toString(16).toUpperCase().padStart(4, '0')}> Tj`
+    ),
     'ET'
   ].join('\n')
 }

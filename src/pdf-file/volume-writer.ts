@@ -66,7 +66,7 @@ export class VolumeWriter {
     let at = object.writeHead(bytes, writeAscii(bytes, 0, opening))
     if (stream) {
       bytes.set(streamOpening, at)
-      bytes.set(stream, at += streamOpening.length)
+      bytes.set(stream, (at += streamOpening.length))
       bytes.set(streamClosing, at + stream.length)
     } else {
       bytes.set(rawTail, at)
@@ -83,14 +83,22 @@ export class VolumeWriter {
     let at = writeAscii(table, 0, `xref\n0 ${count}\n`)
     for (let number = 0; number < count; number++) {
       const offset = this.offsets[number]
-      at = writeAscii(table, at, offset === undefined ? `0000000000 ${number === 0 ? '65535' : '00000'} f\r\n` : `${String(offset).padStart(10, '0')} 00000 n\r\n`)
+      at = writeAscii(
+        table,
+        at,
+        offset === undefined
+          ? `0000000000 ${number === 0 ? '65535' : '00000'} f\r\n`
+          : `${String(offset).padStart(10, '0')} 00000 n\r\n`
+      )
     }
-    const trailerDict = PDFTrailerDict.of(context.obj({
-      Size: count,
-      Root: context.trailerInfo.Root,
-      Info: context.trailerInfo.Info,
-      ID: context.trailerInfo.ID
-    }))
+    const trailerDict = PDFTrailerDict.of(
+      context.obj({
+        Size: count,
+        Root: context.trailerInfo.Root,
+        Info: context.trailerInfo.Info,
+        ID: context.trailerInfo.ID
+      })
+    )
     const trailer = PDFTrailer.forLastCrossRefSectionOffset(xrefOffset)
     const tail = this.reserve(trailerDict.sizeInBytes() + 2 + trailer.sizeInBytes())
     let offset = trailerDict.copyBytesInto(tail, 0)

@@ -9,7 +9,11 @@ export interface OutlineEntry {
 }
 
 /** Writes the bookmarks into the PDF; entries whose anchor was not printed are left out. */
-export function writeOutline(pdf: PDFDocument, entries: OutlineEntry[], destinations: Map<string, Destination>) {
+export function writeOutline(
+  pdf: PDFDocument,
+  entries: OutlineEntry[],
+  destinations: Map<string, Destination>
+) {
   const {context} = pdf
   const root = context.obj({Type: 'Outlines'}) as PDFDict
   const rootRef = context.register(root)
@@ -19,7 +23,11 @@ export function writeOutline(pdf: PDFDocument, entries: OutlineEntry[], destinat
     for (const entry of children) {
       const destination = destinations.get(entry.anchor)
       if (!destination) continue
-      const dict = context.obj({Title: PDFHexString.fromText(entry.title), Parent: parentRef, Dest: destination.target}) as PDFDict
+      const dict = context.obj({
+        Title: PDFHexString.fromText(entry.title),
+        Parent: parentRef,
+        Dest: destination.target
+      }) as PDFDict
       const ref = context.register(dict)
       const count = add(ref, dict, entry.children, false)
       if (count > 0) dict.set(PDFName.of('Count'), PDFNumber.of(open ? count : -count))

@@ -22,8 +22,12 @@ export const siteDirectives: Readonly<Record<string, readonly string[]>> = {
 }
 
 /** The policy as a header or `<meta>` value, from `directives` (the site's by default). */
-export function contentSecurityPolicy(directives: Readonly<Record<string, readonly string[]>> = siteDirectives): string {
-  return Object.entries(directives).map(([name, sources]) => [name, ...sources].join(' ')).join('; ')
+export function contentSecurityPolicy(
+  directives: Readonly<Record<string, readonly string[]>> = siteDirectives
+): string {
+  return Object.entries(directives)
+    .map(([name, sources]) => [name, ...sources].join(' '))
+    .join('; ')
 }
 
 const policyMeta = `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}">`

@@ -25,12 +25,20 @@ const commentColumn = 36
  * Writes a front-matter block with every key of the schema, in the schema's
  * order, so that editors see all the keys; optional ones can stay commented out.
  */
-export function frontMatterText<Schema extends z.ZodObject>(schema: Schema, entries: MatterEntries<Schema>): string {
+export function frontMatterText<Schema extends z.ZodObject>(
+  schema: Schema,
+  entries: MatterEntries<Schema>
+): string {
   const lines = Object.keys(schema.shape).flatMap((key) => {
     const entry = entries[key as keyof MatterEntries<Schema>]
-    return entry.lines.map((line) => ({...line, text: entry.off ? `# ${line.text}` : line.off ? commentOut(line.text) : line.text}))
+    return entry.lines.map((line) => ({
+      ...line,
+      text: entry.off ? `# ${line.text}` : line.off ? commentOut(line.text) : line.text
+    }))
   })
-  const rendered = lines.map(({text, comment}) => (comment ? `${text.padEnd(commentColumn - 1)} # ${comment}` : text))
+  const rendered = lines.map(({text, comment}) =>
+    comment ? `${text.padEnd(commentColumn - 1)} # ${comment}` : text
+  )
   return `---\n${rendered.join('\n')}\n---\n`
 }
 
@@ -48,7 +56,10 @@ function commentOut(text: string): string {
  * A person in a list (speakers, moderators): the name, then every other key
  * of the person schema commented out with an example value.
  */
-export function personLines(name: string, examples: Omit<Record<keyof typeof personSchema.shape, string>, 'name'>): MatterLine[] {
+export function personLines(
+  name: string,
+  examples: Omit<Record<keyof typeof personSchema.shape, string>, 'name'>
+): MatterLine[] {
   const others = Object.keys(personSchema.shape).filter((key) => key !== 'name') as (keyof typeof examples)[]
   return [
     {text: `  - name: ${yamlScalar(name)}`, comment: 'required'},

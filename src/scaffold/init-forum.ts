@@ -46,7 +46,9 @@ export async function initForum(dir: string, options: InitOptions = {}): Promise
   const root = path.resolve(dir)
   const stats = await lstat(root).catch(() => undefined)
   if (stats && !stats.isDirectory()) throw new UserError(`Not a folder: ${dir}`, {exitCode: ExitCode.usage})
-  const found = (await Promise.all(forumEntries.map(async (entry) => (await exists(path.join(root, entry))) && entry))).filter(Boolean)
+  const found = (
+    await Promise.all(forumEntries.map(async (entry) => (await exists(path.join(root, entry))) && entry))
+  ).filter(Boolean)
   if (found.length) {
     throw new UserError(`Refusing to start a forum in ${dir}: it already has ${found.join(', ')}`, {
       exitCode: ExitCode.usage,
@@ -58,33 +60,50 @@ export async function initForum(dir: string, options: InitOptions = {}): Promise
   const sessionSource = scaffoldFiles[1]
   const welcomeSource = scaffoldFiles[2]
   await writeNewFile(dir, 'forum.md', forumText(title))
-  await writeNewFile(dir, sessionSource, sessionText({title: 'First session', id: firstSessionId, source: sessionSource}))
+  await writeNewFile(
+    dir,
+    sessionSource,
+    sessionText({title: 'First session', id: firstSessionId, source: sessionSource})
+  )
   // The contribution's comments give the ranges of the session as it parses.
   const session = (await readForumOutline(dir)).sessions.find((candidate) => candidate.id === firstSessionId)
   if (!session) throw new Error(`The scaffolded ${sessionSource} does not parse`)
-  await writeNewFile(dir, welcomeSource, contributionText({
-    title: 'Welcome and opening remarks',
-    session,
-    speakers: [speakerPlaceholder],
-    questions: [1],
-    id: 'welcome',
-    source: welcomeSource,
-    forumLanguage: 'en',
-    body: welcomeBody
-  }))
+  await writeNewFile(
+    dir,
+    welcomeSource,
+    contributionText({
+      title: 'Welcome and opening remarks',
+      session,
+      speakers: [speakerPlaceholder],
+      questions: [1],
+      id: 'welcome',
+      source: welcomeSource,
+      forumLanguage: 'en',
+      body: welcomeBody
+    })
+  )
   const written: string[] = ['forum.md', sessionSource, welcomeSource]
   const extras: [source: string, write: () => Promise<string[]>][] = [
     ['.gitignore', async () => (await writeNewFile(dir, '.gitignore', gitignoreText), ['.gitignore'])],
-    ['package.json', async () => {
-      const tarball = await vendorTool(root)
-      await writeNewFile(dir, 'package.json', packageJsonText(tarball))
-      return ['package.json', ...(tarball ? [tarball] : [])]
-    }],
-    ['.github/workflows/proceedings.yml', async () => (await writeNewFile(dir, '.github/workflows/proceedings.yml', workflowText), ['.github/workflows/proceedings.yml'])]
+    [
+      'package.json',
+      async () => {
+        const tarball = await vendorTool(root)
+        await writeNewFile(dir, 'package.json', packageJsonText(tarball))
+        return ['package.json', ...(tarball ? [tarball] : [])]
+      }
+    ],
+    [
+      '.github/workflows/proceedings.yml',
+      async () => (
+        await writeNewFile(dir, '.github/workflows/proceedings.yml', workflowText),
+        ['.github/workflows/proceedings.yml']
+      )
+    ]
   ]
   for (const [source, write] of extras) {
     if (await exists(path.join(root, source))) continue
-    written.push(...await write())
+    written.push(...(await write()))
   }
   return written
 }
@@ -104,9 +123,11 @@ async function vendorTool(root: string): Promise<string | undefined> {
     if (!name) return undefined
     const source = `${vendorDir}/${name}`
     await mkdir(path.join(root, vendorDir), {recursive: true})
-    await copyFile(path.join(scratch, name), path.join(root, source), constants.COPYFILE_EXCL).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error
-    })
+    await copyFile(path.join(scratch, name), path.join(root, source), constants.COPYFILE_EXCL).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error
+      }
+    )
     return source
   } finally {
     await rm(scratch, {recursive: true, force: true})
@@ -123,8 +144,19 @@ function forumText(title: string): string {
     subtitle: {lines: [{text: 'subtitle: Proceedings'}], off: true},
     date: {lines: [{text: 'date: 2021-10-05', comment: 'YYYY-MM-DD'}], off: true},
     language: {lines: [{text: 'language: en', comment: 'BCP 47; en, es and fr labels are built in'}]},
-    organizers: {lines: [{text: 'organizers:', comment: 'printed on the cover'}, {text: `  - ${yamlScalar('TODO: organizer')}`}]},
-    labels: {lines: [{text: 'labels:', comment: 'your own words for the printed labels'}, {text: '  speakers: Participants'}], off: true}
+    organizers: {
+      lines: [
+        {text: 'organizers:', comment: 'printed on the cover'},
+        {text: `  - ${yamlScalar('TODO: organizer')}`}
+      ]
+    },
+    labels: {
+      lines: [
+        {text: 'labels:', comment: 'your own words for the printed labels'},
+        {text: '  speakers: Participants'}
+      ],
+      off: true
+    }
   })
   return `${matter}
 The foreword of the proceedings, in Markdown: who held the forum, when and why, and how to read what follows.

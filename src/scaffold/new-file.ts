@@ -35,12 +35,19 @@ export const contributionTitlePlaceholder = 'TODO: contribution title'
 export const speakerPlaceholder = 'TODO: speaker name'
 
 /** Writes `sessions/<id>.md`, a concept note to fill in. Refuses an invalid id, or one a session already has. */
-export async function newSession(dir: string, id: string, options: NewSessionOptions = {}): Promise<NewFileResult> {
+export async function newSession(
+  dir: string,
+  id: string,
+  options: NewSessionOptions = {}
+): Promise<NewFileResult> {
   checkId(id, sessionSchema.shape.id, 'session')
   const outline = await readForumOutline(dir)
   const existing = outline.sessions.find((session) => session.id === id)
   if (existing) {
-    throw new UserError(`Session \`${id}\` already exists: ${existing.source}`, {exitCode: ExitCode.usage, hint: 'Choose another id, or edit that file.'})
+    throw new UserError(`Session \`${id}\` already exists: ${existing.source}`, {
+      exitCode: ExitCode.usage,
+      hint: 'Choose another id, or edit that file.'
+    })
   }
   const source = `sessions/${id}.md`
   const title = singleLine(options.title, '--title') ?? titlePlaceholder
@@ -91,7 +98,12 @@ export async function newContribution(dir: string, options: NewContributionOptio
 /** `3 guiding questions (1–3) and a main question`. */
 export function describeQuestions(session: Pick<Session, 'questions' | 'mainQuestion'>): string {
   const count = session.questions.length
-  const guiding = count === 0 ? 'no guiding questions' : count === 1 ? '1 guiding question' : `${count} guiding questions (1–${count})`
+  const guiding =
+    count === 0
+      ? 'no guiding questions'
+      : count === 1
+        ? '1 guiding question'
+        : `${count} guiding questions (1–${count})`
   return `${guiding} and ${session.mainQuestion ? 'a main question' : 'no main question'}`
 }
 
@@ -100,27 +112,46 @@ function findSession(sessions: Session[], id: string, dir: string): Session {
   if (session) return session
   const ids = sessions.map((candidate) => candidate.id)
   const create = `Create it with \`proceedings new session ${id} --dir ${dir}\`.`
-  if (ids.length === 0) throw new UserError(`Unknown session \`${id}\`, ${dir} has no sessions yet`, {exitCode: ExitCode.usage, hint: create})
+  if (ids.length === 0)
+    throw new UserError(`Unknown session \`${id}\`, ${dir} has no sessions yet`, {
+      exitCode: ExitCode.usage,
+      hint: create
+    })
   const suggestion = closest(id, ids)
-  throw new UserError(`Unknown session \`${id}\`, expected one of: ${ids.map((known) => `\`${known}\``).join(', ')}`, {
-    exitCode: ExitCode.usage,
-    hint: suggestion ? `Did you mean \`${suggestion}\`?` : create
-  })
+  throw new UserError(
+    `Unknown session \`${id}\`, expected one of: ${ids.map((known) => `\`${known}\``).join(', ')}`,
+    {
+      exitCode: ExitCode.usage,
+      hint: suggestion ? `Did you mean \`${suggestion}\`?` : create
+    }
+  )
 }
 
 function checkQuestion(session: Session, question: QuestionRef) {
   const count = session.questions.length
   const numbers = count === 1 ? '1' : `a number from 1 to ${count}`
-  const valid = count ? `Use ${numbers}${session.mainQuestion ? ', or `main`' : ''}.` : session.mainQuestion ? 'Use `main`.' : undefined
+  const valid = count
+    ? `Use ${numbers}${session.mainQuestion ? ', or `main`' : ''}.`
+    : session.mainQuestion
+      ? 'Use `main`.'
+      : undefined
   if (question === 'main') {
     if (session.mainQuestion) return
-    throw new UserError(`No main question in session \`${session.id}\`: it has ${describeQuestions(session)}`, {exitCode: ExitCode.usage, hint: valid})
+    throw new UserError(
+      `No main question in session \`${session.id}\`: it has ${describeQuestions(session)}`,
+      {exitCode: ExitCode.usage, hint: valid}
+    )
   }
   if (!Number.isInteger(question) || question < 1) {
-    throw new UserError(`Invalid question \`${String(question)}\`, expected a question number or \`main\``, {exitCode: ExitCode.usage})
+    throw new UserError(`Invalid question \`${String(question)}\`, expected a question number or \`main\``, {
+      exitCode: ExitCode.usage
+    })
   }
   if (question > count) {
-    throw new UserError(`Question ${question} out of range, session \`${session.id}\` has ${describeQuestions(session)}`, {exitCode: ExitCode.usage, hint: valid})
+    throw new UserError(
+      `Question ${question} out of range, session \`${session.id}\` has ${describeQuestions(session)}`,
+      {exitCode: ExitCode.usage, hint: valid}
+    )
   }
 }
 
@@ -144,8 +175,15 @@ function singleLine(value: string | undefined, option: string): string | undefin
 
 /** `Économie sociale: 2021!` → `economie-sociale-2021`, or undefined when nothing is left. */
 function slugOf(title: string): string | undefined {
-  const slug = title.normalize('NFKD').replace(/\p{M}+/gu, '').normalize('NFC').toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '')
+  const slug = title
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '')
   return slug || undefined
 }
 

@@ -11,14 +11,19 @@ import {packageRoot} from '../util/package-files.js'
 export function packTool(dir: string): Promise<string | undefined> {
   const args = ['pack', '--ignore-scripts', '--json', '--pack-destination', dir, packageRoot]
   return new Promise((resolve) => {
-    execFile('npm', args, {shell: process.platform === 'win32', maxBuffer: 16 * 1024 * 1024}, (error, stdout) => {
-      if (error) return resolve(undefined)
-      try {
-        const [packed] = JSON.parse(stdout) as {filename?: unknown}[]
-        resolve(typeof packed?.filename === 'string' ? packed.filename : undefined)
-      } catch {
-        resolve(undefined)
+    execFile(
+      'npm',
+      args,
+      {shell: process.platform === 'win32', maxBuffer: 16 * 1024 * 1024},
+      (error, stdout) => {
+        if (error) return resolve(undefined)
+        try {
+          const [packed] = JSON.parse(stdout) as {filename?: unknown}[]
+          resolve(typeof packed?.filename === 'string' ? packed.filename : undefined)
+        } catch {
+          resolve(undefined)
+        }
       }
-    })
+    )
   })
 }

@@ -17,13 +17,20 @@ export interface SessionTextOptions {
 export function sessionText({title, id, source}: SessionTextOptions): string {
   const matter = frontMatterText(sessionSchema, {
     title: {lines: [{text: `title: ${yamlScalar(title)}`, comment: 'required'}]},
-    id: {lines: [{text: `id: ${yamlScalar(id)}`, comment: 'default: the file name without .md'}], off: idFromPath(source) === id},
+    id: {
+      lines: [{text: `id: ${yamlScalar(id)}`, comment: 'default: the file name without .md'}],
+      off: idFromPath(source) === id
+    },
     date: {lines: [{text: 'date: 2021-10-05', comment: 'YYYY-MM-DD'}], off: true},
     order: {lines: [{text: 'order: 1', comment: 'sessions sort by order, then date, then title'}], off: true},
     moderators: {
       lines: [
         {text: 'moderators:', comment: 'people, each with a name'},
-        ...personLines('Moderator Name', {affiliation: 'Organisation', country: 'Country', role: 'Moderator'}).map((line) => ({...line, off: false}))
+        ...personLines('Moderator Name', {
+          affiliation: 'Organisation',
+          country: 'Country',
+          role: 'Moderator'
+        }).map((line) => ({...line, off: false}))
       ],
       off: true
     }

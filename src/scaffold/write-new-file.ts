@@ -11,10 +11,17 @@ import {describeFsError} from '../util/fs-error.js'
 export async function writeNewFile(dir: string, source: string, text: string, hint?: string): Promise<void> {
   const file = path.join(dir, source)
   await mkdir(path.dirname(file), {recursive: true}).catch((error: NodeJS.ErrnoException) => {
-    throw new UserError(`Cannot create the folder of ${displayPath(file)}: ${describeFsError(error)}`, {exitCode: ExitCode.usage, cause: error})
+    throw new UserError(`Cannot create the folder of ${displayPath(file)}: ${describeFsError(error)}`, {
+      exitCode: ExitCode.usage,
+      cause: error
+    })
   })
   await writeFile(file, text, {flag: 'wx'}).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EEXIST') throw new UserError(`Refusing to overwrite ${displayPath(file)}`, {exitCode: ExitCode.usage, hint})
-    throw new UserError(`Cannot write ${displayPath(file)}: ${describeFsError(error)}`, {exitCode: ExitCode.usage, cause: error})
+    if (error.code === 'EEXIST')
+      throw new UserError(`Refusing to overwrite ${displayPath(file)}`, {exitCode: ExitCode.usage, hint})
+    throw new UserError(`Cannot write ${displayPath(file)}: ${describeFsError(error)}`, {
+      exitCode: ExitCode.usage,
+      cause: error
+    })
   })
 }

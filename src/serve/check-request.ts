@@ -12,7 +12,11 @@ const loopbackNames = ['127.0.0.1', 'localhost', '[::1]']
 
 /** The origins of the server's own pages, for the port it listens on. */
 export function ownOrigins(port: number): Set<string> {
-  return new Set(loopbackNames.flatMap((name) => (port === 80 ? [`http://${name}`, `http://${name}:80`] : [`http://${name}:${port}`])))
+  return new Set(
+    loopbackNames.flatMap((name) =>
+      port === 80 ? [`http://${name}`, `http://${name}:80`] : [`http://${name}:${port}`]
+    )
+  )
 }
 
 /**
@@ -24,15 +28,25 @@ export function ownOrigins(port: number): Set<string> {
  */
 export function checkRequest(request: IncomingMessage, port: number, pathname: string): Refusal | undefined {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
-    return {status: 405, message: `Method ${request.method} not allowed, expected GET or HEAD`, headers: {allow: 'GET, HEAD'}}
+    return {
+      status: 405,
+      message: `Method ${request.method} not allowed, expected GET or HEAD`,
+      headers: {allow: 'GET, HEAD'}
+    }
   }
   const origins = ownOrigins(port)
   const host = request.headers.host?.toLowerCase()
   if (host === undefined || !origins.has(`http://${host}`)) {
-    return {status: 421, message: `Host ${JSON.stringify(host ?? '')} refused, expected ${[...origins].map((origin) => origin.slice('http://'.length)).join(', ')}`}
+    return {
+      status: 421,
+      message: `Host ${JSON.stringify(host ?? '')} refused, expected ${[...origins].map((origin) => origin.slice('http://'.length)).join(', ')}`
+    }
   }
   if (pathname === '/proceedings.pdf' && !fromOwnPage(request, origins)) {
-    return {status: 403, message: 'The PDF is printed only for a page of this server, or for a link opened directly'}
+    return {
+      status: 403,
+      message: 'The PDF is printed only for a page of this server, or for a link opened directly'
+    }
   }
   return undefined
 }

@@ -33,7 +33,11 @@ export class LiveReload {
   }, 30_000).unref()
 
   connect(response: ServerResponse) {
-    response.writeHead(200, {'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive'})
+    response.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive'
+    })
     response.write(': connected\n\n')
     // A page opened or reloaded while the forum has errors shows them at once, as the pages open before did.
     if (this.current) response.write(eventText('problems', this.current))
@@ -47,7 +51,7 @@ export class LiveReload {
   }
 
   send(event: 'reload' | 'problems', data: string[] | null = null) {
-    this.current = event === 'problems' ? data ?? [] : undefined
+    this.current = event === 'problems' ? (data ?? []) : undefined
     const message = eventText(event, data)
     for (const client of this.clients) client.write(message)
   }

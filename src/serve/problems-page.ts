@@ -4,10 +4,14 @@ import type {OutputFile} from '../util/output-file.js'
 
 /** The errors of a rebuild as the terminal shows them: `path:line:column: error message`, with the hint below. */
 export function problemLines(files: VFile[]): string[] {
-  return files.flatMap((file) => file.messages.filter((message) => message.fatal).flatMap((message) => [
-    `${displayPath(file.path)}:${message.line ?? 1}:${message.column ?? 1}: error ${message.reason}${message.ruleId ? ` [${message.ruleId}]` : ''}`,
-    ...(message.note ? [`  hint: ${message.note}`] : [])
-  ]))
+  return files.flatMap((file) =>
+    file.messages
+      .filter((message) => message.fatal)
+      .flatMap((message) => [
+        `${displayPath(file.path)}:${message.line ?? 1}:${message.column ?? 1}: error ${message.reason}${message.ruleId ? ` [${message.ruleId}]` : ''}`,
+        ...(message.note ? [`  hint: ${message.note}`] : [])
+      ])
+  )
 }
 
 /**
@@ -15,8 +19,13 @@ export function problemLines(files: VFile[]): string[] {
  * host does, `<url>.html` for an address without its extension and
  * `<url>/index.html` for a folder.
  */
-export function findPage(site: ReadonlyMap<string, OutputFile>, pathname: string): {pathname: string; file: OutputFile} | undefined {
-  const candidates = pathname.endsWith('/') ? [`${pathname}index.html`] : [pathname, `${pathname}.html`, `${pathname}/index.html`]
+export function findPage(
+  site: ReadonlyMap<string, OutputFile>,
+  pathname: string
+): {pathname: string; file: OutputFile} | undefined {
+  const candidates = pathname.endsWith('/')
+    ? [`${pathname}index.html`]
+    : [pathname, `${pathname}.html`, `${pathname}/index.html`]
   for (const candidate of candidates) {
     const file = site.get(candidate)
     if (file) return {pathname: candidate, file}
@@ -31,15 +40,21 @@ export function findPage(site: ReadonlyMap<string, OutputFile>, pathname: string
  * reloads once the forum builds.
  */
 export function problemsPage(lines: string[]): string {
-  return page('The forum has errors', `<h1>The forum has errors</h1>
+  return page(
+    'The forum has errors',
+    `<h1>The forum has errors</h1>
 <p>Fix them and save: this page reloads by itself once the forum builds.</p>
-<pre id="proceedings-problems" role="alert">${escapeHtml(lines.join('\n'))}</pre>`)
+<pre id="proceedings-problems" role="alert">${escapeHtml(lines.join('\n'))}</pre>`
+  )
 }
 
 /** A page the site does not have; it reloads by itself after each rebuild, in case the page appears. */
 export function notFoundPage(pathname: string): string {
-  return page('Not found', `<h1>Not found</h1>
-<p>The site has no page <code>${escapeHtml(pathname)}</code>. <a href="/">Go to the start page</a>.</p>`)
+  return page(
+    'Not found',
+    `<h1>Not found</h1>
+<p>The site has no page <code>${escapeHtml(pathname)}</code>. <a href="/">Go to the start page</a>.</p>`
+  )
 }
 
 function page(title: string, body: string): string {

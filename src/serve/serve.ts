@@ -70,9 +70,17 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const dirty = new Set<string>()
   let site = new Map<string, OutputFile>()
   let proceedings: Proceedings | undefined
-  const pdf: {bytes: Uint8Array | undefined; stale: boolean; printing: Promise<void> | undefined} = {bytes: undefined, stale: true, printing: undefined}
+  const pdf: {bytes: Uint8Array | undefined; stale: boolean; printing: Promise<void> | undefined} = {
+    bytes: undefined,
+    stale: true,
+    printing: undefined
+  }
   // The search index is made again after each good rebuild, beside the pages: a search waits for the latest one.
-  const search: {files: Map<string, OutputFile>; stale: boolean; indexing: Promise<void> | undefined} = {files: new Map(), stale: true, indexing: undefined}
+  const search: {files: Map<string, OutputFile>; stale: boolean; indexing: Promise<void> | undefined} = {
+    files: new Map(),
+    stale: true,
+    indexing: undefined
+  }
 
   const rebuild = async () => {
     const started = performance.now()
@@ -89,7 +97,9 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       known: (file) => (changed.has(file) ? undefined : texts.get(file))
     })
     texts.clear()
-    for (const file of loaded.files) if (!file.messages.some((message) => message.ruleId === 'unreadable-file')) texts.set(file.path, String(file.value))
+    for (const file of loaded.files)
+      if (!file.messages.some((message) => message.ruleId === 'unreadable-file'))
+        texts.set(file.path, String(file.value))
     const ok = Boolean(loaded.proceedings) && !hasBlockingMessages(loaded.files, false)
     if (ok) {
       proceedings = loaded.proceedings!
@@ -103,7 +113,12 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     } else {
       live.send('problems', problemLines(loaded.files))
     }
-    options.onRebuild?.({files: loaded.files, ok, ms: performance.now() - started, parsed: cache.parsed - before})
+    options.onRebuild?.({
+      files: loaded.files,
+      ok,
+      ms: performance.now() - started,
+      parsed: cache.parsed - before
+    })
   }
 
   const indexForSearch = async () => {
@@ -137,7 +152,11 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       pdf.stale = false
       const printing = (async () => {
         const browser = await requireBrowser(options.chrome)
-        const printed = await renderPdf(proceedings!, theme!, {browser, siteFiles: [...site.values()], timeoutMs: 5 * 60_000})
+        const printed = await renderPdf(proceedings!, theme!, {
+          browser,
+          siteFiles: [...site.values()],
+          timeoutMs: 5 * 60_000
+        })
         if ('contents' in printed.file) pdf.bytes = printed.file.contents as Uint8Array
       })()
       pdf.printing = printing
@@ -194,7 +213,9 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   await new Promise<void>((resolve) => watcher.once('ready', resolve))
   watcher.on('all', (_event, file) => {
     dirty.add(path.resolve(file))
-    const inTemplates = file.startsWith(path.join(contentRoot, 'templates') + path.sep) || (options.templates !== undefined && file.startsWith(path.resolve(options.templates)))
+    const inTemplates =
+      file.startsWith(path.join(contentRoot, 'templates') + path.sep) ||
+      (options.templates !== undefined && file.startsWith(path.resolve(options.templates)))
     // A new, changed or removed image changes what the Markdown that uses it resolves to.
     schedule(inTemplates, !inTemplates && !file.toLowerCase().endsWith('.md'))
   })
@@ -213,13 +234,25 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     }
     const refused = checkRequest(request, (server.address() as AddressInfo).port, pathname)
     if (refused) return void text(response, refused.status, refused.message, refused.headers)
-    if (pathname === eventsPath) return request.method === 'HEAD' ? void response.writeHead(200, {...guarded, 'content-type': 'text/event-stream'}).end() : live.connect(response)
-    if (pathname === clientScriptPath) return void response.writeHead(200, {...guarded, 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store'}).end(clientScript)
+    if (pathname === eventsPath)
+      return request.method === 'HEAD'
+        ? void response.writeHead(200, {...guarded, 'content-type': 'text/event-stream'}).end()
+        : live.connect(response)
+    if (pathname === clientScriptPath)
+      return void response
+        .writeHead(200, {
+          ...guarded,
+          'content-type': 'text/javascript; charset=utf-8',
+          'cache-control': 'no-store'
+        })
+        .end(clientScript)
     if (pathname.endsWith('/')) pathname += 'index.html'
     if (pathname === '/proceedings.pdf') {
       if (!proceedings) return void text(response, 503, 'The content has errors: see the terminal.')
       await printPdf()
-      return void response.writeHead(200, {...guarded, 'content-type': 'application/pdf', 'cache-control': 'no-store'}).end(pdf.bytes)
+      return void response
+        .writeHead(200, {...guarded, 'content-type': 'application/pdf', 'cache-control': 'no-store'})
+        .end(pdf.bytes)
     }
     if (pathname.startsWith(`/${searchFolder}/`)) await indexForSearch()
     const found = findPage(site, pathname) ?? findPage(search.files, pathname)
@@ -238,8 +271,17 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     const html = type.startsWith('text/html')
     // Pages run only the site's own scripts and the live-reload script; anything else (an image opened alone) runs none.
     // A script's own policy binds it when it runs as a worker, as Pagefind's does: it fetches the index from the site.
-    const policy = html ? servedPolicy : type.startsWith('text/javascript') ? workerPolicy : "default-src 'none'; style-src 'unsafe-inline'"
-    response.writeHead(200, {...guarded, 'content-type': type, 'cache-control': 'no-store', 'content-security-policy': policy})
+    const policy = html
+      ? servedPolicy
+      : type.startsWith('text/javascript')
+        ? workerPolicy
+        : "default-src 'none'; style-src 'unsafe-inline'"
+    response.writeHead(200, {
+      ...guarded,
+      'content-type': type,
+      'cache-control': 'no-store',
+      'content-security-policy': policy
+    })
     response.end(html ? withClientScript(String(body)) : body)
   }
 
@@ -258,9 +300,14 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE'
-        ? new UserError(`Port ${options.port} is in use`, {exitCode: ExitCode.usage, hint: 'Choose another with `--port <n>` (0 picks a free one).'})
-        : error)
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new UserError(`Port ${options.port} is in use`, {
+              exitCode: ExitCode.usage,
+              hint: 'Choose another with `--port <n>` (0 picks a free one).'
+            })
+          : error
+      )
     })
     server.listen(options.port, '127.0.0.1', resolve)
   })
@@ -280,7 +327,13 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       live.close()
       server.closeAllConnections()
       // Work under way may finish, but Ctrl-C ends the process within two seconds whatever it waits for.
-      const settled = Promise.all([stopped, watcher.close(), running, pdf.printing?.catch(() => undefined), search.indexing?.catch(() => undefined)])
+      const settled = Promise.all([
+        stopped,
+        watcher.close(),
+        running,
+        pdf.printing?.catch(() => undefined),
+        search.indexing?.catch(() => undefined)
+      ])
       let deadline: NodeJS.Timeout | undefined
       await Promise.race([settled, new Promise((resolve) => (deadline = setTimeout(resolve, 1500)))])
       clearTimeout(deadline)
@@ -298,8 +351,23 @@ const guarded = {'x-content-type-options': 'nosniff', 'cross-origin-resource-pol
 
 /** The site's policy, as a header, which may also forbid framing the preview. */
 const servedPolicy = contentSecurityPolicy({...siteDirectives, 'frame-ancestors': ["'none'"]})
-const workerPolicy = contentSecurityPolicy({'default-src': ["'self'"], 'script-src': siteDirectives['script-src']!})
+const workerPolicy = contentSecurityPolicy({
+  'default-src': ["'self'"],
+  'script-src': siteDirectives['script-src']!
+})
 
-function text(response: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) {
-  response.writeHead(status, {...guarded, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers}).end(message + '\n')
+function text(
+  response: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {}
+) {
+  response
+    .writeHead(status, {
+      ...guarded,
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers
+    })
+    .end(message + '\n')
 }

@@ -14,7 +14,8 @@ export type OutputFile =
 
 /** A file's bytes, read from disk when it is one to copy or move. */
 export function fileContents(file: OutputFile): Promise<string | Uint8Array> {
-  if ('copyFrom' in file) return Promise.resolve().then(() => readCheckedFile(file.copyFrom, file.sha256, file.reference))
+  if ('copyFrom' in file)
+    return Promise.resolve().then(() => readCheckedFile(file.copyFrom, file.sha256, file.reference))
   if ('moveFrom' in file) return readFile(file.moveFrom)
   return Promise.resolve(file.contents)
 }

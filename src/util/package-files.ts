@@ -16,4 +16,7 @@ export const compiledDir = path.join(packageRoot, 'lib')
 export const defaultThemeDir = path.join(packageRoot, 'templates') + path.sep
 
 /** The tool's own name and version. */
-export const toolPackage = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as {name: string; version: string}
+export const toolPackage = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as {
+  name: string
+  version: string
+}

@@ -10,8 +10,10 @@ export function readRegularFile(file: string, expected?: Stats): Buffer {
   const fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
   try {
     const stats = fstatSync(fd)
-    if (!stats.isFile()) throw Object.assign(new Error(`expected a file, found ${kindOfFile(stats)}`), {code: 'ENOTFILE'})
-    if (expected && (stats.ino !== expected.ino || stats.dev !== expected.dev)) throw Object.assign(new Error('the file was replaced while it was read'), {code: 'ECHANGED'})
+    if (!stats.isFile())
+      throw Object.assign(new Error(`expected a file, found ${kindOfFile(stats)}`), {code: 'ENOTFILE'})
+    if (expected && (stats.ino !== expected.ino || stats.dev !== expected.dev))
+      throw Object.assign(new Error('the file was replaced while it was read'), {code: 'ECHANGED'})
     const bytes = Buffer.alloc(stats.size)
     let read = 0
     while (read < bytes.length) {
@@ -36,8 +38,15 @@ export function sha256Of(bytes: Uint8Array): string {
  * The build and `serve` report it as a problem of the content, at `reference`.
  */
 export class ChangedFileError extends Error {
-  constructor(readonly reference: string, readonly file: string, cause: unknown) {
-    super(`${reference}: image ${file} changed or became unreadable during the build (${cause instanceof Error ? cause.message : String(cause)})`, {cause})
+  constructor(
+    readonly reference: string,
+    readonly file: string,
+    cause: unknown
+  ) {
+    super(
+      `${reference}: image ${file} changed or became unreadable during the build (${cause instanceof Error ? cause.message : String(cause)})`,
+      {cause}
+    )
     this.name = 'ChangedFileError'
   }
 }
@@ -50,7 +59,8 @@ export function readCheckedFile(file: string, sha256: string, reference: string)
   } catch (error) {
     throw new ChangedFileError(reference, file, error)
   }
-  if (sha256Of(bytes) !== sha256) throw new ChangedFileError(reference, file, new Error('its bytes changed since they were checked'))
+  if (sha256Of(bytes) !== sha256)
+    throw new ChangedFileError(reference, file, new Error('its bytes changed since they were checked'))
   return bytes
 }
 

@@ -7,7 +7,10 @@ import path from 'node:path'
  * one; a failed write (a full disk) leaves the old file and no temporary.
  * `contents` may be a function that writes the temporary file itself.
  */
-export async function writeAtomically(file: string, contents: string | Uint8Array | ((temporary: string) => Promise<void>)) {
+export async function writeAtomically(
+  file: string,
+  contents: string | Uint8Array | ((temporary: string) => Promise<void>)
+) {
   await mkdir(path.dirname(file), {recursive: true})
   const temporary = `${file}.${process.pid}.tmp`
   try {

@@ -17,10 +17,16 @@ let axeSource: string
 
 beforeAll(async () => {
   out = path.join(await tempDir(), 'site')
-  expect((await runCli(['build', path.join(repoDir, 'content'), '--out', out, '--format', 'html'])).code).toBe(0)
+  expect(
+    (await runCli(['build', path.join(repoDir, 'content'), '--out', out, '--format', 'html'])).code
+  ).toBe(0)
   const found = await findBrowser()
   if (!found) throw new Error('No browser: run `npx proceedings setup`')
-  browser = await puppeteer.launch({executablePath: found.executablePath, headless: found.headlessShell ? 'shell' : true, args: ['--no-sandbox']})
+  browser = await puppeteer.launch({
+    executablePath: found.executablePath,
+    headless: found.headlessShell ? 'shell' : true,
+    args: ['--no-sandbox']
+  })
   axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 })
 
@@ -28,20 +34,32 @@ afterAll(async () => {
   await browser?.close()
 })
 
-describe('the example forum\'s site in a real browser', () => {
+describe("the example forum's site in a real browser", () => {
   it('has no serious or critical accessibility violations on any page, on a phone or a wide screen', async () => {
     const pages = (await readdir(out, {recursive: true})).filter((file) => file.endsWith('.html')).sort()
-    expect(pages.filter((file) => !file.startsWith('pagefind'))).toEqual(['contents.html', 'index.html', 'search.html', 'sessions/intercooperation-alliances.html', 'sessions/local-to-global.html', 'speakers.html'])
+    expect(pages.filter((file) => !file.startsWith('pagefind'))).toEqual([
+      'contents.html',
+      'index.html',
+      'search.html',
+      'sessions/intercooperation-alliances.html',
+      'sessions/local-to-global.html',
+      'speakers.html'
+    ])
     const page = await browser.newPage()
     for (const width of [390, 1280]) {
       await page.setViewport({width, height: 900})
       for (const file of pages) {
         await page.goto(`file://${path.join(out, file)}`)
         await page.evaluate(axeSource)
-        const result = await page.evaluate(() => (globalThis as unknown as {axe: {run(): Promise<unknown>}}).axe.run()) as AxeResult
+        const result = (await page.evaluate(() =>
+          (globalThis as unknown as {axe: {run(): Promise<unknown>}}).axe.run()
+        )) as AxeResult
         const serious = result.violations
           .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-          .map((violation) => `${file} @${width}px: ${violation.id} (${violation.help}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
+          .map(
+            (violation) =>
+              `${file} @${width}px: ${violation.id} (${violation.help}) at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`
+          )
         expect(serious).toEqual([])
       }
     }
@@ -50,9 +68,16 @@ describe('the example forum\'s site in a real browser', () => {
   it('fits a phone screen without horizontal scrolling', async () => {
     const page = await browser.newPage()
     await page.setViewport({width: 390, height: 844})
-    for (const file of ['index.html', 'contents.html', 'sessions/intercooperation-alliances.html', 'speakers.html']) {
+    for (const file of [
+      'index.html',
+      'contents.html',
+      'sessions/intercooperation-alliances.html',
+      'speakers.html'
+    ]) {
       await page.goto(`file://${path.join(out, file)}`)
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth
+      )
       expect(overflow, file).toBeLessThanOrEqual(0)
     }
   })

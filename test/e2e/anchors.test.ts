@@ -9,8 +9,12 @@ import {readHtml, selectAll, text} from '../helpers/html.js'
 import {readPdf, type PdfReading} from '../helpers/pdf.js'
 
 interface Manifest {
-  sessions: {id: string; title: string; questions: {number: number; text: string; contributions: string[]}[]
-    contributions: {id: string; title: string; speakers: {name: string}[]}[]}[]
+  sessions: {
+    id: string
+    title: string
+    questions: {number: number; text: string; contributions: string[]}[]
+    contributions: {id: string; title: string; speakers: {name: string}[]}[]
+  }[]
 }
 
 interface Bookmark {
@@ -26,11 +30,21 @@ let manifest: Manifest
 
 /** The bookmarks with the page (from 1) each one opens. */
 async function readBookmarks(file: string): Promise<Bookmark[]> {
-  const document = await getDocument({data: new Uint8Array(await readFile(file)), useSystemFonts: false}).promise
-  const walk = async (items: {title: string; dest: unknown; items: unknown[]}[]): Promise<Bookmark[]> => Promise.all(items.map(async (item) => {
-    const dest = (typeof item.dest === 'string' ? await document.getDestination(item.dest) : item.dest) as [{num: number; gen: number}]
-    return {title: item.title, page: (await document.getPageIndex(dest[0])) + 1, items: await walk(item.items as typeof items)}
-  }))
+  const document = await getDocument({data: new Uint8Array(await readFile(file)), useSystemFonts: false})
+    .promise
+  const walk = async (items: {title: string; dest: unknown; items: unknown[]}[]): Promise<Bookmark[]> =>
+    Promise.all(
+      items.map(async (item) => {
+        const dest = (
+          typeof item.dest === 'string' ? await document.getDestination(item.dest) : item.dest
+        ) as [{num: number; gen: number}]
+        return {
+          title: item.title,
+          page: (await document.getPageIndex(dest[0])) + 1,
+          items: await walk(item.items as typeof items)
+        }
+      })
+    )
   const outline = await walk((await document.getOutline()) ?? [])
   await document.destroy()
   return outline
@@ -52,14 +66,23 @@ beforeAll(async () => {
 const frontPages = () => pdf.pages.findIndex((page) => page.text.includes('Guiding questions'))
 
 function contentsPage(entry: string): number {
-  const contents = pdf.pages.slice(1, frontPages()).map((page) => page.text).join(' ')
+  const contents = pdf.pages
+    .slice(1, frontPages())
+    .map((page) => page.text)
+    .join(' ')
   const match = new RegExp(`${escape(entry)} (\\d+)`).exec(contents)
   if (!match) throw new Error(`No page number in the contents after: ${entry}`)
   return Number(match[1])
 }
 
 const printedPage = (number: number) => pdf.pages[frontPages() + number - 1]!
-const head = (page: {runs: {y: number; text: string}[]}) => page.runs.filter((run) => run.y > 770).map((run) => run.text).join(' ').replace(/\s+/g, ' ').trim()
+const head = (page: {runs: {y: number; text: string}[]}) =>
+  page.runs
+    .filter((run) => run.y > 770)
+    .map((run) => run.text)
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim()
 
 describe('anchors of ids with `.` and letters beyond ASCII, and of ids that are another id plus a suffix', () => {
   it('gives in the contents the page where each session, question group and contribution is printed', () => {
@@ -67,22 +90,36 @@ describe('anchors of ids with `.` and letters beyond ASCII, and of ids that are 
     for (const session of manifest.sessions) {
       expect(printedPage(contentsPage(session.title)).text, session.id).toContain(session.title)
       for (const question of session.questions) {
-        expect(printedPage(contentsPage(`Question ${question.number}: ${question.text}`)).text, `${session.id} question ${question.number}`).toContain(question.text)
+        expect(
+          printedPage(contentsPage(`Question ${question.number}: ${question.text}`)).text,
+          `${session.id} question ${question.number}`
+        ).toContain(question.text)
       }
       for (const contribution of session.contributions) {
         const page = contentsPage(`${contribution.title} ${contribution.speakers[0]!.name}`)
-        expect(printedPage(page).text, contribution.id).toContain(`${contribution.title} ${contribution.speakers[0]!.name}`)
+        expect(printedPage(page).text, contribution.id).toContain(
+          `${contribution.title} ${contribution.speakers[0]!.name}`
+        )
       }
     }
   })
 
   it('opens every session, question group and contribution bookmark at its own page', () => {
-    expect(bookmarks.map((bookmark) => bookmark.title)).toEqual(['Contents', 'Session at the café', 'Version one point two', 'Session ex', 'Session ex queue one', 'Indexes'])
+    expect(bookmarks.map((bookmark) => bookmark.title)).toEqual([
+      'Contents',
+      'Session at the café',
+      'Version one point two',
+      'Session ex',
+      'Session ex queue one',
+      'Indexes'
+    ])
     for (const session of manifest.sessions) {
       const bookmark = bookmarks.find((item) => item.title === session.title)!
       expect(pdf.pages[bookmark.page - 1]!.text, session.id).toContain(`${session.title} Guiding questions`)
       const contributions = bookmark.items.flatMap((group) => group.items)
-      expect(contributions.map((item) => item.title).toSorted()).toEqual(session.contributions.map((contribution) => contribution.title).toSorted())
+      expect(contributions.map((item) => item.title).toSorted()).toEqual(
+        session.contributions.map((contribution) => contribution.title).toSorted()
+      )
       for (const item of [...bookmark.items, ...contributions]) {
         const title = item.title.replace(/^Question \d+: /, '')
         expect(pdf.pages[item.page - 1]!.text, `${session.id}: ${item.title}`).toContain(title)
@@ -123,7 +160,11 @@ describe('an id used twice in one text', () => {
     const forum = await copyFixtures('anchors-duplicate')
     const result = await runCli(['check', '.'], {cwd: forum})
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain('contributions/twice.md:9:3: error Duplicate id `same` in the text, also at line 7: links and page numbers can point at one element only [duplicate-anchor]')
-    expect(result.stderr).toContain('contributions/twice.md:13:1: error Duplicate id `fn-1` in the text, also at line 11')
+    expect(result.stderr).toContain(
+      'contributions/twice.md:9:3: error Duplicate id `same` in the text, also at line 7: links and page numbers can point at one element only [duplicate-anchor]'
+    )
+    expect(result.stderr).toContain(
+      'contributions/twice.md:13:1: error Duplicate id `fn-1` in the text, also at line 11'
+    )
   })
 })

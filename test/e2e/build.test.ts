@@ -23,9 +23,19 @@ describe('build on a fixture forum', () => {
     expect(result.code).toBe(0)
     const lines = result.stdout.trimEnd().split('\n')
     // Not on a terminal: one plain line per stage, then the summary.
-    expect(lines.slice(0, 7).map((line) => line.split(':')[0])).toEqual(['load', 'parse', 'html', 'search', 'json', 'pdf', 'write'])
+    expect(lines.slice(0, 7).map((line) => line.split(':')[0])).toEqual([
+      'load',
+      'parse',
+      'html',
+      'search',
+      'json',
+      'pdf',
+      'write'
+    ])
     expect(lines[3]).toMatch(/^search: 7 contributions indexed, \d+ files \(\d+ ms\)$/)
-    expect(lines[5]).toMatch(/^pdf: \d+ pages; \d+ pieces? printed in \d rounds?, \d+ from the cache(, numbers drawn into \d+ pieces?)? \(\d+ ms\)$/)
+    expect(lines[5]).toMatch(
+      /^pdf: \d+ pages; \d+ pieces? printed in \d rounds?, \d+ from the cache(, numbers drawn into \d+ pieces?)? \(\d+ ms\)$/
+    )
     expect(lines[7]).toMatch(/^Built 2 sessions, 7 contributions into .*dist\/ in \d+\.\ds$/)
     expect(lines.slice(8)).toEqual([
       expect.stringMatching(/^ {2}index\.html +\d+\.\d kB$/),
@@ -40,26 +50,51 @@ describe('build on a fixture forum', () => {
   it('writes the site, the JSON and the PDF', async () => {
     const written = await readdir(out, {recursive: true})
     // The search index's files are named by hashes of what they hold.
-    expect(written).toEqual(expect.arrayContaining(['pagefind/pagefind-ui.js', 'pagefind/pagefind-entry.json']))
-    const files = written.filter((file) => !file.includes('.proceedings') && !file.startsWith('pagefind')).sort()
+    expect(written).toEqual(
+      expect.arrayContaining(['pagefind/pagefind-ui.js', 'pagefind/pagefind-entry.json'])
+    )
+    const files = written
+      .filter((file) => !file.includes('.proceedings') && !file.startsWith('pagefind'))
+      .sort()
     expect(files).toEqual([
       // Images are named by the hash of their bytes (the SHA-256 of images/chart.png begins so).
-      'assets', 'assets/content', 'assets/content/9ffbe49cfc708cebeaa908b59d1dc710.png', 'assets/print.css', 'assets/search.js', 'assets/style.css',
-      'contents.html', 'index.html', 'proceedings.json', 'proceedings.pdf', 'search.html', 'sessions', 'sessions/alpha.html', 'sessions/beta.html', 'speakers.html'
+      'assets',
+      'assets/content',
+      'assets/content/9ffbe49cfc708cebeaa908b59d1dc710.png',
+      'assets/print.css',
+      'assets/search.js',
+      'assets/style.css',
+      'contents.html',
+      'index.html',
+      'proceedings.json',
+      'proceedings.pdf',
+      'search.html',
+      'sessions',
+      'sessions/alpha.html',
+      'sessions/beta.html',
+      'speakers.html'
     ])
   })
 
   it('puts each contribution in full under its first question and refers to it under the others', async () => {
     const page = await readHtml(path.join(out, 'sessions/alpha.html'))
     const group = (id: string) => select(`[id="${id}"]`, page)
-    const fullIn = (id: string) => selectAll(`[id="${id}"] article.contribution h3`, page).map((node) => text(node))
-    const seeAlsoIn = (id: string) => selectAll(`[id="${id}"] .see-also a`, page).map((node) => [text(node), node.properties.href])
+    const fullIn = (id: string) =>
+      selectAll(`[id="${id}"] article.contribution h3`, page).map((node) => text(node))
+    const seeAlsoIn = (id: string) =>
+      selectAll(`[id="${id}"] .see-also a`, page).map((node) => [text(node), node.properties.href])
 
-    expect(fullIn('s:alpha:q1')).toEqual(['Zeta first on question one', 'Second on question one', 'Answering one and three'])
+    expect(fullIn('s:alpha:q1')).toEqual([
+      'Zeta first on question one',
+      'Second on question one',
+      'Answering one and three'
+    ])
     expect(fullIn('s:alpha:q2')).toEqual([])
     expect(seeAlsoIn('s:alpha:q2')).toEqual([['Alpha synthesis', 'alpha.html#c:wrap-up']])
     expect(fullIn('s:alpha:q3')).toEqual([])
-    expect(seeAlsoIn('s:alpha:q3')).toEqual([['Answering one and three', 'alpha.html#c:answers-one-and-three']])
+    expect(seeAlsoIn('s:alpha:q3')).toEqual([
+      ['Answering one and three', 'alpha.html#c:answers-one-and-three']
+    ])
     expect(fullIn('s:alpha:main')).toEqual(['On the main question'])
     expect(fullIn('s:alpha:other')).toEqual(['A note with no question'])
     expect(fullIn('s:alpha:synthesis')).toEqual(['Alpha synthesis'])
@@ -72,12 +107,22 @@ describe('build on a fixture forum', () => {
     expect(select('[id="c:first-on-one"]', page)?.properties.lang).toBe('fr')
     expect(select('[id="c:main-answer"]', page)?.properties.lang).toBe('es')
     expect(selectAll('.concept-section > h2', page).map((node) => text(node))).toEqual([
-      'Summary', 'Concept note', 'Objectives', 'Main question', 'Guiding questions', 'Further reading'
+      'Summary',
+      'Concept note',
+      'Objectives',
+      'Main question',
+      'Guiding questions',
+      'Further reading'
     ])
     expect(selectAll('.objectives > li .served-by a', page).map((node) => text(node))).toEqual([
-      'Answering one and three', 'Alpha synthesis', 'On the main question', 'Alpha synthesis'
+      'Answering one and three',
+      'Alpha synthesis',
+      'On the main question',
+      'Alpha synthesis'
     ])
-    expect(select('[id="c:untagged"] img', page)?.properties.src).toBe('../assets/content/9ffbe49cfc708cebeaa908b59d1dc710.png')
+    expect(select('[id="c:untagged"] img', page)?.properties.src).toBe(
+      '../assets/content/9ffbe49cfc708cebeaa908b59d1dc710.png'
+    )
   })
 
   it('keeps the lines of a code block as written, however deep the template nests it', async () => {
@@ -89,12 +134,19 @@ describe('build on a fixture forum', () => {
     const page = await readHtml(path.join(out, 'speakers.html'))
     const entries = selectAll('.speaker-index > li', page)
     expect(entries.map((entry) => text(select('.name', entry)))).toEqual([
-      'Ana Uno', 'Bruno Dos', 'Chloé Trois', 'Dana Cuatro', 'Emil Fünf', 'Fiona Rapporteur', 'Hoang Văn Sáu'
+      'Ana Uno',
+      'Bruno Dos',
+      'Chloé Trois',
+      'Dana Cuatro',
+      'Emil Fünf',
+      'Fiona Rapporteur',
+      'Hoang Văn Sáu'
     ])
     const ana = entries[0]!
     expect(text(select('.affiliation', ana))).toBe('Cooperativa Uno')
     expect(selectAll('a', ana).map((link) => link.properties.href)).toEqual([
-      'sessions/alpha.html#c:answers-one-and-three', 'sessions/beta.html#c:beta-answer'
+      'sessions/alpha.html#c:answers-one-and-three',
+      'sessions/beta.html#c:beta-answer'
     ])
   })
 
@@ -102,33 +154,69 @@ describe('build on a fixture forum', () => {
     const manifest = JSON.parse(await readFile(path.join(out, 'proceedings.json'), 'utf8'))
     expect(Object.keys(manifest)).toEqual(['forum', 'sessions'])
     expect(manifest.forum).toEqual({
-      title: 'Test Forum on Cooperation', subtitle: 'Fixture proceedings', date: '2024-03-01', language: 'en',
+      title: 'Test Forum on Cooperation',
+      subtitle: 'Fixture proceedings',
+      date: '2024-03-01',
+      language: 'en',
       organizers: ['Fixture Network', 'Example Institute']
     })
     const [alpha, beta] = manifest.sessions
-    expect(Object.keys(alpha)).toEqual(['id', 'title', 'date', 'order', 'summary', 'objectives', 'mainQuestion', 'questions', 'contributions'])
+    expect(Object.keys(alpha)).toEqual([
+      'id',
+      'title',
+      'date',
+      'order',
+      'summary',
+      'objectives',
+      'mainQuestion',
+      'questions',
+      'contributions'
+    ])
     expect(alpha.summary).toBe('Alpha summary text.')
     expect(alpha.objectives).toEqual([
       {number: 1, text: 'First alpha objective.', contributions: ['answers-one-and-three', 'wrap-up']},
       {number: 2, text: 'Second alpha objective.', contributions: ['main-answer', 'wrap-up']}
     ])
-    expect(alpha.mainQuestion).toEqual({text: 'What is the alpha main question?', contributions: ['main-answer']})
+    expect(alpha.mainQuestion).toEqual({
+      text: 'What is the alpha main question?',
+      contributions: ['main-answer']
+    })
     expect(alpha.questions).toEqual([
-      {number: 1, round: 1, text: 'Alpha question one?', contributions: ['first-on-one', 'second-on-one', 'answers-one-and-three']},
+      {
+        number: 1,
+        round: 1,
+        text: 'Alpha question one?',
+        contributions: ['first-on-one', 'second-on-one', 'answers-one-and-three']
+      },
       {number: 2, round: 1, text: 'Alpha question two?', contributions: ['wrap-up']},
       {number: 3, round: 2, text: 'Alpha question three?', contributions: ['answers-one-and-three']}
     ])
     expect(alpha.contributions.map((item: {id: string}) => item.id)).toEqual([
-      'first-on-one', 'second-on-one', 'answers-one-and-three', 'main-answer', 'untagged', 'wrap-up'
+      'first-on-one',
+      'second-on-one',
+      'answers-one-and-three',
+      'main-answer',
+      'untagged',
+      'wrap-up'
     ])
     expect(alpha.contributions[2]).toEqual({
-      id: 'answers-one-and-three', title: 'Answering one and three', source: 'contributions/alpha/answers-one-and-three.md',
+      id: 'answers-one-and-three',
+      title: 'Answering one and three',
+      source: 'contributions/alpha/answers-one-and-three.md',
       speakers: [{name: 'Ana Uno', affiliation: 'Cooperativa Uno', country: 'Chile', role: null}],
-      objectives: [1], questions: [3, 1], type: 'intervention', language: 'en', date: '2024-03-01'
+      objectives: [1],
+      questions: [3, 1],
+      type: 'intervention',
+      language: 'en',
+      date: '2024-03-01'
     })
     expect(beta.mainQuestion).toBeNull()
     expect(beta.questions.map((question: {round: unknown}) => question.round)).toEqual([null, null])
-    expect(beta.objectives.map((objective: {text: string}) => objective.text)).toEqual(['Beta objective A.', 'Beta objective B.', 'Beta objective C.'])
+    expect(beta.objectives.map((objective: {text: string}) => objective.text)).toEqual([
+      'Beta objective A.',
+      'Beta objective B.',
+      'Beta objective C.'
+    ])
   })
 
   it('prints every contribution title and speaker in the PDF, sessions in order', async () => {
@@ -153,7 +241,15 @@ describe('build on a fixture forum', () => {
 describe('build with --quiet', () => {
   it('prints nothing but problems', async () => {
     const quietDir = await copyFixtures('basic')
-    const result = await runCli(['build', quietDir, '--out', path.join(quietDir, 'out'), '--format', 'json', '--quiet'])
+    const result = await runCli([
+      'build',
+      quietDir,
+      '--out',
+      path.join(quietDir, 'out'),
+      '--format',
+      'json',
+      '--quiet'
+    ])
     expect(result).toMatchObject({code: 0, stdout: '', stderr: ''})
   })
 })
@@ -161,7 +257,15 @@ describe('build with --quiet', () => {
 describe('build with --drafts', () => {
   it('includes draft contributions', async () => {
     const draftDir = await copyFixtures('basic')
-    const {code} = await runCli(['build', draftDir, '--out', path.join(draftDir, 'out'), '--format', 'json', '--drafts'])
+    const {code} = await runCli([
+      'build',
+      draftDir,
+      '--out',
+      path.join(draftDir, 'out'),
+      '--format',
+      'json',
+      '--drafts'
+    ])
     expect(code).toBe(0)
     const manifest = JSON.parse(await readFile(path.join(draftDir, 'out/proceedings.json'), 'utf8'))
     expect(manifest.sessions[0].questions[1].contributions).toEqual(['wrap-up', 'unfinished'])

@@ -7,11 +7,17 @@ import {copyFixtures} from '../helpers/fixtures.js'
 const env = {SOURCE_DATE_EPOCH: '1700000000'}
 
 async function files(dir: string): Promise<Map<string, Buffer>> {
-  const entries = (await readdir(dir, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile())
-  return new Map(await Promise.all(entries.map(async (entry) => {
-    const file = path.join(entry.parentPath, entry.name)
-    return [path.relative(dir, file), await readFile(file)] as const
-  })))
+  const entries = (await readdir(dir, {recursive: true, withFileTypes: true})).filter((entry) =>
+    entry.isFile()
+  )
+  return new Map(
+    await Promise.all(
+      entries.map(async (entry) => {
+        const file = path.join(entry.parentPath, entry.name)
+        return [path.relative(dir, file), await readFile(file)] as const
+      })
+    )
+  )
 }
 
 /** A small seeded generator (mulberry32): a failing round is the same at every run. */
@@ -49,7 +55,9 @@ describe('the cache folder', () => {
       const result = await runCli(['build', '.', '--format', 'html,json', '--cache-dir', 'empty'], {cwd: dir})
       expect(result.code, result.stderr).toBe(0)
     }
-    expect(await readFile(path.join(dir, 'empty', 'CACHEDIR.TAG'), 'utf8')).toMatch(/^Signature: 8a477f597d28d172789f06886806bc55\n/)
+    expect(await readFile(path.join(dir, 'empty', 'CACHEDIR.TAG'), 'utf8')).toMatch(
+      /^Signature: 8a477f597d28d172789f06886806bc55\n/
+    )
   })
 })
 
@@ -93,12 +101,16 @@ describe('a damaged or altered cache', () => {
         damaged.push(`${name} (${['flipped', 'cut', 'swapped'][how]})`)
       }
       const out = `out-${round}`
-      const result = await runCli(['build', '.', '--out', out, '--cache-dir', path.basename(cache)], {cwd: dir, env})
+      const result = await runCli(['build', '.', '--out', out, '--cache-dir', path.basename(cache)], {
+        cwd: dir,
+        env
+      })
       const context = `seed ${seed}, round ${round}: ${damaged.join(', ')}`
       expect(result.code, `${context}\n${result.stderr}`).toBe(0)
       const built = await files(path.join(dir, out))
       expect([...built.keys()].sort(), context).toEqual([...reference.keys()].sort())
-      for (const [name, bytes] of built) expect(bytes.equals(reference.get(name)!), `${name}, ${context}`).toBe(true)
+      for (const [name, bytes] of built)
+        expect(bytes.equals(reference.get(name)!), `${name}, ${context}`).toBe(true)
     }
   })
 })

@@ -12,11 +12,17 @@ const loadLine = (stdout: string) => /^load: (.*) \(\d+ ms\)$/m.exec(stdout)?.[1
 const settle = () => sleep(2100)
 
 async function files(dir: string): Promise<Map<string, Buffer>> {
-  const entries = (await readdir(dir, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile())
-  return new Map(await Promise.all(entries.map(async (entry) => {
-    const file = path.join(entry.parentPath, entry.name)
-    return [path.relative(dir, file), await readFile(file)] as const
-  })))
+  const entries = (await readdir(dir, {recursive: true, withFileTypes: true})).filter((entry) =>
+    entry.isFile()
+  )
+  return new Map(
+    await Promise.all(
+      entries.map(async (entry) => {
+        const file = path.join(entry.parentPath, entry.name)
+        return [path.relative(dir, file), await readFile(file)] as const
+      })
+    )
+  )
 }
 
 describe('the build cache', () => {
@@ -31,20 +37,31 @@ describe('the build cache', () => {
     const clean = await runCli(['build', '.', '--out', 'clean', '--no-cache'], {cwd: dir, env})
     expect(parseLine(clean.stdout)).toBe('2 sessions, 8 contributions')
 
-    const [cached, fresh] = await Promise.all([files(path.join(dir, 'second')), files(path.join(dir, 'clean'))])
+    const [cached, fresh] = await Promise.all([
+      files(path.join(dir, 'second')),
+      files(path.join(dir, 'clean'))
+    ])
     expect([...cached.keys()].sort()).toEqual([...fresh.keys()].sort())
     for (const [file, bytes] of cached) expect(bytes.equals(fresh.get(file)!), file).toBe(true)
 
     const edited = path.join(dir, 'contributions/alpha/second-on-one.md')
-    await writeFile(edited, (await readFile(edited, 'utf8')).replace('Bruno speaks second.', 'Bruno speaks second, edited.'))
+    await writeFile(
+      edited,
+      (await readFile(edited, 'utf8')).replace('Bruno speaks second.', 'Bruno speaks second, edited.')
+    )
     const third = await runCli(['build', '.', '--out', 'third', '--format', 'html'], {cwd: dir, env})
     expect(parseLine(third.stdout)).toBe('2 parsed, 8 from the cache')
-    expect(await readFile(path.join(dir, 'third/sessions/alpha.html'), 'utf8')).toContain('Bruno speaks second, edited.')
+    expect(await readFile(path.join(dir, 'third/sessions/alpha.html'), 'utf8')).toContain(
+      'Bruno speaks second, edited.'
+    )
     // The edited file's parse was added to the cache, not lost.
-    const rebuild = async () => parseLine((await runCli(['build', '.', '--out', 'fourth', '--format', 'html'], {cwd: dir, env})).stdout)
+    const rebuild = async () =>
+      parseLine((await runCli(['build', '.', '--out', 'fourth', '--format', 'html'], {cwd: dir, env})).stdout)
     expect(await rebuild()).toBe('1 parsed, 9 from the cache')
     // A build killed while adding to the cache leaves its last part cut short: the rest still serves.
-    const [cacheFile] = (await readdir(path.join(dir, '.proceedings-cache'))).filter((name) => name.startsWith('parse-'))
+    const [cacheFile] = (await readdir(path.join(dir, '.proceedings-cache'))).filter((name) =>
+      name.startsWith('parse-')
+    )
     const cachePath = path.join(dir, '.proceedings-cache', cacheFile!)
     await writeFile(cachePath, (await readFile(cachePath)).subarray(0, -10))
     expect(await rebuild()).toBe('2 parsed, 8 from the cache')
@@ -57,30 +74,55 @@ describe('the build cache', () => {
     const pdfLine = (stdout: string) => /^pdf: \d+ pages; (.*) \(\d+ ms\)$/m.exec(stdout)?.[1]
     const first = await runCli(['build', '.', '--out', 'first'], {cwd: dir, env})
     // The contents and the sessions printed once with placeholders, their numbers then drawn in; the indexes printed with theirs.
-    expect(pdfLine(first.stdout)).toBe('3 pieces printed in 1 round, 0 from the cache, numbers drawn into 2 pieces')
+    expect(pdfLine(first.stdout)).toBe(
+      '3 pieces printed in 1 round, 0 from the cache, numbers drawn into 2 pieces'
+    )
     // Kept: the two prints with placeholders, and the three pieces as merged.
-    expect(pdfLine((await runCli(['build', '.', '--out', 'again'], {cwd: dir, env})).stdout)).toBe('0 pieces printed in 0 rounds, 5 from the cache')
+    expect(pdfLine((await runCli(['build', '.', '--out', 'again'], {cwd: dir, env})).stdout)).toBe(
+      '0 pieces printed in 0 rounds, 5 from the cache'
+    )
 
     const edited = path.join(dir, 'contributions/beta/beta-answer.md')
-    await writeFile(edited, (await readFile(edited, 'utf8')).replace(/\n$/, '\n\nOne more sentence, written after the first build.\n'))
+    await writeFile(
+      edited,
+      (await readFile(edited, 'utf8')).replace(
+        /\n$/,
+        '\n\nOne more sentence, written after the first build.\n'
+      )
+    )
     const second = await runCli(['build', '.', '--out', 'second'], {cwd: dir, env})
-    expect(pdfLine(second.stdout)).toBe('1 piece printed in 1 round, 3 from the cache, numbers drawn into 1 piece')
+    expect(pdfLine(second.stdout)).toBe(
+      '1 piece printed in 1 round, 3 from the cache, numbers drawn into 1 piece'
+    )
     const clean = await runCli(['build', '.', '--out', 'clean', '--no-cache'], {cwd: dir, env})
     expect(clean.code).toBe(0)
-    const [cached, fresh] = await Promise.all([readFile(path.join(dir, 'second/proceedings.pdf')), readFile(path.join(dir, 'clean/proceedings.pdf'))])
+    const [cached, fresh] = await Promise.all([
+      readFile(path.join(dir, 'second/proceedings.pdf')),
+      readFile(path.join(dir, 'clean/proceedings.pdf'))
+    ])
     expect(cached.equals(fresh)).toBe(true)
     // Pieces no build uses any more are not kept.
-    expect((await readdir(path.join(dir, '.proceedings-cache/pdf'))).filter((name) => name.endsWith('.pdf'))).toHaveLength(5)
+    expect(
+      (await readdir(path.join(dir, '.proceedings-cache/pdf'))).filter((name) => name.endsWith('.pdf'))
+    ).toHaveLength(5)
 
     // An edit that adds pages moves the numbers of what follows: the indexes are printed again with
     // theirs, and the contents' are drawn again into the print kept from the first build.
     const lengthened = path.join(dir, 'contributions/alpha/first-on-one.md')
-    await writeFile(lengthened, (await readFile(lengthened, 'utf8')) + '\nA paragraph added to fill pages. '.repeat(400) + '\n')
+    await writeFile(
+      lengthened,
+      (await readFile(lengthened, 'utf8')) + '\nA paragraph added to fill pages. '.repeat(400) + '\n'
+    )
     const third = await runCli(['build', '.', '--out', 'third'], {cwd: dir, env})
-    expect(pdfLine(third.stdout)).toBe('2 pieces printed in 1 round, 1 from the cache, numbers drawn into 2 pieces')
+    expect(pdfLine(third.stdout)).toBe(
+      '2 pieces printed in 1 round, 1 from the cache, numbers drawn into 2 pieces'
+    )
     const cleanThird = await runCli(['build', '.', '--out', 'clean-third', '--no-cache'], {cwd: dir, env})
     expect(cleanThird.code).toBe(0)
-    const [rebuilt, cleanBuilt] = await Promise.all([readFile(path.join(dir, 'third/proceedings.pdf')), readFile(path.join(dir, 'clean-third/proceedings.pdf'))])
+    const [rebuilt, cleanBuilt] = await Promise.all([
+      readFile(path.join(dir, 'third/proceedings.pdf')),
+      readFile(path.join(dir, 'clean-third/proceedings.pdf'))
+    ])
     expect(rebuilt.equals(cleanBuilt)).toBe(true)
   })
 
@@ -89,13 +131,21 @@ describe('the build cache', () => {
     const env = {SOURCE_DATE_EPOCH: '1700000000'}
     const pdfLine = (stdout: string) => /^pdf: \d+ pages; (.*) \(\d+ ms\)$/m.exec(stdout)?.[1]
     const drawn = await runCli(['build', '.', '--out', 'drawn', '--no-cache'], {cwd: dir, env})
-    expect(pdfLine(drawn.stdout)).toBe('3 pieces printed in 1 round, 0 from the cache, numbers drawn into 2 pieces')
+    expect(pdfLine(drawn.stdout)).toBe(
+      '3 pieces printed in 1 round, 0 from the cache, numbers drawn into 2 pieces'
+    )
     // A theme's own print.css may place page numbers anywhere: its numbers are not drawn but printed by Chromium.
     await mkdir(path.join(dir, 'templates'), {recursive: true})
-    await writeFile(path.join(dir, 'templates/print.css'), (await readFile(path.join(repoDir, 'templates/print.css'), 'utf8')) + '\nh1 { color: #0b5d6b; }\n')
+    await writeFile(
+      path.join(dir, 'templates/print.css'),
+      (await readFile(path.join(repoDir, 'templates/print.css'), 'utf8')) + '\nh1 { color: #0b5d6b; }\n'
+    )
     const measured = await runCli(['build', '.', '--out', 'measured', '--no-cache'], {cwd: dir, env})
     expect(pdfLine(measured.stdout)).toBe('6 pieces printed in 2 rounds, 0 from the cache')
-    const [one, other] = await Promise.all([readPdf(path.join(dir, 'drawn/proceedings.pdf')), readPdf(path.join(dir, 'measured/proceedings.pdf'))])
+    const [one, other] = await Promise.all([
+      readPdf(path.join(dir, 'drawn/proceedings.pdf')),
+      readPdf(path.join(dir, 'measured/proceedings.pdf'))
+    ])
     expect(other.pages.map((page) => page.downThePage)).toEqual(one.pages.map((page) => page.downThePage))
     expect(other.labels).toEqual(one.labels)
   })
@@ -105,10 +155,15 @@ describe('the build cache', () => {
     expect((await runCli(['build', '.', '--format', 'json'], {cwd: dir})).code).toBe(0)
     // The session goes: its contributions, unchanged and cached, now name an unknown session.
     const beta = await readFile(path.join(dir, 'sessions/beta.md'), 'utf8')
-    await writeFile(path.join(dir, 'sessions/beta.md'), beta.replace('title: Beta session', 'title: Beta session\nid: gamma'))
+    await writeFile(
+      path.join(dir, 'sessions/beta.md'),
+      beta.replace('title: Beta session', 'title: Beta session\nid: gamma')
+    )
     const result = await runCli(['build', '.', '--format', 'json'], {cwd: dir})
     expect(result.code).toBe(1)
-    expect(result.stderr.split('\n')[0]).toBe('contributions/beta/beta-answer.md:3:10: error Unknown session `beta`, expected one of: `alpha`, `gamma` [unknown-session]')
+    expect(result.stderr.split('\n')[0]).toBe(
+      'contributions/beta/beta-answer.md:3:10: error Unknown session `beta`, expected one of: `alpha`, `gamma` [unknown-session]'
+    )
   })
 
   it('does not read files whose stamp is unchanged, and sees every edit', async () => {
@@ -129,14 +184,19 @@ describe('the build cache', () => {
 
     // An edit that keeps the size and puts the modification time back still changes the stamp.
     const before = await stat(edited, {bigint: true})
-    await writeFile(edited, (await readFile(edited, 'utf8')).replace('Bruno speaks second.', 'Bruno speaks afresh.'))
+    await writeFile(
+      edited,
+      (await readFile(edited, 'utf8')).replace('Bruno speaks second.', 'Bruno speaks afresh.')
+    )
     await utimes(edited, monday, monday)
     const after = await stat(edited, {bigint: true})
     expect([after.size, after.mtimeNs]).toEqual([before.size, before.mtimeNs])
     const third = await build()
     expect(third.load).toBe('11 files, 8 unchanged')
     expect(third.parse).toBe('2 parsed, 8 from the cache')
-    expect(await readFile(path.join(dir, 'out/sessions/alpha.html'), 'utf8')).toContain('Bruno speaks afresh.')
+    expect(await readFile(path.join(dir, 'out/sessions/alpha.html'), 'utf8')).toContain(
+      'Bruno speaks afresh.'
+    )
 
     // Once settled, it is known by its stamp again. (A file changed less than two seconds before a
     // build is not stamped by it: tested in load-content.test.ts, where the clock is the test's.)
@@ -146,17 +206,25 @@ describe('the build cache', () => {
 
     // A file not read is read when a message needs its text: its session is renamed away.
     const beta = await readFile(path.join(dir, 'sessions/beta.md'), 'utf8')
-    await writeFile(path.join(dir, 'sessions/beta.md'), beta.replace('title: Beta session', 'title: Beta session\nid: gamma'))
+    await writeFile(
+      path.join(dir, 'sessions/beta.md'),
+      beta.replace('title: Beta session', 'title: Beta session\nid: gamma')
+    )
     const broken = await build()
     expect(broken.load).toBe('11 files, 8 unchanged')
-    expect(broken.stderr.split('\n')[0]).toBe('contributions/beta/beta-answer.md:3:10: error Unknown session `beta`, expected one of: `alpha`, `gamma` [unknown-session]')
+    expect(broken.stderr.split('\n')[0]).toBe(
+      'contributions/beta/beta-answer.md:3:10: error Unknown session `beta`, expected one of: `alpha`, `gamma` [unknown-session]'
+    )
 
     // The output of a build from stamps is the output of a clean build.
     await writeFile(path.join(dir, 'sessions/beta.md'), beta)
     await settle()
     await build()
     expect((await build('--format', 'html,json')).load).toBe('11 files, 9 unchanged')
-    expect((await runCli(['build', '.', '--out', 'clean', '--format', 'html,json', '--no-cache'], {cwd: dir, env})).code).toBe(0)
+    expect(
+      (await runCli(['build', '.', '--out', 'clean', '--format', 'html,json', '--no-cache'], {cwd: dir, env}))
+        .code
+    ).toBe(0)
     const [cached, fresh] = await Promise.all([files(path.join(dir, 'out')), files(path.join(dir, 'clean'))])
     expect([...cached.keys()].sort()).toEqual([...fresh.keys()].sort())
     for (const [file, bytes] of cached) expect(bytes.equals(fresh.get(file)!), file).toBe(true)
@@ -168,10 +236,18 @@ describe('the build cache', () => {
     const dir = await tempDir()
     await cp(path.join(repoDir, 'content'), dir, {recursive: true})
     const build = async (...args: string[]) => {
-      const result = await runCli(['build', '.', '--out', 'out', '--format', 'html', '--verbose', ...args], {cwd: dir})
+      const result = await runCli(['build', '.', '--out', 'out', '--format', 'html', '--verbose', ...args], {
+        cwd: dir
+      })
       expect(result.code, result.stderr).toBe(0)
       // Every page as a clean build gives it.
-      expect((await runCli(['build', '.', '--out', 'clean', '--format', 'html', '--no-cache', ...args], {cwd: dir})).code).toBe(0)
+      expect(
+        (
+          await runCli(['build', '.', '--out', 'clean', '--format', 'html', '--no-cache', ...args], {
+            cwd: dir
+          })
+        ).code
+      ).toBe(0)
       const [kept, fresh] = await Promise.all([files(path.join(dir, 'out')), files(path.join(dir, 'clean'))])
       expect([...kept.keys()].sort()).toEqual([...fresh.keys()].sort())
       for (const [file, bytes] of kept) expect(bytes.equals(fresh.get(file)!), file).toBe(true)
@@ -206,7 +282,10 @@ describe('the build cache', () => {
 
     // A forum's own template may show anything on a page: with one, every page is rendered.
     await mkdir(path.join(dir, 'templates/partials'), {recursive: true})
-    await writeFile(path.join(dir, 'templates/partials/people.hbs'), '<p class="custom-people">{{#each this}}{{name}}{{/each}}</p>\n')
+    await writeFile(
+      path.join(dir, 'templates/partials/people.hbs'),
+      '<p class="custom-people">{{#each this}}{{name}}{{/each}}</p>\n'
+    )
     expect(await build()).toBe('10 files')
     expect(await build()).toBe('10 files')
   }, 180_000)
@@ -224,7 +303,9 @@ describe('the build cache', () => {
     expect(loadLine(again.stdout)).toBe('11 files')
     expect(parseLine(again.stdout)).toBe('1 parsed, 9 from the cache')
     expect(/^html: (.*) \(\d+ ms\)$/m.exec(again.stdout)?.[1]).toBe('10 files, 5 unchanged')
-    expect(/^pdf: \d+ pages; (.*) \(\d+ ms\)$/m.exec(again.stdout)?.[1]).toBe('0 pieces printed in 0 rounds, 5 from the cache')
+    expect(/^pdf: \d+ pages; (.*) \(\d+ ms\)$/m.exec(again.stdout)?.[1]).toBe(
+      '0 pieces printed in 0 rounds, 5 from the cache'
+    )
     const [there, here] = await Promise.all([files(path.join(first, 'out')), files(path.join(other, 'out'))])
     expect([...here.keys()].sort()).toEqual([...there.keys()].sort())
     for (const [file, bytes] of here) expect(bytes.equals(there.get(file)!), file).toBe(true)
@@ -233,7 +314,9 @@ describe('the build cache', () => {
   it('rebuilds a cache it cannot read, and --no-cache leaves none', async () => {
     const dir = await copyFixtures('basic')
     expect((await runCli(['build', '.', '--format', 'json'], {cwd: dir})).code).toBe(0)
-    const [cacheFile] = (await readdir(path.join(dir, '.proceedings-cache'))).filter((name) => name.startsWith('parse-'))
+    const [cacheFile] = (await readdir(path.join(dir, '.proceedings-cache'))).filter((name) =>
+      name.startsWith('parse-')
+    )
     await writeFile(path.join(dir, '.proceedings-cache', cacheFile!), '{"broken": ')
     const result = await runCli(['build', '.', '--format', 'json'], {cwd: dir})
     expect(result.code).toBe(0)
@@ -243,9 +326,15 @@ describe('the build cache', () => {
     const cachePath = path.join(dir, '.proceedings-cache', cacheFile!)
     await writeFile(cachePath, (await readFile(cachePath)).subarray(0, -10))
     await writeFile(path.join(dir, '.proceedings-cache', 'parse-0123456789abcdef.json'), '{}')
-    expect(parseLine((await runCli(['build', '.', '--format', 'json'], {cwd: dir})).stdout)).toBe('10 parsed, 0 from the cache')
-    expect(parseLine((await runCli(['build', '.', '--format', 'json'], {cwd: dir})).stdout)).toBe('1 parsed, 9 from the cache')
-    expect((await readdir(path.join(dir, '.proceedings-cache'))).filter((name) => name.startsWith('parse-'))).toEqual([cacheFile])
+    expect(parseLine((await runCli(['build', '.', '--format', 'json'], {cwd: dir})).stdout)).toBe(
+      '10 parsed, 0 from the cache'
+    )
+    expect(parseLine((await runCli(['build', '.', '--format', 'json'], {cwd: dir})).stdout)).toBe(
+      '1 parsed, 9 from the cache'
+    )
+    expect(
+      (await readdir(path.join(dir, '.proceedings-cache'))).filter((name) => name.startsWith('parse-'))
+    ).toEqual([cacheFile])
 
     const other = await copyFixtures('basic')
     expect((await runCli(['build', '.', '--format', 'json', '--no-cache'], {cwd: other})).code).toBe(0)

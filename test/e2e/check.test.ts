@@ -6,20 +6,72 @@ import {copyFixtures} from '../helpers/fixtures.js'
 
 /** Each bad-input class: its fixture under test/fixtures/errors/, the first line `check` prints, and the exit code. */
 const cases: [string, string, number][] = [
-  ['unknown-session', 'contributions/lost.md:3:10: error Unknown session `plenery`, expected one of: `plenary`, `s` [unknown-session]', 1],
-  ['question-out-of-range', 'contributions/far.md:5:16: error Question 9 out of range, session `s` has 3 guiding questions (1–3) [question-out-of-range]', 1],
-  ['main-without-main-question', 'contributions/main.md:6:5: error Session `plenary` has no main question, found `main` in `questions` [question-out-of-range]', 1],
-  ['objective-out-of-range', 'contributions/objective.md:5:17: error Objective 3 out of range, session `s` has 2 objectives (1–2) [objective-out-of-range]', 1],
-  ['duplicate-id', 'contributions/more/same.md:1:1: error Duplicate contribution id `same`, also used by contributions/same.md [duplicate-contribution-id]', 1],
-  ['wrong-type', 'contributions/typed.md:4:11: error Expected `speakers` to be a list of people, each with a `name`, found the number `42` [invalid-value]', 1],
+  [
+    'unknown-session',
+    'contributions/lost.md:3:10: error Unknown session `plenery`, expected one of: `plenary`, `s` [unknown-session]',
+    1
+  ],
+  [
+    'question-out-of-range',
+    'contributions/far.md:5:16: error Question 9 out of range, session `s` has 3 guiding questions (1–3) [question-out-of-range]',
+    1
+  ],
+  [
+    'main-without-main-question',
+    'contributions/main.md:6:5: error Session `plenary` has no main question, found `main` in `questions` [question-out-of-range]',
+    1
+  ],
+  [
+    'objective-out-of-range',
+    'contributions/objective.md:5:17: error Objective 3 out of range, session `s` has 2 objectives (1–2) [objective-out-of-range]',
+    1
+  ],
+  [
+    'duplicate-id',
+    'contributions/more/same.md:1:1: error Duplicate contribution id `same`, also used by contributions/same.md [duplicate-contribution-id]',
+    1
+  ],
+  [
+    'wrong-type',
+    'contributions/typed.md:4:11: error Expected `speakers` to be a list of people, each with a `name`, found the number `42` [invalid-value]',
+    1
+  ],
   ['missing-key', 'contributions/untitled.md:2:1: error Missing required key `title` [missing-key]', 1],
-  ['broken-yaml', 'contributions/broken.md:4:13: error Invalid YAML in front matter: Flow sequence in block collection must be sufficiently indented and end with a ] [yaml-syntax]', 1],
-  ['no-front-matter', 'contributions/bare.md:1:1: error Missing front matter, expected a `---` block with `title`, `session`, `speakers` [missing-front-matter]', 1],
-  ['empty-file', 'contributions/empty.md:1:1: error Empty file, expected front matter and Markdown [empty-file]', 1],
-  ['js-front-matter', 'contributions/evil.md:1:4: error Unsupported front matter language `js`, expected YAML [front-matter-language]', 1],
-  ['alias-bomb', 'contributions/bomb.md:2:1: error Front matter expands too many aliases, expected plain data [yaml-alias-limit]', 1],
-  ['invalid-utf8', 'contributions/latin1.md:4:15: error Invalid UTF-8, expected a text file encoded as UTF-8 [invalid-encoding]', 1],
-  ['unknown-key', 'contributions/typo.md:5:1: warning Unknown key `question`, did you mean `questions`? [unknown-key]', 0]
+  [
+    'broken-yaml',
+    'contributions/broken.md:4:13: error Invalid YAML in front matter: Flow sequence in block collection must be sufficiently indented and end with a ] [yaml-syntax]',
+    1
+  ],
+  [
+    'no-front-matter',
+    'contributions/bare.md:1:1: error Missing front matter, expected a `---` block with `title`, `session`, `speakers` [missing-front-matter]',
+    1
+  ],
+  [
+    'empty-file',
+    'contributions/empty.md:1:1: error Empty file, expected front matter and Markdown [empty-file]',
+    1
+  ],
+  [
+    'js-front-matter',
+    'contributions/evil.md:1:4: error Unsupported front matter language `js`, expected YAML [front-matter-language]',
+    1
+  ],
+  [
+    'alias-bomb',
+    'contributions/bomb.md:2:1: error Front matter expands too many aliases, expected plain data [yaml-alias-limit]',
+    1
+  ],
+  [
+    'invalid-utf8',
+    'contributions/latin1.md:4:15: error Invalid UTF-8, expected a text file encoded as UTF-8 [invalid-encoding]',
+    1
+  ],
+  [
+    'unknown-key',
+    'contributions/typo.md:5:1: warning Unknown key `question`, did you mean `questions`? [unknown-key]',
+    0
+  ]
 ]
 
 describe('check reports each bad-input class with file, line, column and rule', () => {
@@ -41,11 +93,18 @@ describe('check reports each bad-input class with file, line, column and rule', 
   it('names both files of a duplicate id', async () => {
     const dir = await copyFixtures('minimal', 'errors/duplicate-id')
     const {stderr} = await runCli(['check', '.'], {cwd: dir})
-    expect(stderr).toContain('contributions/same.md:1:1: error Duplicate contribution id `same`, also used by contributions/more/same.md')
+    expect(stderr).toContain(
+      'contributions/same.md:1:1: error Duplicate contribution id `same`, also used by contributions/more/same.md'
+    )
   })
 
   it('reports problems of all files at once', async () => {
-    const dir = await copyFixtures('minimal', 'errors/unknown-session', 'errors/wrong-type', 'errors/unknown-key')
+    const dir = await copyFixtures(
+      'minimal',
+      'errors/unknown-session',
+      'errors/wrong-type',
+      'errors/unknown-key'
+    )
     const {stderr, code} = await runCli(['check', '.'], {cwd: dir})
     expect(stderr.split('\n').filter((line) => /^contributions\//.test(line))).toHaveLength(3)
     expect(stderr).toMatch(/\n2 errors, 1 warning in 7 files\n$/)
@@ -61,7 +120,9 @@ describe('check reports each bad-input class with file, line, column and rule', 
     const dir = await copyFixtures('minimal')
     await rm(path.join(dir, 'forum.md'))
     const {stderr, code} = await runCli(['check', '.'], {cwd: dir})
-    expect(stderr.split('\n')[0]).toBe('forum.md:1:1: error Missing `forum.md`, expected one at the top of the content folder [missing-forum]')
+    expect(stderr.split('\n')[0]).toBe(
+      'forum.md:1:1: error Missing `forum.md`, expected one at the top of the content folder [missing-forum]'
+    )
     expect(code).toBe(1)
   })
 
@@ -71,13 +132,28 @@ describe('check reports each bad-input class with file, line, column and rule', 
     expect(result.code).toBe(1)
     expect(result.stderr).toBe('')
     expect(JSON.parse(result.stdout)).toEqual({
-      files: 6, errors: 1, warnings: 1,
+      files: 6,
+      errors: 1,
+      warnings: 1,
       messages: [
-        {file: 'contributions/lost.md', line: 3, column: 10, severity: 'error', rule: 'unknown-session',
-          message: 'Unknown session `plenery`, expected one of: `plenary`, `s`', hint: 'Did you mean `plenary`?'},
-        {file: 'contributions/typo.md', line: 5, column: 1, severity: 'warning', rule: 'unknown-key',
+        {
+          file: 'contributions/lost.md',
+          line: 3,
+          column: 10,
+          severity: 'error',
+          rule: 'unknown-session',
+          message: 'Unknown session `plenery`, expected one of: `plenary`, `s`',
+          hint: 'Did you mean `plenary`?'
+        },
+        {
+          file: 'contributions/typo.md',
+          line: 5,
+          column: 1,
+          severity: 'warning',
+          rule: 'unknown-key',
           message: 'Unknown key `question`, did you mean `questions`?',
-          hint: 'Known keys: title, session, speakers, objectives, questions, type, language, date, order, id, draft.'}
+          hint: 'Known keys: title, session, speakers, objectives, questions, type, language, date, order, id, draft.'
+        }
       ]
     })
   })

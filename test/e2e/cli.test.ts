@@ -22,7 +22,9 @@ describe('command line', () => {
     expect(unknown.stderr).toContain("error: unknown option '--frobnicate'")
     const format = await runCli(['build', '--format', 'html,docx'])
     expect(format).toMatchObject({code: 2, stdout: ''})
-    expect(format.stderr).toContain('Unknown format `docx`, expected a comma-separated list of: html, pdf, json')
+    expect(format.stderr).toContain(
+      'Unknown format `docx`, expected a comma-separated list of: html, pdf, json'
+    )
     const jobs = await runCli(['build', '--jobs', '0'])
     expect(jobs).toMatchObject({code: 2, stdout: ''})
     expect(jobs.stderr).toContain('Invalid --jobs `0`, expected a whole number from 1 to 64')
@@ -38,15 +40,23 @@ describe('command line', () => {
     const dir = await copyFixtures('minimal')
     // `script` runs the CLI under a pseudo-terminal, as a person at a terminal would.
     const {stdout} = await new Promise<{stdout: string}>((resolve, reject) => {
-      execFile('script', ['-qec', `${process.execPath} ${binPath} build .`, '/dev/null'],
-        {cwd: dir, env: {...process.env, CI: '', NO_COLOR: '1'}}, (error, out) => (error ? reject(error) : resolve({stdout: out})))
+      execFile(
+        'script',
+        ['-qec', `${process.execPath} ${binPath} build .`, '/dev/null'],
+        {cwd: dir, env: {...process.env, CI: '', NO_COLOR: '1'}},
+        (error, out) => (error ? reject(error) : resolve({stdout: out}))
+      )
     })
     expect(stdout).toContain('\r\u001b[KParsing…')
     expect(stdout).toContain('\r\u001b[KRendering HTML…')
     // Printing shows each piece as it is printed and numbered, with its pages. The cover and contents print beside the
     // session and the indexes, finishing before or after them.
-    expect(stdout.split('\r\u001b[K')).toContainEqual(expect.stringMatching(/^Printing PDF \[#+\.*\] [1-4]\/5 printed the cover and contents, \d+ pages?$/))
-    expect(stdout.split('\r\u001b[K')).toContainEqual(expect.stringMatching(/^Printing PDF \[#+\] 5\/5 numbered the cover and contents, \d+ pages?$/))
+    expect(stdout.split('\r\u001b[K')).toContainEqual(
+      expect.stringMatching(/^Printing PDF \[#+\.*\] [1-4]\/5 printed the cover and contents, \d+ pages?$/)
+    )
+    expect(stdout.split('\r\u001b[K')).toContainEqual(
+      expect.stringMatching(/^Printing PDF \[#+\] 5\/5 numbered the cover and contents, \d+ pages?$/)
+    )
     expect(stdout).not.toMatch(/^load: /m)
     expect(stdout).toMatch(/Built 2 sessions, 1 contribution into dist\/ in/)
   })
@@ -61,10 +71,17 @@ describe('command line', () => {
     const dir = await copyFixtures('minimal')
     const result = await runCli(['build', '.', '--chrome', '/nonexistent/chrome'], {cwd: dir})
     expect(result.code).toBe(3)
-    expect(result.stderr).toBe('proceedings: No browser at /nonexistent/chrome (from --chrome): point it at a Chrome or Chromium executable, or run `npx proceedings setup`\n')
-    const fromEnv = await runCli(['build', '.'], {cwd: dir, env: {PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome'}})
+    expect(result.stderr).toBe(
+      'proceedings: No browser at /nonexistent/chrome (from --chrome): point it at a Chrome or Chromium executable, or run `npx proceedings setup`\n'
+    )
+    const fromEnv = await runCli(['build', '.'], {
+      cwd: dir,
+      env: {PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome'}
+    })
     expect(fromEnv.code).toBe(3)
-    expect(fromEnv.stderr).toMatch(/^proceedings: No browser at \/nonexistent\/chrome \(from PUPPETEER_EXECUTABLE_PATH\): .*`npx proceedings setup`\n$/)
+    expect(fromEnv.stderr).toMatch(
+      /^proceedings: No browser at \/nonexistent\/chrome \(from PUPPETEER_EXECUTABLE_PATH\): .*`npx proceedings setup`\n$/
+    )
     await expect(readFile(path.join(dir, 'dist/index.html'))).rejects.toThrow()
   })
 
@@ -76,20 +93,29 @@ describe('command line', () => {
 })
 
 describe('templates', () => {
-  it('takes overrides from the forum\'s templates/ folder and from --templates, file by file', async () => {
+  it("takes overrides from the forum's templates/ folder and from --templates, file by file", async () => {
     const dir = await copyFixtures('minimal')
     await mkdir(path.join(dir, 'templates/partials'), {recursive: true})
     await writeFile(path.join(dir, 'templates/style.css'), 'body { color: rebeccapurple; }\n')
-    await writeFile(path.join(dir, 'templates/partials/people.hbs'), '<p class="custom-people">{{#each this}}{{name}}{{/each}}</p>\n')
+    await writeFile(
+      path.join(dir, 'templates/partials/people.hbs'),
+      '<p class="custom-people">{{#each this}}{{name}}{{/each}}</p>\n'
+    )
     const extra = path.join(dir, 'extra')
     await mkdir(extra)
     await writeFile(path.join(extra, 'speakers.hbs'), '<h1>{{labels.speakers}}: {{speakers.length}}</h1>\n')
     const result = await runCli(['build', '.', '--format', 'html', '--templates', 'extra'], {cwd: dir})
     expect(result.code).toBe(0)
-    expect(await readFile(path.join(dir, 'dist/assets/style.css'), 'utf8')).toBe('body { color: rebeccapurple; }\n')
-    expect(await readFile(path.join(dir, 'dist/sessions/s.html'), 'utf8')).toContain('<p class="custom-people">Valid Speaker</p>')
+    expect(await readFile(path.join(dir, 'dist/assets/style.css'), 'utf8')).toBe(
+      'body { color: rebeccapurple; }\n'
+    )
+    expect(await readFile(path.join(dir, 'dist/sessions/s.html'), 'utf8')).toContain(
+      '<p class="custom-people">Valid Speaker</p>'
+    )
     // A page of the forum's own templates is given the site's policy, first, and is otherwise as written.
-    expect(await readFile(path.join(dir, 'dist/speakers.html'), 'utf8')).toMatch(/^<meta http-equiv="Content-Security-Policy" content="[^"]+"><h1>Speakers: 1<\/h1>\n$/)
+    expect(await readFile(path.join(dir, 'dist/speakers.html'), 'utf8')).toMatch(
+      /^<meta http-equiv="Content-Security-Policy" content="[^"]+"><h1>Speakers: 1<\/h1>\n$/
+    )
   })
 
   it('reports a broken template override as a usage error', async () => {
@@ -107,7 +133,10 @@ describe('output folder', () => {
     const dir = await copyFixtures('minimal')
     expect((await runCli(['build', '.', '--format', 'html,json'], {cwd: dir})).code).toBe(0)
     const before = await readFile(path.join(dir, 'dist/proceedings.json'), 'utf8')
-    await writeFile(path.join(dir, 'contributions/broken.md'), '---\ntitle: Broken\nsession: nowhere\nspeakers: [A]\n---\n')
+    await writeFile(
+      path.join(dir, 'contributions/broken.md'),
+      '---\ntitle: Broken\nsession: nowhere\nspeakers: [A]\n---\n'
+    )
     const failed = await runCli(['build', '.', '--format', 'html,json'], {cwd: dir})
     expect(failed.code).toBe(1)
     expect(failed.stderr).toMatch(/1 error in 5 files: nothing written\n$/)

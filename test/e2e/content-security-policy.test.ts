@@ -15,7 +15,11 @@ beforeAll(async () => {
   expect((await runCli(['build', '.', '--format', 'html'], {cwd: dir})).code).toBe(0)
   const found = await findBrowser()
   if (!found) throw new Error('No browser: run `npx proceedings setup`')
-  browser = await puppeteer.launch({executablePath: found.executablePath, headless: found.headlessShell ? 'shell' : true, args: ['--no-sandbox']})
+  browser = await puppeteer.launch({
+    executablePath: found.executablePath,
+    headless: found.headlessShell ? 'shell' : true,
+    args: ['--no-sandbox']
+  })
 }, 60_000)
 
 afterAll(async () => {
@@ -28,12 +32,16 @@ async function watchedPage(): Promise<Page & {blocked(): Promise<string[]>}> {
   await page.evaluateOnNewDocument(() => {
     const blocked: string[] = []
     Object.assign(window, {blocked})
-    document.addEventListener('securitypolicyviolation', (event) => blocked.push(`${event.effectiveDirective} ${event.blockedURI}`))
+    document.addEventListener('securitypolicyviolation', (event) =>
+      blocked.push(`${event.effectiveDirective} ${event.blockedURI}`)
+    )
   })
-  return Object.assign(page, {blocked: () => page.evaluate(() => (window as unknown as {blocked: string[]}).blocked)})
+  return Object.assign(page, {
+    blocked: () => page.evaluate(() => (window as unknown as {blocked: string[]}).blocked)
+  })
 }
 
-describe('the site\'s Content-Security-Policy', () => {
+describe("the site's Content-Security-Policy", () => {
   it('lets every page of the site, opened from disk, show its styles and images', async () => {
     const page = await watchedPage()
     for (const file of ['index.html', 'speakers.html', 'sessions/beta.html', 'sessions/alpha.html']) {
@@ -42,28 +50,40 @@ describe('the site\'s Content-Security-Policy', () => {
       expect(await page.$eval('.skip-link', (node) => getComputedStyle(node).position), file).toBe('absolute')
       expect(await page.blocked(), file).toEqual([])
     }
-    expect(await page.$eval('[id="c:untagged"] img', (node) => (node as HTMLImageElement).naturalWidth)).toBeGreaterThan(0)
+    expect(
+      await page.$eval('[id="c:untagged"] img', (node) => (node as HTMLImageElement).naturalWidth)
+    ).toBeGreaterThan(0)
     await page.close()
   })
 
   it('stops a script that found its way into a page, inline or from elsewhere', async () => {
     const file = path.join(dir, 'dist/sessions/alpha.html')
     const html = await readFile(file, 'utf8')
-    await writeFile(path.join(dir, 'dist/sessions/injected.html'), html.replace('</main>',
-      '<script>document.title = "ran"</script><img src="../assets/style.css" onerror="document.title = \'ran\'">' +
-      '<script src="https://evil.example/x.js"></script><a id="go" href="javascript:document.title=\'ran\'">x</a></main>'))
+    await writeFile(
+      path.join(dir, 'dist/sessions/injected.html'),
+      html.replace(
+        '</main>',
+        '<script>document.title = "ran"</script><img src="../assets/style.css" onerror="document.title = \'ran\'">' +
+          '<script src="https://evil.example/x.js"></script><a id="go" href="javascript:document.title=\'ran\'">x</a></main>'
+      )
+    )
     const page = await watchedPage()
     await page.goto(`file://${path.join(dir, 'dist/sessions/injected.html')}`, {waitUntil: 'load'})
     await page.click('#go')
     expect(await page.title()).not.toBe('ran')
     const blocked = await page.blocked()
-    expect(blocked.filter((line) => line.startsWith('script-src'))).toEqual(expect.arrayContaining(['script-src-elem inline', 'script-src-elem https://evil.example/x.js']))
+    expect(blocked.filter((line) => line.startsWith('script-src'))).toEqual(
+      expect.arrayContaining(['script-src-elem inline', 'script-src-elem https://evil.example/x.js'])
+    )
     expect(blocked.some((line) => line.startsWith('script-src-attr'))).toBe(true)
     await page.close()
   })
 
-  it('leaves serve\'s live reload working under the same policy', async () => {
-    const child: ChildProcess = spawn(process.execPath, [binPath, 'serve', '.', '--port', '0'], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe']})
+  it("leaves serve's live reload working under the same policy", async () => {
+    const child: ChildProcess = spawn(process.execPath, [binPath, 'serve', '.', '--port', '0'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let stdout = ''
@@ -77,11 +97,23 @@ describe('the site\'s Content-Security-Policy', () => {
       const page = await watchedPage()
       await page.goto(new URL('sessions/alpha.html', url).href, {waitUntil: 'load'})
       // The script is loaded, then opens its event stream (which never ends, so has no timing entry of its own).
-      await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.endsWith('/__proceedings/live-reload.js')), {timeout: 10_000})
+      await page.waitForFunction(
+        () =>
+          performance
+            .getEntriesByType('resource')
+            .some((entry) => entry.name.endsWith('/__proceedings/live-reload.js')),
+        {timeout: 10_000}
+      )
       await new Promise((resolve) => setTimeout(resolve, 1000))
       const file = path.join(dir, 'contributions/alpha/second-on-one.md')
       const reloaded = page.waitForNavigation({timeout: 20_000})
-      await writeFile(file, (await readFile(file, 'utf8')).replace('title: Second on question one', 'title: Second, reloaded live'))
+      await writeFile(
+        file,
+        (await readFile(file, 'utf8')).replace(
+          'title: Second on question one',
+          'title: Second, reloaded live'
+        )
+      )
       await reloaded
       expect(await page.content()).toContain('Second, reloaded live')
       expect(await page.blocked()).toEqual([])

@@ -46,7 +46,11 @@ describe('the example forum', () => {
 
     for (const session of manifest.sessions) {
       const seed = await seedText(session.id)
-      const texts = [...session.objectives, ...session.questions, ...(session.mainQuestion ? [session.mainQuestion] : [])]
+      const texts = [
+        ...session.objectives,
+        ...session.questions,
+        ...(session.mainQuestion ? [session.mainQuestion] : [])
+      ]
       for (const {text} of texts) expect(seed).toContain(text)
     }
   })
@@ -54,10 +58,16 @@ describe('the example forum', () => {
   it('shows every grouping rule: several languages, several questions, main, untagged, synthesis', () => {
     const contributions = manifest.sessions.flatMap((session) => session.contributions)
     expect(contributions.length).toBeGreaterThanOrEqual(10)
-    expect(new Set(contributions.map((contribution) => contribution.language))).toEqual(new Set(['en', 'es', 'fr']))
+    expect(new Set(contributions.map((contribution) => contribution.language))).toEqual(
+      new Set(['en', 'es', 'fr'])
+    )
     expect(contributions.some((contribution) => contribution.questions.length > 1)).toBe(true)
     expect(contributions.some((contribution) => contribution.questions.includes('main'))).toBe(true)
-    expect(contributions.some((contribution) => contribution.questions.length === 0 && contribution.type !== 'synthesis')).toBe(true)
+    expect(
+      contributions.some(
+        (contribution) => contribution.questions.length === 0 && contribution.type !== 'synthesis'
+      )
+    ).toBe(true)
     expect(contributions.filter((contribution) => contribution.type === 'synthesis')).toHaveLength(2)
   })
 

@@ -16,7 +16,8 @@ let realBrowser: string
  * again with the same delays: `FAULTS_SEED=<seed> npx vitest run test/e2e/faults.test.ts`.
  */
 const seed = process.env.FAULTS_SEED ? Number(process.env.FAULTS_SEED) : Date.now() % 2 ** 31
-if (!Number.isSafeInteger(seed)) throw new Error(`FAULTS_SEED must be an integer, not ${process.env.FAULTS_SEED}`)
+if (!Number.isSafeInteger(seed))
+  throw new Error(`FAULTS_SEED must be an integer, not ${process.env.FAULTS_SEED}`)
 
 beforeAll(async () => {
   const found = await findBrowser()
@@ -28,16 +29,19 @@ beforeAll(async () => {
 async function faultyBrowser(signal: 'KILL' | 'STOP', when: 'first' | 'always', delaySeconds: number) {
   const dir = await tempDir()
   const script = path.join(dir, 'chromium-faulty')
-  await writeFile(script, [
-    '#!/bin/sh',
-    `mark="${dir}/launched"`,
-    `if [ "${when}" = always ] || [ ! -e "$mark" ]; then`,
-    '  touch "$mark"',
-    `  ( sleep ${delaySeconds}; kill -${signal} $$ ) &`,
-    'fi',
-    `exec "${realBrowser}" "$@"`,
-    ''
-  ].join('\n'))
+  await writeFile(
+    script,
+    [
+      '#!/bin/sh',
+      `mark="${dir}/launched"`,
+      `if [ "${when}" = always ] || [ ! -e "$mark" ]; then`,
+      '  touch "$mark"',
+      `  ( sleep ${delaySeconds}; kill -${signal} $$ ) &`,
+      'fi',
+      `exec "${realBrowser}" "$@"`,
+      ''
+    ].join('\n')
+  )
   await chmod(script, 0o755)
   return script
 }
@@ -57,7 +61,9 @@ beforeEach(async () => {
 /** Chromium processes with a profile under this test's TMPDIR. */
 function listBrowsers(): string[] {
   try {
-    return execFileSync('pgrep', ['-af', path.join(tmp, 'proceedings-chrome-')], {encoding: 'utf8'}).split('\n').filter(Boolean)
+    return execFileSync('pgrep', ['-af', path.join(tmp, 'proceedings-chrome-')], {encoding: 'utf8'})
+      .split('\n')
+      .filter(Boolean)
   } catch {
     return []
   }
@@ -65,7 +71,9 @@ function listBrowsers(): string[] {
 
 function childrenOf(pid: number): string[] {
   try {
-    return execFileSync('pgrep', ['-P', String(pid)], {encoding: 'utf8'}).split('\n').filter(Boolean)
+    return execFileSync('pgrep', ['-P', String(pid)], {encoding: 'utf8'})
+      .split('\n')
+      .filter(Boolean)
   } catch {
     return []
   }
@@ -76,16 +84,24 @@ function childrenOf(pid: number): string[] {
  * SIGKILL of the command the browser exits by itself, when its pipe closes.
  */
 async function browserProcesses(): Promise<string[]> {
-  for (let tries = 0; tries < 30 && listBrowsers().length > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100))
+  for (let tries = 0; tries < 30 && listBrowsers().length > 0; tries++)
+    await new Promise((resolve) => setTimeout(resolve, 100))
   return listBrowsers()
 }
 
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const files = (await readdir(dir, {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile())
-  const entries = await Promise.all(files.map(async (entry) => {
-    const file = path.join(entry.parentPath, entry.name)
-    return [path.relative(dir, file), createHash('sha256').update(await readFile(file)).digest('hex')] as const
-  }))
+  const entries = await Promise.all(
+    files.map(async (entry) => {
+      const file = path.join(entry.parentPath, entry.name)
+      return [
+        path.relative(dir, file),
+        createHash('sha256')
+          .update(await readFile(file))
+          .digest('hex')
+      ] as const
+    })
+  )
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1)))
 }
 
@@ -109,7 +125,9 @@ describe('browser faults', () => {
     expect(result.code).toBe(3)
     // Pieces print side by side: the message names the piece whose print failed. (On a busy machine the browser may
     // be killed while it starts.)
-    expect(result.stderr.split('\n')[0]).toMatch(/^proceedings: PDF printing failed twice: (the browser closed unexpectedly|cannot start the browser at \S+: .+) \(printing (the cover and contents|the indexes|session `s`|session `plenary`|sessions `s`, `plenary`|sessions `plenary`, `s`)\)$/)
+    expect(result.stderr.split('\n')[0]).toMatch(
+      /^proceedings: PDF printing failed twice: (the browser closed unexpectedly|cannot start the browser at \S+: .+) \(printing (the cover and contents|the indexes|session `s`|session `plenary`|sessions `s`, `plenary`|sessions `plenary`, `s`)\)$/
+    )
     await expect(readdir(path.join(dir, 'dist'))).rejects.toThrow()
     expect(await browserProcesses()).toEqual([])
   })
@@ -118,7 +136,10 @@ describe('browser faults', () => {
     const dir = await copyFixtures('minimal')
     await addContributions(dir, 100)
     const chrome = await faultyBrowser('STOP', 'first', 0.6)
-    const result = await runCli(['build', '.', '--format', 'pdf', '--chrome', chrome, '--print-timeout', '3'], {cwd: dir, env})
+    const result = await runCli(
+      ['build', '.', '--format', 'pdf', '--chrome', chrome, '--print-timeout', '3'],
+      {cwd: dir, env}
+    )
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
     expect(await browserProcesses()).toEqual([])
@@ -131,7 +152,10 @@ describe('interrupted builds', () => {
     await addContributions(dir, 150)
     expect((await runCli(['build', '.'], {cwd: dir, env})).code).toBe(0)
     const before = await snapshot(path.join(dir, 'dist'))
-    await writeFile(path.join(dir, 'contributions/new.md'), '---\ntitle: Added later\nsession: s\nspeakers: [Late]\n---\nNew.\n')
+    await writeFile(
+      path.join(dir, 'contributions/new.md'),
+      '---\ntitle: Added later\nsession: s\nspeakers: [Late]\n---\nNew.\n'
+    )
 
     const signals: NodeJS.Signals[] = ['SIGKILL', 'SIGTERM', 'SIGINT']
     const delays = fc.sample(fc.integer({min: 150, max: 1650}), {seed, numRuns: 9})
@@ -139,7 +163,11 @@ describe('interrupted builds', () => {
     for (const [run, delay] of delays.entries()) {
       const signal = signals[run % signals.length]!
       const which = `run ${run + 1}, ${signal} after ${delay} ms, FAULTS_SEED=${seed}`
-      const child = spawn(process.execPath, [binPath, 'build', '.'], {cwd: dir, stdio: 'ignore', env: {...process.env, ...env}})
+      const child = spawn(process.execPath, [binPath, 'build', '.'], {
+        cwd: dir,
+        stdio: 'ignore',
+        env: {...process.env, ...env}
+      })
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
       await new Promise((resolve) => setTimeout(resolve, delay))
       child.kill(signal)
@@ -164,12 +192,17 @@ describe('interrupted builds', () => {
   it('stops on SIGINT with exit 130 and a message', async () => {
     const dir = await copyFixtures('minimal')
     await addContributions(dir, 300)
-    const child = spawn(process.execPath, [binPath, 'build', '.'], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, ...env}})
+    const child = spawn(process.execPath, [binPath, 'build', '.'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {...process.env, ...env}
+    })
     let stderr = ''
     child.stderr.on('data', (chunk) => (stderr += chunk))
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
     // Interrupt mid-print: once this build's browser has started.
-    for (let tries = 0; tries < 400 && childrenOf(child.pid!).length === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 50))
+    for (let tries = 0; tries < 400 && childrenOf(child.pid!).length === 0; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 50))
     child.kill('SIGINT')
     expect(await exited).toBe(130)
     expect(stderr).toBe('proceedings: interrupted by SIGINT; the output folder was left as it was\n')
@@ -182,7 +215,10 @@ describe('two builds at once', () => {
   it('take turns on the same output folder', async () => {
     const dir = await copyFixtures('minimal')
     await addContributions(dir, 100)
-    const [first, second] = await Promise.all([runCli(['build', '.'], {cwd: dir, env}), runCli(['build', '.'], {cwd: dir, env})])
+    const [first, second] = await Promise.all([
+      runCli(['build', '.'], {cwd: dir, env}),
+      runCli(['build', '.'], {cwd: dir, env})
+    ])
     expect([first.code, second.code]).toEqual([0, 0])
     const files = Object.keys(await snapshot(path.join(dir, 'dist')))
     expect(files).toContain('proceedings.pdf')

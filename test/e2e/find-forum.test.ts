@@ -37,7 +37,17 @@ describe('commands find the forum from the folder they run in', () => {
     const ignored = (await readFile(path.join(dir, '.gitignore'), 'utf8')).split('\n')
     expect(ignored).toEqual(expect.arrayContaining(['/dist/', '/.proceedings-cache/']))
     // Nothing else appeared beside the forum but what the .gitignore lists.
-    expect((await readdir(dir)).sort()).toEqual(['.github', '.gitignore', '.proceedings-cache', 'contributions', 'dist', 'forum.md', 'package.json', 'sessions', 'vendor'])
+    expect((await readdir(dir)).sort()).toEqual([
+      '.github',
+      '.gitignore',
+      '.proceedings-cache',
+      'contributions',
+      'dist',
+      'forum.md',
+      'package.json',
+      'sessions',
+      'vendor'
+    ])
   }, 120_000)
 
   it('serves a forum started with `proceedings init myforum`, from inside it, with no folder given', async () => {
@@ -59,14 +69,20 @@ describe('commands find the forum from the folder they run in', () => {
   it('checks the whole forum from inside a folder of contributions, with paths from there', async () => {
     const dir = await initedForum()
     await mkdir(path.join(dir, 'contributions/round-1'))
-    await rename(path.join(dir, 'contributions/first-session/welcome.md'), path.join(dir, 'contributions/round-1/welcome.md'))
+    await rename(
+      path.join(dir, 'contributions/first-session/welcome.md'),
+      path.join(dir, 'contributions/round-1/welcome.md')
+    )
     const inside = path.join(dir, 'contributions/round-1')
     const clean = await runCli(['check'], {cwd: inside})
     expect(clean).toMatchObject({code: 0})
     expect(clean.stderr).toMatch(/^\d+ warnings? in 3 files$/m)
     expect(clean.stderr).toMatch(/^welcome\.md:\d+:\d+: warning /m)
 
-    await writeFile(path.join(dir, 'contributions/first-session/lost.md'), '---\ntitle: Lost\nsession: frist-session\nspeakers: [A. Speaker]\nquestions: [1]\n---\nText.\n')
+    await writeFile(
+      path.join(dir, 'contributions/first-session/lost.md'),
+      '---\ntitle: Lost\nsession: frist-session\nspeakers: [A. Speaker]\nquestions: [1]\n---\nText.\n'
+    )
     const broken = await runCli(['check'], {cwd: inside})
     expect(broken.code).toBe(1)
     expect(broken.stderr).toMatch(/^\.\.\/first-session\/lost\.md:3:\d+: error .*frist-session/m)
@@ -82,16 +98,20 @@ describe('commands find the forum from the folder they run in', () => {
     }
     for (const [cwd, shown] of Object.entries(from)) {
       const title = path.basename(shown, '.md').replaceAll('-', ' ')
-      const result = await runCli(['new', 'contribution', '--session', 'first-session', '--title', title], {cwd})
+      const result = await runCli(['new', 'contribution', '--session', 'first-session', '--title', title], {
+        cwd
+      })
       expect(result).toMatchObject({code: 0, stderr: '', stdout: `${shown}\n`})
-      expect(await readFile(path.join(dir, 'contributions/first-session', path.basename(shown)), 'utf8')).toContain(`title: ${title}`)
+      expect(
+        await readFile(path.join(dir, 'contributions/first-session', path.basename(shown)), 'utf8')
+      ).toContain(`title: ${title}`)
     }
     const session = await runCli(['new', 'session', 'second'], {cwd: path.join(dir, 'contributions')})
     expect(session).toMatchObject({code: 0, stdout: '../sessions/second.md\n'})
     expect(await exists(path.join(dir, 'sessions/second.md'))).toBe(true)
   })
 
-  it('builds a project\'s content/ forum into the project\'s dist/, from its root or from any folder below it', async () => {
+  it("builds a project's content/ forum into the project's dist/, from its root or from any folder below it", async () => {
     const project = await projectWithExample()
     const fromRoot = await runCli(['build', '--format', 'html,json'], {cwd: project})
     expect(fromRoot.code).toBe(0)
@@ -101,16 +121,23 @@ describe('commands find the forum from the folder they run in', () => {
     expect(await exists(path.join(project, '.proceedings-cache'))).toBe(true)
 
     await mkdir(path.join(project, 'notes'))
-    for (const [cwd, out] of [[path.join(project, 'content/sessions'), '../../dist/'], [path.join(project, 'notes'), '../dist/']] as const) {
+    for (const [cwd, out] of [
+      [path.join(project, 'content/sessions'), '../../dist/'],
+      [path.join(project, 'notes'), '../dist/']
+    ] as const) {
       const below = await runCli(['build', '--format', 'html'], {cwd})
       expect(below.code).toBe(0)
       expect(below.stdout).toContain(`into ${out} in `)
     }
     expect((await readdir(project)).sort()).toEqual(['.proceedings-cache', 'content', 'dist', 'notes'])
-    expect((await readdir(path.join(project, 'content'))).sort()).toEqual(['contributions', 'forum.md', 'sessions'])
+    expect((await readdir(path.join(project, 'content'))).sort()).toEqual([
+      'contributions',
+      'forum.md',
+      'sessions'
+    ])
   })
 
-  it('builds the forum folder it is given into that forum\'s project, not into the current folder', async () => {
+  it("builds the forum folder it is given into that forum's project, not into the current folder", async () => {
     const dir = await initedForum()
     const parent = path.dirname(dir)
     const built = await runCli(['build', 'myforum', '--format', 'html'], {cwd: parent})
@@ -141,10 +168,18 @@ describe('commands find the forum from the folder they run in', () => {
     const dir = await tempDir()
     await mkdir(path.join(dir, 'empty/content'), {recursive: true})
     const cwd = path.join(dir, 'empty')
-    for (const args of [['build'], ['check'], ['serve', '--port', '0'], ['new', 'contribution', '--session', 'a'], ['new', 'session', 'a']]) {
+    for (const args of [
+      ['build'],
+      ['check'],
+      ['serve', '--port', '0'],
+      ['new', 'contribution', '--session', 'a'],
+      ['new', 'session', 'a']
+    ]) {
       const result = await runCli(args, {cwd})
       expect(result.code).toBe(2)
-      expect(result.stderr).toContain(`No forum found: no forum.md in ${cwd} or its content/ folder, nor in any folder above it`)
+      expect(result.stderr).toContain(
+        `No forum found: no forum.md in ${cwd} or its content/ folder, nor in any folder above it`
+      )
       expect(result.stderr).toContain('`proceedings init`')
     }
     expect(await readdir(cwd)).toEqual(['content'])

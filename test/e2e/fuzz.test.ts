@@ -48,7 +48,10 @@ beforeAll(async () => {
   outRoot = await tempDir()
   // Images for the generated Markdown to point at, one with spaces and non-ASCII letters.
   await mkdir(path.join(contentDir, 'contributions/images'), {recursive: true})
-  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==', 'base64')
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==',
+    'base64'
+  )
   await writeFile(path.join(contentDir, 'contributions/images/chart.png'), png)
   await writeFile(path.join(contentDir, 'contributions/images/a b é.png'), png)
   watchdog = startWatchdog(stuckLimitMs)
@@ -87,7 +90,15 @@ describe('fuzzing contributions', () => {
         const manifestPath = path.join(outDir, 'proceedings.json')
         const before = await readFile(manifestPath).catch(() => undefined)
 
-        const built = await guarded('build', input, () => build({contentDir, outDir, formats: ['html', 'json'], drafts, cacheDir: path.join(outRoot, 'cache')}))
+        const built = await guarded('build', input, () =>
+          build({
+            contentDir,
+            outDir,
+            formats: ['html', 'json'],
+            drafts,
+            cacheDir: path.join(outRoot, 'cache')
+          })
+        )
         assertDiagnostics(built.files, input, source)
         expect(summarize(built.files), 'build reports what check reports').toEqual(summarize(checked.files))
 
@@ -103,7 +114,9 @@ describe('fuzzing contributions', () => {
         const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest
         const file = checked.files.find((candidate) => candidate.data.source === source)
         const included = file !== undefined && (drafts || matterOf(file).data.draft !== true)
-        const sources = manifest.sessions.flatMap((session) => session.contributions.map((contribution) => contribution.source))
+        const sources = manifest.sessions.flatMap((session) =>
+          session.contributions.map((contribution) => contribution.source)
+        )
         expect(sources.includes(source), `${source} is in proceedings.json`).toBe(included)
         expect(new Set(sources).size, 'each contribution appears once').toBe(sources.length)
         for (const session of manifest.sessions) await assertSafePage(outDir, `sessions/${session.id}.html`)
@@ -141,20 +154,30 @@ async function writeContribution(input: FuzzContribution): Promise<string> {
 async function guarded<T>(phase: string, input: FuzzContribution, run: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const hang = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`hang: ${phase} did not end within ${runLimitMs} ms`)), runLimitMs)
+    timer = setTimeout(
+      () => reject(new Error(`hang: ${phase} did not end within ${runLimitMs} ms`)),
+      runLimitMs
+    )
   })
   const start = performance.now()
   watchdog.enter()
   try {
     const result = await Promise.race([run(), hang])
     const elapsed = performance.now() - start
-    if (elapsed > runLimitMs) throw new Error(`hang: ${phase} took ${Math.round(elapsed)} ms, expected under ${runLimitMs} ms`)
+    if (elapsed > runLimitMs)
+      throw new Error(`hang: ${phase} took ${Math.round(elapsed)} ms, expected under ${runLimitMs} ms`)
     return result
   } catch (error) {
     // A stuck build may still hold its output folder: later runs write elsewhere.
     if (String(error).includes('hang:')) outGeneration++
-    const stack = error instanceof Error ? (error.stack ?? String(error)).split('\n').slice(0, 8).join('\n') : String(error)
-    throw new Error(`${phase} failed on contributions/${input.name} = ${bytesLiteral(input.bytes)}\n${stack}`, {cause: error})
+    const stack =
+      error instanceof Error
+        ? (error.stack ?? String(error)).split('\n').slice(0, 8).join('\n')
+        : String(error)
+    throw new Error(
+      `${phase} failed on contributions/${input.name} = ${bytesLiteral(input.bytes)}\n${stack}`,
+      {cause: error}
+    )
   } finally {
     clearTimeout(timer)
     watchdog.leave()
@@ -185,15 +208,21 @@ function summarize(files: VFile[]) {
  */
 function assertDiagnostics(files: VFile[], input: FuzzContribution, source: string) {
   const hidden = source.split('/').some((part) => part.startsWith('.'))
-  expect(files.some((file) => file.data.source === source), `${source} was read`).toBe(!hidden)
+  expect(
+    files.some((file) => file.data.source === source),
+    `${source} was read`
+  ).toBe(!hidden)
   for (const file of files) {
     if (file.data.source === source) continue
     const unexpected = file.messages.filter((message) => message.ruleId !== 'duplicate-contribution-id')
-    expect(unexpected.map((message) => `${message.line}:${message.column} ${message.reason}`),
-      `${file.data.source} is left alone when ${source} is ${bytesLiteral(input.bytes)}`).toEqual([])
+    expect(
+      unexpected.map((message) => `${message.line}:${message.column} ${message.reason}`),
+      `${file.data.source} is left alone when ${source} is ${bytesLiteral(input.bytes)}`
+    ).toEqual([])
   }
   for (const file of files) {
-    const lineCount = file.data.source === source ? countLines(input.bytes) : String(file.value).split('\n').length
+    const lineCount =
+      file.data.source === source ? countLines(input.bytes) : String(file.value).split('\n').length
     for (const message of file.messages) {
       const shown = `${file.data.source}: ${message.reason}`
       expect(typeof message.fatal, `${shown} is an error or a warning`).toBe('boolean')
@@ -222,9 +251,17 @@ function countLines(bytes: Uint8Array): number {
 async function assertSafePage(outDir: string, page: string) {
   const file = path.join(outDir, page)
   const tree = await readHtml(file)
-  expect(selectAll('script, iframe, frame, object, embed, form, style, base, meta[http-equiv]', tree).map((node) => node.tagName), page).toEqual(['meta'])
+  expect(
+    selectAll('script, iframe, frame, object, embed, form, style, base, meta[http-equiv]', tree).map(
+      (node) => node.tagName
+    ),
+    page
+  ).toEqual(['meta'])
   // The one `http-equiv` is the tool's policy, first in `<head>`, before anything a contribution wrote.
-  expect(selectAll('head > meta[http-equiv]', tree).map((node) => (node as Element).properties.httpEquiv), page).toEqual([['Content-Security-Policy']])
+  expect(
+    selectAll('head > meta[http-equiv]', tree).map((node) => (node as Element).properties.httpEquiv),
+    page
+  ).toEqual([['Content-Security-Policy']])
   for (const node of selectAll('*', tree) as Element[]) {
     for (const [name, value] of Object.entries(node.properties)) {
       expect(name, `${page}: <${node.tagName}> has no event handler`).not.toMatch(/^on/i)
@@ -237,7 +274,10 @@ async function assertSafePage(outDir: string, page: string) {
     if (node.tagName === 'img') {
       const src = String(node.properties.src ?? '')
       if (/^https?:/i.test(src)) continue
-      expect(existsSync(path.resolve(path.dirname(file), decodeURI(src))), `${page}: <img src="${src}"> is in the output`).toBe(true)
+      expect(
+        existsSync(path.resolve(path.dirname(file), decodeURI(src))),
+        `${page}: <img src="${src}"> is in the output`
+      ).toBe(true)
     }
   }
 }
@@ -260,7 +300,8 @@ function startWatchdog(limitMs: number): Watchdog {
   const shared = new SharedArrayBuffer(16 + 4096)
   const state = new Int32Array(shared, 0, 4)
   const pathBytes = new Uint8Array(shared, 16)
-  const worker = new Worker(`
+  const worker = new Worker(
+    `
     const {workerData} = require('node:worker_threads')
     const {readFileSync, writeSync} = require('node:fs')
     const state = new Int32Array(workerData.shared, 0, 4)
@@ -281,7 +322,9 @@ function startWatchdog(limitMs: number): Watchdog {
         process.kill(process.pid, 'SIGKILL')
       }
     }
-  `, {eval: true, workerData: {shared, limitMs}})
+  `,
+    {eval: true, workerData: {shared, limitMs}}
+  )
   worker.unref()
   return {
     watch(file) {

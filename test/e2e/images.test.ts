@@ -73,9 +73,22 @@ describe('images of contributions', () => {
 
   it('shows the alternative text in place of every refused image, and no image of its own', async () => {
     const page = await readHtml(path.join(dir, 'dist/sessions/s.html'))
-    expect(selectAll('[id="c:hostile"] img, [id="c:hostile"] picture, [id="c:hostile"] source', page)).toEqual([])
+    expect(
+      selectAll('[id="c:hostile"] img, [id="c:hostile"] picture, [id="c:hostile"] source', page)
+    ).toEqual([])
     const shown = text(selectAll('[id="c:hostile"]', page)[0])
-    for (const alt of ['fake', 'svg', 'draft source', 'passwd', 'fifo', 'remote', 'raw remote', 'picture fallback', 'with srcset']) expect(shown).toContain(alt)
+    for (const alt of [
+      'fake',
+      'svg',
+      'draft source',
+      'passwd',
+      'fifo',
+      'remote',
+      'raw remote',
+      'picture fallback',
+      'with srcset'
+    ])
+      expect(shown).toContain(alt)
   })
 
   it('publishes PNG, JPEG, GIF, WebP and AVIF files by their bytes, named by their hash, and nothing else', async () => {
@@ -90,25 +103,43 @@ describe('images of contributions', () => {
       await published('logo.png', '.png')
     ]
     expect(files.map((file) => `assets/content/${file}`)).toEqual([...expected].sort())
-    for (const [index, source] of ['contributions/pictures/chart.png', 'contributions/pictures/photo.jpg', 'logo.png'].entries()) {
+    for (const [index, source] of [
+      'contributions/pictures/chart.png',
+      'contributions/pictures/photo.jpg',
+      'logo.png'
+    ].entries()) {
       const copy = await readFile(path.join(dir, 'dist', [expected[0], expected[1], expected[6]][index]!))
       expect(copy.equals(await readFile(path.join(fixturesDir, 'images', source)))).toBe(true)
     }
 
     const page = await readHtml(path.join(dir, 'dist/sessions/s.html'))
-    const sources = selectAll('[id="c:gallery"] img', page).map((node) => [(node as Element).properties.alt, (node as Element).properties.src])
+    const sources = selectAll('[id="c:gallery"] img', page).map((node) => [
+      (node as Element).properties.alt,
+      (node as Element).properties.src
+    ])
     expect(sources).toEqual([
-      ['A chart', `../${expected[0]}`], ['A photo', `../${expected[1]}`], ['A GIF', `../${expected[2]}`], ['A WebP', `../${expected[3]}`],
-      ['An AVIF', `../${expected[4]}`], ['Another chart', `../${expected[5]}`],
+      ['A chart', `../${expected[0]}`],
+      ['A photo', `../${expected[1]}`],
+      ['A GIF', `../${expected[2]}`],
+      ['A WebP', `../${expected[3]}`],
+      ['An AVIF', `../${expected[4]}`],
+      ['Another chart', `../${expected[5]}`],
       // A link to an image of the folder and a second reference are the same file.
-      ['The chart again', `../${expected[0]}`], ['Raw chart', `../${expected[0]}`]
+      ['The chart again', `../${expected[0]}`],
+      ['Raw chart', `../${expected[0]}`]
     ])
   })
 
   it('never copies a refused file, a secret or a draft into the output', async () => {
-    const everything = await Promise.all((await readdir(path.join(dir, 'dist'), {recursive: true, withFileTypes: true}))
-      // The search's own scripts (pagefind/) are the tool's, and draw their icons as SVG.
-      .filter((entry) => entry.isFile() && !path.relative(path.join(dir, 'dist'), entry.parentPath).startsWith('pagefind')).map((entry) => readFile(path.join(entry.parentPath, entry.name), 'latin1')))
+    const everything = await Promise.all(
+      (await readdir(path.join(dir, 'dist'), {recursive: true, withFileTypes: true}))
+        // The search's own scripts (pagefind/) are the tool's, and draw their icons as SVG.
+        .filter(
+          (entry) =>
+            entry.isFile() && !path.relative(path.join(dir, 'dist'), entry.parentPath).startsWith('pagefind')
+        )
+        .map((entry) => readFile(path.join(entry.parentPath, entry.name), 'latin1'))
+    )
     const all = everything.join('\n')
     expect(all).not.toContain('SECRET_TOKEN')
     expect(all).not.toContain('root:x:0:0')
@@ -119,19 +150,32 @@ describe('images of contributions', () => {
 
   it('keeps an image of the content and a theme file of the same name apart', async () => {
     // The theme's templates/logo.png is the site's assets/logo.png; the contribution's logo.png has a path of its own.
-    expect((await readFile(path.join(dir, 'dist/assets/logo.png'))).equals(await readFile(path.join(fixturesDir, 'images/templates/logo.png')))).toBe(true)
+    expect(
+      (await readFile(path.join(dir, 'dist/assets/logo.png'))).equals(
+        await readFile(path.join(fixturesDir, 'images/templates/logo.png'))
+      )
+    ).toBe(true)
     const page = await readHtml(path.join(dir, 'dist/sessions/s.html'))
     const src = String((selectAll('[id="c:brand"] img', page)[0] as Element).properties.src)
     expect(src).toBe(`../${await published('logo.png', '.png')}`)
-    expect((await readFile(path.join(dir, 'dist/sessions', src))).equals(await readFile(path.join(fixturesDir, 'images/logo.png')))).toBe(true)
+    expect(
+      (await readFile(path.join(dir, 'dist/sessions', src))).equals(
+        await readFile(path.join(fixturesDir, 'images/logo.png'))
+      )
+    ).toBe(true)
   })
 
-  it('refuses a theme file in the folder kept for the content\'s images', async () => {
+  it("refuses a theme file in the folder kept for the content's images", async () => {
     const forum = await copyFixtures('minimal')
     await mkdir(path.join(forum, 'templates/content'), {recursive: true})
-    await writeFile(path.join(forum, 'templates/content/x.png'), await readFile(path.join(fixturesDir, 'images/logo.png')))
+    await writeFile(
+      path.join(forum, 'templates/content/x.png'),
+      await readFile(path.join(fixturesDir, 'images/logo.png'))
+    )
     const {code, stderr} = await runCli(['build', '.', '--format', 'html'], {cwd: forum})
     expect(code).toBe(2)
-    expect(stderr).toContain('templates/content/x.png is in `content/`, a folder kept for the content\'s images')
+    expect(stderr).toContain(
+      "templates/content/x.png is in `content/`, a folder kept for the content's images"
+    )
   })
 })

@@ -14,7 +14,11 @@ interface Run {
 
 /** Runs a command line with bash, as a shell (and GitHub Actions) would, with the given PATH in front. */
 function sh(command: string, cwd: string, pathFirst: string[] = []): Promise<Run> {
-  const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1', PATH: [...pathFirst, path.dirname(process.execPath), process.env.PATH].join(path.delimiter)}
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NO_COLOR: '1',
+    PATH: [...pathFirst, path.dirname(process.execPath), process.env.PATH].join(path.delimiter)
+  }
   // Variables npm sets for the script running the tests would change what a nested npm does.
   for (const name of Object.keys(env)) if (name.startsWith('npm_')) delete env[name]
   return new Promise((resolve) => {
@@ -33,11 +37,20 @@ describe('the tool installed from its packed tarball', () => {
     const work = await tempDir()
     // lib/ is built by `npm test` before the tests (npm pack alone runs `prepare`, which builds it):
     // building it again here would rewrite the files other tests are running.
-    const packed = await sh(`npm pack --ignore-scripts --json --pack-destination "${work}" "${repoDir}"`, work)
+    const packed = await sh(
+      `npm pack --ignore-scripts --json --pack-destination "${work}" "${repoDir}"`,
+      work
+    )
     expectOk(packed, 'npm pack')
     const {filename} = (JSON.parse(packed.stdout) as {filename: string}[])[0]!
     const prefix = path.join(work, 'prefix')
-    expectOk(await sh(`npm install -g --prefer-offline --no-audit --no-fund --prefix "${prefix}" "./${filename}"`, work), 'npm install -g')
+    expectOk(
+      await sh(
+        `npm install -g --prefer-offline --no-audit --no-fund --prefix "${prefix}" "./${filename}"`,
+        work
+      ),
+      'npm install -g'
+    )
     const bin = path.join(prefix, 'bin')
     expect(await readdir(bin)).toEqual(['proceedings'])
 
@@ -55,10 +68,14 @@ describe('the tool installed from its packed tarball', () => {
     expect(packageJson.devDependencies).toEqual({'forum-proceedings': `file:vendor/${filename}`})
     expectOk(await sh('npm install --prefer-offline --no-audit --no-fund', forum), 'npm install in the forum')
     const lock = JSON.parse(await readFile(path.join(forum, 'package-lock.json'), 'utf8'))
-    expect(lock.packages['node_modules/forum-proceedings']).toMatchObject({resolved: `file:vendor/${filename}`})
+    expect(lock.packages['node_modules/forum-proceedings']).toMatchObject({
+      resolved: `file:vendor/${filename}`
+    })
 
     const workflow = parse(await readFile(path.join(forum, '.github/workflows/proceedings.yml'), 'utf8'))
-    const steps: string[] = workflow.jobs.build.steps.flatMap((step: {run?: string}) => (step.run ? [step.run] : []))
+    const steps: string[] = workflow.jobs.build.steps.flatMap((step: {run?: string}) =>
+      step.run ? [step.run] : []
+    )
     expect(steps[0]).toBe('npm ci')
     for (const step of steps) {
       // The installed command is not on this PATH: each step uses the forum's own.

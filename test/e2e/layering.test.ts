@@ -4,14 +4,21 @@ import {describe, expect, it} from 'vitest'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const fixture = fileURLToPath(new URL('../fixtures/layering', import.meta.url))
-const depcruise = fileURLToPath(new URL('../../node_modules/dependency-cruiser/bin/dependency-cruise.mjs', import.meta.url))
+const depcruise = fileURLToPath(
+  new URL('../../node_modules/dependency-cruiser/bin/dependency-cruise.mjs', import.meta.url)
+)
 
 /** Runs the layering check of `npm run lint` with the project's rules on the fixture's src/. */
 function checkLayers(): Promise<{code: number; stdout: string}> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [depcruise, 'src', '--config', `${root}.dependency-cruiser.cjs`, '--no-progress'], {cwd: fixture, env: {...process.env, NO_COLOR: '1'}}, (error, stdout) => {
-      resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout})
-    })
+    execFile(
+      process.execPath,
+      [depcruise, 'src', '--config', `${root}.dependency-cruiser.cjs`, '--no-progress'],
+      {cwd: fixture, env: {...process.env, NO_COLOR: '1'}},
+      (error, stdout) => {
+        resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout})
+      }
+    )
   })
 }
 

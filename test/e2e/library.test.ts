@@ -3,32 +3,65 @@ import path from 'node:path'
 import {describe, expect, expectTypeOf, it} from 'vitest'
 // The package as its users import it: package.json's `exports`, the built lib/index.js.
 import * as api from 'forum-proceedings'
-import {build, check, ExitCode, formats, loadProceedings, UserError, type BuildOptions} from 'forum-proceedings'
+import {
+  build,
+  check,
+  ExitCode,
+  formats,
+  loadProceedings,
+  UserError,
+  type BuildOptions
+} from 'forum-proceedings'
 import {copyFixtures, fixturesDir, tempDir} from '../helpers/fixtures.js'
 
 describe('the library API', () => {
   it('exports build, check, loadProceedings, the formats and the error class, and nothing of the internals', () => {
-    expect(Object.keys(api).sort()).toEqual(['ExitCode', 'UserError', 'build', 'check', 'formats', 'loadProceedings'])
+    expect(Object.keys(api).sort()).toEqual([
+      'ExitCode',
+      'UserError',
+      'build',
+      'check',
+      'formats',
+      'loadProceedings'
+    ])
     expect(formats).toEqual(['html', 'pdf', 'json'])
     // Checked by the type-check of `npm test`: the options are these, and none takes an internal type.
-    expectTypeOf<keyof BuildOptions>().toEqualTypeOf<'contentDir' | 'outDir' | 'formats' | 'drafts' | 'strict' | 'chrome'
-      | 'templates' | 'printTimeoutMs' | 'signal' | 'onProgress' | 'cacheDir' | 'jobs'>()
+    expectTypeOf<keyof BuildOptions>().toEqualTypeOf<
+      | 'contentDir'
+      | 'outDir'
+      | 'formats'
+      | 'drafts'
+      | 'strict'
+      | 'chrome'
+      | 'templates'
+      | 'printTimeoutMs'
+      | 'signal'
+      | 'onProgress'
+      | 'cacheDir'
+      | 'jobs'
+    >()
   })
 
-  it('builds a forum into dist/ and keeps its cache in the forum\'s project, not in the current folder', async () => {
+  it("builds a forum into dist/ and keeps its cache in the forum's project, not in the current folder", async () => {
     const project = await tempDir()
     const forum = path.join(project, 'content')
     await cp(path.join(fixturesDir, 'minimal'), forum, {recursive: true})
     const stages: string[] = []
 
-    const result = await build({contentDir: forum, formats: ['html', 'json'], onProgress: (event) => {
-      if (event.type === 'done') stages.push(event.stage)
-    }})
+    const result = await build({
+      contentDir: forum,
+      formats: ['html', 'json'],
+      onProgress: (event) => {
+        if (event.type === 'done') stages.push(event.stage)
+      }
+    })
 
     expect(result.written).toBe(true)
     expect(result.outDir).toBe(path.join(project, 'dist'))
     const written = await readdir(result.outDir, {recursive: true})
-    expect(written).toEqual(expect.arrayContaining(['index.html', 'sessions/plenary.html', 'sessions/s.html', 'proceedings.json']))
+    expect(written).toEqual(
+      expect.arrayContaining(['index.html', 'sessions/plenary.html', 'sessions/s.html', 'proceedings.json'])
+    )
     expect(written).not.toContain('proceedings.pdf')
     const manifest = JSON.parse(await readFile(path.join(project, 'dist/proceedings.json'), 'utf8'))
     expect(manifest.sessions.map((session: {id: string}) => session.id)).toEqual(['plenary', 's'])
@@ -44,7 +77,8 @@ describe('the library API', () => {
     expect(error).toBeInstanceOf(UserError)
     expect(error).toMatchObject({
       exitCode: ExitCode.usage,
-      message: 'Invalid option `formats[0]` of build(): expected one of html, pdf, json, found the text `docx`'
+      message:
+        'Invalid option `formats[0]` of build(): expected one of html, pdf, json, found the text `docx`'
     })
     expect(await readdir(forum)).toEqual(['contributions', 'forum.md', 'sessions'])
   })
@@ -59,7 +93,9 @@ describe('the library API', () => {
       'Missing option `contentDir` of build(): expected the path of the forum folder',
       'Unknown option `format` of build(), did you mean `formats`?'
     ])
-    expect((error as UserError).hint).toBe('build() takes contentDir, outDir, formats, drafts, strict, chrome, templates, printTimeoutMs, signal, onProgress, cacheDir, jobs.')
+    expect((error as UserError).hint).toBe(
+      'build() takes contentDir, outDir, formats, drafts, strict, chrome, templates, printTimeoutMs, signal, onProgress, cacheDir, jobs.'
+    )
   })
 
   it('checks and loads a forum, and refuses options check() does not take', async () => {
@@ -67,7 +103,11 @@ describe('the library API', () => {
     expect(await check(forum)).toMatchObject({ok: true})
     const loaded = await loadProceedings(forum, {builtAt: new Date('2026-01-02T00:00:00Z')})
     expect(loaded.proceedings?.sessions.map(({session}) => session.id)).toEqual(['plenary', 's'])
-    await expect(check(forum, {strict: 'yes'} as never)).rejects.toThrow('Invalid option `strict` of check(): expected true or false, found the text `yes`')
-    await expect(check(42 as never)).rejects.toThrow('Invalid option `contentDir` of check(): expected the path of the forum folder, found the number `42`')
+    await expect(check(forum, {strict: 'yes'} as never)).rejects.toThrow(
+      'Invalid option `strict` of check(): expected true or false, found the text `yes`'
+    )
+    await expect(check(42 as never)).rejects.toThrow(
+      'Invalid option `contentDir` of check(): expected the path of the forum folder, found the number `42`'
+    )
   })
 })

@@ -13,7 +13,9 @@ async function checkWith(fixture: string, ...args: string[]) {
 
 /** The problems `check` printed, each line with its hint: `path:line:column: severity message [rule]`. */
 function problems(stderr: string): string[] {
-  return stderr.split('\n').filter((line) => /^\S.*:\d+:\d+: (error|warning) /.test(line) || line.startsWith('  hint: '))
+  return stderr
+    .split('\n')
+    .filter((line) => /^\S.*:\d+:\d+: (error|warning) /.test(line) || line.startsWith('  hint: '))
 }
 
 describe('one mistake, one message', () => {
@@ -91,7 +93,10 @@ describe('languages', () => {
 
   it('writes a language tag in its canonical form', async () => {
     const dir = await copyFixtures('minimal')
-    await writeFile(path.join(dir, 'contributions/gb.md'), '---\ntitle: In British English\nsession: s\nspeakers: [Ada Lovelace]\nlanguage: EN-gb\n---\n\nText.\n')
+    await writeFile(
+      path.join(dir, 'contributions/gb.md'),
+      '---\ntitle: In British English\nsession: s\nspeakers: [Ada Lovelace]\nlanguage: EN-gb\n---\n\nText.\n'
+    )
     const result = await runCli(['build', '.', '--format', 'json', '-o', 'out'], {cwd: dir})
     expect(result.code).toBe(0)
     const manifest = JSON.parse(await readFile(path.join(dir, 'out/proceedings.json'), 'utf8'))
@@ -103,8 +108,12 @@ describe('languages', () => {
     const result = await checkWith('no-labels')
     expect(result.code).toBe(0)
     const [message, hint] = problems(result.stderr)
-    expect(message).toBe(`forum.md:3:11: warning No built-in labels for \`de\` (German): ${labelKeys.length - 2} of the printed labels will be in English [labels-fallback]`)
-    expect(hint).toMatch(/^ {2}hint: Give them in your language under `labels:` in forum\.md.*Still in English: foreword, organizers, .*types\.synthesis\.$/)
+    expect(message).toBe(
+      `forum.md:3:11: warning No built-in labels for \`de\` (German): ${labelKeys.length - 2} of the printed labels will be in English [labels-fallback]`
+    )
+    expect(hint).toMatch(
+      /^ {2}hint: Give them in your language under `labels:` in forum\.md.*Still in English: foreword, organizers, .*types\.synthesis\.$/
+    )
     expect(hint!.split('Still in English: ')[1]).not.toMatch(/\bcontents\b|\bspeakers\b/)
     expect((await checkWith('no-labels', '--strict')).code).toBe(1)
   })
@@ -119,7 +128,9 @@ describe('files and placeholders', () => {
     expect(manifest.sessions.map((session: {id: string}) => session.id)).toContain('extra')
     const s = manifest.sessions.find((session: {id: string}) => session.id === 's')
     expect(s.questions[1].contributions).toEqual(['long-name'])
-    expect(s.contributions.find((item: {id: string}) => item.id === 'long-name').source).toBe('contributions/more/long-name.markdown')
+    expect(s.contributions.find((item: {id: string}) => item.id === 'long-name').source).toBe(
+      'contributions/more/long-name.markdown'
+    )
   })
 
   it('warns of each placeholder left in a file, naming its line, and --strict refuses them', async () => {
@@ -141,7 +152,9 @@ describe('files and placeholders', () => {
   it('names a missing file plainly, without a system error code', async () => {
     const result = await runCli(['import', 'missing-note.txt'], {cwd: await tempDir()})
     expect(result.code).toBe(2)
-    expect(result.stderr).toBe('proceedings: Cannot read missing-note.txt: no such file or folder\n  hint: Check the path of the concept note, a .txt or .md file.\n')
+    expect(result.stderr).toBe(
+      'proceedings: Cannot read missing-note.txt: no such file or folder\n  hint: Check the path of the concept note, a .txt or .md file.\n'
+    )
   })
 
   it('shows paths relative to the current folder, or absolute where climbing out would be longer', async () => {
@@ -149,23 +162,36 @@ describe('files and placeholders', () => {
     const deep = path.join(await tempDir(), 'a', 'b', 'c', 'd')
     await mkdir(deep, {recursive: true})
     const far = await runCli(['check', forum], {cwd: deep})
-    expect(problems(far.stderr)[0]).toMatch(new RegExp(`^${forum.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/sessions/s\\.md:3:7: error `))
+    expect(problems(far.stderr)[0]).toMatch(
+      new RegExp(`^${forum.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/sessions/s\\.md:3:7: error `)
+    )
     const near = await runCli(['check', path.basename(forum)], {cwd: path.dirname(forum)})
-    expect(problems(near.stderr)[0]).toMatch(new RegExp(`^${path.basename(forum)}/sessions/s\\.md:3:7: error `))
+    expect(problems(near.stderr)[0]).toMatch(
+      new RegExp(`^${path.basename(forum)}/sessions/s\\.md:3:7: error `)
+    )
   })
 })
 
 describe('CI and editor conventions', () => {
   it('prints GitHub Actions annotations with --reporter github, escaped as GitHub asks', async () => {
     const dir = await copyFixtures('minimal', 'messages/references')
-    await writeFile(path.join(dir, 'contributions/odd, name: 100%.md'), '---\ntitle: Odd\nsession: s\nspeakers: [Ada Lovelace]\nquestions: [9]\n---\n\nText.\n')
+    await writeFile(
+      path.join(dir, 'contributions/odd, name: 100%.md'),
+      '---\ntitle: Odd\nsession: s\nspeakers: [Ada Lovelace]\nquestions: [9]\n---\n\nText.\n'
+    )
     const result = await runCli(['check', '.', '--reporter', 'github'], {cwd: dir})
     expect(result.code).toBe(1)
     const lines = result.stdout.trim().split('\n')
-    expect(lines).toContain('::error file=contributions/tags.md,line=5,col=13,title=invalid-value::' +
-      'Expected `questions[0]` to be a question number or `main`, found the text `Main`%0Ahint: Did you mean `main`? It is written in lower case.')
-    expect(lines).toContain('::warning file=contributions/twice.md,line=5,col=22,title=repeated-reference::`2` listed twice in `questions`%0Ahint: Remove the second one.')
-    expect(lines.find((line) => line.includes('odd'))).toMatch(/^::error file=contributions\/odd%2C name%3A 100%25\.md,line=5,col=/)
+    expect(lines).toContain(
+      '::error file=contributions/tags.md,line=5,col=13,title=invalid-value::' +
+        'Expected `questions[0]` to be a question number or `main`, found the text `Main`%0Ahint: Did you mean `main`? It is written in lower case.'
+    )
+    expect(lines).toContain(
+      '::warning file=contributions/twice.md,line=5,col=22,title=repeated-reference::`2` listed twice in `questions`%0Ahint: Remove the second one.'
+    )
+    expect(lines.find((line) => line.includes('odd'))).toMatch(
+      /^::error file=contributions\/odd%2C name%3A 100%25\.md,line=5,col=/
+    )
     expect(lines.every((line) => /^::(error|warning|notice) /.test(line))).toBe(true)
     expect(result.stderr).toBe('3 errors, 2 warnings in 7 files\n')
   })
@@ -180,11 +206,12 @@ describe('CI and editor conventions', () => {
     expect(typo.stderr).toBe("error: unknown option '--hlep'\n(Did you mean --help?)\n")
   })
 
-  it('shows each default once in every command\'s help', async () => {
+  it("shows each default once in every command's help", async () => {
     for (const command of ['build', 'check', 'serve', 'init', 'new', 'import', 'schema', 'setup']) {
       const help = (await runCli([command, '--help'])).stdout.replace(/\s+/g, ' ')
       // Each option's text up to the next option: at most one "(default: …)", and no default said in the description.
-      for (const entry of help.split(/ (?=-{1,2}[a-z])/)) expect(entry.match(/\(default\b/g)?.length ?? 0, `${command}: ${entry}`).toBeLessThanOrEqual(1)
+      for (const entry of help.split(/ (?=-{1,2}[a-z])/))
+        expect(entry.match(/\(default\b/g)?.length ?? 0, `${command}: ${entry}`).toBeLessThanOrEqual(1)
     }
   })
 })
@@ -197,7 +224,9 @@ describe('JSON Schemas', () => {
         if (!node || typeof node !== 'object') return
         const record = node as Record<string, unknown>
         if (record.properties && typeof record.properties === 'object') {
-          for (const [key, property] of Object.entries(record.properties as Record<string, Record<string, unknown>>)) {
+          for (const [key, property] of Object.entries(
+            record.properties as Record<string, Record<string, unknown>>
+          )) {
             expect(property.description, `${kind}: ${where}${key}`).toMatch(/\S/)
           }
         }

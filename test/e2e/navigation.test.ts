@@ -13,10 +13,26 @@ let browser: Browser
 
 beforeAll(async () => {
   out = path.join(await tempDir(), 'site')
-  expect((await runCli(['build', path.join(repoDir, 'content'), '--out', out, '--format', 'html,json', '--drafts'])).code).toBe(0)
+  expect(
+    (
+      await runCli([
+        'build',
+        path.join(repoDir, 'content'),
+        '--out',
+        out,
+        '--format',
+        'html,json',
+        '--drafts'
+      ])
+    ).code
+  ).toBe(0)
   const found = await findBrowser()
   if (!found) throw new Error('No browser: run `npx proceedings setup`')
-  browser = await puppeteer.launch({executablePath: found.executablePath, headless: found.headlessShell ? 'shell' : true, args: ['--no-sandbox']})
+  browser = await puppeteer.launch({
+    executablePath: found.executablePath,
+    headless: found.headlessShell ? 'shell' : true,
+    args: ['--no-sandbox']
+  })
 })
 
 afterAll(async () => {
@@ -27,7 +43,9 @@ const href = (node: Element | undefined) => String(node?.properties.href ?? '')
 
 /** Every page of a built site, relative to its folder. */
 export async function sitePages(dir: string): Promise<string[]> {
-  return (await readdir(dir, {recursive: true})).filter((file) => file.endsWith('.html') && !file.startsWith('pagefind')).sort()
+  return (await readdir(dir, {recursive: true}))
+    .filter((file) => file.endsWith('.html') && !file.startsWith('pagefind'))
+    .sort()
 }
 
 /**
@@ -37,7 +55,10 @@ export async function sitePages(dir: string): Promise<string[]> {
 export async function headerHeights(browser: Browser, dir: string, files: string[]) {
   const page = await browser.newPage()
   const heights: {file: string; width: number; header: number; screen: number}[] = []
-  for (const [width, screen] of [[390, 844], [1280, 800]] as const) {
+  for (const [width, screen] of [
+    [390, 844],
+    [1280, 800]
+  ] as const) {
     await page.setViewport({width, height: screen})
     for (const file of files) {
       await page.goto(`file://${path.join(dir, file)}`)
@@ -52,26 +73,40 @@ export async function headerHeights(browser: Browser, dir: string, files: string
 /** Links of a page that do not lead to a file the build wrote (the PDF aside, when it was not asked for). */
 export async function brokenLinks(dir: string, file: string, allowed: string[] = []): Promise<string[]> {
   const tree = await readHtml(path.join(dir, file))
-  const targets = [...selectAll('[href]', tree).map(href), ...selectAll('[src]', tree).map((node) => String(node.properties.src))]
+  const targets = [
+    ...selectAll('[href]', tree).map(href),
+    ...selectAll('[src]', tree).map((node) => String(node.properties.src))
+  ]
   const broken: string[] = []
   for (const target of targets) {
     if (/^(https?:|mailto:)/.test(target)) continue
     const [page = ''] = target.split('#')
     if (/^([a-z]+:|\/)/i.test(target)) broken.push(`${file}: ${target} is not relative`)
     else if (page && !allowed.includes(path.posix.join(path.posix.dirname(file), page))) {
-      await access(path.join(dir, path.dirname(file), decodeURIComponent(page))).catch(() => broken.push(`${file}: ${target} is missing`))
+      await access(path.join(dir, path.dirname(file), decodeURIComponent(page))).catch(() =>
+        broken.push(`${file}: ${target} is missing`)
+      )
     }
   }
   return broken
 }
 
-describe('finding one\'s way in the site', () => {
-  it('puts the forum\'s title, the contents, the search, the indexes and the PDF in a header that takes at most a fifth of the first screen', async () => {
+describe("finding one's way in the site", () => {
+  it("puts the forum's title, the contents, the search, the indexes and the PDF in a header that takes at most a fifth of the first screen", async () => {
     const pages = await sitePages(out)
-    expect(pages).toEqual(['contents.html', 'index.html', 'search.html', 'sessions/intercooperation-alliances.html', 'sessions/local-to-global.html', 'speakers.html'])
+    expect(pages).toEqual([
+      'contents.html',
+      'index.html',
+      'search.html',
+      'sessions/intercooperation-alliances.html',
+      'sessions/local-to-global.html',
+      'speakers.html'
+    ])
     for (const file of pages) {
       const header = select('.site-header', await readHtml(path.join(out, file)))
-      expect(text(select('.site-title', header))).toBe('Global Virtual Forum on the Social and Solidarity Economy')
+      expect(text(select('.site-title', header))).toBe(
+        'Global Virtual Forum on the Social and Solidarity Economy'
+      )
       expect(selectAll('.site-nav a', header).map((link) => [text(link), href(link)])).toEqual([
         ['Contents', file.startsWith('sessions/') ? '../contents.html' : 'contents.html'],
         ['Search', file.startsWith('sessions/') ? '../search.html' : 'search.html'],
@@ -79,7 +114,9 @@ describe('finding one\'s way in the site', () => {
         ['PDF', file.startsWith('sessions/') ? '../proceedings.pdf' : 'proceedings.pdf']
       ])
       // Sessions are listed by the contents page, not in the header.
-      expect(selectAll('.site-header a', header).filter((link) => href(link).includes('sessions/'))).toEqual([])
+      expect(selectAll('.site-header a', header).filter((link) => href(link).includes('sessions/'))).toEqual(
+        []
+      )
     }
     for (const {file, width, header, screen} of await headerHeights(browser, out, pages)) {
       expect(header, `${file} at ${width} px`).toBeGreaterThan(20)
@@ -96,7 +133,9 @@ describe('finding one\'s way in the site', () => {
     const contents = await readHtml(path.join(out, 'contents.html'))
     expect(text(select('h1', contents))).toBe('Contents')
     expect(selectAll('.contents-session > .toc-session', contents).map(href)).toEqual([
-      'sessions/intercooperation-alliances.html', 'sessions/local-to-global.html', 'speakers.html'
+      'sessions/intercooperation-alliances.html',
+      'sessions/local-to-global.html',
+      'speakers.html'
     ])
     expect(selectAll('.toc-contribution', contents)).toHaveLength(15)
   })
@@ -104,7 +143,13 @@ describe('finding one\'s way in the site', () => {
   it('gives each session page its own contents: every question group, with its number of contributions', async () => {
     const page = await readHtml(path.join(out, 'sessions/local-to-global.html'))
     const entries = selectAll('.session-toc li', page)
-    expect(entries.map((entry) => text(select('.count', entry)))).toEqual(['2 contributions', '1 contribution', '2 contributions', '2 contributions', '1 contribution'])
+    expect(entries.map((entry) => text(select('.count', entry)))).toEqual([
+      '2 contributions',
+      '1 contribution',
+      '2 contributions',
+      '2 contributions',
+      '1 contribution'
+    ])
     for (const entry of entries) {
       const group = select(`[id="${href(select('a', entry)).replace(/^#/, '')}"]`, page)
       expect(group?.properties.className).toContain('group')
@@ -118,14 +163,23 @@ describe('finding one\'s way in the site', () => {
     const first = await readHtml(path.join(out, 'sessions/intercooperation-alliances.html'))
     const last = await readHtml(path.join(out, 'sessions/local-to-global.html'))
     expect(select('.pager [rel=prev]', first)).toBeUndefined()
-    expect([href(select('.pager [rel=next]', first)), text(select('.pager [rel=next]', first))])
-      .toEqual(['local-to-global.html', 'Next session From the local to the global: the SSE and the 2030 Agenda'])
+    expect([href(select('.pager [rel=next]', first)), text(select('.pager [rel=next]', first))]).toEqual([
+      'local-to-global.html',
+      'Next session From the local to the global: the SSE and the 2030 Agenda'
+    ])
     expect(select('.pager [rel=next]', last)).toBeUndefined()
     expect(href(select('.pager [rel=prev]', last))).toBe('intercooperation-alliances.html')
-    expect(selectAll('.breadcrumbs li', last).map(text)).toEqual(['Home', 'Contents', 'From the local to the global: the SSE and the 2030 Agenda'])
+    expect(selectAll('.breadcrumbs li', last).map(text)).toEqual([
+      'Home',
+      'Contents',
+      'From the local to the global: the SSE and the 2030 Agenda'
+    ])
     expect(selectAll('.breadcrumbs a', last).map(href)).toEqual(['../index.html', '../contents.html'])
     expect(select('.breadcrumbs [aria-current=page]', last)).toBeDefined()
-    expect(selectAll('.breadcrumbs li', await readHtml(path.join(out, 'speakers.html'))).map(text)).toEqual(['Home', 'Indexes'])
+    expect(selectAll('.breadcrumbs li', await readHtml(path.join(out, 'speakers.html'))).map(text)).toEqual([
+      'Home',
+      'Indexes'
+    ])
   })
 
   it('marks a build with drafts on every page, and each draft contribution', async () => {
@@ -141,6 +195,8 @@ describe('finding one\'s way in the site', () => {
     const pages = await sitePages(out)
     for (const file of pages) expect(await brokenLinks(out, file, ['proceedings.pdf']), file).toEqual([])
     const written = await readdir(out)
-    expect(written.filter((name) => name === 'contributions' || /^[a-z]{2}(-[A-Z]{2})?$/.test(name))).toEqual([])
+    expect(written.filter((name) => name === 'contributions' || /^[a-z]{2}(-[A-Z]{2})?$/.test(name))).toEqual(
+      []
+    )
   })
 })

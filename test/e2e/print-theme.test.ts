@@ -19,7 +19,11 @@ let browser: Browser
 beforeAll(async () => {
   const found = await findBrowser()
   if (!found) throw new Error('No browser: run `npx proceedings setup`')
-  browser = await puppeteer.launch({executablePath: found.executablePath, headless: found.headlessShell ? 'shell' : true, args: ['--no-sandbox']})
+  browser = await puppeteer.launch({
+    executablePath: found.executablePath,
+    headless: found.headlessShell ? 'shell' : true,
+    args: ['--no-sandbox']
+  })
 })
 
 afterAll(async () => {
@@ -39,8 +43,11 @@ describe('the default print theme', () => {
       ${labels.map((label) => `<p>See also: a title, page <span class="page-number">${label}</span></p>`).join('\n')}
       <ol class="contents">${labels.map((label) => `<li><a class="toc-entry"><span class="toc-title">A title</span><span class="page-ref">${label}</span></a></li>`).join('')}</ol>
       </body></html>`)
-    const widths = await page.evaluate(() => ['.page-number', '.page-ref'].map((selector) =>
-      Array.from(document.querySelectorAll(selector), (element) => element.getBoundingClientRect().width)))
+    const widths = await page.evaluate(() =>
+      ['.page-number', '.page-ref'].map((selector) =>
+        Array.from(document.querySelectorAll(selector), (element) => element.getBoundingClientRect().width)
+      )
+    )
     await page.close()
     for (const list of widths) {
       expect(list).toHaveLength(labels.length)
@@ -56,9 +63,24 @@ describe('page numbers drawn into a print', () => {
     const theme = await loadForumTheme(root, undefined)
     const css = await readFile(path.join(repoDir, 'templates/print.css'), 'utf8')
     const pieces = splitIntoPieces(proceedings!)
-    const html = (index: number, pages: Record<string, string> | undefined, pageOffset: number) => theme.render('print', pageContext(proceedings!, {
-      mode: 'print', inFolder: false, pages, part: {...pieces[index]!, local: new Set(pieces[index]!.anchors), pageOffset, placeholders: !pages, crossLinkPrefix}
-    })).replace('<link rel="stylesheet" href="assets/print.css">', `<style>${css}</style>`)
+    const html = (index: number, pages: Record<string, string> | undefined, pageOffset: number) =>
+      theme
+        .render(
+          'print',
+          pageContext(proceedings!, {
+            mode: 'print',
+            inFolder: false,
+            pages,
+            part: {
+              ...pieces[index]!,
+              local: new Set(pieces[index]!.anchors),
+              pageOffset,
+              placeholders: !pages,
+              crossLinkPrefix
+            }
+          })
+        )
+        .replace('<link rel="stylesheet" href="assets/print.css">', `<style>${css}</style>`)
     return {pieces, html}
   }
   const print = async (page: string) => {
@@ -74,19 +96,34 @@ describe('page numbers drawn into a print', () => {
   it('draws the numbers of the contents and the sessions where Chromium prints them', async () => {
     const {pieces, html} = await printPage()
     // Numbers of one to five digits, arabic and roman.
-    const labels = Object.fromEntries(pieces.flatMap((piece) => piece.anchors).map((anchor, index) => [anchor, ['7', '42', '999', '1234', '12345', 'xiv'][index % 6]!]))
+    const labels = Object.fromEntries(
+      pieces
+        .flatMap((piece) => piece.anchors)
+        .map((anchor, index) => [anchor, ['7', '42', '999', '1234', '12345', 'xiv'][index % 6]!])
+    )
     const text = async (bytes: Uint8Array) => {
       const document = await getDocument({data: new Uint8Array(bytes), useSystemFonts: false}).promise
       const runs: {page: number; text: string; x: number; y: number}[] = []
       for (let number = 1; number <= document.numPages; number++) {
         for (const item of (await (await document.getPage(number)).getTextContent()).items) {
-          if ('str' in item && item.str.trim()) runs.push({page: number, text: item.str, x: item.transform[4] as number, y: item.transform[5] as number})
+          if ('str' in item && item.str.trim())
+            runs.push({
+              page: number,
+              text: item.str,
+              x: item.transform[4] as number,
+              y: item.transform[5] as number
+            })
         }
       }
       // In reading order down each page: the drawn running numbers come first in a page's content, Chromium's last.
-      return runs.map((run, at) => ({...run, at})).sort((a, b) => a.page - b.page || Math.round(b.y) - Math.round(a.y) || a.at - b.at)
+      return runs
+        .map((run, at) => ({...run, at}))
+        .sort((a, b) => a.page - b.page || Math.round(b.y) - Math.round(a.y) || a.at - b.at)
     }
-    for (const [index, front] of [[0, true], [1, false]] as const) {
+    for (const [index, front] of [
+      [0, true],
+      [1, false]
+    ] as const) {
       const offset = front ? 0 : 3455
       const draft = html(index, undefined, front ? 0 : placeholderPageStart - 1)
       const wanted = html(index, labels, offset)
@@ -108,16 +145,31 @@ describe('page numbers drawn into a print', () => {
   it('draws no running numbers into pages that lack their font', async () => {
     const {pieces, html} = await printPage()
     // A last page of text alone, without placeholders.
-    const lastPage = (page: string) => page.replace('</body>', '<section class="session"><p>The end.</p></section></body>')
+    const lastPage = (page: string) =>
+      page.replace('</body>', '<section class="session"><p>The end.</p></section></body>')
     const draft = lastPage(html(1, undefined, placeholderPageStart - 1))
-    const numbers = numbersToDraw(draft, lastPage(html(1, Object.fromEntries(pieces.flatMap((piece) => piece.anchors).map((anchor) => [anchor, '7'])), 3455)), true)!
+    const numbers = numbersToDraw(
+      draft,
+      lastPage(
+        html(
+          1,
+          Object.fromEntries(pieces.flatMap((piece) => piece.anchors).map((anchor) => [anchor, '7'])),
+          3455
+        )
+      ),
+      true
+    )!
     const printed = Buffer.from(await print(draft))
     expect(await drawNumbers(printed, numbers)).toBeDefined()
     // The last page's fonts renamed, in as many bytes: the first page's names are not its own any more.
     const pages = [...printed.toString('latin1').matchAll(/\/Type \/Page\b[^]*?\/Font <<([^>]*)>>/g)]
     expect(pages.length).toBeGreaterThan(1)
     const last = pages.at(-1)!
-    printed.write(last[1]!.replaceAll('/F', '/X'), last.index + last[0].length - last[1]!.length - 2, 'latin1')
+    printed.write(
+      last[1]!.replaceAll('/F', '/X'),
+      last.index + last[0].length - last[1]!.length - 2,
+      'latin1'
+    )
     expect(await drawNumbers(printed, numbers)).toBeUndefined()
   })
 

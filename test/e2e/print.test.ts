@@ -7,8 +7,12 @@ import {readHtml, select, selectAll, text} from '../helpers/html.js'
 import {danglingReferences, readPdf, type PdfReading} from '../helpers/pdf.js'
 
 interface Manifest {
-  sessions: {id: string; title: string; questions: {number: number; text: string; contributions: string[]}[]
-    contributions: {id: string; title: string; speakers: {name: string}[]}[]}[]
+  sessions: {
+    id: string
+    title: string
+    questions: {number: number; text: string; contributions: string[]}[]
+    contributions: {id: string; title: string; speakers: {name: string}[]}[]
+  }[]
 }
 
 let dir: string
@@ -30,7 +34,10 @@ const frontPages = () => pdf.pages.findIndex((page) => page.text.includes('Alpha
 
 /** The contents' text (pages 2 up to the first session) and the page number it gives after an entry. */
 function contentsPage(entry: string): number {
-  const contents = pdf.pages.slice(1, frontPages()).map((page) => page.text).join(' ')
+  const contents = pdf.pages
+    .slice(1, frontPages())
+    .map((page) => page.text)
+    .join(' ')
   const match = new RegExp(`${escape(entry)} (\\d+)`).exec(contents)
   if (!match) throw new Error(`Not in the contents: ${entry}`)
   return Number(match[1])
@@ -44,7 +51,9 @@ function printedPage(number: number) {
 describe('the printed volume', () => {
   it('gives in the contents the true page of every session, question group and contribution', () => {
     for (const session of manifest.sessions) {
-      const page = contentsPage(session.title + ' ' + (session.id === 'alpha' ? 'March 1, 2024' : 'March 2, 2024'))
+      const page = contentsPage(
+        session.title + ' ' + (session.id === 'alpha' ? 'March 1, 2024' : 'March 2, 2024')
+      )
       expect(printedPage(page)?.text).toContain(session.title)
       for (const question of session.questions.filter((item) => item.contributions.length > 0)) {
         const groupPage = contentsPage(`Question ${question.number}: ${question.text}`)
@@ -62,46 +71,79 @@ describe('the printed volume', () => {
 
   it('links every contents entry to its place inside the volume', () => {
     const links = pdf.pages.slice(1, frontPages()).flatMap((page) => page.links)
-    const entries = manifest.sessions.reduce((count, session) => count + 1 + session.contributions.length +
-      session.questions.filter((question) => question.contributions.length > 0).length, 0)
+    const entries = manifest.sessions.reduce(
+      (count, session) =>
+        count +
+        1 +
+        session.contributions.length +
+        session.questions.filter((question) => question.contributions.length > 0).length,
+      0
+    )
     expect(links.length).toBeGreaterThanOrEqual(entries)
     expect(links.filter((link) => link.url !== undefined)).toEqual([])
     expect(links.every((link) => link.dest !== undefined && link.dest !== null)).toBe(true)
   })
 
   it('numbers every page but the cover at the foot: the front matter in roman numerals, then from 1 at the first session', () => {
-    const foot = (index: number) => pdf.pages[index]!.runs.filter((run) => run.y < 70).map((run) => run.text.trim()).join(' ').trim()
+    const foot = (index: number) =>
+      pdf.pages[index]!.runs.filter((run) => run.y < 70)
+        .map((run) => run.text.trim())
+        .join(' ')
+        .trim()
     const front = frontPages()
     expect(front).toBeGreaterThan(1)
     expect(foot(0)).not.toMatch(/^[\divx]+$/)
-    const expected = pdf.pages.map((_, index) => (index < front ? ['i', 'ii', 'iii', 'iv', 'v', 'vi'][index]! : String(index - front + 1)))
-    for (let index = 1; index < pdf.pages.length; index++) expect(foot(index), `page ${index + 1}`).toBe(expected[index])
+    const expected = pdf.pages.map((_, index) =>
+      index < front ? ['i', 'ii', 'iii', 'iv', 'v', 'vi'][index]! : String(index - front + 1)
+    )
+    for (let index = 1; index < pdf.pages.length; index++)
+      expect(foot(index), `page ${index + 1}`).toBe(expected[index])
     // A PDF viewer shows the same numbers.
     expect(pdf.labels).toEqual(expected)
   })
 
   it('runs the forum title and the current session title at the head of the pages', () => {
-    const heads = (page: {runs: {y: number; text: string}[]}) => page.runs.filter((run) => run.y > 770).map((run) => run.text).join(' ').replace(/\s+/g, ' ').trim()
+    const heads = (page: {runs: {y: number; text: string}[]}) =>
+      page.runs
+        .filter((run) => run.y > 770)
+        .map((run) => run.text)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim()
     const alpha = contentsPage('Alpha session March 1, 2024')
     const beta = contentsPage('Beta session March 2, 2024')
     expect(heads(pdf.pages[0]!)).toBe('')
     expect(heads(pdf.pages[1]!)).toBe('Test Forum on Cooperation')
-    for (let page = alpha; page < beta; page++) expect(heads(printedPage(page)!)).toBe('Test Forum on Cooperation Alpha session')
+    for (let page = alpha; page < beta; page++)
+      expect(heads(printedPage(page)!)).toBe('Test Forum on Cooperation Alpha session')
     expect(heads(printedPage(beta)!)).toBe('Test Forum on Cooperation Beta session')
   })
 
   it('starts each session on a new page', () => {
     const beta = contentsPage('Beta session March 2, 2024')
-    const body = printedPage(beta)!.runs.filter((run) => run.y <= 770 && run.y >= 70).map((run) => run.text).join('').trim()
+    const body = printedPage(beta)!
+      .runs.filter((run) => run.y <= 770 && run.y >= 70)
+      .map((run) => run.text)
+      .join('')
+      .trim()
     expect(body).toMatch(/^March 2, 2024\s*Beta session/)
     expect(printedPage(beta - 1)!.text).not.toContain('Beta')
   })
 
   it('has bookmarks nested session, question group, contribution', () => {
     const alpha = pdf.outline.find((item) => item.title === 'Alpha session')
-    expect(pdf.outline.map((item) => item.title)).toEqual(['Contents', 'Foreword', 'Alpha session', 'Beta session', 'Indexes'])
+    expect(pdf.outline.map((item) => item.title)).toEqual([
+      'Contents',
+      'Foreword',
+      'Alpha session',
+      'Beta session',
+      'Indexes'
+    ])
     expect(alpha?.items.map((item) => [item.title, item.items.map((child) => child.title)])).toEqual([
-      ['Question 1: Alpha question one?', ['Zeta first on question one', 'Second on question one', 'Answering one and three']],
+      [
+        'Question 1: Alpha question one?',
+        ['Zeta first on question one', 'Second on question one', 'Answering one and three']
+      ],
       ['Question 2: Alpha question two?', []],
       ['Question 3: Alpha question three?', []],
       ['Main question', ['On the main question']],
@@ -119,7 +161,8 @@ describe('the printed volume', () => {
 
   it('is tagged, with alternative text for figures, and carries the document metadata', () => {
     expect(pdf.marked).toBe(true)
-    for (const role of ['H1', 'H2', 'H3', 'P', 'L', 'LI', 'Table', 'Figure']) expect(pdf.structure.roles).toContain(role)
+    for (const role of ['H1', 'H2', 'H3', 'P', 'L', 'LI', 'Table', 'Figure'])
+      expect(pdf.structure.roles).toContain(role)
     expect(pdf.structure.alts).toContain('A small chart')
     expect(pdf.info).toMatchObject({
       Title: 'Test Forum on Cooperation',
@@ -153,7 +196,12 @@ describe('the printed volume', () => {
   it('gives the same indexes in HTML, linked to the contributions and speakers', async () => {
     const page = await readHtml(path.join(dir, 'dist/speakers.html'))
     const countries = selectAll('.country-index > li', page)
-    expect(countries.map((item) => text(item))).toEqual(['Chile Ana Uno', 'France Chloé Trois', 'Mexico Dana Cuatro', 'Viet Nam Hoang Văn Sáu'])
+    expect(countries.map((item) => text(item))).toEqual([
+      'Chile Ana Uno',
+      'France Chloé Trois',
+      'Mexico Dana Cuatro',
+      'Viet Nam Hoang Văn Sáu'
+    ])
     expect(selectAll('a', countries[0]!).map((link) => link.properties.href)).toEqual(['#speaker-1'])
   })
 })
@@ -161,7 +209,10 @@ describe('the printed volume', () => {
 describe('draft mode', () => {
   it('marks every page DRAFT and prints the build date on the cover', async () => {
     const draftDir = await copyFixtures('basic')
-    const result = await runCli(['build', '.', '--drafts', '--format', 'pdf'], {cwd: draftDir, env: {SOURCE_DATE_EPOCH: '1700000000'}})
+    const result = await runCli(['build', '.', '--drafts', '--format', 'pdf'], {
+      cwd: draftDir,
+      env: {SOURCE_DATE_EPOCH: '1700000000'}
+    })
     expect(result.code).toBe(0)
     const draft = await readPdf(path.join(draftDir, 'dist/proceedings.pdf'))
     for (const page of draft.pages) expect(page.text).toMatch(/\bDRAFT\b/)
@@ -176,11 +227,16 @@ describe('reproducible builds', () => {
     const env = {SOURCE_DATE_EPOCH: '1700000000'}
     expect((await runCli(['build', '.', '--out', 'one'], {cwd: source, env})).code).toBe(0)
     expect((await runCli(['build', '.', '--out', 'two'], {cwd: source, env})).code).toBe(0)
-    const files = (await readdir(path.join(source, 'one'), {recursive: true, withFileTypes: true})).filter((entry) => entry.isFile())
+    const files = (await readdir(path.join(source, 'one'), {recursive: true, withFileTypes: true})).filter(
+      (entry) => entry.isFile()
+    )
     expect(files.length).toBeGreaterThan(8)
     for (const entry of files) {
       const relative = path.relative(path.join(source, 'one'), path.join(entry.parentPath, entry.name))
-      const [one, two] = await Promise.all([readFile(path.join(source, 'one', relative)), readFile(path.join(source, 'two', relative))])
+      const [one, two] = await Promise.all([
+        readFile(path.join(source, 'one', relative)),
+        readFile(path.join(source, 'two', relative))
+      ])
       expect(one.equals(two), relative).toBe(true)
     }
     const reading = await readPdf(path.join(source, 'one/proceedings.pdf'))
@@ -189,34 +245,67 @@ describe('reproducible builds', () => {
 })
 
 describe('languages', () => {
-  it('prints the labels in the forum\'s language, with the forum\'s overrides', async () => {
+  it("prints the labels in the forum's language, with the forum's overrides", async () => {
     const spanish = await copyFixtures('basic')
     const forum = await readFile(path.join(spanish, 'forum.md'), 'utf8')
-    await writeFile(path.join(spanish, 'forum.md'), forum.replace('language: en', 'language: es\nlabels:\n  speakers: Participantes\n  contnts: Typo'))
+    await writeFile(
+      path.join(spanish, 'forum.md'),
+      forum.replace('language: en', 'language: es\nlabels:\n  speakers: Participantes\n  contnts: Typo')
+    )
     const result = await runCli(['build', '.'], {cwd: spanish})
     expect(result.code).toBe(0)
-    expect(result.stderr).toContain('forum.md:8:3: warning Unknown label `contnts`, did you mean `contents`? [unknown-label]')
+    expect(result.stderr).toContain(
+      'forum.md:8:3: warning Unknown label `contnts`, did you mean `contents`? [unknown-label]'
+    )
     const printed = await readPdf(path.join(spanish, 'dist/proceedings.pdf'))
     const all = printed.pages.map((page) => page.text).join(' ')
-    for (const label of ['Índice', 'Pregunta 1 · Ronda 1', 'Pregunta principal', 'Otras contribuciones', 'Síntesis', 'Véase también', 'página', 'Participantes', 'Países']) {
+    for (const label of [
+      'Índice',
+      'Pregunta 1 · Ronda 1',
+      'Pregunta principal',
+      'Otras contribuciones',
+      'Síntesis',
+      'Véase también',
+      'página',
+      'Participantes',
+      'Países'
+    ]) {
       expect(all).toContain(label)
     }
     const html = await readHtml(path.join(spanish, 'dist/contents.html'))
     expect(text(select('h1', html))).toBe('Índice')
   })
 
-  it('prints Latin, Vietnamese, Greek and Cyrillic names with the theme\'s fonts, no fallback', async () => {
+  it("prints Latin, Vietnamese, Greek and Cyrillic names with the theme's fonts, no fallback", async () => {
     const names = await copyFixtures('minimal')
-    await writeFile(path.join(names, 'contributions/names.md'), [
-      '---', 'title: Names from many scripts', 'session: s', 'speakers:', '  - name: Пафнутий Чебышёв', '    country: Россия',
-      '  - name: Nguyễn Thị Lan', '  - name: Αθηνά Παπαδοπούλου', '  - name: Żaneta Łęcka-Øvergård', '---', '',
-      'Текст на русском. Tiếng Việt có dấu. Ελληνικά.', ''
-    ].join('\n'))
+    await writeFile(
+      path.join(names, 'contributions/names.md'),
+      [
+        '---',
+        'title: Names from many scripts',
+        'session: s',
+        'speakers:',
+        '  - name: Пафнутий Чебышёв',
+        '    country: Россия',
+        '  - name: Nguyễn Thị Lan',
+        '  - name: Αθηνά Παπαδοπούλου',
+        '  - name: Żaneta Łęcka-Øvergård',
+        '---',
+        '',
+        'Текст на русском. Tiếng Việt có dấu. Ελληνικά.',
+        ''
+      ].join('\n')
+    )
     expect((await runCli(['build', '.', '--format', 'pdf'], {cwd: names})).code).toBe(0)
     const bytes = (await readFile(path.join(names, 'dist/proceedings.pdf'))).toString('latin1')
-    const fonts = new Set([...bytes.matchAll(/\/BaseFont\s*\/[A-Z]{6}\+([\w-]+)/g)].map((match) => match[1]!.split('-')[0]))
+    const fonts = new Set(
+      [...bytes.matchAll(/\/BaseFont\s*\/[A-Z]{6}\+([\w-]+)/g)].map((match) => match[1]!.split('-')[0])
+    )
     expect([...fonts].sort()).toEqual(['NotoSans', 'NotoSerif'])
-    const all = (await readPdf(path.join(names, 'dist/proceedings.pdf'))).pages.map((page) => page.text).join(' ')
-    for (const name of ['Пафнутий Чебышёв', 'Nguyễn Thị Lan', 'Αθηνά Παπαδοπούλου', 'Żaneta Łęcka-Øvergård']) expect(all).toContain(name)
+    const all = (await readPdf(path.join(names, 'dist/proceedings.pdf'))).pages
+      .map((page) => page.text)
+      .join(' ')
+    for (const name of ['Пафнутий Чебышёв', 'Nguyễn Thị Lan', 'Αθηνά Παπαδοπούλου', 'Żaneta Łęcka-Øvergård'])
+      expect(all).toContain(name)
   })
 })

@@ -24,8 +24,11 @@ async function initedForum(): Promise<string> {
 
 /** Writes real text where `init` left placeholders, as an editor does before publishing. */
 async function fillPlaceholders(dir: string) {
-  for (const [source, placeholder, text] of <[string, string, string][]>[['forum.md', 'TODO: forum title', 'Forum on Cooperatives'], ['forum.md', 'TODO: organizer', 'First Network'],
-    ['contributions/first-session/welcome.md', 'TODO: speaker name', 'Ada Lovelace']]) {
+  for (const [source, placeholder, text] of <[string, string, string][]>[
+    ['forum.md', 'TODO: forum title', 'Forum on Cooperatives'],
+    ['forum.md', 'TODO: organizer', 'First Network'],
+    ['contributions/first-session/welcome.md', 'TODO: speaker name', 'Ada Lovelace']
+  ]) {
     const file = path.join(dir, source)
     await writeFile(file, (await readFile(file, 'utf8')).replace(placeholder, text))
   }
@@ -104,8 +107,11 @@ describe('proceedings init', () => {
     const page = await readHtml(path.join(parent, 'forum/dist/sessions/first-session.html'))
     expect(text(select('h1', page))).toContain('First session')
 
-    for (const [source, schema] of [['forum.md', forumSchema], ['sessions/first-session.md', sessionSchema],
-      ['contributions/first-session/welcome.md', contributionSchema]] as const) {
+    for (const [source, schema] of [
+      ['forum.md', forumSchema],
+      ['sessions/first-session.md', sessionSchema],
+      ['contributions/first-session/welcome.md', contributionSchema]
+    ] as const) {
       expectEveryKey(await readFile(path.join(parent, 'forum', source), 'utf8'), schema)
     }
   })
@@ -116,10 +122,23 @@ describe('proceedings init', () => {
     const workflow = parse(await readFile(path.join(dir, '.github/workflows/proceedings.yml'), 'utf8'))
     expect(workflow.on).toEqual({push: {branches: ['main']}, pull_request: null})
     const steps: {uses?: string; run?: string; with?: Record<string, unknown>}[] = workflow.jobs.build.steps
-    expect(steps.find((step) => step.uses?.startsWith('actions/setup-node@'))?.with).toEqual({'node-version': 20, cache: 'npm'})
-    expect(steps.map((step) => step.uses ?? step.run)).toEqual(['actions/checkout@v4', 'actions/setup-node@v4', 'npm ci', 'npx proceedings setup', 'actions/cache@v4',
-      'npx proceedings check . --reporter github', 'npx proceedings build .', 'actions/upload-pages-artifact@v3'])
-    expect(steps.find((step) => step.uses?.startsWith('actions/upload-pages-artifact@'))?.with).toEqual({path: 'dist/'})
+    expect(steps.find((step) => step.uses?.startsWith('actions/setup-node@'))?.with).toEqual({
+      'node-version': 20,
+      cache: 'npm'
+    })
+    expect(steps.map((step) => step.uses ?? step.run)).toEqual([
+      'actions/checkout@v4',
+      'actions/setup-node@v4',
+      'npm ci',
+      'npx proceedings setup',
+      'actions/cache@v4',
+      'npx proceedings check . --reporter github',
+      'npx proceedings build .',
+      'actions/upload-pages-artifact@v3'
+    ])
+    expect(steps.find((step) => step.uses?.startsWith('actions/upload-pages-artifact@'))?.with).toEqual({
+      path: 'dist/'
+    })
     expect(workflow.jobs.deploy).toMatchObject({
       if: "github.event_name == 'push' && github.ref == 'refs/heads/main'",
       needs: 'build',
@@ -130,7 +149,10 @@ describe('proceedings init', () => {
     // Each `npx proceedings …` step, run by a shell as CI would in the forum's repository: setup, check, build (with the PDF).
     const commands = steps.flatMap((step) => (step.run?.startsWith('npx proceedings ') ? [step.run] : []))
     expect(commands.map((command) => command.split(' ')[2])).toEqual(['setup', 'check', 'build'])
-    for (const command of commands) expectClean(await runShell(command.replaceAll('npx proceedings', `"${process.execPath}" "${binPath}"`), dir))
+    for (const command of commands)
+      expectClean(
+        await runShell(command.replaceAll('npx proceedings', `"${process.execPath}" "${binPath}"`), dir)
+      )
     const pages = await pdfPages(path.join(dir, 'dist/proceedings.pdf'))
     expect(pages[0]).toContain('Forum on Cooperatives')
     expect(pages.join(' ')).toContain('Welcome and opening remarks')
@@ -142,7 +164,13 @@ describe('proceedings init', () => {
       scripts: {build: 'proceedings build .', check: 'proceedings check .'},
       devDependencies: {'forum-proceedings': `file:vendor/forum-proceedings-${tool.version}.tgz`}
     })
-    expect((await readFile(path.join(dir, '.gitignore'), 'utf8')).split('\n')).toEqual(['/dist/', '/dist.*', '/.proceedings-cache/', 'node_modules/', ''])
+    expect((await readFile(path.join(dir, '.gitignore'), 'utf8')).split('\n')).toEqual([
+      '/dist/',
+      '/dist.*',
+      '/.proceedings-cache/',
+      'node_modules/',
+      ''
+    ])
   }, 180_000)
 
   it('refuses a folder that holds a forum, changing nothing', async () => {
@@ -150,7 +178,9 @@ describe('proceedings init', () => {
     const forum = await readFile(path.join(parent, 'forum/forum.md'), 'utf8')
     const again = await runCli(['init', 'forum'], {cwd: parent})
     expect(again.code).toBe(2)
-    expect(again.stderr).toMatch(/^proceedings: Refusing to start a forum in forum: it already has forum\.md, sessions, contributions\n/)
+    expect(again.stderr).toMatch(
+      /^proceedings: Refusing to start a forum in forum: it already has forum\.md, sessions, contributions\n/
+    )
     expect(await readFile(path.join(parent, 'forum/forum.md'), 'utf8')).toBe(forum)
 
     const partial = await tempDir()
@@ -170,7 +200,9 @@ describe('proceedings init', () => {
     expect(result.stdout).toContain('Kept the existing .gitignore, package.json')
     expect(await readFile(path.join(dir, '.gitignore'), 'utf8')).toBe('mine\n')
     expect(await readFile(path.join(dir, 'package.json'), 'utf8')).toBe('{"name": "mine"}\n')
-    expect(await readFile(path.join(dir, 'forum.md'), 'utf8')).toMatch(/^title: Forum on Cooperatives +# required$/m)
+    expect(await readFile(path.join(dir, 'forum.md'), 'utf8')).toMatch(
+      /^title: Forum on Cooperatives +# required$/m
+    )
     await expect(readFile(path.join(dir, 'vendor/forum-proceedings-0.1.0.tgz'))).rejects.toThrow()
   })
 
@@ -189,7 +221,10 @@ describe('proceedings init', () => {
 describe('proceedings new session', () => {
   it('writes a concept note that check accepts, with every key', async () => {
     const parent = await initedForum()
-    const result = await runCli(['new', 'session', 'plenary', '--dir', 'forum', '--title', 'Closing plenary: what next?'], {cwd: parent})
+    const result = await runCli(
+      ['new', 'session', 'plenary', '--dir', 'forum', '--title', 'Closing plenary: what next?'],
+      {cwd: parent}
+    )
     expect(result).toEqual({code: 0, stdout: 'forum/sessions/plenary.md\n', stderr: ''})
     const written = await readFile(path.join(parent, 'forum/sessions/plenary.md'), 'utf8')
     expect(written).toMatch(/^title: "Closing plenary: what next\?" +# required$/m)
@@ -204,13 +239,17 @@ describe('proceedings new session', () => {
     const before = await readFile(path.join(parent, 'forum/sessions/first-session.md'), 'utf8')
     const existing = await runCli(['new', 'session', 'first-session', '--dir', 'forum'], {cwd: parent})
     expect(existing).toMatchObject({code: 2, stdout: ''})
-    expect(existing.stderr).toMatch(/^proceedings: Session `first-session` already exists: sessions\/first-session\.md\n/)
+    expect(existing.stderr).toMatch(
+      /^proceedings: Session `first-session` already exists: sessions\/first-session\.md\n/
+    )
     expect(await readFile(path.join(parent, 'forum/sessions/first-session.md'), 'utf8')).toBe(before)
 
     for (const id of ['two words', '.hidden', '../escape', 'a/b']) {
       const invalid = await runCli(['new', 'session', id, '--dir', 'forum'], {cwd: parent})
       expect(invalid).toMatchObject({code: 2, stdout: ''})
-      expect(invalid.stderr).toContain(`proceedings: Invalid session id \`${id}\`: Expected an id made of letters, digits, \`.\`, \`_\` or \`-\``)
+      expect(invalid.stderr).toContain(
+        `proceedings: Invalid session id \`${id}\`: Expected an id made of letters, digits, \`.\`, \`_\` or \`-\``
+      )
     }
     expect((await runCli(['check', 'forum'], {cwd: parent})).stderr).toContain('no problems in 3 files')
   })
@@ -218,7 +257,9 @@ describe('proceedings new session', () => {
   it('refuses a folder that is not a forum', async () => {
     const result = await runCli(['new', 'session', 'plenary'], {cwd: await tempDir()})
     expect(result.code).toBe(2)
-    expect(result.stderr).toMatch(/^proceedings: No forum found: no forum\.md in .+\n {2}hint: .*`proceedings init`/)
+    expect(result.stderr).toMatch(
+      /^proceedings: No forum found: no forum\.md in .+\n {2}hint: .*`proceedings init`/
+    )
   })
 })
 
@@ -227,30 +268,67 @@ describe('proceedings new contribution', () => {
     const dir = await copyFixtures('minimal')
     const result = await runCli(['new', 'contribution', '--dir', '.', '--session', 'plenery'], {cwd: dir})
     expect(result).toMatchObject({code: 2, stdout: ''})
-    expect(result.stderr).toBe('proceedings: Unknown session `plenery`, expected one of: `plenary`, `s`\n  hint: Did you mean `plenary`?\n')
+    expect(result.stderr).toBe(
+      'proceedings: Unknown session `plenery`, expected one of: `plenary`, `s`\n  hint: Did you mean `plenary`?\n'
+    )
   })
 
   it('refuses a question the session does not have, saying what it has', async () => {
     const dir = await copyFixtures('minimal')
-    const far = await runCli(['new', 'contribution', '--dir', '.', '--session', 's', '--question', '1', '--question', '4'], {cwd: dir})
+    const far = await runCli(
+      ['new', 'contribution', '--dir', '.', '--session', 's', '--question', '1', '--question', '4'],
+      {cwd: dir}
+    )
     expect(far.code).toBe(2)
-    expect(far.stderr).toBe('proceedings: Question 4 out of range, session `s` has 3 guiding questions (1–3) and a main question\n' +
-      '  hint: Use a number from 1 to 3, or `main`.\n')
-    const main = await runCli(['new', 'contribution', '--dir', '.', '--session', 'plenary', '--question', 'main'], {cwd: dir})
+    expect(far.stderr).toBe(
+      'proceedings: Question 4 out of range, session `s` has 3 guiding questions (1–3) and a main question\n' +
+        '  hint: Use a number from 1 to 3, or `main`.\n'
+    )
+    const main = await runCli(
+      ['new', 'contribution', '--dir', '.', '--session', 'plenary', '--question', 'main'],
+      {cwd: dir}
+    )
     expect(main.code).toBe(2)
-    expect(main.stderr).toBe('proceedings: No main question in session `plenary`: it has 1 guiding question and no main question\n  hint: Use 1.\n')
-    const word = await runCli(['new', 'contribution', '--dir', '.', '--session', 's', '--question', 'first'], {cwd: dir})
+    expect(main.stderr).toBe(
+      'proceedings: No main question in session `plenary`: it has 1 guiding question and no main question\n  hint: Use 1.\n'
+    )
+    const word = await runCli(
+      ['new', 'contribution', '--dir', '.', '--session', 's', '--question', 'first'],
+      {cwd: dir}
+    )
     expect(word.code).toBe(2)
-    expect(word.stderr).toContain('Invalid --question `first`, expected a question number (1, 2, …) or `main`')
+    expect(word.stderr).toContain(
+      'Invalid --question `first`, expected a question number (1, 2, …) or `main`'
+    )
     expect((await runCli(['check', '.'], {cwd: dir})).stderr).toContain('no problems in 4 files')
   })
 
   it('writes a contribution with every key that passes check with no message', async () => {
     const parent = await initedForum()
-    const args = ['new', 'contribution', '--dir', 'forum', '--session', 'first-session', '--question', '2', '--question', 'main',
-      '--speaker', 'Αθηνά Παπαδοπούλου', '--speaker', 'Ada Lovelace', '--title', 'Économie sociale: 2021']
+    const args = [
+      'new',
+      'contribution',
+      '--dir',
+      'forum',
+      '--session',
+      'first-session',
+      '--question',
+      '2',
+      '--question',
+      'main',
+      '--speaker',
+      'Αθηνά Παπαδοπούλου',
+      '--speaker',
+      'Ada Lovelace',
+      '--title',
+      'Économie sociale: 2021'
+    ]
     const result = await runCli(args, {cwd: parent})
-    expect(result).toEqual({code: 0, stdout: 'forum/contributions/first-session/economie-sociale-2021.md\n', stderr: ''})
+    expect(result).toEqual({
+      code: 0,
+      stdout: 'forum/contributions/first-session/economie-sociale-2021.md\n',
+      stderr: ''
+    })
     const file = path.join(parent, 'forum/contributions/first-session/economie-sociale-2021.md')
     const written = await readFile(file, 'utf8')
     expectEveryKey(written, contributionSchema)
@@ -261,42 +339,65 @@ describe('proceedings new contribution', () => {
 
     const build = await runCli(['build', 'forum', '--format', 'json'], {cwd: parent})
     expectClean(build)
-    const [session] = JSON.parse(await readFile(path.join(parent, 'forum/dist/proceedings.json'), 'utf8')).sessions
+    const [session] = JSON.parse(
+      await readFile(path.join(parent, 'forum/dist/proceedings.json'), 'utf8')
+    ).sessions
     expect(session.questions[1].contributions).toEqual(['economie-sociale-2021'])
     expect(session.mainQuestion.contributions).toEqual(['economie-sociale-2021'])
-    expect(session.contributions[1].speakers.map((speaker: {name: string}) => speaker.name)).toEqual(['Αθηνά Παπαδοπούλου', 'Ada Lovelace'])
+    expect(session.contributions[1].speakers.map((speaker: {name: string}) => speaker.name)).toEqual([
+      'Αθηνά Παπαδοπούλου',
+      'Ada Lovelace'
+    ])
 
     // The same title again gives the same id: refused, and the file is left as it was.
     const again = await runCli(args, {cwd: parent})
     expect(again).toMatchObject({code: 2, stdout: ''})
-    expect(again.stderr).toMatch(/^proceedings: Contribution id `economie-sociale-2021` is already used by forum\/contributions\/first-session\/economie-sociale-2021\.md\n/)
+    expect(again.stderr).toMatch(
+      /^proceedings: Contribution id `economie-sociale-2021` is already used by forum\/contributions\/first-session\/economie-sociale-2021\.md\n/
+    )
     expect(await readFile(file, 'utf8')).toBe(written)
   })
 
   it('numbers untitled contributions and never overwrites one', async () => {
     const parent = await initedForum()
     const untitled = ['new', 'contribution', '--dir', 'forum', '--session', 'first-session']
-    expect((await runCli(untitled, {cwd: parent})).stdout).toBe('forum/contributions/first-session/contribution-1.md\n')
-    expect((await runCli(untitled, {cwd: parent})).stdout).toBe('forum/contributions/first-session/contribution-2.md\n')
+    expect((await runCli(untitled, {cwd: parent})).stdout).toBe(
+      'forum/contributions/first-session/contribution-1.md\n'
+    )
+    expect((await runCli(untitled, {cwd: parent})).stdout).toBe(
+      'forum/contributions/first-session/contribution-2.md\n'
+    )
     // Untitled and without speakers, they hold placeholders: warnings, which --strict makes errors.
     const strict = await runCli(['check', 'forum', '--strict'], {cwd: parent})
     expect(strict.code).toBe(1)
-    expect(strict.stderr.match(/^forum\/contributions\/first-session\/contribution-[12]\.md:\d+:\d+: warning Placeholder `TODO: (contribution title|speaker name)`/gm)).toHaveLength(4)
+    expect(
+      strict.stderr.match(
+        /^forum\/contributions\/first-session\/contribution-[12]\.md:\d+:\d+: warning Placeholder `TODO: (contribution title|speaker name)`/gm
+      )
+    ).toHaveLength(4)
     expect(strict.stderr).toContain('4 warnings in 5 files')
 
     const welcome = path.join(parent, 'forum/contributions/first-session/welcome.md')
     const before = await readFile(welcome, 'utf8')
     const clash = await runCli([...untitled, '--id', 'welcome', '--title', 'Another welcome'], {cwd: parent})
     expect(clash).toMatchObject({code: 2, stdout: ''})
-    expect(clash.stderr).toContain('Contribution id `welcome` is already used by forum/contributions/first-session/welcome.md')
+    expect(clash.stderr).toContain(
+      'Contribution id `welcome` is already used by forum/contributions/first-session/welcome.md'
+    )
     expect(await readFile(welcome, 'utf8')).toBe(before)
 
     // A file whose front matter gives it another id is still never replaced.
-    await writeFile(path.join(parent, 'forum/contributions/first-session/taken.md'),
-      '---\ntitle: Taken\nsession: first-session\nspeakers: [A]\nid: renamed\n---\nMine.\n')
+    await writeFile(
+      path.join(parent, 'forum/contributions/first-session/taken.md'),
+      '---\ntitle: Taken\nsession: first-session\nspeakers: [A]\nid: renamed\n---\nMine.\n'
+    )
     const taken = await runCli([...untitled, '--id', 'taken'], {cwd: parent})
     expect(taken.code).toBe(2)
-    expect(taken.stderr).toMatch(/^proceedings: Refusing to overwrite forum\/contributions\/first-session\/taken\.md\n/)
-    expect(await readFile(path.join(parent, 'forum/contributions/first-session/taken.md'), 'utf8')).toContain('Mine.')
+    expect(taken.stderr).toMatch(
+      /^proceedings: Refusing to overwrite forum\/contributions\/first-session\/taken\.md\n/
+    )
+    expect(await readFile(path.join(parent, 'forum/contributions/first-session/taken.md'), 'utf8')).toContain(
+      'Mine.'
+    )
   })
 })

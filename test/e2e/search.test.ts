@@ -19,7 +19,15 @@ const hostPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; im
 
 beforeAll(async () => {
   out = path.join(await tempDir(), 'site')
-  const result = await runCli(['build', path.join(repoDir, 'content'), '--out', out, '--format', 'html', '--no-cache'])
+  const result = await runCli([
+    'build',
+    path.join(repoDir, 'content'),
+    '--out',
+    out,
+    '--format',
+    'html',
+    '--no-cache'
+  ])
   expect(result.code, result.stderr).toBe(0)
   expect(result.stdout).toMatch(/^search: 14 contributions indexed, \d+ files \(\d+ ms\)$/m)
   // A plain static host, with the site in a folder of its own: it must not depend on being at the root.
@@ -27,7 +35,10 @@ beforeAll(async () => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
     if (!pathname.startsWith('/proceedings/')) return void response.writeHead(404).end()
     readFile(path.join(out, pathname.slice('/proceedings/'.length))).then(
-      (body) => response.writeHead(200, {'content-type': contentType(pathname), 'content-security-policy': hostPolicy}).end(body),
+      (body) =>
+        response
+          .writeHead(200, {'content-type': contentType(pathname), 'content-security-policy': hostPolicy})
+          .end(body),
       () => response.writeHead(404).end()
     )
   })
@@ -35,7 +46,11 @@ beforeAll(async () => {
   siteUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/proceedings/`
   const found = await findBrowser()
   if (!found) throw new Error('No browser: run `npx proceedings setup`')
-  browser = await puppeteer.launch({executablePath: found.executablePath, headless: found.headlessShell ? 'shell' : true, args: ['--no-sandbox']})
+  browser = await puppeteer.launch({
+    executablePath: found.executablePath,
+    headless: found.headlessShell ? 'shell' : true,
+    args: ['--no-sandbox']
+  })
 })
 
 afterAll(async () => {
@@ -70,7 +85,9 @@ async function settledResults(page: Page) {
   let last = ''
   for (let tries = 0; tries < 100; tries++) {
     await new Promise((resolve) => setTimeout(resolve, 200))
-    const now = await page.$$eval('.pagefind-ui__result-link', (links) => JSON.stringify(links.map((link) => [link.textContent?.trim(), link.getAttribute('href')])))
+    const now = await page.$$eval('.pagefind-ui__result-link', (links) =>
+      JSON.stringify(links.map((link) => [link.textContent?.trim(), link.getAttribute('href')]))
+    )
     if (now === last && now !== '[]') return JSON.parse(now) as [string, string][]
     last = now
   }
@@ -78,11 +95,15 @@ async function settledResults(page: Page) {
 }
 
 async function openFilters(page: Page) {
-  await page.$$eval('details.pagefind-ui__filter-block', (blocks) => blocks.forEach((block) => ((block as HTMLDetailsElement).open = true)))
+  await page.$$eval('details.pagefind-ui__filter-block', (blocks) =>
+    blocks.forEach((block) => ((block as HTMLDetailsElement).open = true))
+  )
 }
 
 async function clickFilter(page: Page, label: string) {
-  const found = await page.$$(`xpath/.//label[contains(@class, "pagefind-ui__filter-label")][starts-with(normalize-space(.), "${label}")]`)
+  const found = await page.$$(
+    `xpath/.//label[contains(@class, "pagefind-ui__filter-label")][starts-with(normalize-space(.), "${label}")]`
+  )
   expect(found, label).toHaveLength(1)
   await found[0]!.click()
 }
@@ -90,24 +111,34 @@ async function clickFilter(page: Page, label: string) {
 describe('searching the site', () => {
   it('finds a contribution by a word of its text, on a static host, and narrows the results by a filter', async () => {
     const {page, problems} = await openSearch(siteUrl)
-    expect(await search(page, 'Ndiaye')).toEqual([[
-      'From the territory outward: a keynote on inclusive alliances',
-      '/proceedings/sessions/intercooperation-alliances.html#c:keynote-from-the-territory-outward'
-    ]])
+    expect(await search(page, 'Ndiaye')).toEqual([
+      [
+        'From the territory outward: a keynote on inclusive alliances',
+        '/proceedings/sessions/intercooperation-alliances.html#c:keynote-from-the-territory-outward'
+      ]
+    ])
 
     const broad = await search(page, 'alliances')
     expect(broad.length).toBeGreaterThan(3)
     // Every filter the index carries, named in the forum's words.
-    const filters = await page.$$eval('.pagefind-ui__filter-name', (names) => names.map((name) => name.textContent?.trim()))
+    const filters = await page.$$eval('.pagefind-ui__filter-name', (names) =>
+      names.map((name) => name.textContent?.trim())
+    )
     expect(filters.toSorted()).toEqual(['Country', 'Language', 'Question', 'Session', 'Type'])
     await openFilters(page)
     await clickFilter(page, 'Keynote')
     const narrowed = await settledResults(page)
-    expect(narrowed.map(([title]) => title)).toEqual(['From the territory outward: a keynote on inclusive alliances'])
+    expect(narrowed.map(([title]) => title)).toEqual([
+      'From the territory outward: a keynote on inclusive alliances'
+    ])
     // Following a result leads to the contribution in its session's page.
     await Promise.all([page.waitForNavigation(), page.click('.pagefind-ui__result-link')])
-    expect(page.url()).toBe(`${siteUrl}sessions/intercooperation-alliances.html#c:keynote-from-the-territory-outward`)
-    expect(await page.$eval('[id="c:keynote-from-the-territory-outward"] h3', (heading) => heading.textContent)).toBe('From the territory outward: a keynote on inclusive alliances')
+    expect(page.url()).toBe(
+      `${siteUrl}sessions/intercooperation-alliances.html#c:keynote-from-the-territory-outward`
+    )
+    expect(
+      await page.$eval('[id="c:keynote-from-the-territory-outward"] h3', (heading) => heading.textContent)
+    ).toBe('From the territory outward: a keynote on inclusive alliances')
     expect(problems).toEqual([])
   })
 
@@ -115,18 +146,32 @@ describe('searching the site', () => {
     const {page, problems} = await openSearch(siteUrl)
     const all = await search(page, 'cooperation')
     await openFilters(page)
-    const labels = await page.$$eval('.pagefind-ui__filter-label', (items) => items.map((item) => item.textContent?.replace(/\s+/g, ' ').trim()))
-    expect(labels).toEqual(expect.arrayContaining([expect.stringMatching(/^English \(\d+\)$/), expect.stringMatching(/^Spanish \(\d+\)$/)]))
+    const labels = await page.$$eval('.pagefind-ui__filter-label', (items) =>
+      items.map((item) => item.textContent?.replace(/\s+/g, ' ').trim())
+    )
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^English \(\d+\)$/),
+        expect.stringMatching(/^Spanish \(\d+\)$/)
+      ])
+    )
     await clickFilter(page, 'Spanish')
     const spanish = await settledResults(page)
     expect(spanish.length).toBeGreaterThan(0)
     expect(spanish.length).toBeLessThan(all.length)
-    for (const [, href] of spanish) expect(href).toMatch(/#c:(gobiernos-y-organismos-internacionales|escalar-la-ess-de-lo-local-a-lo-global)$/)
+    for (const [, href] of spanish)
+      expect(href).toMatch(
+        /#c:(gobiernos-y-organismos-internacionales|escalar-la-ess-de-lo-local-a-lo-global)$/
+      )
     expect(problems).toEqual([])
   })
 
   it('works in serve, on a phone', async () => {
-    const child: ChildProcess = spawn(process.execPath, [binPath, 'serve', path.join(repoDir, 'content'), '--port', '0'], {stdio: ['ignore', 'pipe', 'pipe']})
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [binPath, 'serve', path.join(repoDir, 'content'), '--port', '0'],
+      {stdio: ['ignore', 'pipe', 'pipe']}
+    )
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let stdout = ''
@@ -138,9 +183,12 @@ describe('searching the site', () => {
         child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)))
       })
       const {page, problems} = await openSearch(url, 390)
-      expect(await search(page, 'Ndiaye')).toEqual([[
-        'From the territory outward: a keynote on inclusive alliances', '/sessions/intercooperation-alliances.html#c:keynote-from-the-territory-outward'
-      ]])
+      expect(await search(page, 'Ndiaye')).toEqual([
+        [
+          'From the territory outward: a keynote on inclusive alliances',
+          '/sessions/intercooperation-alliances.html#c:keynote-from-the-territory-outward'
+        ]
+      ])
       // Search's own problems: the live-reload stream may report a dropped connection on a busy machine.
       expect(problems.filter((problem) => /pagefind|wasm|content security/i.test(problem))).toEqual([])
     } finally {

@@ -6,7 +6,8 @@ import {findBrowser} from '../../src/browser/find-browser.js'
 import {copyFixtures} from '../helpers/fixtures.js'
 import {startServe, type ServeProcess} from '../helpers/serve-process.js'
 
-const problem = 'contributions/lost.md:3:10: error Unknown session `plenery`, expected one of: `plenary`, `s` [unknown-session]'
+const problem =
+  'contributions/lost.md:3:10: error Unknown session `plenery`, expected one of: `plenary`, `s` [unknown-session]'
 const hint = '  hint: Did you mean `plenary`?'
 
 let browser: Browser
@@ -15,7 +16,11 @@ let servers: ServeProcess[] = []
 beforeAll(async () => {
   const found = await findBrowser()
   if (!found) throw new Error('No browser: run `npx proceedings setup`')
-  browser = await puppeteer.launch({executablePath: found.executablePath, headless: found.headlessShell ? 'shell' : true, args: ['--no-sandbox']})
+  browser = await puppeteer.launch({
+    executablePath: found.executablePath,
+    headless: found.headlessShell ? 'shell' : true,
+    args: ['--no-sandbox']
+  })
 })
 
 afterAll(async () => {
@@ -33,7 +38,8 @@ async function serveForum(...fixtures: string[]): Promise<{dir: string; server: 
 }
 
 /** The overlay's text on the open page, or null when there is none. */
-const overlayText = (page: Page) => page.evaluate(() => document.getElementById('proceedings-problems')?.textContent ?? null)
+const overlayText = (page: Page) =>
+  page.evaluate(() => document.getElementById('proceedings-problems')?.textContent ?? null)
 
 /** Waits until the open page's overlay text passes `test`. */
 async function waitForOverlay(page: Page, test: (text: string | null) => boolean): Promise<string | null> {
@@ -41,7 +47,8 @@ async function waitForOverlay(page: Page, test: (text: string | null) => boolean
   for (;;) {
     const text = await overlayText(page).catch(() => undefined)
     if (text !== undefined && test(text)) return text
-    if (Date.now() - started > 15_000) throw new Error(`The overlay never changed as expected; it shows: ${String(text)}`)
+    if (Date.now() - started > 15_000)
+      throw new Error(`The overlay never changed as expected; it shows: ${String(text)}`)
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
@@ -96,11 +103,15 @@ describe('serve when the forum has errors', () => {
 })
 
 describe('serve addresses', () => {
-  it('serves a page at its address without .html, a folder\'s index, and an HTML 404 for what the site lacks', async () => {
+  it("serves a page at its address without .html, a folder's index, and an HTML 404 for what the site lacks", async () => {
     const {server} = await serveForum()
     const get = async (address: string) => {
       const response = await fetch(new URL(address, server.url))
-      return {status: response.status, type: response.headers.get('content-type'), text: await response.text()}
+      return {
+        status: response.status,
+        type: response.headers.get('content-type'),
+        text: await response.text()
+      }
     }
     const page = await get('/sessions/s.html')
     expect(page.status).toBe(200)

@@ -18,14 +18,26 @@ interface Answer {
 }
 
 /** A request as any client may send it, with the `Host` and other headers it chooses (a browser could not forge them). */
-function send(pathname: string, options: {method?: string; headers?: Record<string, string>} = {}): Promise<Answer> {
+function send(
+  pathname: string,
+  options: {method?: string; headers?: Record<string, string>} = {}
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const sent = request({host: '127.0.0.1', port, path: pathname, method: options.method ?? 'GET', headers: {host: `127.0.0.1:${port}`, ...options.headers}}, (response) => {
-      let body = ''
-      response.setEncoding('latin1')
-      response.on('data', (chunk: string) => (body += chunk))
-      response.on('end', () => resolve({status: response.statusCode!, headers: response.headers, body}))
-    })
+    const sent = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: pathname,
+        method: options.method ?? 'GET',
+        headers: {host: `127.0.0.1:${port}`, ...options.headers}
+      },
+      (response) => {
+        let body = ''
+        response.setEncoding('latin1')
+        response.on('data', (chunk: string) => (body += chunk))
+        response.on('end', () => resolve({status: response.statusCode!, headers: response.headers, body}))
+      }
+    )
     sent.on('error', reject)
     sent.end()
   })
@@ -35,7 +47,10 @@ beforeAll(async () => {
   dir = await copyFixtures('minimal', 'images')
   await symlink('/etc/passwd', path.join(dir, 'contributions/pictures/passwd.png'))
   await symlink('../draft.md', path.join(dir, 'contributions/pictures/to-draft.png'))
-  child = spawn(process.execPath, [binPath, 'serve', '.', '--port', '0', '--drafts'], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe']})
+  child = spawn(process.execPath, [binPath, 'serve', '.', '--port', '0', '--drafts'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   child.stderr!.on('data', (chunk) => (stderr += chunk))
   port = await new Promise<number>((resolve, reject) => {
     let stdout = ''
@@ -64,7 +79,15 @@ describe('serve, as a page of another site would call it', () => {
       expect(answer.body).toContain('Unpublished draft')
     }
     // DNS rebinding: another site's name pointed at 127.0.0.1, and other ports or look-alike names.
-    for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1:${port + 1}`, '127.0.0.1', `localhost.:${port}`, `127.0.0.1.nip.io:${port}`, `localhost:${port}@evil.example`]) {
+    for (const host of [
+      `evil.example:${port}`,
+      'evil.example',
+      `127.0.0.1:${port + 1}`,
+      '127.0.0.1',
+      `localhost.:${port}`,
+      `127.0.0.1.nip.io:${port}`,
+      `localhost:${port}@evil.example`
+    ]) {
       const answer = await send('/sessions/s.html', {headers: {host}})
       expect([host, answer.status]).toEqual([host, 421])
       expect(answer.body).not.toContain('Unpublished draft')
@@ -75,15 +98,27 @@ describe('serve, as a page of another site would call it', () => {
 
   it('answers GET and HEAD only, and never with CORS headers', async () => {
     for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
-      const answer = await send('/index.html', {method, headers: {origin: 'https://evil.example', 'access-control-request-method': 'GET'}})
+      const answer = await send('/index.html', {
+        method,
+        headers: {origin: 'https://evil.example', 'access-control-request-method': 'GET'}
+      })
       expect([method, answer.status, answer.headers.allow]).toEqual([method, 405, 'GET, HEAD'])
     }
     const head = await send('/index.html', {method: 'HEAD'})
     expect(head.status).toBe(200)
     expect(head.body).toBe('')
-    for (const file of ['/index.html', '/proceedings.json', '/assets/style.css', '/nothing', '/__proceedings/live-reload.js']) {
+    for (const file of [
+      '/index.html',
+      '/proceedings.json',
+      '/assets/style.css',
+      '/nothing',
+      '/__proceedings/live-reload.js'
+    ]) {
       const answer = await send(file, {headers: {origin: 'https://evil.example'}})
-      expect(Object.keys(answer.headers).filter((name) => name.startsWith('access-control-')), file).toEqual([])
+      expect(
+        Object.keys(answer.headers).filter((name) => name.startsWith('access-control-')),
+        file
+      ).toEqual([])
       // Nor may another site's page embed what it serves.
       expect(answer.headers['cross-origin-resource-policy'], file).toBe('same-origin')
       expect(answer.headers['x-content-type-options'], file).toBe('nosniff')
@@ -103,10 +138,17 @@ describe('serve, as a page of another site would call it', () => {
       const answer = await send('/proceedings.pdf', {headers})
       expect([headers, answer.status]).toEqual([headers, 403])
     }
-    const own = await send('/proceedings.pdf', {headers: {'sec-fetch-site': 'same-origin', referer: `http://127.0.0.1:${port}/index.html`}})
+    const own = await send('/proceedings.pdf', {
+      headers: {'sec-fetch-site': 'same-origin', referer: `http://127.0.0.1:${port}/index.html`}
+    })
     expect(own.status).toBe(200)
     expect(own.body.startsWith('%PDF-')).toBe(true)
-    const allowed: Record<string, string>[] = [{'sec-fetch-site': 'none'}, {origin: `http://localhost:${port}`}, {referer: `http://[::1]:${port}/sessions/s.html`}, {}]
+    const allowed: Record<string, string>[] = [
+      {'sec-fetch-site': 'none'},
+      {origin: `http://localhost:${port}`},
+      {referer: `http://[::1]:${port}/sessions/s.html`},
+      {}
+    ]
     for (const headers of allowed) {
       expect([headers, (await send('/proceedings.pdf', {headers})).status]).toEqual([headers, 200])
     }
@@ -114,7 +156,9 @@ describe('serve, as a page of another site would call it', () => {
 
   it('serves images under the rules of the build, and no other file of the content folder', async () => {
     const page = (await send('/sessions/s.html')).body
-    const images = [...page.matchAll(/<img src="\.\.\/(assets\/content\/[0-9a-f]{32}\.(png|jpg|gif|webp|avif))"/g)].map((match) => match[1]!)
+    const images = [
+      ...page.matchAll(/<img src="\.\.\/(assets\/content\/[0-9a-f]{32}\.(png|jpg|gif|webp|avif))"/g)
+    ].map((match) => match[1]!)
     expect(new Set(images).size).toBe(7)
     for (const image of images) {
       const answer = await send(`/${image}`)
@@ -122,8 +166,17 @@ describe('serve, as a page of another site would call it', () => {
       expect(answer.headers['content-type']).toMatch(/^image\//)
     }
     expect(page).not.toContain('passwd.png"')
-    for (const file of ['/contributions/draft.md', '/contributions/pictures/passwd.png', '/contributions/pictures/to-draft.png', '/.env',
-      '/.secret/key.png', '/../forum.md', '/%2e%2e/forum.md', '/assets/../forum.md', '/assets/contributions/pictures/chart.png']) {
+    for (const file of [
+      '/contributions/draft.md',
+      '/contributions/pictures/passwd.png',
+      '/contributions/pictures/to-draft.png',
+      '/.env',
+      '/.secret/key.png',
+      '/../forum.md',
+      '/%2e%2e/forum.md',
+      '/assets/../forum.md',
+      '/assets/contributions/pictures/chart.png'
+    ]) {
       const answer = await send(file)
       expect([file, answer.status]).toEqual([file, 404])
       expect(answer.body).not.toMatch(/root:|SECRET_TOKEN|draft text/)
@@ -131,12 +184,14 @@ describe('serve, as a page of another site would call it', () => {
     expect((await send('/%E0%A4%A')).status).toBe(400)
   })
 
-  it('sends the site\'s policy with every page, and the live-reload script as a file of its own', async () => {
+  it("sends the site's policy with every page, and the live-reload script as a file of its own", async () => {
     const answer = await send('/index.html')
     const policy = answer.headers['content-security-policy']
     expect(policy).toContain("script-src 'self'")
     expect(policy).toContain("frame-ancestors 'none'")
-    expect(answer.body).toContain('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; script-src \'self\' \'wasm-unsafe-eval\'; style-src \'self\'; img-src \'self\' data:;')
+    expect(answer.body).toContain(
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:;"
+    )
     expect(answer.body).toContain('<script src="/__proceedings/live-reload.js"></script>')
     expect(answer.body).not.toMatch(/<script>|<script nonce/)
     const script = await send('/__proceedings/live-reload.js')

@@ -15,7 +15,8 @@ let events = ''
 async function waitForEvents(name: string, count: number, timeoutMs = 10_000) {
   const started = Date.now()
   while ((events.match(new RegExp(`^event: ${name}$`, 'gm')) ?? []).length < count) {
-    if (Date.now() - started > timeoutMs) throw new Error(`No ${name} event #${count}; events so far:\n${events}\nstderr:\n${stderr}`)
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`No ${name} event #${count}; events so far:\n${events}\nstderr:\n${stderr}`)
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
 }
@@ -27,7 +28,10 @@ const page = async (file: string) => {
 
 beforeAll(async () => {
   dir = await copyFixtures('basic')
-  child = spawn(process.execPath, [binPath, 'serve', '.', '--port', '0'], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe']})
+  child = spawn(process.execPath, [binPath, 'serve', '.', '--port', '0'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   child.stderr!.on('data', (chunk) => (stderr += chunk))
   url = await new Promise<string>((resolve, reject) => {
     let stdout = ''
@@ -42,7 +46,8 @@ beforeAll(async () => {
   void (async () => {
     const decoder = new TextDecoder()
     const reader = stream.body!.getReader()
-    for (let read = await reader.read(); !read.done; read = await reader.read()) events += decoder.decode(read.value, {stream: true})
+    for (let read = await reader.read(); !read.done; read = await reader.read())
+      events += decoder.decode(read.value, {stream: true})
   })().catch(() => undefined)
 })
 
@@ -60,7 +65,9 @@ describe('proceedings serve', () => {
     expect(index.status).toBe(200)
     expect(index.text).toContain('<h1>Test Forum on Cooperation</h1>')
     expect(index.text).toContain('<script src="/__proceedings/live-reload.js"></script>')
-    expect((await page('/__proceedings/live-reload.js')).text).toContain("new EventSource('/__proceedings/events')")
+    expect((await page('/__proceedings/live-reload.js')).text).toContain(
+      "new EventSource('/__proceedings/events')"
+    )
     expect((await page('/sessions/alpha.html')).text).toContain('Zeta first on question one')
     expect((await page('/assets/style.css')).type).toBe('text/css; charset=utf-8')
     expect((await page('/nothing.html')).status).toBe(404)
@@ -70,17 +77,27 @@ describe('proceedings serve', () => {
     const file = path.join(dir, 'contributions/alpha/second-on-one.md')
     const text = await readFile(file, 'utf8')
     // Editors save by writing a temporary file and renaming it over the original.
-    await writeFile(`${file}.tmp`, text.replace('title: Second on question one', 'title: Second, edited live'))
+    await writeFile(
+      `${file}.tmp`,
+      text.replace('title: Second on question one', 'title: Second, edited live')
+    )
     await rename(`${file}.tmp`, file)
     await waitForEvents('reload', 1)
     expect((await page('/sessions/alpha.html')).text).toContain('Second, edited live')
   })
 
   it('keeps serving the last good pages when a file is broken, and shows its diagnostics', async () => {
-    await writeFile(path.join(dir, 'contributions/alpha/half-written.md'), '---\ntitle: Half\nsession: alpha\nspeak')
+    await writeFile(
+      path.join(dir, 'contributions/alpha/half-written.md'),
+      '---\ntitle: Half\nsession: alpha\nspeak'
+    )
     await waitForEvents('problems', 1)
-    expect(events).toMatch(/event: problems\ndata: \[".*contributions\/alpha\/half-written\.md:\d+:\d+: error /)
-    expect(stderr).toMatch(/contributions\/alpha\/half-written\.md:\d+:\d+: error .*\n[\s\S]*still serving the last good pages/)
+    expect(events).toMatch(
+      /event: problems\ndata: \[".*contributions\/alpha\/half-written\.md:\d+:\d+: error /
+    )
+    expect(stderr).toMatch(
+      /contributions\/alpha\/half-written\.md:\d+:\d+: error .*\n[\s\S]*still serving the last good pages/
+    )
     expect((await page('/sessions/alpha.html')).text).toContain('Second, edited live')
 
     await rm(path.join(dir, 'contributions/alpha/half-written.md'))
@@ -88,7 +105,10 @@ describe('proceedings serve', () => {
   })
 
   it('follows renames and deletions', async () => {
-    await rename(path.join(dir, 'contributions/alpha/untagged.md'), path.join(dir, 'contributions/alpha/renamed.md'))
+    await rename(
+      path.join(dir, 'contributions/alpha/untagged.md'),
+      path.join(dir, 'contributions/alpha/renamed.md')
+    )
     await waitForEvents('reload', 3)
     const alpha = (await page('/sessions/alpha.html')).text
     expect(alpha).toContain('id="c:renamed"')
@@ -99,6 +119,10 @@ describe('proceedings serve', () => {
     const response = await fetch(new URL('proceedings.pdf', url))
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('application/pdf')
-    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(0, 5)
+        .toString()
+    ).toBe('%PDF-')
   })
 })

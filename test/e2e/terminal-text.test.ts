@@ -20,12 +20,16 @@ describe('text from contributions printed to a terminal or a CI log', () => {
     const text = await runCli(['check', '.'], {cwd: dir})
     expect(text.code).toBe(1)
     expectInert(text.stderr)
-    expect(text.stderr).toContain('plenery\\n::error file=x::forged\\r\\e]52;c;aGFja2Vk\\u0007\\e[2J\\u009b31m')
+    expect(text.stderr).toContain(
+      'plenery\\n::error file=x::forged\\r\\e]52;c;aGFja2Vk\\u0007\\e[2J\\u009b31m'
+    )
     expect(text.stderr).toContain('\\e]0;title\\u0007\\nkey')
 
     const json = await runCli(['check', '.', '--reporter', 'json'], {cwd: dir})
     expectInert(json.stdout)
-    const messages = (JSON.parse(json.stdout) as {messages: {message: string}[]}).messages.map((message) => message.message)
+    const messages = (JSON.parse(json.stdout) as {messages: {message: string}[]}).messages.map(
+      (message) => message.message
+    )
     const github = await runCli(['check', '.', '--reporter', 'github'], {cwd: dir})
     expect(github.stdout + github.stderr).not.toMatch(acting)
     const commands = (github.stdout + github.stderr).split('\n').filter((line) => line.startsWith('::'))
@@ -33,12 +37,19 @@ describe('text from contributions printed to a terminal or a CI log', () => {
     expect(commands.every((line) => /^::(error|warning|notice) file=/.test(line))).toBe(true)
 
     // JSON escapes keep every value as it was.
-    expect(messages.some((message) => message.includes('plenery\n::error file=x::forged\r\u001b]52;c;aGFja2Vk\u0007\u001b[2J\u009b31m'))).toBe(true)
+    expect(
+      messages.some((message) =>
+        message.includes('plenery\n::error file=x::forged\r\u001b]52;c;aGFja2Vk\u0007\u001b[2J\u009b31m')
+      )
+    ).toBe(true)
   })
 
   it('shows the control characters of file names as escapes', async () => {
     const dir = await copyFixtures('minimal')
-    await writeFile(path.join(dir, 'contributions', 'x\n::error::forged\u001b[31m.md'), '---\ntitle: T\nsession: nowhere\nspeakers: [S]\n---\n')
+    await writeFile(
+      path.join(dir, 'contributions', 'x\n::error::forged\u001b[31m.md'),
+      '---\ntitle: T\nsession: nowhere\nspeakers: [S]\n---\n'
+    )
     const result = await runCli(['check', '.'], {cwd: dir})
     expect(result.code).toBe(1)
     expectInert(result.stderr)

@@ -10,15 +10,23 @@ export interface CliResult {
 }
 
 /** Runs the real CLI (`bin/proceedings.js`, built into `lib/`) in a child process. */
-export function runCli(args: string[], options: {cwd?: string; env?: NodeJS.ProcessEnv} = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: {cwd?: string; env?: NodeJS.ProcessEnv} = {}
+): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [binPath, ...args], {
-      cwd: options.cwd,
-      env: {...process.env, NO_COLOR: '1', ...options.env},
-      maxBuffer: 64 * 1024 * 1024
-    }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
-      resolve({code, stdout, stderr})
-    })
+    execFile(
+      process.execPath,
+      [binPath, ...args],
+      {
+        cwd: options.cwd,
+        env: {...process.env, NO_COLOR: '1', ...options.env},
+        maxBuffer: 64 * 1024 * 1024
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
+        resolve({code, stdout, stderr})
+      }
+    )
   })
 }

@@ -31,19 +31,36 @@ export interface PdfReading {
 
 /** Reads a PDF as a reader's tools see it: text per page, bookmarks, metadata, tags. */
 export async function readPdf(file: string): Promise<PdfReading> {
-  const document = await getDocument({data: new Uint8Array(await readFile(file)), useSystemFonts: false}).promise
+  const document = await getDocument({data: new Uint8Array(await readFile(file)), useSystemFonts: false})
+    .promise
   const pages: PdfPage[] = []
   const roles = new Set<string>()
   const alts: string[] = []
   for (let number = 1; number <= document.numPages; number++) {
     const page = await document.getPage(number)
     const content = await page.getTextContent()
-    const runs = content.items.flatMap((item) => ('str' in item ? [{text: item.str + (item.hasEOL ? '\n' : ''), y: item.transform[5] as number}] : []))
+    const runs = content.items.flatMap((item) =>
+      'str' in item ? [{text: item.str + (item.hasEOL ? '\n' : ''), y: item.transform[5] as number}] : []
+    )
     // Runs are joined as they are: ligatures such as `fi` come as runs of their own.
-    const links = (await page.getAnnotations()).filter((annotation) => annotation.subtype === 'Link')
+    const links = (await page.getAnnotations())
+      .filter((annotation) => annotation.subtype === 'Link')
       .map((annotation) => ({dest: annotation.dest as unknown, url: annotation.url as string | undefined}))
-    const fold = (list: typeof runs, between: string) => list.map((run) => run.text).join(between).replace(/\s+/g, ' ').trim()
-    pages.push({text: fold(runs, ''), downThePage: fold(runs.toSorted((a, b) => Math.round(b.y) - Math.round(a.y)), ' '), runs, links})
+    const fold = (list: typeof runs, between: string) =>
+      list
+        .map((run) => run.text)
+        .join(between)
+        .replace(/\s+/g, ' ')
+        .trim()
+    pages.push({
+      text: fold(runs, ''),
+      downThePage: fold(
+        runs.toSorted((a, b) => Math.round(b.y) - Math.round(a.y)),
+        ' '
+      ),
+      runs,
+      links
+    })
     collectStructure((await page.getStructTree()) as unknown as StructNode, roles, alts)
   }
   const outline = toOutline((await document.getOutline()) ?? [])
@@ -60,7 +77,10 @@ export async function pdfPages(file: string): Promise<string[]> {
 }
 
 function toOutline(items: {title: string; items: unknown[]}[]): OutlineItem[] {
-  return items.map((item) => ({title: item.title, items: toOutline(item.items as {title: string; items: unknown[]}[])}))
+  return items.map((item) => ({
+    title: item.title,
+    items: toOutline(item.items as {title: string; items: unknown[]}[])
+  }))
 }
 
 interface StructNode {
@@ -77,7 +97,9 @@ function collectStructure(node: StructNode | null, roles: Set<string>, alts: str
 }
 
 /** The references in a PDF that point to no object: a merge that lost or misnumbered an object leaves some. */
-export async function danglingReferences(file: string): Promise<{objects: number; references: number; dangling: string[]}> {
+export async function danglingReferences(
+  file: string
+): Promise<{objects: number; references: number; dangling: string[]}> {
   const pdf = await PDFDocument.load(await readFile(file), {updateMetadata: false})
   const dangling: string[] = []
   let references = 0

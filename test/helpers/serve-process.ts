@@ -12,7 +12,11 @@ export interface ServeProcess {
 
 /** Starts the real `proceedings serve` in `cwd` and resolves once it says where it serves. */
 export function startServe(args: string[], cwd: string): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [binPath, 'serve', ...args], {cwd, stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, NO_COLOR: '1'}})
+  const child = spawn(process.execPath, [binPath, 'serve', ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {...process.env, NO_COLOR: '1'}
+  })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (chunk) => (stdout += chunk))

@@ -14,5 +14,8 @@ export function virtualFile(source: string, text: string, kind: ContentKind = 'c
 
 /** Messages of a file as `line:column severity rule`, for compact assertions. */
 export function messagesOf(file: VFile): string[] {
-  return file.messages.map((message) => `${message.line ?? '?'}:${message.column ?? '?'} ${message.fatal ? 'error' : 'warning'} ${message.ruleId ?? ''}`)
+  return file.messages.map(
+    (message) =>
+      `${message.line ?? '?'}:${message.column ?? '?'} ${message.fatal ? 'error' : 'warning'} ${message.ruleId ?? ''}`
+  )
 }

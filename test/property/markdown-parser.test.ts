@@ -13,9 +13,60 @@ const reference = unified().use(remarkParse).use(remarkGfm).freeze()
 
 /** Pieces of text that start, end or break GitHub's constructs, and plain words. */
 const piece = fc.constantFrom(
-  'word', 'Solidarity', ' ', '  ', '\n', '\n\n', '\t', '|', ' | ', '|---|', ':-:', '-', '---', '--', ':', '~', '~~', '*', '_',
-  '[', ']', '[^', '[^1]', '[^1]: ', '[ ]', '[x]', '[X]', '- ', '* ', '1. ', '> ', '#', '`', '```', '    ',
-  'www.', 'WWW.', 'http://', 'HTTPS://', 'mailto:', 'xmpp:', '@', 'a@b.co', 'example.org', '.', ',', '(', ')', '<', '>', '\\', '!', 'é', '日本'
+  'word',
+  'Solidarity',
+  ' ',
+  '  ',
+  '\n',
+  '\n\n',
+  '\t',
+  '|',
+  ' | ',
+  '|---|',
+  ':-:',
+  '-',
+  '---',
+  '--',
+  ':',
+  '~',
+  '~~',
+  '*',
+  '_',
+  '[',
+  ']',
+  '[^',
+  '[^1]',
+  '[^1]: ',
+  '[ ]',
+  '[x]',
+  '[X]',
+  '- ',
+  '* ',
+  '1. ',
+  '> ',
+  '#',
+  '`',
+  '```',
+  '    ',
+  'www.',
+  'WWW.',
+  'http://',
+  'HTTPS://',
+  'mailto:',
+  'xmpp:',
+  '@',
+  'a@b.co',
+  'example.org',
+  '.',
+  ',',
+  '(',
+  ')',
+  '<',
+  '>',
+  '\\',
+  '!',
+  'é',
+  '日本'
 )
 const markdown = fc.array(piece, {maxLength: 60}).map((pieces) => pieces.join(''))
 
@@ -26,13 +77,20 @@ async function markdownFiles(dir: string): Promise<string[]> {
 
 describe('parseGfm', () => {
   it('parses every text exactly as remark-gfm does (property, seed 7)', () => {
-    fc.assert(fc.property(markdown, (text) => {
-      expect(parseGfm(text)).toEqual(reference.parse(text))
-    }), {seed: 7, numRuns: 3000})
+    fc.assert(
+      fc.property(markdown, (text) => {
+        expect(parseGfm(text)).toEqual(reference.parse(text))
+      }),
+      {seed: 7, numRuns: 3000}
+    )
   })
 
   it('parses the example forum, the fixtures and the README exactly as remark-gfm does', async () => {
-    const files = [...await markdownFiles(path.join(repoDir, 'content')), ...await markdownFiles(fixturesDir), path.join(repoDir, 'README.md')]
+    const files = [
+      ...(await markdownFiles(path.join(repoDir, 'content'))),
+      ...(await markdownFiles(fixturesDir)),
+      path.join(repoDir, 'README.md')
+    ]
     expect(files.length).toBeGreaterThan(30)
     for (const file of files) {
       const text = await readFile(file, 'utf8')
@@ -41,14 +99,18 @@ describe('parseGfm', () => {
   })
 
   it('still finds each construct when its characters are there', () => {
-    const tree = parseGfm('| a | b |\n| - | - |\n| 1 | 2 |\n\n~~gone~~ see www.example.org, and a note[^1]\n\n- [x] done\n\n[^1]: A note.\n')
+    const tree = parseGfm(
+      '| a | b |\n| - | - |\n| 1 | 2 |\n\n~~gone~~ see www.example.org, and a note[^1]\n\n- [x] done\n\n[^1]: A note.\n'
+    )
     const types = new Set<string>()
     const walk = (node: {type: string; children?: unknown[]}) => {
       types.add(node.type)
       for (const child of node.children ?? []) walk(child as {type: string})
     }
     walk(tree)
-    expect([...types]).toEqual(expect.arrayContaining(['table', 'delete', 'link', 'footnoteReference', 'footnoteDefinition']))
+    expect([...types]).toEqual(
+      expect.arrayContaining(['table', 'delete', 'link', 'footnoteReference', 'footnoteDefinition'])
+    )
     expect(JSON.stringify(tree)).toContain('"checked":true')
   })
 })

@@ -11,8 +11,18 @@ const pictures = path.join(fixturesDir, 'images/contributions/pictures')
 
 describe('image types', () => {
   it('are told by their first bytes, whatever the file is called', async () => {
-    const types = await Promise.all(['chart.png', 'photo.jpg', 'anim.gif', 'photo.webp', 'photo.avif', 'renamed.png', 'fake.png', 'drawing.svg']
-      .map(async (name) => sniffImage(await readFile(path.join(pictures, name)))))
+    const types = await Promise.all(
+      [
+        'chart.png',
+        'photo.jpg',
+        'anim.gif',
+        'photo.webp',
+        'photo.avif',
+        'renamed.png',
+        'fake.png',
+        'drawing.svg'
+      ].map(async (name) => sniffImage(await readFile(path.join(pictures, name))))
+    )
     expect(types).toEqual(['png', 'jpeg', 'gif', 'webp', 'avif', 'jpeg', undefined, undefined])
   })
 
@@ -32,8 +42,12 @@ describe('image types', () => {
 })
 
 describe('copying a checked image', () => {
-  const copyOf = (copyFrom: string, bytes: Buffer) =>
-    ({path: 'assets/content/x.png', copyFrom, sha256: createHash('sha256').update(bytes).digest('hex'), reference: 'contributions/a.md:3:1'})
+  const copyOf = (copyFrom: string, bytes: Buffer) => ({
+    path: 'assets/content/x.png',
+    copyFrom,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    reference: 'contributions/a.md:3:1'
+  })
 
   it('gives the bytes that were checked', async () => {
     const dir = await tempDir()
@@ -50,7 +64,9 @@ describe('copying a checked image', () => {
 
     await writeFile(file, await readFile(path.join(pictures, 'fake.png')))
     await expect(fileContents(copy)).rejects.toThrow(ChangedFileError)
-    await expect(fileContents(copy)).rejects.toThrow(/^contributions\/a\.md:3:1: image .* changed or became unreadable during the build \(its bytes changed/)
+    await expect(fileContents(copy)).rejects.toThrow(
+      /^contributions\/a\.md:3:1: image .* changed or became unreadable during the build \(its bytes changed/
+    )
 
     await rm(file)
     await writeFile(path.join(dir, 'same.png'), bytes)

@@ -6,8 +6,11 @@ import {registerHelpers} from '../../src/render/theme/helpers.js'
 function readCssString(literal: string): string | undefined {
   const match = /^"((?:[^"\\\n\r\f]|\\[0-9a-fA-F]{1,6} ?|\\[^0-9a-fA-F\n\r\f])*)"$/.exec(literal)
   if (!match) return undefined
-  return match[1]!.replace(/\\([0-9a-fA-F]{1,6}) ?|\\(.)/g, (_whole, hex: string | undefined, other: string | undefined) =>
-    hex ? String.fromCodePoint(Number.parseInt(hex, 16)) : other!)
+  return match[1]!.replace(
+    /\\([0-9a-fA-F]{1,6}) ?|\\(.)/g,
+    (_whole, hex: string | undefined, other: string | undefined) =>
+      hex ? String.fromCodePoint(Number.parseInt(hex, 16)) : other!
+  )
 }
 
 describe('cssString, for titles written into the print stylesheet', () => {
@@ -16,7 +19,14 @@ describe('cssString, for titles written into the print stylesheet', () => {
   const render = handlebars.compile('{{cssString value}}')
 
   it('keeps every character of a title, with no newline of CSS (LF, CR, form feed) or `<` left in it', () => {
-    for (const value of ['Plain title', 'Form\ffeed} body { display: none } x {"', 'Line\nfeed\r\nand \u2028 separators', 'Quote " back\\slash </style><script>', 'Bell\u0007 escape\u001b[31m del\u007f c1\u009b', 'Café ½ 𝔘']) {
+    for (const value of [
+      'Plain title',
+      'Form\ffeed} body { display: none } x {"',
+      'Line\nfeed\r\nand \u2028 separators',
+      'Quote " back\\slash </style><script>',
+      'Bell\u0007 escape\u001b[31m del\u007f c1\u009b',
+      'Café ½ 𝔘'
+    ]) {
       const literal = render({value})
       // eslint-disable-next-line no-control-regex -- control characters are what it looks for
       expect(literal, JSON.stringify(value)).not.toMatch(/[\n\r\f<>\u0000-\u001f\u007f-\u009f]/)

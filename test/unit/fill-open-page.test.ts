@@ -12,10 +12,19 @@ describe('filling page numbers into a measured print page', async () => {
   const {proceedings, root} = await loadProceedings(path.join(fixturesDir, 'basic'))
   const theme = await loadForumTheme(root, undefined)
   const pieces = splitIntoPieces(proceedings!)
-  const render = (index: number, pages: Record<string, string> | undefined, pageOffset: number) => theme.render('print', pageContext(proceedings!, {
-    mode: 'print', inFolder: false, pages, part: {...pieces[index]!, local: new Set(pieces[index]!.anchors), pageOffset, crossLinkPrefix}
-  }))
-  const labels = Object.fromEntries(pieces.flatMap((piece) => piece.anchors).map((anchor, index) => [anchor, String(index + 7)]))
+  const render = (index: number, pages: Record<string, string> | undefined, pageOffset: number) =>
+    theme.render(
+      'print',
+      pageContext(proceedings!, {
+        mode: 'print',
+        inFolder: false,
+        pages,
+        part: {...pieces[index]!, local: new Set(pieces[index]!.anchors), pageOffset, crossLinkPrefix}
+      })
+    )
+  const labels = Object.fromEntries(
+    pieces.flatMap((piece) => piece.anchors).map((anchor, index) => [anchor, String(index + 7)])
+  )
 
   it('turns every piece of the default theme into its numbered page', () => {
     for (const index of pieces.keys()) {
@@ -34,6 +43,8 @@ describe('filling page numbers into a measured print page', async () => {
     expect(numberPatch(measured, wanted.replace('</body>', '<p>More</p></body>'))).toBeUndefined()
     // Another piece, or a number where the measured page had none.
     expect(numberPatch(render(0, undefined, 0), wanted)).toBeUndefined()
-    expect(numberPatch(measured.replace(/<span data-page-of="[^"]*">0000<\/span>/, ''), wanted)).toBeUndefined()
+    expect(
+      numberPatch(measured.replace(/<span data-page-of="[^"]*">0000<\/span>/, ''), wanted)
+    ).toBeUndefined()
   })
 })

@@ -4,10 +4,21 @@ import {contributionComparator} from '../../src/model/sort-contributions.js'
 import type {Contribution, Question, Session} from '../../src/model/types.js'
 
 const empty = {atRoot: '', inFolder: '', assets: []}
-const question = (number: number, round: number | null = null): Question => ({number, round, text: `Q${number}?`, html: empty})
+const question = (number: number, round: number | null = null): Question => ({
+  number,
+  round,
+  text: `Q${number}?`,
+  html: empty
+})
 
 const session: Session = {
-  id: 's', title: 'S', date: undefined, order: undefined, moderators: [], summary: '', sections: [],
+  id: 's',
+  title: 'S',
+  date: undefined,
+  order: undefined,
+  moderators: [],
+  summary: '',
+  sections: [],
   objectives: [1, 2].map((number) => ({number, text: `O${number}`, html: empty})),
   mainQuestion: {text: 'Main?', html: empty},
   questions: [question(1, 1), question(2, 1), question(3, 2)],
@@ -16,20 +27,42 @@ const session: Session = {
 
 function contribution(id: string, fields: Partial<Contribution> = {}): Contribution {
   return {
-    id, title: id, sessionId: 's', speakers: [{name: 'X'}], objectives: [], questions: [], type: 'intervention',
-    language: 'en', date: undefined, order: undefined, draft: false, body: empty, source: `contributions/${id}.md`,
-    anchor: `c:${id}`, ...fields
+    id,
+    title: id,
+    sessionId: 's',
+    speakers: [{name: 'X'}],
+    objectives: [],
+    questions: [],
+    type: 'intervention',
+    language: 'en',
+    date: undefined,
+    order: undefined,
+    draft: false,
+    body: empty,
+    source: `contributions/${id}.md`,
+    anchor: `c:${id}`,
+    ...fields
   }
 }
 
 const summarize = (grouped: ReturnType<typeof groupSession>) =>
-  grouped.groups.map((group) => [group.kind === 'question' ? group.question?.number : group.kind,
-    group.entries.map((entry) => `${entry.contribution.id}${entry.full ? '' : ' (see)'}`)])
+  grouped.groups.map((group) => [
+    group.kind === 'question' ? group.question?.number : group.kind,
+    group.entries.map((entry) => `${entry.contribution.id}${entry.full ? '' : ' (see)'}`)
+  ])
 
 describe('groupSession', () => {
   it('prints a contribution once under its first question in display order and refers to it elsewhere', () => {
-    const grouped = groupSession(session, [contribution('a', {questions: [3, 1]}), contribution('b', {questions: [2]})])
-    expect(summarize(grouped)).toEqual([[1, ['a']], [2, ['b']], [3, ['a (see)']], ['main', []]])
+    const grouped = groupSession(session, [
+      contribution('a', {questions: [3, 1]}),
+      contribution('b', {questions: [2]})
+    ])
+    expect(summarize(grouped)).toEqual([
+      [1, ['a']],
+      [2, ['b']],
+      [3, ['a (see)']],
+      ['main', []]
+    ])
     expect(grouped.contributions.map((item) => item.id)).toEqual(['a', 'b'])
   })
 
@@ -40,7 +73,12 @@ describe('groupSession', () => {
       contribution('loose')
     ])
     expect(summarize(grouped)).toEqual([
-      [1, ['syn (see)']], [2, []], [3, []], ['main', ['main']], ['other', ['loose']], ['synthesis', ['syn']]
+      [1, ['syn (see)']],
+      [2, []],
+      [3, []],
+      ['main', ['main']],
+      ['other', ['loose']],
+      ['synthesis', ['syn']]
     ])
     expect(grouped.contributions.map((item) => item.id)).toEqual(['main', 'loose', 'syn'])
   })
@@ -51,9 +89,15 @@ describe('groupSession', () => {
   })
 
   it('indexes objectives to the contributions that serve them, in display order', () => {
-    const grouped = groupSession(session, [contribution('late', {questions: [2], objectives: [1]}), contribution('early', {questions: [1], objectives: [1, 2]})])
-    expect(grouped.objectives.map((entry) => [entry.objective.number, entry.contributions.map((item) => item.id)])).toEqual([
-      [1, ['early', 'late']], [2, ['early']]
+    const grouped = groupSession(session, [
+      contribution('late', {questions: [2], objectives: [1]}),
+      contribution('early', {questions: [1], objectives: [1, 2]})
+    ])
+    expect(
+      grouped.objectives.map((entry) => [entry.objective.number, entry.contributions.map((item) => item.id)])
+    ).toEqual([
+      [1, ['early', 'late']],
+      [2, ['early']]
     ])
   })
 })
@@ -68,6 +112,13 @@ describe('contributionComparator', () => {
       contribution('first', {order: 1, date: '2030-01-01'}),
       contribution('dated-early', {date: '2024-01-01'})
     ].sort(contributionComparator('en'))
-    expect(sorted.map((item) => item.id)).toEqual(['first', 'second', 'dated-early', 'dated-late', 'no-order-a', 'no-order-b'])
+    expect(sorted.map((item) => item.id)).toEqual([
+      'first',
+      'second',
+      'dated-early',
+      'dated-late',
+      'no-order-a',
+      'no-order-b'
+    ])
   })
 })

@@ -65,26 +65,41 @@ describe('importConceptNote on the seeds of the example content', () => {
 })
 
 describe('importConceptNote', () => {
-  const body = (text: string) => importConceptNote(text, {title: 'T'}).markdown.replace(/^---\n[^]*?\n---\n\n/, '')
+  const body = (text: string) =>
+    importConceptNote(text, {title: 'T'}).markdown.replace(/^---\n[^]*?\n---\n\n/, '')
 
   it('writes bulleted objectives as a numbered list', () => {
-    expect(body('Objectives:\n\n• To share.\n\n•To learn.\n')).toBe('## Objectives\n\n1. To share.\n2. To learn.\n')
+    expect(body('Objectives:\n\n• To share.\n\n•To learn.\n')).toBe(
+      '## Objectives\n\n1. To share.\n2. To learn.\n'
+    )
   })
 
   it('writes rounds as headings and numbers the questions across them', () => {
-    const markdown = importConceptNote('Guiding questions\n\nRound 1.\n1. One?\n2. Two?\nRound 2\n• Three?\n').markdown
+    const markdown = importConceptNote(
+      'Guiding questions\n\nRound 1.\n1. One?\n2. Two?\nRound 2\n• Three?\n'
+    ).markdown
     expect(markdown).toContain('### Round 1\n\n1. One?\n2. Two?\n\n### Round 2\n\n3. Three?\n')
-    expect(contentOf(markdown).questions).toEqual([[1, 1, 'One?'], [2, 1, 'Two?'], [3, 2, 'Three?']])
+    expect(contentOf(markdown).questions).toEqual([
+      [1, 1, 'One?'],
+      [2, 1, 'Two?'],
+      [3, 2, 'Three?']
+    ])
   })
 
   it('joins a list item wrapped over blank lines, and ends it at a new sentence after a blank line', () => {
-    const text = 'Objectives\n\n1. To promote inter-\n\ncooperation networks for\n\nSustainable Development.\n\n2. To ask why? And how?\n\nThese guide the session.\n'
-    expect(body(text)).toBe('## Objectives\n\n1. To promote inter-cooperation networks for Sustainable Development.\n2. To ask why? And how?\n\nThese guide the session.\n')
+    const text =
+      'Objectives\n\n1. To promote inter-\n\ncooperation networks for\n\nSustainable Development.\n\n2. To ask why? And how?\n\nThese guide the session.\n'
+    expect(body(text)).toBe(
+      '## Objectives\n\n1. To promote inter-cooperation networks for Sustainable Development.\n2. To ask why? And how?\n\nThese guide the session.\n'
+    )
   })
 
   it('joins a paragraph across page-break debris until a finished sentence meets a new one', () => {
-    const text = 'Summary\nThe forum asks how\n\n \n\t\n\nlocal work meets global aims.\nIt closes the series.\n'
-    expect(body(text)).toBe('## Summary\n\nThe forum asks how local work meets global aims.\n\nIt closes the series.\n')
+    const text =
+      'Summary\nThe forum asks how\n\n \n\t\n\nlocal work meets global aims.\nIt closes the series.\n'
+    expect(body(text)).toBe(
+      '## Summary\n\nThe forum asks how local work meets global aims.\n\nIt closes the series.\n'
+    )
   })
 
   it('writes a placeholder title and a note when no title is given, and the id when one is', () => {
@@ -105,7 +120,9 @@ describe('importConceptNote', () => {
   it('keeps what it cannot classify and says so, with the line', () => {
     const text = 'A forum session\n\nSummary\nText.\n\nExpected results\nA better world.\n\n3\n\nRound 1\n'
     const {markdown, notes} = importConceptNote(text, {title: 'T'})
-    expect(markdown).toContain('## Summary\n\nText.\n\n## Expected results\n\nA better world.\n\n### Round 1\n')
+    expect(markdown).toContain(
+      '## Summary\n\nText.\n\n## Expected results\n\nA better world.\n\n### Round 1\n'
+    )
     expect(notes.map((note) => note.line)).toEqual([1, 6, 9, 11])
     expect(notes[0]?.message).toMatch(/`A forum session` looks like a heading/)
     expect(notes[1]?.message).toMatch(/`Expected results` looks like a heading but is not a known section/)
@@ -114,7 +131,10 @@ describe('importConceptNote', () => {
   })
 
   it('reports paragraphs among objectives and text before the first section', () => {
-    const {notes} = importConceptNote('Welcome to the session, everyone.\n\nObjectives\n\nTo share what works.\n', {title: 'T'})
+    const {notes} = importConceptNote(
+      'Welcome to the session, everyone.\n\nObjectives\n\nTo share what works.\n',
+      {title: 'T'}
+    )
     expect(notes).toEqual([
       {line: 1, message: expect.stringContaining('before the first known section')},
       {line: 5, message: expect.stringContaining('only list items are read as objectives')}
@@ -122,7 +142,8 @@ describe('importConceptNote', () => {
   })
 
   it('keeps Markdown characters and web addresses in the text as text', () => {
-    const text = 'Concept note\n\n# of *members* in [brackets] <b>and</b> `code` \\ ~~struck~~.\n\n2021. See https://example.org/some_page or a_b@c.org.\n'
+    const text =
+      'Concept note\n\n# of *members* in [brackets] <b>and</b> `code` \\ ~~struck~~.\n\n2021. See https://example.org/some_page or a_b@c.org.\n'
     const {file} = parse(importConceptNote(text, {title: 'T'}).markdown)
     expect(paragraphsUnder(file, conceptNote)).toEqual([
       '# of *members* in [brackets] <b>and</b> `code` \\ ~~struck~~.',
@@ -140,28 +161,58 @@ describe('importConceptNote', () => {
     const fold = (text: string) => text.replace(/\s+/g, ' ').trim()
 
     it('in a paragraph', () => {
-      fc.assert(fc.property(line, (text) => {
-        const {file} = parse(importConceptNote(`Concept note\nText ${text}.\n`).markdown)
-        expect(paragraphsUnder(file, conceptNote)).toEqual([fold(`Text ${text}.`)])
-      }), {numRuns: 300})
+      fc.assert(
+        fc.property(line, (text) => {
+          const {file} = parse(importConceptNote(`Concept note\nText ${text}.\n`).markdown)
+          expect(paragraphsUnder(file, conceptNote)).toEqual([fold(`Text ${text}.`)])
+        }),
+        {numRuns: 300}
+      )
     })
 
     it('in a list item', () => {
-      fc.assert(fc.property(line, (text) => {
-        expect(contentOf(importConceptNote(`Objectives\n•${text}\n`).markdown).objectives).toEqual([fold(text)])
-      }), {numRuns: 300})
+      fc.assert(
+        fc.property(line, (text) => {
+          expect(contentOf(importConceptNote(`Objectives\n•${text}\n`).markdown).objectives).toEqual([
+            fold(text)
+          ])
+        }),
+        {numRuns: 300}
+      )
     })
   })
 
   it('always writes a concept note the parser reads, whatever the text', () => {
     const fragment = fc.oneof(
-      fc.constantFrom('Summary', 'Objectives:', 'Guiding questions', 'Round 1', 'Round 2.', '• ', '1. ', '- ', 'Why?', 'inter-', '', ' ', '3'),
+      fc.constantFrom(
+        'Summary',
+        'Objectives:',
+        'Guiding questions',
+        'Round 1',
+        'Round 2.',
+        '• ',
+        '1. ',
+        '- ',
+        'Why?',
+        'inter-',
+        '',
+        ' ',
+        '3'
+      ),
       fc.string({unit: 'grapheme', maxLength: 40})
     )
-    const text = fc.array(fc.array(fragment, {maxLength: 3}).map((parts) => parts.join('')), {maxLength: 20}).map((lines) => lines.join('\n'))
-    fc.assert(fc.property(text, (input) => {
-      const {file} = parse(importConceptNote(input).markdown)
-      expect(file.messages.filter((message) => message.fatal)).toEqual([])
-    }), {numRuns: 300})
+    const text = fc
+      .array(
+        fc.array(fragment, {maxLength: 3}).map((parts) => parts.join('')),
+        {maxLength: 20}
+      )
+      .map((lines) => lines.join('\n'))
+    fc.assert(
+      fc.property(text, (input) => {
+        const {file} = parse(importConceptNote(input).markdown)
+        expect(file.messages.filter((message) => message.fatal)).toEqual([])
+      }),
+      {numRuns: 300}
+    )
   })
 })

@@ -10,7 +10,8 @@ describe('loadContent stamps', () => {
     const contribution = path.join(dir, 'contributions/fine.md')
     const {ctimeNs, mtimeNs} = await stat(contribution, {bigint: true})
     const changed = ctimeNs > mtimeNs ? ctimeNs : mtimeNs
-    const find = (loaded: Awaited<ReturnType<typeof loadContent>>) => loaded.contributions.find((file) => file.path === contribution)!
+    const find = (loaded: Awaited<ReturnType<typeof loadContent>>) =>
+      loaded.contributions.find((file) => file.path === contribution)!
 
     // Changed at the limit itself: a later edit in the same clock tick would leave the same stamp.
     expect(find(await loadContent(dir, {settledBefore: changed})).data.stamp).toBeUndefined()
@@ -20,12 +21,14 @@ describe('loadContent stamps', () => {
 
     // Recalled: not read until asked for, then read as it is on disk.
     const asked: string[] = []
-    const recalled = find(await loadContent(dir, {
-      recall: (file, stamp) => {
-        asked.push(file)
-        return file === contribution && stamp.ctimeNs === ctimeNs ? 'hash-of-the-text' : undefined
-      }
-    }))
+    const recalled = find(
+      await loadContent(dir, {
+        recall: (file, stamp) => {
+          asked.push(file)
+          return file === contribution && stamp.ctimeNs === ctimeNs ? 'hash-of-the-text' : undefined
+        }
+      })
+    )
     expect(asked).toContain(contribution)
     expect(asked).not.toContain(path.join(dir, 'forum.md'))
     expect(recalled.data.textHash).toBe('hash-of-the-text')

@@ -12,8 +12,17 @@ import {fixturesDir} from '../helpers/fixtures.js'
 describe('the default theme compiled ahead', async () => {
   const {proceedings} = await loadProceedings(path.join(fixturesDir, 'basic'))
   const session = proceedings!.sessions[0]!
-  const renderAll = (theme: Awaited<ReturnType<typeof loadTheme>>) => pageTemplates.map((template) =>
-    theme.render(template, pageContext(proceedings!, {mode: template === 'print' ? 'print' : 'site', inFolder: template === 'session'}, {current: session})))
+  const renderAll = (theme: Awaited<ReturnType<typeof loadTheme>>) =>
+    pageTemplates.map((template) =>
+      theme.render(
+        template,
+        pageContext(
+          proceedings!,
+          {mode: template === 'print' ? 'print' : 'site', inFolder: template === 'session'},
+          {current: session}
+        )
+      )
+    )
 
   it('is taken for every template, and renders exactly as templates compiled at load', async () => {
     const ahead = await loadTheme()
@@ -29,7 +38,7 @@ describe('the default theme compiled ahead', async () => {
     const layout = await readFile(path.join(defaultThemeDir, 'partials/layout.hbs'), 'utf8')
     await writeFile(path.join(dir, 'partials/layout.hbs'), layout.replace('<body', '<body data-edited'))
     const theme = await loadTheme([dir])
-    expect(theme.compiledAhead).toBe(await defaultTemplateCount() - 1)
+    expect(theme.compiledAhead).toBe((await defaultTemplateCount()) - 1)
     expect(renderAll(theme)[0]).toContain('<body data-edited')
     await cp(path.join(defaultThemeDir, 'partials/layout.hbs'), path.join(dir, 'partials/layout.hbs'))
     expect((await loadTheme([dir])).compiledAhead).toBe(await defaultTemplateCount())

@@ -38,7 +38,12 @@ describe('the cache of printed pieces', () => {
     // The build is killed before it lets go: its hold is left, under a process that no longer runs.
     const [hold] = (await readdir(dir)).filter((name) => name.startsWith('.build-'))
     await rename(path.join(dir, hold!), path.join(dir, hold!.replace(/^\.build-\d+-/, '.build-999999999-')))
-    await rm(path.join(dir, (await readdir(dir)).find((name) => name.endsWith('.pdf'))!))
+    await rm(
+      path.join(
+        dir,
+        (await readdir(dir)).find((name) => name.endsWith('.pdf'))!
+      )
+    )
 
     const later = await PieceCache.open(dir, context)
     expect(await later.get(piece.digest)).toBeUndefined()

@@ -21,13 +21,15 @@ function handWritten(objects: string[]): Uint8Array {
 const plus100 = (number: number) => number + 100
 
 describe('reading a printed piece as bytes', () => {
-  const pdf = new RawPdf(handWritten([
-    '<</Type /Catalog /Pages 3 0 R>>',
-    '<</Title (Chapter 3 0 R \\(see 4 0 R\\) and (nested 5 0 R)) /Alt <3420302052> /Producer (x)>>',
-    '<</Kids [4 0 R 5 0 R] % a comment: 6 0 R\n/Count 2 /MediaBox [0 0 594.96 841.92] /Weird [-3 0 R 1.5 0 R]>>',
-    '<</Length 5 0 R>> stream\nab 9 0 R endstream endobj\nendstream',
-    '25'
-  ]))
+  const pdf = new RawPdf(
+    handWritten([
+      '<</Type /Catalog /Pages 3 0 R>>',
+      '<</Title (Chapter 3 0 R \\(see 4 0 R\\) and (nested 5 0 R)) /Alt <3420302052> /Producer (x)>>',
+      '<</Kids [4 0 R 5 0 R] % a comment: 6 0 R\n/Count 2 /MediaBox [0 0 594.96 841.92] /Weird [-3 0 R 1.5 0 R]>>',
+      '<</Length 5 0 R>> stream\nab 9 0 R endstream endobj\nendstream',
+      '25'
+    ])
+  )
 
   it('renumbers references and nothing that only looks like one', () => {
     expect(pdf.root).toBe(1)
@@ -35,8 +37,12 @@ describe('reading a printed piece as bytes', () => {
     expect(pdf.size).toBe(6)
     expect(latin1(pdf.object(1, plus100).text())).toBe('\n<</Type /Catalog /Pages 103 0 R>>\n')
     // In strings, hex strings and comments a reference is text.
-    expect(latin1(pdf.object(2, plus100).text())).toBe('\n<</Title (Chapter 3 0 R \\(see 4 0 R\\) and (nested 5 0 R)) /Alt <3420302052> /Producer (x)>>\n')
-    expect(latin1(pdf.object(3, plus100).text())).toBe('\n<</Kids [104 0 R 105 0 R] % a comment: 6 0 R\n/Count 2 /MediaBox [0 0 594.96 841.92] /Weird [-3 0 R 1.5 0 R]>>\n')
+    expect(latin1(pdf.object(2, plus100).text())).toBe(
+      '\n<</Title (Chapter 3 0 R \\(see 4 0 R\\) and (nested 5 0 R)) /Alt <3420302052> /Producer (x)>>\n'
+    )
+    expect(latin1(pdf.object(3, plus100).text())).toBe(
+      '\n<</Kids [104 0 R 105 0 R] % a comment: 6 0 R\n/Count 2 /MediaBox [0 0 594.96 841.92] /Weird [-3 0 R 1.5 0 R]>>\n'
+    )
   })
 
   it('finds stream data by its length, even a length held in another object', () => {
@@ -55,7 +61,9 @@ describe('reading a printed piece as bytes', () => {
   })
 
   it('writes a copy with objects replaced and objects added, which reads back', async () => {
-    const copy = pdf.withObjects(new Map([[5, Buffer.from('5 0 obj\n26\nendobj\n', 'latin1')]]), [Buffer.from('6 0 obj\n(added)\nendobj\n', 'latin1')])
+    const copy = pdf.withObjects(new Map([[5, Buffer.from('5 0 obj\n26\nendobj\n', 'latin1')]]), [
+      Buffer.from('6 0 obj\n(added)\nendobj\n', 'latin1')
+    ])
     const again = new RawPdf(copy)
     expect(again.size).toBe(7)
     expect(latin1(again.object(5, (same) => same).text()).trim()).toBe('26')

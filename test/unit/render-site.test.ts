@@ -14,17 +14,26 @@ describe('session pages kept between builds', async () => {
   /** An edit in the last session: every object the first session's page is made of stays the same. */
   const editLastSession = (before: Proceedings): Proceedings => ({
     ...before,
-    sessions: before.sessions.map((session, index) => index < before.sessions.length - 1 ? session : {
-      ...session,
-      contributions: session.contributions.map((contribution) => ({...contribution, title: `${contribution.title} (edited)`}))
-    })
+    sessions: before.sessions.map((session, index) =>
+      index < before.sessions.length - 1
+        ? session
+        : {
+            ...session,
+            contributions: session.contributions.map((contribution) => ({
+              ...contribution,
+              title: `${contribution.title} (edited)`
+            }))
+          }
+    )
   })
   const firstPage = (site: ReturnType<typeof renderSite>) => {
-    const file = site.find((output) => output.path === `sessions/${proceedings!.sessions[0]!.session.id}.html`)
+    const file = site.find(
+      (output) => output.path === `sessions/${proceedings!.sessions[0]!.session.id}.html`
+    )
     return file && 'contents' in file ? String(file.contents) : ''
   }
 
-  it('are taken again with the default templates, which show no other session\'s contributions', async () => {
+  it("are taken again with the default templates, which show no other session's contributions", async () => {
     const theme = await loadTheme()
     const memo = new SiteMemo()
     const before = firstPage(renderSite(proceedings!, theme, memo))
@@ -33,9 +42,12 @@ describe('session pages kept between builds', async () => {
     expect(after).toBe(firstPage(renderSite(editLastSession(proceedings!), theme)))
   })
 
-  it('are rendered again with a template of the forum\'s own, which may show anything', async () => {
+  it("are rendered again with a template of the forum's own, which may show anything", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'proceedings-theme-'))
-    await writeFile(path.join(dir, 'session.hbs'), '<ul>{{#each sessions}}{{#each contributions}}<li>{{title}}</li>{{/each}}{{/each}}</ul>\n')
+    await writeFile(
+      path.join(dir, 'session.hbs'),
+      '<ul>{{#each sessions}}{{#each contributions}}<li>{{title}}</li>{{/each}}{{/each}}</ul>\n'
+    )
     const theme = await loadTheme([dir])
     expect(theme.defaultTemplates).toBe(false)
     const memo = new SiteMemo()
@@ -51,13 +63,17 @@ describe('overview pages kept between builds', async () => {
   /** Every contribution changed by `change`, wherever the proceedings hold it. */
   const edit = (before: Proceedings, change: (contribution: Contribution) => Contribution): Proceedings => {
     const changed = new Map<Contribution, Contribution>()
-    const of = (contribution: Contribution) => changed.get(contribution) ?? changed.set(contribution, change(contribution)).get(contribution)!
+    const of = (contribution: Contribution) =>
+      changed.get(contribution) ?? changed.set(contribution, change(contribution)).get(contribution)!
     return {
       ...before,
       sessions: before.sessions.map((session) => ({
         ...session,
         contributions: session.contributions.map(of),
-        groups: session.groups.map((group) => ({...group, entries: group.entries.map((entry) => ({...entry, contribution: of(entry.contribution)}))}))
+        groups: session.groups.map((group) => ({
+          ...group,
+          entries: group.entries.map((entry) => ({...entry, contribution: of(entry.contribution)}))
+        }))
       }))
     }
   }
@@ -69,14 +85,26 @@ describe('overview pages kept between builds', async () => {
   it('are taken again after an edit of a text alone, and rendered again after a title edit', () => {
     const memo = new SiteMemo()
     const first = renderSite(proceedings!, theme, memo)
-    const textEdited = renderSite(edit(proceedings!, (contribution) => ({...contribution, body: {...contribution.body, atRoot: `${contribution.body.atRoot}<p>More.</p>`}})), theme, memo)
-    for (const name of ['index.html', 'contents.html', 'search.html', 'speakers.html']) expect(page(textEdited, name), name).toBe(page(first, name))
+    const textEdited = renderSite(
+      edit(proceedings!, (contribution) => ({
+        ...contribution,
+        body: {...contribution.body, atRoot: `${contribution.body.atRoot}<p>More.</p>`}
+      })),
+      theme,
+      memo
+    )
+    for (const name of ['index.html', 'contents.html', 'search.html', 'speakers.html'])
+      expect(page(textEdited, name), name).toBe(page(first, name))
     // The four overview pages taken again; the session pages, whose contributions changed, rendered.
     expect(memo.hits).toBe(4)
-    const retitled = edit(proceedings!, (contribution) => ({...contribution, title: `${contribution.title} (edited)`}))
+    const retitled = edit(proceedings!, (contribution) => ({
+      ...contribution,
+      title: `${contribution.title} (edited)`
+    }))
     const titleEdited = renderSite(retitled, theme, memo)
     expect(page(titleEdited, 'contents.html')).toContain('(edited)')
-    for (const name of ['index.html', 'contents.html', 'search.html', 'speakers.html']) expect(page(titleEdited, name), name).toBe(page(renderSite(retitled, theme), name))
+    for (const name of ['index.html', 'contents.html', 'search.html', 'speakers.html'])
+      expect(page(titleEdited, name), name).toBe(page(renderSite(retitled, theme), name))
     expect(memo.hits).toBe(4)
   })
 })

@@ -24,9 +24,15 @@ function reportDuplicates(items: FromFile<{id: string}>[], what: string, ruleId:
     for (const item of list) {
       const others = list.filter((other) => other !== item).map((other) => sourceOf(other.file))
       const explicit = 'id' in matterOf(item.file).data
-      fail(item.file, `Duplicate ${what} id \`${id}\`, also used by ${others.join(', ')}`, ruleId,
+      fail(
+        item.file,
+        `Duplicate ${what} id \`${id}\`, also used by ${others.join(', ')}`,
+        ruleId,
         explicit ? placeOf(item.file, ['id']) : {line: 1, column: 1},
-        explicit ? 'Give each one its own `id`.' : 'The id comes from the file name: rename a file or set `id:` in its front matter.')
+        explicit
+          ? 'Give each one its own `id`.'
+          : 'The id comes from the file name: rename a file or set `id:` in its front matter.'
+      )
     }
   }
 }

@@ -10,9 +10,15 @@ export function unknownSession(forum: ParsedForum) {
   for (const {value, file} of forum.contributions) {
     if (ids.includes(value.sessionId) || unread.has(value.sessionId)) continue
     const suggestion = closest(value.sessionId, ids)
-    fail(file, `Unknown session \`${value.sessionId}\`, expected one of: ${ids.length ? ids.map((id) => `\`${id}\``).join(', ') : '(no sessions)'}`,
-      'unknown-session', placeOf(file, ['session']),
-      suggestion ? `Did you mean \`${suggestion}\`?` : 'Session ids are the file names in sessions/ (or their `id:`).')
+    fail(
+      file,
+      `Unknown session \`${value.sessionId}\`, expected one of: ${ids.length ? ids.map((id) => `\`${id}\``).join(', ') : '(no sessions)'}`,
+      'unknown-session',
+      placeOf(file, ['session']),
+      suggestion
+        ? `Did you mean \`${suggestion}\`?`
+        : 'Session ids are the file names in sessions/ (or their `id:`).'
+    )
   }
 }
 
@@ -27,12 +33,26 @@ export function questionOutOfRange(forum: ParsedForum) {
       const at = () => placeOf(file, ['questions', index])
       if (question === 'main') {
         if (!session.mainQuestion) {
-          fail(file, `Session \`${session.id}\` has no main question, found \`main\` in \`questions\``, 'question-out-of-range', at(),
-            session.questions.length ? `Tag a guiding question by number instead (1 to ${session.questions.length}).` : undefined)
+          fail(
+            file,
+            `Session \`${session.id}\` has no main question, found \`main\` in \`questions\``,
+            'question-out-of-range',
+            at(),
+            session.questions.length
+              ? `Tag a guiding question by number instead (1 to ${session.questions.length}).`
+              : undefined
+          )
         }
       } else if (question > session.questions.length) {
-        fail(file, `Question ${question} out of range, session \`${session.id}\` has ${countOf(session.questions.length, 'guiding question')}`,
-          'question-out-of-range', at(), session.questions.length ? `Use a number from 1 to ${session.questions.length}${session.mainQuestion ? ', or `main`' : ''}.` : undefined)
+        fail(
+          file,
+          `Question ${question} out of range, session \`${session.id}\` has ${countOf(session.questions.length, 'guiding question')}`,
+          'question-out-of-range',
+          at(),
+          session.questions.length
+            ? `Use a number from 1 to ${session.questions.length}${session.mainQuestion ? ', or `main`' : ''}.`
+            : undefined
+        )
       }
     })
   }
@@ -46,9 +66,13 @@ export function objectiveOutOfRange(forum: ParsedForum) {
     if (!session) continue
     value.objectives.forEach((objective, index) => {
       if (objective <= session.objectives.length) return
-      fail(file, `Objective ${objective} out of range, session \`${session.id}\` has ${countOf(session.objectives.length, 'objective')}`,
-        'objective-out-of-range', placeOf(file, ['objectives', index]),
-        session.objectives.length ? `Use a number from 1 to ${session.objectives.length}.` : undefined)
+      fail(
+        file,
+        `Objective ${objective} out of range, session \`${session.id}\` has ${countOf(session.objectives.length, 'objective')}`,
+        'objective-out-of-range',
+        placeOf(file, ['objectives', index]),
+        session.objectives.length ? `Use a number from 1 to ${session.objectives.length}.` : undefined
+      )
     })
   }
 }
@@ -60,7 +84,13 @@ export function repeatedReference(forum: ParsedForum) {
       const list: unknown[] = value[key]
       list.forEach((item, index) => {
         if (list.indexOf(item) !== index) {
-          warn(file, `\`${String(item)}\` listed twice in \`${key}\``, 'repeated-reference', placeOf(file, [key, index]), 'Remove the second one.')
+          warn(
+            file,
+            `\`${String(item)}\` listed twice in \`${key}\``,
+            'repeated-reference',
+            placeOf(file, [key, index]),
+            'Remove the second one.'
+          )
         }
       })
     }

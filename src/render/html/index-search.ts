@@ -17,13 +17,17 @@ export async function indexSearch(proceedings: Proceedings): Promise<OutputFile[
   if (!index) throw new Error(`Pagefind could not start an index: ${errors.join('; ')}`)
   try {
     const languageName = languageNames(proceedings.forum.language)
-    const documents = proceedings.sessions.flatMap((current) => current.contributions.map((contribution) => ({
-      url: `sessions/${encodeURIComponent(current.session.id)}.html#${contribution.anchor}`,
-      content: searchDocument(proceedings, current, contribution, languageName)
-    })))
+    const documents = proceedings.sessions.flatMap((current) =>
+      current.contributions.map((contribution) => ({
+        url: `sessions/${encodeURIComponent(current.session.id)}.html#${contribution.anchor}`,
+        content: searchDocument(proceedings, current, contribution, languageName)
+      }))
+    )
     // The service reads one message at a time: a few in flight keep it busy without a queue of thousands.
     for (let start = 0; start < documents.length; start += 64) {
-      const added = await Promise.all(documents.slice(start, start + 64).map((document) => index.addHTMLFile(document)))
+      const added = await Promise.all(
+        documents.slice(start, start + 64).map((document) => index.addHTMLFile(document))
+      )
       const failed = added.find((result) => result.errors.length)
       if (failed) throw new Error(`Pagefind could not index a contribution: ${failed.errors.join('; ')}`)
     }
@@ -42,18 +46,32 @@ export async function closeSearchIndexer() {
 }
 
 /** A contribution as Pagefind reads it: its text, its title and speakers as metadata, and its filters. */
-function searchDocument(proceedings: Proceedings, current: SessionProceedings, contribution: Contribution, languageName: (tag: string) => string) {
+function searchDocument(
+  proceedings: Proceedings,
+  current: SessionProceedings,
+  contribution: Contribution,
+  languageName: (tag: string) => string
+) {
   const {labels} = proceedings.forum
   const questions = current.groups
-    .filter((group) => (group.kind === 'question' || group.kind === 'main') && group.entries.some((entry) => entry.contribution === contribution))
-    .map((group) => (group.kind === 'main' ? labels.mainQuestion : `${labels.question} ${group.question!.number}`))
+    .filter(
+      (group) =>
+        (group.kind === 'question' || group.kind === 'main') &&
+        group.entries.some((entry) => entry.contribution === contribution)
+    )
+    .map((group) =>
+      group.kind === 'main' ? labels.mainQuestion : `${labels.question} ${group.question!.number}`
+    )
   // Filters are named in the forum's words: the search page shows their names.
   const filters: [string, string[]][] = [
     [labels.session, [current.session.title]],
     [labels.question, questions],
     [labels.contributionType, [labels.types[contribution.type]]],
     [labels.contributionLanguage, [languageName(contribution.language)]],
-    [labels.country, [...new Set(contribution.speakers.flatMap((speaker) => (speaker.country ? [speaker.country] : [])))]]
+    [
+      labels.country,
+      [...new Set(contribution.speakers.flatMap((speaker) => (speaker.country ? [speaker.country] : [])))]
+    ]
   ]
   const speakers = contribution.speakers.map((speaker) => speaker.name).join(', ')
   return [
@@ -61,7 +79,11 @@ function searchDocument(proceedings: Proceedings, current: SessionProceedings, c
     `<h1 data-pagefind-meta="title">${escape(contribution.title)}</h1>`,
     `<p data-pagefind-meta="speakers">${escape(speakers)}</p>`,
     `<p data-pagefind-meta="session" data-pagefind-ignore>${escape(current.session.title)}</p>`,
-    ...filters.flatMap(([name, values]) => values.map((value) => `<span data-pagefind-filter="${name}" data-pagefind-ignore>${escape(value)}</span>`)),
+    ...filters.flatMap(([name, values]) =>
+      values.map(
+        (value) => `<span data-pagefind-filter="${name}" data-pagefind-ignore>${escape(value)}</span>`
+      )
+    ),
     contribution.body.atRoot,
     '</main></body></html>'
   ].join('\n')

@@ -35,7 +35,11 @@ export class PageCache implements KeptPages {
   hits = 0
 
   /** `keyOf` gives a contribution's key in the build cache, if it is kept there. */
-  constructor(private readonly dir: string, private readonly context: string, private readonly keyOf: (contribution: Contribution) => string | undefined) {}
+  constructor(
+    private readonly dir: string,
+    private readonly context: string,
+    private readonly keyOf: (contribution: Contribution) => string | undefined
+  ) {}
 
   session(proceedings: Proceedings, current: SessionProceedings, render: () => string): string | Uint8Array {
     const hash = this.hash('session', this.hashesOf(proceedings).shared, current.session.id)
@@ -82,7 +86,11 @@ export class PageCache implements KeptPages {
    */
   private hashesOf(proceedings: Proceedings) {
     if (this.hashes?.proceedings !== proceedings) {
-      this.hashes = {proceedings, shared: digest(everyPageShows(proceedings)), heads: digest(overviewShows(proceedings))}
+      this.hashes = {
+        proceedings,
+        shared: digest(everyPageShows(proceedings)),
+        heads: digest(overviewShows(proceedings))
+      }
     }
     return this.hashes
   }
@@ -91,11 +99,17 @@ export class PageCache implements KeptPages {
   async finish() {
     for (const [key, html] of this.fresh) {
       const page = Buffer.from(html)
-      await writeAtomically(path.join(this.dir, `${key}.html`), Buffer.concat([page, Buffer.from(checksum(page), 'latin1')]))
+      await writeAtomically(
+        path.join(this.dir, `${key}.html`),
+        Buffer.concat([page, Buffer.from(checksum(page), 'latin1')])
+      )
     }
     this.fresh.clear()
     const names = await readdir(this.dir).catch(() => [])
-    await Promise.all(names.filter((name) => name.endsWith('.html') && !this.used.has(name.slice(0, -'.html'.length)))
-      .map((name) => rm(path.join(this.dir, name), {force: true})))
+    await Promise.all(
+      names
+        .filter((name) => name.endsWith('.html') && !this.used.has(name.slice(0, -'.html'.length)))
+        .map((name) => rm(path.join(this.dir, name), {force: true}))
+    )
   }
 }

@@ -14,16 +14,27 @@ export function renderSite(proceedings: Proceedings, theme: Theme, pages?: KeptP
   // Kept pages are keyed on what the default templates show; other templates may show anything.
   const kept = theme.defaultTemplates ? pages : undefined
   const files: OutputFile[] = (['index', 'contents', 'search', 'speakers'] as const).map((name) => {
-    const render = () => withContentSecurityPolicy(theme.render(name, pageContext(proceedings, {mode: 'site', inFolder: false})))
+    const render = () =>
+      withContentSecurityPolicy(theme.render(name, pageContext(proceedings, {mode: 'site', inFolder: false})))
     return {path: `${name}.html`, contents: kept ? kept.overview(name, proceedings, render) : render()}
   })
   for (const [index, session] of proceedings.sessions.entries()) {
     const neighbours = {previous: proceedings.sessions[index - 1], next: proceedings.sessions[index + 1]}
-    const render = () => withContentSecurityPolicy(theme.render('session', pageContext(proceedings, {mode: 'site', inFolder: true}, {current: session, ...neighbours})))
-    files.push({path: `sessions/${session.session.id}.html`, contents: kept ? kept.session(proceedings, session, render) : render()})
+    const render = () =>
+      withContentSecurityPolicy(
+        theme.render(
+          'session',
+          pageContext(proceedings, {mode: 'site', inFolder: true}, {current: session, ...neighbours})
+        )
+      )
+    files.push({
+      path: `sessions/${session.session.id}.html`,
+      contents: kept ? kept.session(proceedings, session, render) : render()
+    })
   }
   for (const [name, contents] of theme.staticFiles) files.push({path: `assets/${name}`, contents})
-  for (const asset of proceedings.assets) files.push({path: asset.target, copyFrom: asset.source, sha256: asset.sha256, reference: asset.reference})
+  for (const asset of proceedings.assets)
+    files.push({path: asset.target, copyFrom: asset.source, sha256: asset.sha256, reference: asset.reference})
   // Theme files stay out of `assets/content/` and images are named by their hash: a clash here is a bug.
   const paths = new Set<string>()
   for (const file of files) {
@@ -61,7 +72,8 @@ export class SiteMemo implements KeptPages {
   hits = 0
 
   overview(name: string, proceedings: Proceedings, render: () => string): string {
-    if (this.shown?.proceedings !== proceedings) this.shown = {proceedings, key: digest([everyPageShows(proceedings), overviewShows(proceedings)])}
+    if (this.shown?.proceedings !== proceedings)
+      this.shown = {proceedings, key: digest([everyPageShows(proceedings), overviewShows(proceedings)])}
     const previous = this.overviews.get(name)
     if (previous?.key === this.shown.key) {
       this.hits++
@@ -76,7 +88,11 @@ export class SiteMemo implements KeptPages {
     const id = current.session.id
     const key = sessionPageKey(proceedings, current)
     const previous = this.pages.get(id)
-    if (previous && previous.key.length === key.length && previous.key.every((item, index) => item === key[index])) {
+    if (
+      previous &&
+      previous.key.length === key.length &&
+      previous.key.every((item, index) => item === key[index])
+    ) {
       this.hits++
       return previous.html
     }
@@ -92,7 +108,11 @@ export class SiteMemo implements KeptPages {
  * the page cache key pages on this and on `sessionPageShows`.
  */
 export function everyPageShows(proceedings: Proceedings): unknown[] {
-  return [proceedings.forum, proceedings.drafts, ...proceedings.sessions.flatMap(({session, anchor}) => [session, anchor])]
+  return [
+    proceedings.forum,
+    proceedings.drafts,
+    ...proceedings.sessions.flatMap(({session, anchor}) => [session, anchor])
+  ]
 }
 
 /** What a session page shows besides: its groups, with each contribution in full or as a reference. */
@@ -105,8 +125,12 @@ export function sessionPageShows(current: SessionProceedings) {
 
 /** What `index.html`, `contents.html` and `speakers.html` show besides: every contribution but its text, in its groups. */
 export function overviewShows(proceedings: Proceedings): unknown[] {
-  return proceedings.sessions.map((current) => sessionPageShows(current).map(({heading, entries}) =>
-    [heading, entries.map(({contribution, full}) => [full, {...contribution, body: null}])]))
+  return proceedings.sessions.map((current) =>
+    sessionPageShows(current).map(({heading, entries}) => [
+      heading,
+      entries.map(({contribution, full}) => [full, {...contribution, body: null}])
+    ])
+  )
 }
 
 /** A hash of data as JSON. */
@@ -117,6 +141,9 @@ export function digest(data: unknown): string {
 function sessionPageKey(proceedings: Proceedings, current: SessionProceedings): unknown[] {
   return [
     ...everyPageShows(proceedings),
-    ...sessionPageShows(current).flatMap(({heading, entries}) => [...heading, ...entries.flatMap(({contribution, full}) => [contribution, full])])
+    ...sessionPageShows(current).flatMap(({heading, entries}) => [
+      ...heading,
+      ...entries.flatMap(({contribution, full}) => [contribution, full])
+    ])
   ]
 }

@@ -24,7 +24,11 @@ export function renderManifest(proceedings: Proceedings): OutputFile {
 function sessionEntry({session, groups, objectives, contributions}: SessionProceedings) {
   const ids = (list: Contribution[]) => list.map((contribution) => contribution.id)
   const groupIds = (kind: 'main' | number) =>
-    ids(groups.find((group) => (kind === 'main' ? group.kind === 'main' : group.question?.number === kind))?.entries.map((entry) => entry.contribution) ?? [])
+    ids(
+      groups
+        .find((group) => (kind === 'main' ? group.kind === 'main' : group.question?.number === kind))
+        ?.entries.map((entry) => entry.contribution) ?? []
+    )
   return {
     id: session.id,
     title: session.title,
@@ -36,7 +40,9 @@ function sessionEntry({session, groups, objectives, contributions}: SessionProce
       text: objective.text,
       contributions: ids(serving)
     })),
-    mainQuestion: session.mainQuestion ? {text: session.mainQuestion.text, contributions: groupIds('main')} : null,
+    mainQuestion: session.mainQuestion
+      ? {text: session.mainQuestion.text, contributions: groupIds('main')}
+      : null,
     questions: session.questions.map((question) => ({
       number: question.number,
       round: question.round,

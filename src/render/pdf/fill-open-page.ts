@@ -24,7 +24,9 @@ export function numberPatch(printed: string, wanted: string): NumberPatch | unde
   let next = 0
   const patched = printed
     .replace(pageOfPattern, (_match, anchor: string) => pageOfElement(anchor, labels[next++] ?? ''))
-    .replace(offsetPattern, (match, open: string, _old: string, close: string) => (offsetStyle === undefined ? match : `${open}${offsetStyle}${close}`))
+    .replace(offsetPattern, (match, open: string, _old: string, close: string) =>
+      offsetStyle === undefined ? match : `${open}${offsetStyle}${close}`
+    )
   return next === labels.length && patched === wanted ? {offsetStyle, labels} : undefined
 }
 

@@ -9,7 +9,11 @@ const producer = 'forum-proceedings (Chromium, pdf-lib)'
  * subject, keywords, language) and fixes both dates to the build time, so
  * that the same input and `SOURCE_DATE_EPOCH` give the same bytes.
  */
-export function finishPdf(pdf: PDFDocument, proceedings: Proceedings, writer: VolumeWriter): Uint8Array | undefined {
+export function finishPdf(
+  pdf: PDFDocument,
+  proceedings: Proceedings,
+  writer: VolumeWriter
+): Uint8Array | undefined {
   const {forum} = proceedings
   const builtAt = new Date(proceedings.builtAt)
   pdf.setTitle(forum.title, {showInWindowTitleBar: true})

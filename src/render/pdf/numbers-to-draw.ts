@@ -8,7 +8,11 @@ import {offsetPattern, pageOfElement, pageOfPattern, placeholderPattern} from '.
  * and, with `runningNumbers`, the first page's number from `#page-offset`.
  * Undefined when the two pages differ in more than their numbers.
  */
-export function numbersToDraw(draft: string, wanted: string, runningNumbers: boolean): NumbersToDraw | undefined {
+export function numbersToDraw(
+  draft: string,
+  wanted: string,
+  runningNumbers: boolean
+): NumbersToDraw | undefined {
   const labels = [...wanted.matchAll(pageOfPattern)].map((match) => match[2]!)
   const offsetStyle = offsetPattern.exec(wanted)?.[2]
   const aligns: NumberAlign[] = []
@@ -17,7 +21,9 @@ export function numbersToDraw(draft: string, wanted: string, runningNumbers: boo
       aligns.push(end ? 'end' : 'start')
       return pageOfElement(anchor, labels[aligns.length - 1] ?? '')
     })
-    .replace(offsetPattern, (match, open: string, _old: string, close: string) => (offsetStyle === undefined ? match : `${open}${offsetStyle}${close}`))
+    .replace(offsetPattern, (match, open: string, _old: string, close: string) =>
+      offsetStyle === undefined ? match : `${open}${offsetStyle}${close}`
+    )
   if (aligns.length !== labels.length || filled !== wanted) return undefined
   const start = /counter-reset: page (\d+);/.exec(offsetStyle ?? '')
   if (runningNumbers && !start) return undefined

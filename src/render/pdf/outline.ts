@@ -10,7 +10,8 @@ import type {OutlineEntry} from '../../pdf-file/write-outline.js'
 export function buildOutline(proceedings: Proceedings): OutlineEntry[] {
   const {labels} = proceedings.forum
   const entries: OutlineEntry[] = [{title: labels.contents, anchor: 'contents-title', children: []}]
-  if (proceedings.forum.foreword.atRoot) entries.push({title: labels.foreword, anchor: 'foreword-title', children: []})
+  if (proceedings.forum.foreword.atRoot)
+    entries.push({title: labels.foreword, anchor: 'foreword-title', children: []})
   for (const {session, anchor, groups} of proceedings.sessions) {
     entries.push({
       title: session.title,
@@ -40,9 +41,13 @@ export function buildOutline(proceedings: Proceedings): OutlineEntry[] {
 function groupTitle(group: Group, proceedings: Proceedings): string {
   const {labels} = proceedings.forum
   switch (group.kind) {
-    case 'question': return `${labels.question} ${group.question!.number}: ${group.question!.text}`
-    case 'main': return labels.mainQuestion
-    case 'other': return labels.otherContributions
-    case 'synthesis': return labels.synthesis
+    case 'question':
+      return `${labels.question} ${group.question!.number}: ${group.question!.text}`
+    case 'main':
+      return labels.mainQuestion
+    case 'other':
+      return labels.otherContributions
+    case 'synthesis':
+      return labels.synthesis
   }
 }

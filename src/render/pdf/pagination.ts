@@ -14,7 +14,11 @@ export interface Numbers {
  * from its cover, the rest from 1 on across sessions and indexes. A piece
  * not printed yet keeps the numbers of `fallback`.
  */
-export function numbersFromPrints(pieces: Piece[], printOf: (index: number) => PieceLayout | undefined, fallback?: Numbers): Numbers {
+export function numbersFromPrints(
+  pieces: Piece[],
+  printOf: (index: number) => PieceLayout | undefined,
+  fallback?: Numbers
+): Numbers {
   const labels: PageLabels = {...fallback?.labels}
   const offsets: number[] = []
   let body = 0
@@ -24,7 +28,8 @@ export function numbersFromPrints(pieces: Piece[], printOf: (index: number) => P
     offsets.push(offset)
     if (!print) {
       // Not printed yet: as long as the fallback had it.
-      if (!piece.front && fallback) body += (fallback.offsets[index + 1] ?? fallback.offsets[index]!) - fallback.offsets[index]!
+      if (!piece.front && fallback)
+        body += (fallback.offsets[index + 1] ?? fallback.offsets[index]!) - fallback.offsets[index]!
       return
     }
     for (const [anchor, page] of print.anchors) {
@@ -39,13 +44,29 @@ export function numbersFromPrints(pieces: Piece[], printOf: (index: number) => P
 export function numbersFromLabels(pieces: Piece[], labels: PageLabels): Numbers {
   return {
     labels: {...labels},
-    offsets: pieces.map((piece) => (piece.front ? 0 : Math.max(0, Number(labels[piece.anchors[0]!] ?? 1) - 1)))
+    offsets: pieces.map((piece) =>
+      piece.front ? 0 : Math.max(0, Number(labels[piece.anchors[0]!] ?? 1) - 1)
+    )
   }
 }
 
 /** `iv` for 4: the front matter's page numbers. */
 export function romanNumeral(value: number): string {
-  const numerals: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']]
+  const numerals: [number, string][] = [
+    [1000, 'm'],
+    [900, 'cm'],
+    [500, 'd'],
+    [400, 'cd'],
+    [100, 'c'],
+    [90, 'xc'],
+    [50, 'l'],
+    [40, 'xl'],
+    [10, 'x'],
+    [9, 'ix'],
+    [5, 'v'],
+    [4, 'iv'],
+    [1, 'i']
+  ]
   let rest = value
   let text = ''
   for (const [amount, numeral] of numerals) {

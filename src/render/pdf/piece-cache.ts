@@ -39,21 +39,43 @@ export class PieceCache {
   hits = 0
   private readonly held: string
 
-  private constructor(private readonly dir: string, private readonly context: string, readonly previous: PageLabels | undefined) {
+  private constructor(
+    private readonly dir: string,
+    private readonly context: string,
+    readonly previous: PageLabels | undefined
+  ) {
     this.held = path.join(dir, `.build-${process.pid}-${randomBytes(4).toString('hex')}`)
   }
 
-  static async open(dir: string, context: {executablePath: string; siteFiles: OutputFile[]}): Promise<PieceCache> {
+  static async open(
+    dir: string,
+    context: {executablePath: string; siteFiles: OutputFile[]}
+  ): Promise<PieceCache> {
     const hash = createHash('sha256')
     const executable = await stat(context.executablePath).catch(() => undefined)
-    hash.update(`${context.executablePath}\u0000${executable?.size ?? ''}\u0000${executable?.mtimeMs ?? ''}\u0000`)
-    for (const file of [...context.siteFiles].filter((file) => !file.path.endsWith('.html')).sort((a, b) => (a.path < b.path ? -1 : 1))) {
-      hash.update(file.path).update('\u0000').update(await fileContents(file))
+    hash.update(
+      `${context.executablePath}\u0000${executable?.size ?? ''}\u0000${executable?.mtimeMs ?? ''}\u0000`
+    )
+    for (const file of [...context.siteFiles]
+      .filter((file) => !file.path.endsWith('.html'))
+      .sort((a, b) => (a.path < b.path ? -1 : 1))) {
+      hash
+        .update(file.path)
+        .update('\u0000')
+        .update(await fileContents(file))
     }
     let previous: PageLabels | undefined
     try {
-      const {labels, sum} = JSON.parse(await readFile(path.join(dir, 'pages.json'), 'utf8')) as {labels: unknown; sum: unknown}
-      if (labels && typeof labels === 'object' && Object.values(labels).every((value) => typeof value === 'string') && sum === checksum(JSON.stringify(labels))) {
+      const {labels, sum} = JSON.parse(await readFile(path.join(dir, 'pages.json'), 'utf8')) as {
+        labels: unknown
+        sum: unknown
+      }
+      if (
+        labels &&
+        typeof labels === 'object' &&
+        Object.values(labels).every((value) => typeof value === 'string') &&
+        sum === checksum(JSON.stringify(labels))
+      ) {
         previous = labels as PageLabels
       }
     } catch {
@@ -73,7 +95,10 @@ export class PieceCache {
   async get(digest: string): Promise<PrintedPiece | undefined> {
     const key = this.key(digest)
     try {
-      const [about, pdf] = await Promise.all([readFile(path.join(this.dir, `${key}.json`), 'utf8'), readFile(path.join(this.dir, `${key}.pdf`))])
+      const [about, pdf] = await Promise.all([
+        readFile(path.join(this.dir, `${key}.json`), 'utf8'),
+        readFile(path.join(this.dir, `${key}.pdf`))
+      ])
       const {pages, anchors, sum} = JSON.parse(about) as {pages: unknown; anchors: unknown; sum: unknown}
       if (typeof pages !== 'number' || !Array.isArray(anchors)) return undefined
       // Damaged or altered since it was printed: printed again.
@@ -93,7 +118,10 @@ export class PieceCache {
     this.used.add(key)
     await writeAtomically(path.join(this.dir, `${key}.pdf`), bytes)
     const anchors = [...piece.anchors]
-    await writeAtomically(path.join(this.dir, `${key}.json`), JSON.stringify({pages: piece.pages, anchors, sum: pieceSum(piece.pages, anchors, bytes)}))
+    await writeAtomically(
+      path.join(this.dir, `${key}.json`),
+      JSON.stringify({pages: piece.pages, anchors, sum: pieceSum(piece.pages, anchors, bytes)})
+    )
     return {...piece, load: await this.hold(key, bytes)}
   }
 
@@ -102,9 +130,12 @@ export class PieceCache {
     const file = path.join(this.dir, `${key}.pdf`)
     const link = path.join(this.held, `${key}.pdf`)
     await mkdir(this.held, {recursive: true})
-    const linked = await fsLink(file, link).then(() => true, (error: NodeJS.ErrnoException) => error.code === 'EEXIST')
+    const linked = await fsLink(file, link).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => error.code === 'EEXIST'
+    )
     if (linked) return () => readFile(link)
-    const kept = bytes ?? await readFile(file)
+    const kept = bytes ?? (await readFile(file))
     return () => Promise.resolve(kept)
   }
 
@@ -112,17 +143,31 @@ export class PieceCache {
   async release() {
     await rm(this.held, {recursive: true, force: true})
     const names = await readdir(this.dir).catch(() => [])
-    await Promise.all(names.map((name) => /^\.build-(\d+)-[0-9a-f]+$/.exec(name))
-      .filter((match) => match && !isRunning(Number(match[1])))
-      .map((match) => rm(path.join(this.dir, match![0]), {recursive: true, force: true})))
+    await Promise.all(
+      names
+        .map((name) => /^\.build-(\d+)-[0-9a-f]+$/.exec(name))
+        .filter((match) => match && !isRunning(Number(match[1])))
+        .map((match) => rm(path.join(this.dir, match![0]), {recursive: true, force: true}))
+    )
   }
 
   /** Keeps the page numbers for the next build and drops the pieces this build did not use. */
   async finish(labels: PageLabels) {
-    await writeAtomically(path.join(this.dir, 'pages.json'), JSON.stringify({labels, sum: checksum(JSON.stringify(labels))}))
+    await writeAtomically(
+      path.join(this.dir, 'pages.json'),
+      JSON.stringify({labels, sum: checksum(JSON.stringify(labels))})
+    )
     const names = await readdir(this.dir).catch(() => [])
-    await Promise.all(names.filter((name) => /\.(pdf|json)$/.test(name) && name !== 'pages.json' && !this.used.has(name.replace(/\.(pdf|json)$/, '')))
-      .map((name) => rm(path.join(this.dir, name), {force: true})))
+    await Promise.all(
+      names
+        .filter(
+          (name) =>
+            /\.(pdf|json)$/.test(name) &&
+            name !== 'pages.json' &&
+            !this.used.has(name.replace(/\.(pdf|json)$/, ''))
+        )
+        .map((name) => rm(path.join(this.dir, name), {force: true}))
+    )
   }
 }
 

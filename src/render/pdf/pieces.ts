@@ -19,7 +19,8 @@ export function splitIntoPieces(proceedings: Proceedings): Piece[] {
   const groups: SessionProceedings[][] = []
   for (const session of proceedings.sessions) {
     const last = groups.at(-1)
-    const size = (list: SessionProceedings[]) => list.reduce((sum, item) => sum + item.contributions.length, 0)
+    const size = (list: SessionProceedings[]) =>
+      list.reduce((sum, item) => sum + item.contributions.length, 0)
     if (last && size(last) + session.contributions.length <= contributionsPerPiece) last.push(session)
     else groups.push([session])
   }
@@ -29,8 +30,13 @@ export function splitIntoPieces(proceedings: Proceedings): Piece[] {
       front: false,
       sessions,
       indexes: false,
-      anchors: sessions.flatMap((session) => [session.anchor, ...session.groups.flatMap((group) => [group.anchor,
-        ...group.entries.filter((entry) => entry.full).map((entry) => entry.contribution.anchor)])])
+      anchors: sessions.flatMap((session) => [
+        session.anchor,
+        ...session.groups.flatMap((group) => [
+          group.anchor,
+          ...group.entries.filter((entry) => entry.full).map((entry) => entry.contribution.anchor)
+        ])
+      ])
     })),
     {front: false, sessions: [], indexes: true, anchors: ['indexes', 'speakers-title', 'countries-title']}
   ]

@@ -74,7 +74,9 @@ export class PrintRun {
     this.cache = options.cache
     this.onPiece = options.onPiece
     this.served = new Map(options.siteFiles.map((file) => [`/${file.path}`, file]))
-    this.sessionPieces = this.pieces.map((_, index) => index).filter((index) => !this.pieces[index]!.front && !this.pieces[index]!.indexes)
+    this.sessionPieces = this.pieces
+      .map((_, index) => index)
+      .filter((index) => !this.pieces[index]!.front && !this.pieces[index]!.indexes)
     this.final = this.pieces.map(() => undefined)
     this.drafts = this.pieces.map(() => undefined)
     this.firstPrints = this.pieces.map(() => deferred())
@@ -83,12 +85,15 @@ export class PrintRun {
   /** The print page of a piece, with these page numbers (none yet: `0000`) or placeholders, its pages numbered after `offset`. */
   render(index: number, labels: PageLabels | undefined, offset: number, placeholders = false): string {
     const piece = this.pieces[index]!
-    return this.theme.render('print', pageContext(this.proceedings, {
-      mode: 'print',
-      inFolder: false,
-      pages: labels,
-      part: {...piece, local: new Set(piece.anchors), pageOffset: offset, placeholders, crossLinkPrefix}
-    }))
+    return this.theme.render(
+      'print',
+      pageContext(this.proceedings, {
+        mode: 'print',
+        inFolder: false,
+        pages: labels,
+        part: {...piece, local: new Set(piece.anchors), pageOffset: offset, placeholders, crossLinkPrefix}
+      })
+    )
   }
 
   /** The print page among the build's files, for a printer to load. */
@@ -100,14 +105,23 @@ export class PrintRun {
   /** Printing errors name the piece. */
   naming<T>(index: number, work: Promise<T>): Promise<T> {
     return work.catch((error: unknown) => {
-      if (error instanceof UserError) throw new UserError(`${error.message} (printing ${describePiece(this.pieces[index]!)})`, {exitCode: error.exitCode, hint: error.hint, cause: error})
+      if (error instanceof UserError)
+        throw new UserError(`${error.message} (printing ${describePiece(this.pieces[index]!)})`, {
+          exitCode: error.exitCode,
+          hint: error.hint,
+          cause: error
+        })
       throw error
     })
   }
 
   /** Tells the build a piece is done: `done` of `total` in this step. */
   report(done: number, total: number, index: number, piece: PieceLayout, how: string) {
-    this.onPiece?.(done, total, `${how} ${describePiece(this.pieces[index]!)}, ${piece.pages} page${piece.pages === 1 ? '' : 's'}`)
+    this.onPiece?.(
+      done,
+      total,
+      `${how} ${describePiece(this.pieces[index]!)}, ${piece.pages} page${piece.pages === 1 ? '' : 's'}`
+    )
   }
 
   /**
@@ -123,7 +137,16 @@ export class PrintRun {
     const patch = kept && numberPatch(kept.html, html)
     if (kept && !patch) await kept.close()
     const patched = kept && patch ? await printer.reprint(kept, patch) : undefined
-    return {piece: this.settle(index, await this.keep(digest, patched ?? await this.naming(index, printer.print(this.serve(index, html), true)))), how: 'printed'}
+    return {
+      piece: this.settle(
+        index,
+        await this.keep(
+          digest,
+          patched ?? (await this.naming(index, printer.print(this.serve(index, html), true)))
+        )
+      ),
+      how: 'printed'
+    }
   }
 
   /** The final print of a piece from the cache, or with its numbers drawn into its print with placeholders; undefined when neither can be. */
@@ -131,12 +154,20 @@ export class PrintRun {
     const cached = await this.cache?.get(digest)
     if (cached) return {piece: this.settle(index, cached), how: 'reused'}
     const draft = this.drafts[index]
-    const withNumbers = draft && await drawInto(draft, html)
+    const withNumbers = draft && (await drawInto(draft, html))
     if (!withNumbers) return undefined
     this.drawn++
     // Drawing numbers moves no page: the draft's layout is the piece's.
-    const piece: PrintedPiece = {digest, pages: draft.piece.pages, anchors: draft.piece.anchors, load: () => Promise.resolve(withNumbers)}
-    return {piece: this.settle(index, this.cache ? await this.cache.put(piece, withNumbers) : piece), how: 'numbered'}
+    const piece: PrintedPiece = {
+      digest,
+      pages: draft.piece.pages,
+      anchors: draft.piece.anchors,
+      load: () => Promise.resolve(withNumbers)
+    }
+    return {
+      piece: this.settle(index, this.cache ? await this.cache.put(piece, withNumbers) : piece),
+      how: 'numbered'
+    }
   }
 
   /** A print made now: counted, and kept in the cache. */

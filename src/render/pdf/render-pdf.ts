@@ -66,20 +66,40 @@ export interface PrintedPdf {
  * first measured, then its numbers are filled into the page already laid
  * out and it is printed tagged (`numbering/measure-then-fill.ts`).
  */
-export async function renderPdf(proceedings: Proceedings, theme: Theme, options: PdfOptions): Promise<PrintedPdf> {
+export async function renderPdf(
+  proceedings: Proceedings,
+  theme: Theme,
+  options: PdfOptions
+): Promise<PrintedPdf> {
   const pieces = splitIntoPieces(proceedings)
-  const cache = options.cacheDir ? await PieceCache.open(options.cacheDir, {executablePath: options.browser.executablePath, siteFiles: options.siteFiles}) : undefined
+  const cache = options.cacheDir
+    ? await PieceCache.open(options.cacheDir, {
+        executablePath: options.browser.executablePath,
+        siteFiles: options.siteFiles
+      })
+    : undefined
   const poolSize = Math.max(1, Math.min(options.concurrency ?? defaultJobs(), pieces.length))
   const printers = Array.from({length: poolSize}, () => new Printer(options))
-  const run = new PrintRun({proceedings, theme, pieces, printers, cache, siteFiles: options.siteFiles, onPiece: options.onPiece})
+  const run = new PrintRun({
+    proceedings,
+    theme,
+    pieces,
+    printers,
+    cache,
+    siteFiles: options.siteFiles,
+    onPiece: options.onPiece
+  })
   const merge = new VolumeMerge(run, options.writeTo)
 
   try {
     merge.start()
-    const previous = !theme.defaultPrint && cache?.previous && run.sessionPieces.every((index) => cache.previous![pieces[index]!.anchors[0]!] !== undefined)
-      ? numbersFromLabels(pieces, cache.previous)
-      : undefined
-    const first = theme.defaultPrint ? await drawIntoDrafts(run) : previous ?? await measureThenFill(run)
+    const previous =
+      !theme.defaultPrint &&
+      cache?.previous &&
+      run.sessionPieces.every((index) => cache.previous![pieces[index]!.anchors[0]!] !== undefined)
+        ? numbersFromLabels(pieces, cache.previous)
+        : undefined
+    const first = theme.defaultPrint ? await drawIntoDrafts(run) : (previous ?? (await measureThenFill(run)))
     const numbers = await printUntilSettled(run, first)
 
     // The browsers are done. The merge beside them is kept if it took the last print of every piece.
@@ -90,12 +110,17 @@ export async function renderPdf(proceedings: Proceedings, theme: Theme, options:
     writePageLabels(merged, frontPages)
     await cache?.finish(numbers.labels)
     const firstPage = (anchor: string) => Number(numbers.labels[anchor] ?? 0)
-    const starts = proceedings.sessions.map(({session, anchor}) => ({id: session.id, first: firstPage(anchor)}))
+    const starts = proceedings.sessions.map(({session, anchor}) => ({
+      id: session.id,
+      first: firstPage(anchor)
+    }))
     const end = numbers.labels.indexes ? firstPage('indexes') : merged.getPageCount() - frontPages + 1
     const pages = merged.getPageCount()
     const bytes = finishPdf(merged, proceedings, writer)
     return {
-      file: bytes ? {path: 'proceedings.pdf', contents: bytes} : {path: 'proceedings.pdf', moveFrom: options.writeTo!},
+      file: bytes
+        ? {path: 'proceedings.pdf', contents: bytes}
+        : {path: 'proceedings.pdf', moveFrom: options.writeTo!},
       pages,
       rounds: run.rounds,
       printed: run.printed,

@@ -20,21 +20,31 @@ export class VolumeMerge {
   private early: Promise<PDFDocument> | undefined
 
   /** With `writeTo`, the volume is written to that file as it is merged. */
-  constructor(private readonly run: PrintRun, private readonly writeTo: string | undefined) {
+  constructor(
+    private readonly run: PrintRun,
+    private readonly writeTo: string | undefined
+  ) {
     const {pieces} = run
-    this.order = [...pieces.keys()].sort((a, b) => Number(pieces[a]!.front ?? false) - Number(pieces[b]!.front ?? false))
+    this.order = [...pieces.keys()].sort(
+      (a, b) => Number(pieces[a]!.front ?? false) - Number(pieces[b]!.front ?? false)
+    )
     this.taken = pieces.map(() => undefined)
   }
 
   /** Starts merging beside the printing. */
   start() {
     const {run, taken} = this
-    const writer = this.writer = new VolumeWriter(this.writeTo)
-    this.early = mergePieces(run.pieces.length, async (index) => {
-      await run.whenPrinted(index)
-      taken[index] = run.final[index]!
-      return taken[index].load()
-    }, writer, this.order)
+    const writer = (this.writer = new VolumeWriter(this.writeTo))
+    this.early = mergePieces(
+      run.pieces.length,
+      async (index) => {
+        await run.whenPrinted(index)
+        taken[index] = run.final[index]!
+        return taken[index].load()
+      },
+      writer,
+      this.order
+    )
     // Its failure, if any, is met again by the merge that starts over.
     this.early.catch(() => undefined)
   }
@@ -46,7 +56,12 @@ export class VolumeMerge {
     if (!merged || run.pieces.some((_, index) => this.taken[index] !== run.final[index])) {
       this.writer?.close()
       this.writer = new VolumeWriter(this.writeTo)
-      merged = await mergePieces(run.pieces.length, (index) => run.final[index]!.load(), this.writer, this.order)
+      merged = await mergePieces(
+        run.pieces.length,
+        (index) => run.final[index]!.load(),
+        this.writer,
+        this.order
+      )
     }
     return {merged, writer: this.writer!}
   }

@@ -46,31 +46,44 @@ const placeholderCount = new WeakMap<PageRoot, number>()
 export function registerHelpers(handlebars: typeof Handlebars) {
   const safe = (html: string) => new handlebars.SafeString(html)
 
-  handlebars.registerHelper('fragment', function (fragment: HtmlFragment | undefined, options: HelperOptions) {
-    if (!fragment) return ''
-    return safe(rootOf(options).inFolder ? fragment.inFolder ?? fragment.atRoot : fragment.atRoot)
-  })
+  handlebars.registerHelper(
+    'fragment',
+    function (fragment: HtmlFragment | undefined, options: HelperOptions) {
+      if (!fragment) return ''
+      return safe(rootOf(options).inFolder ? (fragment.inFolder ?? fragment.atRoot) : fragment.atRoot)
+    }
+  )
 
   /**
    * A fragment inside a heading, which holds phrasing content only: its paragraphs' contents, one after the other, or
    * its plain text when it holds other blocks (a list, a table).
    */
-  handlebars.registerHelper('inlineFragment', function (fragment: HtmlFragment | undefined, text: unknown, options: HelperOptions) {
-    if (!fragment) return ''
-    const html = (rootOf(options).inFolder ? fragment.inFolder ?? fragment.atRoot : fragment.atRoot).trim()
-    if (!blockTag.test(html)) return safe(html)
-    const paragraphs = html.split(/<\/p>\s*/).filter(Boolean)
-    const phrasing = paragraphs.every((paragraph) => paragraph.startsWith('<p>') && !blockTag.test(paragraph.slice(3)))
-    return phrasing ? safe(paragraphs.map((paragraph) => paragraph.slice(3)).join(' ')) : String(text)
-  })
+  handlebars.registerHelper(
+    'inlineFragment',
+    function (fragment: HtmlFragment | undefined, text: unknown, options: HelperOptions) {
+      if (!fragment) return ''
+      const html = (
+        rootOf(options).inFolder ? (fragment.inFolder ?? fragment.atRoot) : fragment.atRoot
+      ).trim()
+      if (!blockTag.test(html)) return safe(html)
+      const paragraphs = html.split(/<\/p>\s*/).filter(Boolean)
+      const phrasing = paragraphs.every(
+        (paragraph) => paragraph.startsWith('<p>') && !blockTag.test(paragraph.slice(3))
+      )
+      return phrasing ? safe(paragraphs.map((paragraph) => paragraph.slice(3)).join(' ')) : String(text)
+    }
+  )
 
   /** A fragment inside a link of the page's own: its links become plain text, as a link holds no other. */
-  handlebars.registerHelper('unlinkedFragment', function (fragment: HtmlFragment | undefined, options: HelperOptions) {
-    if (!fragment) return ''
-    const html = rootOf(options).inFolder ? fragment.inFolder ?? fragment.atRoot : fragment.atRoot
-    // The sanitized HTML quotes every attribute value with `"`: a tag ends at the first `>` outside quotes.
-    return safe(html.replace(/<a(?:\s+[^\s=>]+(?:="[^"]*")?)*\s*>|<\/a>/g, ''))
-  })
+  handlebars.registerHelper(
+    'unlinkedFragment',
+    function (fragment: HtmlFragment | undefined, options: HelperOptions) {
+      if (!fragment) return ''
+      const html = rootOf(options).inFolder ? (fragment.inFolder ?? fragment.atRoot) : fragment.atRoot
+      // The sanitized HTML quotes every attribute value with `"`: a tag ends at the first `>` outside quotes.
+      return safe(html.replace(/<a(?:\s+[^\s=>]+(?:="[^"]*")?)*\s*>|<\/a>/g, ''))
+    }
+  )
 
   /** Link to a page of the site, from wherever the current page is. */
   handlebars.registerHelper('pageHref', function (page: string, options: HelperOptions) {
@@ -87,11 +100,14 @@ export function registerHelpers(handlebars: typeof Handlebars) {
     return anchor ? `${page}#${anchor}` : page
   })
 
-  handlebars.registerHelper('contributionHref', function (contribution: Contribution, options: HelperOptions) {
-    const root = rootOf(options)
-    if (root.mode === 'print') return printLink(root, contribution.anchor)
-    return `${root.inFolder ? '' : 'sessions/'}${encodeURIComponent(contribution.sessionId)}.html#${contribution.anchor}`
-  })
+  handlebars.registerHelper(
+    'contributionHref',
+    function (contribution: Contribution, options: HelperOptions) {
+      const root = rootOf(options)
+      if (root.mode === 'print') return printLink(root, contribution.anchor)
+      return `${root.inFolder ? '' : 'sessions/'}${encodeURIComponent(contribution.sessionId)}.html#${contribution.anchor}`
+    }
+  )
 
   /** A link, in print, to an anchor in this piece or in another. */
   handlebars.registerHelper('printHref', function (anchor: string, options: HelperOptions) {
@@ -115,7 +131,13 @@ export function registerHelpers(handlebars: typeof Handlebars) {
     if (root.part?.placeholders) {
       const index = placeholderCount.get(root) ?? 0
       placeholderCount.set(root, index + 1)
-      return safe(placeholderElement(handlebars.escapeExpression(anchor), index, options.hash.align === 'end' ? 'end' : 'start'))
+      return safe(
+        placeholderElement(
+          handlebars.escapeExpression(anchor),
+          index,
+          options.hash.align === 'end' ? 'end' : 'start'
+        )
+      )
     }
     const pages = root.pages
     const label = pages ? (pages[anchor] ?? '') : '0000'
@@ -128,11 +150,20 @@ export function registerHelpers(handlebars: typeof Handlebars) {
    * form feed, and reads the rest as rules) are written as hex escapes.
    */
   handlebars.registerHelper('cssString', (value: unknown) =>
-    // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-    safe('"' + String(value).replace(/[\\"<>\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (character) => `\\${character.charCodeAt(0).toString(16)} `) + '"'))
+    safe(
+      '"' +
+        String(value).replace(
+          // eslint-disable-next-line no-control-regex -- control characters are what it looks for
+          /[\\"<>\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+          (character) => `\\${character.charCodeAt(0).toString(16)} `
+        ) +
+        '"'
+    )
+  )
 
   handlebars.registerHelper('join', (list: unknown, separator: unknown) =>
-    Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '')
+    Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : ''
+  )
 
   /** Questions in runs of the same round, for headings between rounds. */
   handlebars.registerHelper('byRound', (questions: Question[]) => {
@@ -157,11 +188,16 @@ export function registerHelpers(handlebars: typeof Handlebars) {
   /** "1 contribution", "12 contributions", in the forum's words (`{count}` stands for the number). */
   handlebars.registerHelper('contributionCount', function (count: number, options: HelperOptions) {
     const labels = (options.data.root as {labels: Labels}).labels
-    return (count === 1 ? labels.oneContribution : labels.contributionCount).replaceAll('{count}', String(count))
+    return (count === 1 ? labels.oneContribution : labels.contributionCount).replaceAll(
+      '{count}',
+      String(count)
+    )
   })
 }
 
 function printLink(root: PageRoot, anchor: string): string {
   const part = root.part
-  return !part || part.local.has(anchor) ? `#${anchor}` : `${part.crossLinkPrefix}${encodeURIComponent(anchor)}`
+  return !part || part.local.has(anchor)
+    ? `#${anchor}`
+    : `${part.crossLinkPrefix}${encodeURIComponent(anchor)}`
 }

@@ -12,5 +12,8 @@ export async function loadForumTheme(contentRoot: string, templates: string | un
 }
 
 async function isDirectory(dir: string) {
-  return stat(dir).then((stats) => stats.isDirectory(), () => false)
+  return stat(dir).then(
+    (stats) => stats.isDirectory(),
+    () => false
+  )
 }

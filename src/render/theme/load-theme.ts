@@ -35,7 +35,7 @@ export interface Theme {
  * would shift the lines of every code block a contribution holds, and it cost
  * a third of the time of rendering the site.
  */
-const compileOptions = {preventIndent: true}  // Handlebars adds to the options it is given: each call gets a copy.
+const compileOptions = {preventIndent: true} // Handlebars adds to the options it is given: each call gets a copy.
 
 /**
  * Templates are rendered by Handlebars' runtime. Its compiler (with its
@@ -43,7 +43,10 @@ const compileOptions = {preventIndent: true}  // Handlebars adds to the options 
  * template was not compiled ahead: the default theme's never need it.
  */
 // The package types its runtime as an empty module: the runtime is the full API without `compile` and `precompile`.
-const Handlebars = HandlebarsRuntime as unknown as Omit<typeof HandlebarsWithCompiler, 'compile' | 'precompile'>
+const Handlebars = HandlebarsRuntime as unknown as Omit<
+  typeof HandlebarsWithCompiler,
+  'compile' | 'precompile'
+>
 
 async function precompile(source: string): Promise<string> {
   const {default: compiler} = await import('handlebars')
@@ -59,7 +62,9 @@ async function precompile(source: string): Promise<string> {
 const compiledThemeFile = path.join(compiledDir, 'default-theme.json')
 
 function templateKey(source: string): string {
-  return createHash('sha256').update(`${Handlebars.VERSION}\u0000${JSON.stringify(compileOptions)}\u0000${source}`).digest('hex')
+  return createHash('sha256')
+    .update(`${Handlebars.VERSION}\u0000${JSON.stringify(compileOptions)}\u0000${source}`)
+    .digest('hex')
 }
 
 /** Writes the default theme's templates compiled, for `loadTheme`; returns how many. */
@@ -85,7 +90,10 @@ async function readCompiledTheme(): Promise<Map<string, string>> {
  * templates, those in `partials/` are partials; everything else is copied to
  * `assets/`. Only these files are compiled: content is always data.
  */
-export async function loadTheme(overrides: string[] = [], options: {compiledAhead?: boolean} = {}): Promise<Theme> {
+export async function loadTheme(
+  overrides: string[] = [],
+  options: {compiledAhead?: boolean} = {}
+): Promise<Theme> {
   const files = new Map<string, string>()
   for (const dir of [defaultThemeDir, ...overrides]) {
     for (const relative of await listFiles(dir)) files.set(relative, path.join(dir, relative))
@@ -93,7 +101,8 @@ export async function loadTheme(overrides: string[] = [], options: {compiledAhea
 
   const handlebars = Handlebars.create()
   registerHelpers(handlebars)
-  const compiledTheme = options.compiledAhead === false ? new Map<string, string>() : await readCompiledTheme()
+  const compiledTheme =
+    options.compiledAhead === false ? new Map<string, string>() : await readCompiledTheme()
   let compiledAhead = 0
   const compile = async (source: string): Promise<HandlebarsTemplateDelegate> => {
     let spec = compiledTheme.get(templateKey(source))
@@ -112,34 +121,49 @@ export async function loadTheme(overrides: string[] = [], options: {compiledAhea
       const name = relative.slice(0, -'.hbs'.length)
       fingerprint.update(`${relative}\u0000${templateKey(source)}\u0000`)
       try {
-        if (name.startsWith('partials/')) handlebars.registerPartial(name.slice('partials/'.length), await compile(source))
+        if (name.startsWith('partials/'))
+          handlebars.registerPartial(name.slice('partials/'.length), await compile(source))
         else templates.set(name, await compile(source))
       } catch (error) {
         throw themeError(absolute, error)
       }
     } else if (relative.startsWith(`${contentAssetsFolder}/`)) {
-      throw new UserError(`Theme file ${absolute} is in \`${contentAssetsFolder}/\`, a folder kept for the content's images`, {
-        exitCode: ExitCode.usage,
-        hint: `Move it to another folder of the templates: \`assets/${contentAssetsFolder}/\` holds the images contributions use.`
-      })
+      throw new UserError(
+        `Theme file ${absolute} is in \`${contentAssetsFolder}/\`, a folder kept for the content's images`,
+        {
+          exitCode: ExitCode.usage,
+          hint: `Move it to another folder of the templates: \`assets/${contentAssetsFolder}/\` holds the images contributions use.`
+        }
+      )
     } else {
       staticFiles.set(relative, await readFile(absolute))
     }
   }
 
   for (const name of pageTemplates) {
-    if (!templates.has(name)) throw new UserError(`Theme has no \`${name}.hbs\` template`, {exitCode: ExitCode.usage})
+    if (!templates.has(name))
+      throw new UserError(`Theme has no \`${name}.hbs\` template`, {exitCode: ExitCode.usage})
   }
 
   return {
     staticFiles,
     compiledAhead,
     fingerprint: fingerprint.digest('base64url'),
-    defaultTemplates: [...files].every(([relative, absolute]) => !relative.endsWith('.hbs') || absolute === path.join(defaultThemeDir, relative)),
-    defaultPrint: [...files].every(([relative, absolute]) => !(relative.endsWith('.hbs') || relative === 'print.css') || absolute === path.join(defaultThemeDir, relative)),
+    defaultTemplates: [...files].every(
+      ([relative, absolute]) =>
+        !relative.endsWith('.hbs') || absolute === path.join(defaultThemeDir, relative)
+    ),
+    defaultPrint: [...files].every(
+      ([relative, absolute]) =>
+        !(relative.endsWith('.hbs') || relative === 'print.css') ||
+        absolute === path.join(defaultThemeDir, relative)
+    ),
     render(template, context) {
       try {
-        return templates.get(template)!(context, {allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false})
+        return templates.get(template)!(context, {
+          allowProtoPropertiesByDefault: false,
+          allowProtoMethodsByDefault: false
+        })
       } catch (error) {
         throw themeError(files.get(`${template}.hbs`) ?? template, error)
       }
@@ -148,21 +172,26 @@ export async function loadTheme(overrides: string[] = [], options: {compiledAhea
 }
 
 async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, {withFileTypes: true, recursive: true}).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') {
-      throw new UserError(`Templates folder not found: ${dir}`, {exitCode: ExitCode.usage})
+  const entries = await readdir(dir, {withFileTypes: true, recursive: true}).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') {
+        throw new UserError(`Templates folder not found: ${dir}`, {exitCode: ExitCode.usage})
+      }
+      throw error
     }
-    throw error
-  })
+  )
   return entries
     .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
 }
 
 function themeError(file: string, error: unknown) {
-  return new UserError(`Template error in ${file}: ${error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error)}`, {
-    exitCode: ExitCode.usage,
-    hint: 'Fix the template override, or remove it to use the default theme.',
-    cause: error
-  })
+  return new UserError(
+    `Template error in ${file}: ${error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error)}`,
+    {
+      exitCode: ExitCode.usage,
+      hint: 'Fix the template override, or remove it to use the default theme.',
+      cause: error
+    }
+  )
 }

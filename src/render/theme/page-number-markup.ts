@@ -27,7 +27,8 @@ export function placeholderElement(anchor: string, index: number, align: NumberA
 export const pageOfPattern = /<span data-page-of="([^"]*)">([^<&]*)<\/span>/g
 
 /** A `pageOf` element with a placeholder: the anchor, then whether it is aligned to the end. */
-export const placeholderPattern = /<span data-page-of="([^"]*)"( data-align="end")?><span class="page-placeholder">[^<]*<\/span><\/span>/g
+export const placeholderPattern =
+  /<span data-page-of="([^"]*)"( data-align="end")?><span class="page-placeholder">[^<]*<\/span><\/span>/g
 
 /** The page counter's start: the style element's opening, its text, its closing. */
 export const offsetPattern = /(<style id="page-offset">)([^<]*)(<\/style>)/

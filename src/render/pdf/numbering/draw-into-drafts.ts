@@ -35,7 +35,8 @@ export async function drawIntoDrafts(run: PrintRun): Promise<Numbers> {
     const html = run.render(index, undefined, front ? 0 : placeholderPageStart - 1, true)
     const digest = htmlDigest(html)
     const cached = await run.cache?.get(digest)
-    const piece = cached ?? await run.keep(digest, await run.naming(index, printer.print(run.serve(index, html), true)))
+    const piece =
+      cached ?? (await run.keep(digest, await run.naming(index, printer.print(run.serve(index, html), true))))
     const how = cached ? 'reused' : 'printed'
     drafts[index] = {html, piece, runningNumbers: !front}
     run.report(++done, total, index, piece, how)

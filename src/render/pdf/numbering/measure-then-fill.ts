@@ -21,7 +21,11 @@ export async function measureThenFill(run: PrintRun): Promise<Numbers> {
   const order = [0, pieces.length - 1, ...run.sessionPieces]
   await inTwoSteps(run.printers, order, {
     // A session's numbers depend on the sessions before it; the contents' on every piece.
-    ready: (index) => measured.every((measure, other) => measure !== undefined || (!pieces[index]!.front && (other >= index || pieces[other]!.front))),
+    ready: (index) =>
+      measured.every(
+        (measure, other) =>
+          measure !== undefined || (!pieces[index]!.front && (other >= index || pieces[other]!.front))
+      ),
     first: async (printer, index) => {
       const html = run.render(index, undefined, 0)
       const kept = await run.naming(index, printer.measure(run.serve(index, html)))

@@ -4,7 +4,12 @@ import {answer, origin, type ServedPage} from './print-origin.js'
 
 /** A piece's page left open after its measure, with the HTML it was loaded from. */
 export class KeptPage {
-  constructor(readonly html: string, readonly bytes: Uint8Array, readonly page: Page, readonly launched: LaunchedBrowser) {}
+  constructor(
+    readonly html: string,
+    readonly bytes: Uint8Array,
+    readonly page: Page,
+    readonly launched: LaunchedBrowser
+  ) {}
 
   async close() {
     await this.page.close().catch(() => undefined)
@@ -18,7 +23,12 @@ export const pdfOptions = {preferCSSPageSize: true, printBackground: true, timeo
  * Loads a piece's print page in a new tab of the browser, from the print
  * origin, and prints it. A measured page is left open, to be printed again.
  */
-export async function printPage(launched: LaunchedBrowser, served: ServedPage, tagged: boolean, measure: boolean): Promise<{bytes: Uint8Array; open?: Page}> {
+export async function printPage(
+  launched: LaunchedBrowser,
+  served: ServedPage,
+  tagged: boolean,
+  measure: boolean
+): Promise<{bytes: Uint8Array; open?: Page}> {
   const page = await launched.browser.newPage()
   let kept = false
   try {
@@ -28,9 +38,10 @@ export async function printPage(launched: LaunchedBrowser, served: ServedPage, t
       void answer(request, served.files)
     })
     const response = await page.goto(`${origin}${served.path}`, {waitUntil: 'load', timeout: 0})
-    if (!response?.ok()) throw new Error(`the print page did not load (${response?.status() ?? 'no response'})`)
+    if (!response?.ok())
+      throw new Error(`the print page did not load (${response?.status() ?? 'no response'})`)
     // A measured page is printed with nothing in it painted, then kept open to be printed again.
-    if (measure && !await page.evaluate(setMeasuring, true)) throw new Error('the print page has no body')
+    if (measure && !(await page.evaluate(setMeasuring, true))) throw new Error('the print page has no body')
     const bytes = await page.pdf({...pdfOptions, tagged})
     if (measure) await page.evaluate(setMeasuring, false)
     kept = measure

@@ -6,18 +6,24 @@ import type {Printer} from './printer.js'
  * finished what it was doing: a browser still starting when the PDF step
  * ends would be left running, and keep the process alive.
  */
-export async function inPool<T>(printers: Printer[], items: T[], work: (printer: Printer, item: T) => Promise<void>): Promise<void> {
+export async function inPool<T>(
+  printers: Printer[],
+  items: T[],
+  work: (printer: Printer, item: T) => Promise<void>
+): Promise<void> {
   let next = 0
   let failure: {error: unknown} | undefined
-  await Promise.all(printers.map(async (printer) => {
-    while (!failure && next < items.length) {
-      try {
-        await work(printer, items[next++]!)
-      } catch (error) {
-        failure ??= {error}
+  await Promise.all(
+    printers.map(async (printer) => {
+      while (!failure && next < items.length) {
+        try {
+          await work(printer, items[next++]!)
+        } catch (error) {
+          failure ??= {error}
+        }
       }
-    }
-  }))
+    })
+  )
   if (failure) throw failure.error
 }
 
@@ -29,42 +35,48 @@ export async function inPool<T>(printers: Printer[], items: T[], work: (printer:
  * nothing else to do. After a failure no step is started, what was kept is
  * released, and the failure is thrown once every printer has stopped.
  */
-export async function inTwoSteps<K>(printers: Printer[], order: number[], steps: {
-  ready: (index: number) => boolean
-  first: (printer: Printer, index: number) => Promise<K>
-  second: (printer: Printer, index: number, kept: K) => Promise<void>
-  release: (kept: K) => Promise<void>
-}): Promise<void> {
+export async function inTwoSteps<K>(
+  printers: Printer[],
+  order: number[],
+  steps: {
+    ready: (index: number) => boolean
+    first: (printer: Printer, index: number) => Promise<K>
+    second: (printer: Printer, index: number, kept: K) => Promise<void>
+    release: (kept: K) => Promise<void>
+  }
+): Promise<void> {
   let next = 0
   let failure: {error: unknown} | undefined
   const wake: (() => void)[] = []
   const changed = () => {
     for (const resolve of wake.splice(0)) resolve()
   }
-  await Promise.all(printers.map(async (printer) => {
-    const waiting: {index: number; kept: K}[] = []
-    try {
-      while (!failure) {
-        const ready = waiting.findIndex(({index}) => steps.ready(index))
-        if (ready >= 0) {
-          const [{index, kept}] = waiting.splice(ready, 1) as [{index: number; kept: K}]
-          await steps.second(printer, index, kept)
-        } else if (next < order.length) {
-          const index = order[next++]!
-          waiting.push({index, kept: await steps.first(printer, index)})
-          changed()
-        } else if (waiting.length) {
-          await new Promise<void>((resolve) => wake.push(resolve))
-        } else {
-          break
+  await Promise.all(
+    printers.map(async (printer) => {
+      const waiting: {index: number; kept: K}[] = []
+      try {
+        while (!failure) {
+          const ready = waiting.findIndex(({index}) => steps.ready(index))
+          if (ready >= 0) {
+            const [{index, kept}] = waiting.splice(ready, 1) as [{index: number; kept: K}]
+            await steps.second(printer, index, kept)
+          } else if (next < order.length) {
+            const index = order[next++]!
+            waiting.push({index, kept: await steps.first(printer, index)})
+            changed()
+          } else if (waiting.length) {
+            await new Promise<void>((resolve) => wake.push(resolve))
+          } else {
+            break
+          }
         }
+      } catch (error) {
+        failure ??= {error}
+        changed()
+      } finally {
+        await Promise.all(waiting.map(({kept}) => steps.release(kept).catch(() => undefined)))
       }
-    } catch (error) {
-      failure ??= {error}
-      changed()
-    } finally {
-      await Promise.all(waiting.map(({kept}) => steps.release(kept).catch(() => undefined)))
-    }
-  }))
+    })
+  )
   if (failure) throw failure.error
 }

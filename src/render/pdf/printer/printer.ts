@@ -63,7 +63,11 @@ export class Printer {
     }
   }
 
-  private async attempt(served: ServedPage, tagged: boolean, measure: boolean): Promise<{bytes: Uint8Array; open?: Page; launched: LaunchedBrowser}> {
+  private async attempt(
+    served: ServedPage,
+    tagged: boolean,
+    measure: boolean
+  ): Promise<{bytes: Uint8Array; open?: Page; launched: LaunchedBrowser}> {
     let firstFailure: unknown
     for (let attempt = 1; attempt <= 2; attempt++) {
       this.options.signal?.throwIfAborted()
@@ -72,12 +76,20 @@ export class Printer {
         // Stopped while the browser was starting: the abort found nothing to kill yet.
         this.options.signal?.throwIfAborted()
         const launched = this.launched
-        return {...await withWatchdog(launched, this.options.timeoutMs, () => printPage(launched, served, tagged, measure)), launched}
+        return {
+          ...(await withWatchdog(launched, this.options.timeoutMs, () =>
+            printPage(launched, served, tagged, measure)
+          )),
+          launched
+        }
       } catch (error) {
         this.options.signal?.throwIfAborted()
         // A browser gone in the middle of a step fails it with whatever the step was waiting for ("Connection closed."):
         // that it closed is what the user needs to know.
-        firstFailure ??= this.launched && isGone(this.launched) ? new Error('the browser closed unexpectedly', {cause: error}) : error
+        firstFailure ??=
+          this.launched && isGone(this.launched)
+            ? new Error('the browser closed unexpectedly', {cause: error})
+            : error
         await this.launched?.close({kill: true})
         this.launched = undefined
       }
