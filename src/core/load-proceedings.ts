@@ -88,7 +88,13 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
       const values = await parseMissing(
         content,
         kept,
-        {contentRoot: content.root, language, jobs: options.jobs ?? defaultJobs(), signal: options.signal},
+        {
+          contentRoot: content.root,
+          language,
+          jobs: options.jobs ?? defaultJobs(),
+          signal: options.signal,
+          parseTimeoutMs: parseTimeout()
+        },
         parse,
         advance
       )
@@ -197,6 +203,19 @@ async function parseMissing(
   content.sessions = files.slice(0, sessions)
   content.contributions = files.slice(sessions)
   return {sessions: values.slice(0, sessions), contributions: values.slice(sessions), threads}
+}
+
+/** `PROCEEDINGS_PARSE_TIMEOUT` (seconds) when set: how long one long file may take to parse. */
+function parseTimeout(): number | undefined {
+  const seconds = process.env.PROCEEDINGS_PARSE_TIMEOUT
+  if (seconds === undefined || seconds === '') return undefined
+  if (!/^\d+(?:\.\d+)?$/.test(seconds) || Number(seconds) === 0) {
+    throw new UserError(
+      `Invalid PROCEEDINGS_PARSE_TIMEOUT \`${seconds}\`, expected a number of seconds greater than 0`,
+      {exitCode: ExitCode.usage}
+    )
+  }
+  return Number(seconds) * 1000
 }
 
 /** `SOURCE_DATE_EPOCH` (seconds) when set, so that builds can be reproduced byte for byte; else now. */

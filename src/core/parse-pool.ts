@@ -9,6 +9,7 @@ import {
   type VFile
 } from '../content/content-file.js'
 import {parseContribution} from '../model/parse-contribution.js'
+import {defaultParseTimeoutMs, guardedLength, parseGuarded} from './guarded-parse.js'
 import {parseSession} from '../model/parse-session.js'
 import type {Contribution, Session} from '../model/types.js'
 
@@ -68,6 +69,8 @@ export interface ParseEachOptions {
   jobs: number
   /** Stops parsing: threads are ended at once, and this thread stops between two files. */
   signal?: AbortSignal
+  /** How long one long file may take to parse (see guardedLength); default defaultParseTimeoutMs. */
+  parseTimeoutMs?: number
 }
 
 /** With fewer files than this per thread, starting threads (about 0.15 s each, to load the parser) costs more than it saves. */
@@ -89,6 +92,64 @@ const workerFile = fileURLToPath(new URL('./parse-worker.js', import.meta.url))
  * its batches to this one. Returns how many threads parsed, this one included.
  */
 export async function parseEach(
+  files: VFile[],
+  indices: number[],
+  options: ParseEachOptions,
+  parse: (file: VFile) => unknown,
+  parsed: (index: number, value: unknown) => void
+): Promise<number> {
+  // Long files parse in a thread of their own, under a time budget, beside the others.
+  const guarded = existsSync(workerFile)
+    ? indices.filter(
+        (index) => files[index]!.messages.length === 0 && String(files[index]!.value).length > guardedLength
+      )
+    : []
+  if (guarded.length === 0) return parseInThreads(files, indices, options, parse, parsed)
+  const stop = new AbortController()
+  const onAbort = () => stop.abort(options.signal!.reason)
+  options.signal?.addEventListener('abort', onAbort, {once: true})
+  const retry: number[] = []
+  const guarding = parseGuarded(
+    files,
+    guarded,
+    sendFile,
+    {
+      workerFile,
+      workerData: {contentRoot: options.contentRoot, language: options.language},
+      timeoutMs: options.parseTimeoutMs ?? defaultParseTimeoutMs,
+      signal: stop.signal
+    },
+    (index, result) => {
+      if ('failed' in result) retry.push(index)
+      else parsed(index, 'value' in result ? result.value : undefined)
+    }
+  )
+  // Whichever side fails first (a signal, a bug) stops the other.
+  guarding.catch(() => stop.abort(new Error('stopped')))
+  try {
+    const rest = new Set(guarded)
+    const threads = await parseInThreads(
+      files,
+      indices.filter((index) => !rest.has(index)),
+      {...options, signal: stop.signal},
+      parse,
+      parsed
+    )
+    await guarding
+    // A file whose parse threw in the thread throws here too, with the error a parse in this thread gives.
+    for (const index of retry) parsed(index, parse(files[index]!))
+    return threads + 1
+  } catch (error) {
+    stop.abort(error)
+    await guarding.catch(() => undefined)
+    throw options.signal?.aborted ? options.signal.reason : error
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort)
+  }
+}
+
+/** Parses in this thread and, for many files, in threads beside it (see parseEach). */
+async function parseInThreads(
   files: VFile[],
   indices: number[],
   options: ParseEachOptions,

@@ -18,7 +18,12 @@ export const markdownLimits = {
   /** Footnote and link reference definitions, counted together. */
   definitions: 2000,
   /** Raw HTML elements open at once. */
-  htmlDepth: 256
+  htmlDepth: 256,
+  /**
+   * Characters that may open inline markup (`[`, `*`, `_`, a backtick, `<`) in one paragraph: the parser
+   * matches openers with closers across the whole paragraph, in time that grows with their square.
+   */
+  paragraphMarks: 5000
 } as const
 
 /** What a file holds too much of: the message's parts, and the 1-based line of the body where the limit was passed. */
@@ -78,6 +83,8 @@ export function findExcess(text: string): Excess | undefined {
   let listItems = 0
   let cells = 0
   let definitions = 0
+  let marks = 0
+  let dense: Excess | undefined
   let line = 0
   let start = 0
   while (start <= body.length) {
@@ -115,6 +122,29 @@ export function findExcess(text: string): Excess | undefined {
       if (/^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/.test(body.slice(at, Math.min(end, at + 11)))) listItems++
     }
     if (first === 0x5b /* [ */ && /^\[[^\]]+\]:/.test(body.slice(at, Math.min(end, at + 1000)))) definitions++
+    // Inline markup is matched within a paragraph: a blank line, a heading, a list item or a table row starts another.
+    if (
+      at === end ||
+      first === 0x23 ||
+      first === 0x2d ||
+      first === 0x2a ||
+      first === 0x2b ||
+      (first >= 0x30 && first <= 0x39)
+    )
+      marks = 0
+    for (let index = at; index < end; index++) {
+      const code = body.charCodeAt(index)
+      if (code === 0x5b || code === 0x2a || code === 0x5f || code === 0x60 || code === 0x3c) marks++
+      else if (code === 0x7c /* | */) marks = 0
+    }
+    if (marks > markdownLimits.paragraphMarks && !dense) {
+      dense = {
+        line,
+        ruleId: 'paragraph-too-dense',
+        reason: `Too much inline markup in one paragraph, expected at most ${markdownLimits.paragraphMarks} of \`[\`, \`*\`, \`_\`, \`<\` and backticks`,
+        note: 'Break the paragraph with blank lines, or link to the full document.'
+      }
+    }
     let pipe = body.indexOf('|', at)
     while (pipe !== -1 && pipe < end) {
       cells++
@@ -148,7 +178,8 @@ export function findExcess(text: string): Excess | undefined {
     }
     start = end + 1
   }
-  return findTooManyFootnoteReferences(body) ?? findDeepHtml(body)
+  // Counted in the same pass, but reported after the other limits, whose messages say more.
+  return findTooManyFootnoteReferences(body) ?? findDeepHtml(body) ?? dense
 }
 
 function findTooManyFootnoteReferences(body: string): Excess | undefined {

@@ -45,6 +45,11 @@ const hostile: Record<string, {body: string; expected: string}> = {
     expected:
       'contributions/list-items.md:2008:1: error Too many list items in one file, expected at most 2000 [too-many-list-items]'
   },
+  'dense-paragraph.md': {
+    body: 'Text [a]('.repeat(100_000),
+    expected:
+      'contributions/dense-paragraph.md:8:1: error Too much inline markup in one paragraph, expected at most 5000 of `[`, `*`, `_`, `<` and backticks [paragraph-too-dense]'
+  },
   'table.md': {
     body: '| a | b | c | d |\n|---|---|---|---|\n' + '| 1 | 2 | 3 | 4 |\n'.repeat(110_000),
     expected:
@@ -121,9 +126,49 @@ describe('inputs that once crashed or stalled a build', () => {
   })
 })
 
+/**
+ * A long file within every limit whose parse takes seconds: paragraphs of links and emphasis, each under the
+ * limit of inline markup, about 8 s per MiB on two cores.
+ */
+const denseBody = Array.from({length: 200}, (_, index) =>
+  `[a](b${index}) *emphasis* \`code\` [c](`.repeat(250)
+).join('\n\n')
+
+describe('long files', () => {
+  it('gives a file that takes longer than its time to parse an error, and reads the others', async () => {
+    const dir = await copyFixtures('minimal')
+    await writeFile(path.join(dir, 'contributions/dense.md'), contribution(denseBody))
+    // Long too, so parsed under the same budget, but quick to parse.
+    const prose = 'A sentence of plain prose about the forum and its sessions. '.repeat(20)
+    await writeFile(
+      path.join(dir, 'contributions/long.md'),
+      contribution(lines(100, () => prose).replaceAll('\n', '\n\n'))
+    )
+    const started = performance.now()
+    const {code, stderr} = await runCli(['check', '.'], {cwd: dir, env: {PROCEEDINGS_PARSE_TIMEOUT: '0.5'}})
+    expect(stderr.split('\n')).toEqual([
+      'contributions/dense.md:1:1: error Markdown took more than 0.5 s to parse, and was left unread [markdown-too-slow]',
+      '  hint: Split the text into several contributions, or break long paragraphs of dense markup (links, emphasis, code) with blank lines.',
+      '1 error in 6 files',
+      ''
+    ])
+    expect(code).toBe(1)
+    expect(performance.now() - started).toBeLessThan(10_000)
+  }, 60_000)
+
+  it('refuses a time that is not a number of seconds', async () => {
+    const dir = await copyFixtures('minimal')
+    const {code, stderr} = await runCli(['check', '.'], {cwd: dir, env: {PROCEEDINGS_PARSE_TIMEOUT: '10s'}})
+    expect(code).toBe(2)
+    expect(stderr).toContain(
+      'Invalid PROCEEDINGS_PARSE_TIMEOUT `10s`, expected a number of seconds greater than 0'
+    )
+  })
+})
+
 describe('signals while parsing', () => {
-  /** A forum whose parse takes seconds: many long contributions, each within every limit. */
-  async function slowForum(): Promise<string> {
+  /** Many contributions, each within every limit, whose parse takes seconds in all. */
+  async function manyFiles(): Promise<string> {
     const dir = await copyFixtures('minimal')
     const paragraph = 'A sentence of plain prose about the forum and its sessions. '.repeat(40)
     const body = lines(60, (index) => `## Part ${index}\n\n${paragraph}`)
@@ -135,12 +180,20 @@ describe('signals while parsing', () => {
     return dir
   }
 
-  for (const [signal, code] of [
-    ['SIGINT', 130],
-    ['SIGTERM', 143]
+  /** One long contribution of dense markup, which takes seconds alone. */
+  async function oneLongFile(): Promise<string> {
+    const dir = await copyFixtures('minimal')
+    await writeFile(path.join(dir, 'contributions/dense.md'), contribution(denseBody))
+    return dir
+  }
+
+  for (const [signal, code, forum] of [
+    ['SIGINT', 130, manyFiles],
+    ['SIGTERM', 143, manyFiles],
+    ['SIGTERM', 143, oneLongFile]
   ] as const) {
-    it(`ends a build within seconds of ${signal} during parsing, leaving no output`, async () => {
-      const dir = await slowForum()
+    it(`ends a build within 2 s of ${signal} while parsing ${forum === manyFiles ? 'many files' : 'one long file'}, leaving no output`, async () => {
+      const dir = await forum()
       const args = ['build', '.', '--format', 'html,json', '--no-cache', '--verbose', '-o', 'out']
       const child = spawn(process.execPath, [binPath, ...args], {
         cwd: dir,
@@ -153,18 +206,19 @@ describe('signals while parsing', () => {
       const exited = new Promise<number | null>((resolve) =>
         child.on('exit', (exitCode) => resolve(exitCode))
       )
-      // Parsing follows reading the files: the signal is sent once --verbose says they are read.
+      // Parsing follows reading the files: the signal is sent once --verbose says they are read, and parsing runs.
       await new Promise<void>((resolve) =>
         child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('load:') && resolve())
       )
+      await new Promise((resolve) => setTimeout(resolve, 300))
       const sent = performance.now()
       child.kill(signal)
       const exitCode = await exited
       const waited = performance.now() - sent
       expect(exitCode).toBe(code)
       expect(stderr).toContain(`interrupted by ${signal}`)
-      // Before, every file was parsed first (16 s here); the margin over 2 s is for a loaded machine's process exit.
-      expect(waited).toBeLessThan(5000)
+      // Before, every file was parsed first: 16 s for the many files.
+      expect(waited).toBeLessThan(2000)
       expect(existsSync(path.join(dir, 'out'))).toBe(false)
     }, 120_000)
   }
