@@ -10,7 +10,12 @@ import type {VFile} from '../../src/content/content-file.js'
 import {matterOf} from '../../src/content/parse-front-matter.js'
 import {build} from '../../src/core/build.js'
 import {check} from '../../src/core/check.js'
-import {bytesLiteral, contributionArb, type FuzzContribution} from '../helpers/arbitraries.js'
+import {
+  bytesLiteral,
+  contributionArb,
+  manyOfOneContributionArb,
+  type FuzzContribution
+} from '../helpers/arbitraries.js'
 import {copyFixtures, tempDir} from '../helpers/fixtures.js'
 import {readHtml, selectAll} from '../helpers/html.js'
 
@@ -25,13 +30,16 @@ import {readHtml, selectAll} from '../helpers/html.js'
 const seed = Number(process.env.FUZZ_SEED ?? 42)
 const checkRuns = 2000
 const buildRuns = 500
+const manyRuns = 150
 /**
- * Time budgets of the two properties, runs and shrinking included (all runs
- * take about 30 s and 20 s on two cores): on a slower machine fewer runs
- * pass, and a failure found late is shrunk less.
+ * Time budgets of the properties, runs and shrinking included (alone on two
+ * cores, the check's runs take about 20 s, the build's 500 runs about 30 s
+ * and the long files' 150 runs about 25 s): on a slower or busier machine
+ * fewer runs pass, and a failure found late is shrunk less.
  */
-const checkBudgetMs = 50_000
-const buildBudgetMs = 30_000
+const checkBudgetMs = 40_000
+const buildBudgetMs = 20_000
+const manyBudgetMs = 15_000
 /** Longer than any run of small input takes by far, even on a slow machine. */
 const runLimitMs = 5_000
 /** A run still in synchronous code after this is stuck: see startWatchdog. */
@@ -79,6 +87,23 @@ describe('fuzzing contributions', () => {
     expect(runs.ok).toBeGreaterThan(runs.all * 0.1)
     expect(runs.ok).toBeLessThan(runs.all * 0.9)
   }, 120_000)
+
+  it('check reads a file of many of one construct in bounded time, or names the limit it passes', async () => {
+    const runs = {all: 0, refused: 0}
+    await fc.assert(
+      fc.asyncProperty(manyOfOneContributionArb, async (input) => {
+        const source = await writeContribution(input)
+        const result = await guarded('check', input, () => check(contentDir))
+        assertDiagnostics(result.files, input, source)
+        runs.all++
+        if (!result.ok) runs.refused++
+      }),
+      {seed, numRuns: manyRuns, plugins: [fc.interruptAfterTimeLimit(manyBudgetMs)]}
+    )
+    // Most shapes are within the limits, and some pass one.
+    expect(runs.refused).toBeGreaterThan(0)
+    expect(runs.refused).toBeLessThan(runs.all)
+  }, 60_000)
 
   it('build --format html,json writes everything when check finds no error, and nothing otherwise', async () => {
     const outcomes = {written: 0, refused: 0}

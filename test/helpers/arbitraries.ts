@@ -1226,3 +1226,64 @@ export const contributionArb: fc.Arbitrary<FuzzContribution> = fc.oneof(
       .map(([name, bytes]) => contribution(name, bytes, 'mutated'))
   }
 )
+
+// ---------------------------------------------------------------- many of one construct
+
+/**
+ * One construct repeated hundreds to thousands of times, around the counts where the parser once took
+ * minutes or crashed: headings, list items, table cells, footnote references and definitions, raw HTML,
+ * and inline openers (links, emphasis, code spans) left open or closed, in one paragraph or many.
+ */
+const repeatedConstructArb = fc.constantFrom(
+  (index: number) => `# Heading ${index}`,
+  (index: number) => `Heading ${index}\n===`,
+  (index: number) => `Heading ${index}\n---`,
+  (index: number) => `- item ${index}`,
+  (index: number) => `${index}. item`,
+  (index: number) => `| ${index} | b | c |`,
+  () => '[^1]',
+  (index: number) => `[^${index}]: Note.`,
+  (index: number) => `[r${index}]: /url`,
+  () => '<div>',
+  () => '<span>',
+  () => '[a](',
+  () => '[a',
+  (index: number) => `[link ${index}](https://example.org/${index})`,
+  () => '*a ',
+  () => '**a** ',
+  () => '_a ',
+  () => '`a ',
+  () => '`a` ',
+  () => '![i](',
+  () => '<https://a.b',
+  () => '> ',
+  () => '  ',
+  () => '&amp;',
+  () => '\\*'
+)
+
+export const manyOfOneArb: fc.Arbitrary<string> = fc
+  .tuple(
+    repeatedConstructArb,
+    // Growth faster than the text's shows at tens of thousands, where a quadratic parse takes seconds.
+    fc.oneof(
+      {weight: 1, arbitrary: fc.integer({min: 1, max: 500})},
+      {weight: 1, arbitrary: fc.integer({min: 900, max: 6000})},
+      {weight: 3, arbitrary: fc.integer({min: 20_000, max: 40_000})}
+    ),
+    fc.constantFrom('\n', '\n\n', ' ', '', ' ', '')
+  )
+  .map(([construct, count, separator]) =>
+    Array.from({length: count}, (_, index) => construct(index)).join(separator)
+  )
+
+/** A valid contribution whose body is many of one construct, alone or among ordinary text. */
+export const manyOfOneContributionArb: fc.Arbitrary<FuzzContribution> = fc
+  .tuple(fc.array(fc.oneof({weight: 4, arbitrary: manyOfOneArb}, fragmentArb), {minLength: 1, maxLength: 2}))
+  .map(([parts]) =>
+    contribution(
+      'many.md',
+      encoder.encode(`${validTexts[0]!.replace(/Fine\.\n$/, '')}${parts.join('\n\n')}\n`),
+      'structured'
+    )
+  )
