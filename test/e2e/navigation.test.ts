@@ -1,4 +1,4 @@
-import {access, readdir} from 'node:fs/promises'
+import {readdir} from 'node:fs/promises'
 import path from 'node:path'
 import type {Element} from 'hast'
 import puppeteer, {type Browser} from 'puppeteer-core'
@@ -7,6 +7,7 @@ import {findBrowser} from '../../src/browser/find-browser.js'
 import {runCli} from '../helpers/cli.js'
 import {repoDir, tempDir} from '../helpers/fixtures.js'
 import {readHtml, select, selectAll, text} from '../helpers/html.js'
+import {brokenLinks, headerHeights, sitePages} from '../helpers/site.js'
 
 let out: string
 let browser: Browser
@@ -40,56 +41,6 @@ afterAll(async () => {
 })
 
 const href = (node: Element | undefined) => String(node?.properties.href ?? '')
-
-/** Every page of a built site, relative to its folder. */
-export async function sitePages(dir: string): Promise<string[]> {
-  return (await readdir(dir, {recursive: true}))
-    .filter((file) => file.endsWith('.html') && !file.startsWith('pagefind'))
-    .sort()
-}
-
-/**
- * The height of the site header on `file` at each width, with the screen's height: measured in the browser, as laid
- * out with the site's stylesheet and fonts.
- */
-export async function headerHeights(browser: Browser, dir: string, files: string[]) {
-  const page = await browser.newPage()
-  const heights: {file: string; width: number; header: number; screen: number}[] = []
-  for (const [width, screen] of [
-    [390, 844],
-    [1280, 800]
-  ] as const) {
-    await page.setViewport({width, height: screen})
-    for (const file of files) {
-      await page.goto(`file://${path.join(dir, file)}`)
-      const header = await page.$eval('.site-header', (element) => element.getBoundingClientRect().height)
-      heights.push({file, width, header, screen})
-    }
-  }
-  await page.close()
-  return heights
-}
-
-/** Links of a page that do not lead to a file the build wrote (the PDF aside, when it was not asked for). */
-export async function brokenLinks(dir: string, file: string, allowed: string[] = []): Promise<string[]> {
-  const tree = await readHtml(path.join(dir, file))
-  const targets = [
-    ...selectAll('[href]', tree).map(href),
-    ...selectAll('[src]', tree).map((node) => String(node.properties.src))
-  ]
-  const broken: string[] = []
-  for (const target of targets) {
-    if (/^(https?:|mailto:)/.test(target)) continue
-    const [page = ''] = target.split('#')
-    if (/^([a-z]+:|\/)/i.test(target)) broken.push(`${file}: ${target} is not relative`)
-    else if (page && !allowed.includes(path.posix.join(path.posix.dirname(file), page))) {
-      await access(path.join(dir, path.dirname(file), decodeURIComponent(page))).catch(() =>
-        broken.push(`${file}: ${target} is missing`)
-      )
-    }
-  }
-  return broken
-}
 
 describe("finding one's way in the site", () => {
   it("puts the forum's title, the contents, the search, the indexes and the PDF in a header that takes at most a fifth of the first screen", async () => {
