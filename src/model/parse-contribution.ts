@@ -5,6 +5,7 @@ import {labelsFor} from './labels.js'
 import {contributionAnchor} from './anchors.js'
 import {idFromPath} from './identifiers.js'
 import {parseMarkdown, renderFragment} from './markdown.js'
+import {readPeople} from './people.js'
 import type {Contribution} from './types.js'
 
 /** Reads one contribution: validated front matter and its body as sanitized HTML. */
@@ -23,7 +24,7 @@ export function parseContribution(
     id,
     title: matter.title,
     sessionId: matter.session,
-    speakers: matter.speakers,
+    speakers: readPeople(file, 'speakers', matter.speakers, forumLanguage),
     objectives: matter.objectives,
     questions: matter.questions,
     type: matter.type,

@@ -1,3 +1,4 @@
+import {readPeople} from './people.js'
 import type {Heading, List, ListItem, RootContent} from 'mdast'
 import {toString} from 'mdast-util-to-string'
 import {sourceOf, warn, type VFile} from '../content/content-file.js'
@@ -137,7 +138,7 @@ export function parseSession(file: VFile, contentRoot: string, forumLanguage: st
     title: matter.title,
     date: matter.date,
     order: matter.order,
-    moderators: matter.moderators,
+    moderators: readPeople(file, 'moderators', matter.moderators, forumLanguage),
     summary: summary
       ? summary.nodes
           .map((node) => toString(node))

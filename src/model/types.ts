@@ -2,7 +2,8 @@ import type {ContributionType, PersonMatter} from '../content/schema.js'
 import type {Labels} from './labels.js'
 import type {Asset, HtmlFragment} from './markdown.js'
 
-export type Person = PersonMatter
+/** A person; `country` is printed as is, and `countryCode` is its ISO 3166-1 code when it names a known country. */
+export type Person = PersonMatter & {countryCode?: string}
 
 export interface Forum {
   title: string

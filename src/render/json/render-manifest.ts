@@ -57,6 +57,7 @@ function sessionEntry({session, groups, objectives, contributions}: SessionProce
         name: speaker.name,
         affiliation: speaker.affiliation ?? null,
         country: speaker.country ?? null,
+        countryCode: speaker.countryCode ?? null,
         role: speaker.role ?? null
       })),
       objectives: contribution.objectives,
