@@ -61,6 +61,14 @@ describe('importConceptNote on the seeds of the example content', () => {
       expect(paragraphsUnder(actual.file, conceptNote)).toEqual(paragraphsUnder(expected.file, conceptNote))
       expect(paragraphsUnder(actual.file, summary).join('\n\n')).toBe(expected.session.summary)
     })
+
+    it(`writes ${id}.txt byte for byte as it always has`, async () => {
+      const seed = await readFile(path.join(fixturesDir, 'seeds', `${id}.txt`), 'utf8')
+      const expected = await readFile(path.join(fixturesDir, 'seeds', `${id}.expected.md`), 'utf8')
+      const imported = importConceptNote(seed)
+      expect(imported.markdown).toBe(expected)
+      expect(imported.notes.map((note) => note.message)).toEqual([expect.stringContaining(titlePlaceholder)])
+    })
   }
 })
 
