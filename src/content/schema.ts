@@ -14,7 +14,7 @@ const text = z.preprocess(
 // The pattern stops the checks when it fails, so that a wrong date is one message.
 const calendarDate = z.string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, {message: 'Expected a calendar date written YYYY-MM-DD', abort: true})
-  .refine(isCalendarDate, {message: 'Expected a calendar date written YYYY-MM-DD'})
+  .refine(isCalendarDate, {message: 'Expected a date that exists'})
 
 // Written in its canonical form (`en-us` → `en-US`), as HTML's `lang` and the PDF's metadata expect.
 const language = z.string()

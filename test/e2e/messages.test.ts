@@ -38,6 +38,20 @@ describe('one mistake, one message', () => {
     ])
   })
 
+  it('reports a date that does not exist once, saying which part of it does not', async () => {
+    const result = await checkWith('missing-date')
+    expect(result.code).toBe(1)
+    expect(problems(result.stderr)).toEqual([
+      'sessions/s.md:3:7: error Expected a date that exists in `date`, found the text `2021-02-30` [invalid-value]',
+      '  hint: That day does not exist in that month: February 2021 has 28 days, so there is no day 30. Check the date and write it year-month-day, such as `date: 2021-10-05` for October 5, 2021.',
+      'contributions/leap.md:5:7: error Expected a date that exists in `date`, found the text `2021-02-29` [invalid-value]',
+      '  hint: That day does not exist in that month: February 2021 has 28 days (2021 is not a leap year), so there is no day 29. Check the date and write it year-month-day, such as `date: 2021-10-05` for October 5, 2021.',
+      'contributions/swapped.md:5:7: error Expected a date that exists in `date`, found the text `2021-13-05` [invalid-value]',
+      '  hint: There is no month 13: for May 13, 2021, write `date: 2021-05-13` (year-month-day, the month before the day).'
+    ])
+    expect(result.stderr).toContain('3 errors in 6 files')
+  })
+
   it('converts a date written another way to YYYY-MM-DD when it can be read one way only', async () => {
     const result = await checkWith('dates')
     expect(problems(result.stderr).filter((line) => line.startsWith('  hint: '))).toEqual([
@@ -45,7 +59,7 @@ describe('one mistake, one message', () => {
       '  hint: Write `date: 2021-10-05` (year-month-day).',
       '  hint: Write `date: 2021-12-31` (year-month-day).',
       '  hint: Write `date: 2021-10-05` (year-month-day).',
-      '  hint: Write the date as year-month-day, such as `date: 2021-10-05` for October 5, 2021.'
+      '  hint: That day does not exist in that month: February 2021 has 28 days, so there is no day 30. Check the date and write it year-month-day, such as `date: 2021-10-05` for October 5, 2021.'
     ])
     expect(result.stderr).toContain('5 errors in 9 files')
   })
