@@ -1,5 +1,6 @@
 import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import path from 'node:path'
+import {Ajv} from 'ajv'
 import {describe, expect, it} from 'vitest'
 import {labelKeys} from '../../src/model/labels.js'
 import {runCli} from '../helpers/cli.js'
@@ -231,7 +232,9 @@ describe('CI and editor conventions', () => {
 })
 
 describe('JSON Schemas', () => {
-  it('give every property of every schema a description, for help on hover', async () => {
+  it('give every property of every schema a description and examples it accepts, for help on hover', async () => {
+    const ajv = new Ajv({allErrors: true})
+    const checked: string[] = []
     for (const kind of ['contribution', 'session', 'forum']) {
       const schema = JSON.parse((await runCli(['schema', kind])).stdout)
       const visit = (node: unknown, where: string) => {
@@ -241,12 +244,22 @@ describe('JSON Schemas', () => {
           for (const [key, property] of Object.entries(
             record.properties as Record<string, Record<string, unknown>>
           )) {
-            expect(property.description, `${kind}: ${where}${key}`).toMatch(/\S/)
+            const name = `${kind}: ${where}${key}`
+            checked.push(name)
+            expect(property.description, name).toMatch(/\S/)
+            expect(property.examples, `${name} has no examples`).toEqual(expect.any(Array))
+            const examples = property.examples as unknown[]
+            expect(examples.length, `${name} has no examples`).toBeGreaterThan(0)
+            const validate = ajv.compile(property)
+            for (const example of examples) {
+              expect(validate(example), `${name}: ${JSON.stringify(example)}`).toBe(true)
+            }
           }
         }
         for (const [key, value] of Object.entries(record)) visit(value, `${where}${key}.`)
       }
       visit(schema, '')
     }
+    expect(checked).toEqual(expect.arrayContaining(['contribution: properties.speakers.items.name']))
   })
 })
