@@ -20,7 +20,9 @@ export function importCommand(output: Output): Command {
       const result = await importFile(file, flags.out, {title: flags.title, id: flags.id})
       const shown = displayPath(file)
       for (const note of result.notes)
-        output.err(`${terminalText(shown)}:${note.line}:1: warning ${terminalText(note.message)} [import]`)
+        output.err(
+          `${terminalText(shown)}:${note.line}:1: ${note.severity} ${terminalText(note.message)} [import]`
+        )
       if (flags.out)
         output.err(`Wrote ${flags.out}${result.notes.length ? ` (${result.notes.length} notes above)` : ''}`)
       else output.out(result.markdown.replace(/\n$/, ''))

@@ -17,9 +17,24 @@ const titles: Record<SchemaKind, string> = {
  * the tool also reads the shorthands. Unknown keys are flagged, as the tool warns of them.
  */
 export function jsonSchema(kind: SchemaKind): Record<string, unknown> {
-  const schema = z.toJSONSchema(schemas[kind], {io: 'input', unrepresentable: 'any', target: 'draft-7'}) as Record<string, unknown>
+  const schema = z.toJSONSchema(schemas[kind], {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-7',
+    override: restoreExamples
+  }) as Record<string, unknown>
   closeObjects(schema)
   return {...schema, title: titles[kind]}
+}
+
+/**
+ * Zod drops the examples of a key whose value is converted (text trimmed, a
+ * single value made a list) when it writes the input schema. Ours are written
+ * as an editor types them, so they are valid input: put them back.
+ */
+function restoreExamples(ctx: {zodSchema: unknown; jsonSchema: {examples?: unknown}}) {
+  const examples = z.globalRegistry.get(ctx.zodSchema as z.ZodType)?.examples
+  if (examples && !ctx.jsonSchema.examples) ctx.jsonSchema.examples = examples
 }
 
 function closeObjects(node: unknown) {

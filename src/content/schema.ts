@@ -14,7 +14,7 @@ const text = z.preprocess(
 // The pattern stops the checks when it fails, so that a wrong date is one message.
 const calendarDate = z.string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, {message: 'Expected a calendar date written YYYY-MM-DD', abort: true})
-  .refine(isCalendarDate, {message: 'Expected a calendar date written YYYY-MM-DD'})
+  .refine(isCalendarDate, {message: 'Expected a date that exists'})
 
 // Written in its canonical form (`en-us` → `en-US`), as HTML's `lang` and the PDF's metadata expect.
 const language = z.string()
@@ -49,7 +49,7 @@ export const forumSchema = z.object({
   title: text.meta({description: "Title of the forum, on the cover.", examples: ["Global Virtual Forum on the Social and Solidarity Economy"]}),
   subtitle: text.optional().meta({description: "Subtitle, under the title.", examples: ["Proceedings"]}),
   date: calendarDate.optional().meta({description: "Date of the forum, YYYY-MM-DD.", examples: ["2021-10-05"]}),
-  language: language.default('en').meta({description: "BCP 47 language tag of the forum; sets the printed labels.", examples: ["en"]}),
+  language: language.default('en').meta({description: "BCP 47 language tag of the forum; sets the printed labels.", examples: ["en", "es", "fr-CA"]}),
   organizers: listOf(text).default([]).meta({description: "Organizers, printed on the cover.", examples: [["First Network"]]}),
   /** Overrides of the printed labels: `contents: Sommaire`, `types: {keynote: …}`. */
   labels: z.record(z.string(), z.union([text, z.record(z.string(), text)])).default({}).meta({description: "Your own words for the printed labels.", examples: [{"speakers": "Participants"}]})
@@ -60,7 +60,7 @@ export const sessionSchema = z.object({
   id: identifier.optional().meta({description: "Session id; default: the file name without .md.", examples: ["intercooperation-alliances"]}),
   date: calendarDate.optional().meta({description: "Date of the session, YYYY-MM-DD.", examples: ["2021-10-05"]}),
   order: order.optional().meta({description: "Sessions sort by order, then date, then title.", examples: [1]}),
-  moderators: listOf(person).default([]).meta({description: "Moderators, each with a name.", examples: [[{"name": "Ingrid Halvorsen-Mbeki"}]]})
+  moderators: listOf(person).default([]).meta({description: "Moderators, each with a name.", examples: [[{"name": "Ingrid Halvorsen-Mbeki", "affiliation": "Fictional SSE Network", "country": "Norway", "role": "Moderator"}]]})
 })
 
 export const contributionTypes = ['intervention', 'keynote', 'panel', 'written', 'chat', 'synthesis'] as const
@@ -70,11 +70,11 @@ const questionRef = z.union([z.number().int().positive(), z.literal('main')])
 export const contributionSchema = z.object({
   title: text.meta({description: "Title of the contribution.", examples: ["Measuring the benefits of research networks"]}),
   session: z.preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().min(1)).meta({description: "Id of the session it belongs to.", examples: ["intercooperation-alliances"]}),
-  speakers: listOf(person, 1).meta({description: "Speakers, at least one, each with a name.", examples: [[{"name": "Ada Lovelace"}]]}),
+  speakers: listOf(person, 1).meta({description: "Speakers, at least one, each with a name.", examples: [[{"name": "Ada Lovelace", "affiliation": "Analytical Engine Cooperative", "country": "United Kingdom", "role": "Panelist"}]]}),
   objectives: listOf(z.number().int().positive()).default([]).meta({description: "Numbers of the objectives it serves.", examples: [[3]]}),
   questions: listOf(questionRef).default([]).meta({description: "Numbers of the guiding questions it answers, or main.", examples: [[2, "main"]]}),
   type: z.enum(contributionTypes).default('intervention').meta({description: "Kind of contribution.", examples: ["intervention"]}),
-  language: language.optional().meta({description: "BCP 47 language tag; default: the forum's.", examples: ["es"]}),
+  language: language.optional().meta({description: "BCP 47 language tag; default: the forum's.", examples: ["es", "fr"]}),
   date: calendarDate.optional().meta({description: "Date, YYYY-MM-DD.", examples: ["2021-10-05"]}),
   order: order.optional().meta({description: "Contributions sort by order, then date, then title.", examples: [2]}),
   id: identifier.optional().meta({description: "Contribution id; default: the file name without .md.", examples: ["research-networks"]}),

@@ -52,13 +52,44 @@ export function isoDatesFor(value: unknown): string[] {
 
 /** The hint for a date that is not YYYY-MM-DD: the form to write, converted from what was written when it can be. */
 export function dateHint(key: string, value: unknown): string {
+  const missing = missingDateHint(key, value)
+  if (missing) return missing
   const dates = isoDatesFor(value)
-  const spelled = (date: string) => new Intl.DateTimeFormat('en', {dateStyle: 'long', timeZone: 'UTC'}).format(new Date(date + 'T00:00:00Z'))
   if (dates.length === 1) return `Write \`${key}: ${dates[0]}\` (year-month-day).`
   if (dates.length === 2) {
     return `Write the date as year-month-day: \`${key}: ${dates[0]}\` for ${spelled(dates[0]!)}, or \`${key}: ${dates[1]}\` for ${spelled(dates[1]!)}.`
   }
   return `Write the date as year-month-day, such as \`${key}: 2021-10-05\` for October 5, 2021.`
+}
+
+/**
+ * The hint for a date written YYYY-MM-DD that is on no calendar (`2021-02-30`,
+ * `2021-13-05`): which part does not exist, and the date meant when the day and
+ * month were swapped.
+ */
+function missingDateHint(key: string, value: unknown): string | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value ?? ''))
+  if (!match || isCalendarDate(match[0])) return undefined
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const example = `write it year-month-day, such as \`${key}: 2021-10-05\` for October 5, 2021`
+  if (month < 1 || month > 12) {
+    const swapped = `${match[1]}-${match[3]}-${match[2]}`
+    return isCalendarDate(swapped)
+      ? `There is no month ${month}: for ${spelled(swapped)}, write \`${key}: ${swapped}\` (year-month-day, the month before the day).`
+      : `There is no month ${month}: check the date and ${example}.`
+  }
+  const days = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeapYear(year) ? 1 : 0)
+  const monthName = new Intl.DateTimeFormat('en', {month: 'long', timeZone: 'UTC'}).format(Date.UTC(2000, month - 1, 1))
+  const leap = month === 2 && days === 28 && day === 29 ? ` (${match[1]} is not a leap year)` : ''
+  return `That day does not exist in that month: ${monthName} ${match[1]} has ${days} days${leap}, so there is no day ${day}. Check the date and ${example}.`
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+}
+
+function spelled(date: string): string {
+  return new Intl.DateTimeFormat('en', {dateStyle: 'long', timeZone: 'UTC'}).format(new Date(date + 'T00:00:00Z'))
 }
 
 function fold(text: string): string {

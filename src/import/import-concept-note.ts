@@ -1,10 +1,13 @@
 // The names parseSession recognises, so that every heading written here is read back as its section.
 import {sectionNames} from '../model/parse-session.js'
 import type {SectionKind} from '../model/types.js'
+import {findPageFurniture} from './find-page-furniture.js'
 
 export interface ImportNote {
   /** 1-based line in the input text. */
   line: number
+  /** `warning`: something to fix; `info`: a guess made, to check. */
+  severity: 'warning' | 'info'
   message: string
 }
 
@@ -28,6 +31,14 @@ interface Line {
   afterBlank: boolean
 }
 
+/** What an item line starts with: `1.`, `•`, `-`, or a letter, `a)`, `b.`, `(c)`. */
+interface ItemMark {
+  text: string
+  /** 0 for `a`, 1 for `b`…, for a lettered item. */
+  letter?: number
+  mark: string
+}
+
 type Block =
   | {type: 'section'; line: number; text: string}
   | {type: 'round'; line: number; round: number}
@@ -41,7 +52,11 @@ export const titlePlaceholder = 'TODO: session title'
 const knownSections = 'Summary, Concept note, Objectives, Main question, Guiding questions'
 const roundLine = /^round\s+(\d+)\s*[.:]?$/i
 const itemLine = /^(?:\(?\d{1,3}[.)](?:\s+|$)|[•◦▪‣·\uf0b7]\s*|[-*–]\s+)(.*)$/u
-const pageNumberLine = /^\d{1,3}$/
+/** `a)`, `b.`, `(c)`, and in capitals `A)`, `(B)`: not `A.`, which starts sentences (`A. Smith said`). */
+const letteredLine = /^(?:\(([a-z])\)|([a-z])[.)]|([A-Z])\))\s+(\S.*)$/
+/** `SESSION 3: Financing the social economy`, `Plenary session – Local to global`. */
+const sessionTitleLine =
+  /^(?:(?:plenary|parallel|thematic)\s+)?(?:session|sesión|sesion|séance|seance|panel|plenary|workshop|webinar)(?:\s+(?:\d{1,3}|[ivx]{1,5}))?\s*[:.–—-]\s*(\S.*)$/iu
 
 /**
  * Turns a concept note pasted or extracted from a PDF or Word file into a
@@ -51,11 +66,15 @@ const pageNumberLine = /^\d{1,3}$/
  */
 export function importConceptNote(text: string, options: ImportOptions = {}): ImportResult {
   const notes: ImportNote[] = []
-  const blocks = groupBlocks(readLines(text, notes), notes)
-  const title = options.title?.trim()
+  const lines = readLines(text, notes)
+  const given = options.title?.trim()
+  const found = takeTitle(lines, given, notes)
+  const title = given || found
+  const blocks = groupBlocks(lines, notes)
   if (!title) {
     notes.push({
       line: 1,
+      severity: 'warning',
       message: `No session title given, wrote the placeholder \`title: "${titlePlaceholder}"\`: replace it with the session's title.`
     })
   }
@@ -64,26 +83,47 @@ export function importConceptNote(text: string, options: ImportOptions = {}): Im
   return {markdown, notes: notes.sort((a, b) => a.line - b.line)}
 }
 
-/** The non-blank lines; lone page numbers left by a PDF count as blank lines. */
+/** The non-blank lines; page numbers and running headers left by a PDF count as blank lines. */
 function readLines(text: string, notes: ImportNote[]): Line[] {
+  const raw = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)
+  const furniture = findPageFurniture(
+    raw,
+    (line) =>
+      sectionOf(line) !== undefined || roundLine.test(line) || itemLine.test(line) || letteredLine.test(line)
+  )
+  notes.push(...furniture.notes)
   const lines: Line[] = []
   let afterBlank = false
-  text
-    .replace(/^\uFEFF/, '')
-    .split(/\r\n|\r|\n/)
-    .forEach((raw, index) => {
-      const line = raw.replace(/\s+/g, ' ').trim()
-      if (pageNumberLine.test(line)) {
-        notes.push({line: index + 1, message: `Dropped the line \`${line}\`, taken for a page number.`})
-      }
-      if (line === '' || pageNumberLine.test(line)) {
-        afterBlank = true
-        return
-      }
-      lines.push({number: index + 1, text: line, afterBlank})
-      afterBlank = false
-    })
+  raw.forEach((rawLine, index) => {
+    const line = rawLine.replace(/\s+/g, ' ').trim()
+    if (line === '' || furniture.dropped.has(index)) {
+      afterBlank = true
+      return
+    }
+    lines.push({number: index + 1, text: line, afterBlank})
+    afterBlank = false
+  })
   return lines
+}
+
+/**
+ * A first line `SESSION 3: Financing the social economy` names the session:
+ * it is taken out of the text, and its title is used when none was given.
+ */
+function takeTitle(lines: Line[], given: string | undefined, notes: ImportNote[]): string | undefined {
+  const first = lines[0]
+  const match = first && sessionTitleLine.exec(first.text)
+  const title = match?.[1]?.replace(/[\s.:]+$/, '')
+  if (!first || !title || sectionOf(title)) return undefined
+  lines.shift()
+  notes.push({
+    line: first.number,
+    severity: 'info',
+    message: given
+      ? `Dropped the line \`${first.text}\`, taken for the session's title: the title given with --title was written instead.`
+      : `Took \`${title}\` for the session title, from the line \`${first.text}\`: check \`title:\` in the front matter.`
+  })
+  return title
 }
 
 /**
@@ -96,26 +136,36 @@ function groupBlocks(lines: Line[], notes: ImportNote[]): Block[] {
   const blocks: Block[] = []
   let section: SectionKind | undefined
   let open: TextBlock | undefined
+  // Lettered items run a, b, c…: a letter out of turn is text (`b. 2021` ending a wrapped line).
+  const runs: {line: number; first: string; last: string; section: SectionKind | undefined}[] = []
+  let nextLetter = 0
 
   lines.forEach((line, index) => {
     const kind = sectionOf(line.text)
     const round = roundLine.exec(line.text)
-    const item = itemLine.exec(line.text)
+    const item = readItem(line.text, nextLetter)
+    if (item?.letter !== undefined) {
+      if (item.letter === 0) runs.push({line: line.number, first: item.mark, last: item.mark, section})
+      else runs.at(-1)!.last = item.mark
+      nextLetter = item.letter + 1
+    }
     if (kind) {
       section = kind
+      nextLetter = 0
       open = undefined
       blocks.push({type: 'section', line: line.number, text: line.text.replace(/\s*[:.]$/, '')})
     } else if (round) {
       if (section !== 'guiding-questions') {
         notes.push({
           line: line.number,
+          severity: 'warning',
           message: `\`${line.text}\` stands outside a guiding questions section, so its questions will not be read as guiding questions: add a \`## Guiding questions\` heading before it.`
         })
       }
       open = undefined
       blocks.push({type: 'round', line: line.number, round: Number(round[1])})
     } else if (item) {
-      open = {type: 'item', line: line.number, text: item[1] ?? '', section}
+      open = {type: 'item', line: line.number, text: item.text, section}
       blocks.push(open)
     } else if (open && continues(open, line)) {
       open.text = joinLines(open.text, line.text)
@@ -125,6 +175,7 @@ function groupBlocks(lines: Line[], notes: ImportNote[]): Block[] {
       blocks.push({type: 'heading', line: line.number, text: line.text})
       notes.push({
         line: line.number,
+        severity: 'warning',
         message: `\`${line.text}\` looks like a heading but is not a known section (${knownSections}): kept as \`## ${line.text}\`.`
       })
     } else {
@@ -133,7 +184,26 @@ function groupBlocks(lines: Line[], notes: ImportNote[]): Block[] {
       noteStrayParagraph(open, notes)
     }
   })
+  for (const run of runs) {
+    const numbered = run.section === 'objectives' || run.section === 'guiding-questions'
+    notes.push({
+      line: run.line,
+      severity: 'info',
+      message: `Read ${run.first === run.last ? `\`${run.first}\`` : `\`${run.first}\` to \`${run.last}\``} as lettered list items, written as a ${numbered ? 'numbered list (the letters become numbers)' : 'bulleted list'}.`
+    })
+  }
   return blocks
+}
+
+/** A list item's text, and its letter when it is lettered and `expected` or `a`. */
+function readItem(text: string, expected: number): ItemMark | undefined {
+  const item = itemLine.exec(text)
+  if (item) return {text: item[1] ?? '', mark: ''}
+  const lettered = letteredLine.exec(text)
+  if (!lettered) return undefined
+  const letter = (lettered[1] ?? lettered[2] ?? lettered[3])!.toLowerCase().charCodeAt(0) - 97
+  if (letter !== 0 && letter !== expected) return undefined
+  return {text: lettered[4]!, letter, mark: text.slice(0, text.length - lettered[4]!.length).trim()}
 }
 
 /** The section a line names, when the whole line is a known heading. */
@@ -176,7 +246,11 @@ function joinLines(before: string, after: string): string {
 function looksLikeHeading(line: Line, next: Line | undefined): boolean {
   const short = line.text.length <= 60 && line.text.split(' ').length <= 8
   const standsAlone =
-    next === undefined || startsSentence(next.text) || itemLine.test(next.text) || roundLine.test(next.text)
+    next === undefined ||
+    startsSentence(next.text) ||
+    itemLine.test(next.text) ||
+    readItem(next.text, 0)?.letter === 0 ||
+    roundLine.test(next.text)
   return short && standsAlone && /^\p{Lu}/u.test(line.text) && !/[.?!,;:]$/.test(line.text)
 }
 
@@ -186,12 +260,14 @@ function noteStrayParagraph(paragraph: TextBlock, notes: ImportNote[]) {
   if (paragraph.section === undefined) {
     notes.push({
       line: paragraph.line,
+      severity: 'warning',
       message: `Text before the first known section heading (${knownSections}), kept as a paragraph: \`${start}\`.`
     })
   } else if (paragraph.section === 'objectives' || paragraph.section === 'guiding-questions') {
     const what = paragraph.section === 'objectives' ? 'objectives' : 'questions'
     notes.push({
       line: paragraph.line,
+      severity: 'warning',
       message: `A paragraph among the ${what}, kept as text: only list items are read as ${what}. Make it a list item if it is one: \`${start}\`.`
     })
   }

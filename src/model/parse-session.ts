@@ -18,7 +18,7 @@ export const sectionNames: [SectionKind, RegExp][] = [
   ['main-question', /^(main|central) question$/],
   [
     'guiding-questions',
-    /^(guiding questions|questions|discussion questions|questions that will be addressed during the session)$/
+    /^(guiding questions|questions|discussion questions|key questions|questions for (the )?discussion|questions that will be addressed during the session)$/
   ]
 ]
 

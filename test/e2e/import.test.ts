@@ -52,6 +52,37 @@ describe('proceedings import', () => {
     )
   })
 
+  it('imports a note pasted from a PDF, saying what it dropped and guessed, into a session that builds', async () => {
+    const dir = await copyFixtures('minimal')
+    const result = await runCli(
+      [
+        'import',
+        path.join(fixturesDir, 'import/financing-social-economy.txt'),
+        '-o',
+        'sessions/financing.md'
+      ],
+      {cwd: dir}
+    )
+    expect(result.code).toBe(0)
+    const lines = result.stderr.trim().split('\n')
+    expect(lines.map((line) => line.replace(/^.*financing-social-economy\.txt:/, ''))).toEqual([
+      '1:1: info Dropped the line `Global Forum on the SSE — Concept note` on lines 1, 21 and 41, taken for a running header or footer: it starts or ends 3 pages. Check that it is not part of the text. [import]',
+      '3:1: info Took `Financing the social economy` for the session title, from the line `SESSION 3: Financing the social economy`: check `title:` in the front matter. [import]',
+      '17:1: info Dropped the line `Page 1 of 3`, taken for a page number. [import]',
+      '29:1: info Read `a)` to `c)` as lettered list items, written as a numbered list (the letters become numbers). [import]',
+      '37:1: info Dropped the line `Page 2 of 3`, taken for a page number. [import]',
+      '57:1: info Dropped the line `Page 3 of 3`, taken for a page number. [import]',
+      'Wrote sessions/financing.md (6 notes above)'
+    ])
+    const build = await runCli(['build', '.', '--format', 'json'], {cwd: dir})
+    expect(build.stderr).toBe('')
+    const manifest = JSON.parse(await readFile(path.join(dir, 'dist/proceedings.json'), 'utf8'))
+    const imported = manifest.sessions.find((session: {id: string}) => session.id === 'financing')
+    expect(imported.title).toBe('Financing the social economy')
+    expect(imported.objectives).toHaveLength(3)
+    expect(imported.questions).toHaveLength(3)
+  })
+
   it('never overwrites a file', async () => {
     const dir = await copyFixtures('minimal')
     const before = await readFile(path.join(dir, 'sessions/s.md'), 'utf8')

@@ -1,5 +1,6 @@
 import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import path from 'node:path'
+import {Ajv} from 'ajv'
 import {describe, expect, it} from 'vitest'
 import {labelKeys} from '../../src/model/labels.js'
 import {runCli} from '../helpers/cli.js'
@@ -38,6 +39,20 @@ describe('one mistake, one message', () => {
     ])
   })
 
+  it('reports a date that does not exist once, saying which part of it does not', async () => {
+    const result = await checkWith('missing-date')
+    expect(result.code).toBe(1)
+    expect(problems(result.stderr)).toEqual([
+      'sessions/s.md:3:7: error Expected a date that exists in `date`, found the text `2021-02-30` [invalid-value]',
+      '  hint: That day does not exist in that month: February 2021 has 28 days, so there is no day 30. Check the date and write it year-month-day, such as `date: 2021-10-05` for October 5, 2021.',
+      'contributions/leap.md:5:7: error Expected a date that exists in `date`, found the text `2021-02-29` [invalid-value]',
+      '  hint: That day does not exist in that month: February 2021 has 28 days (2021 is not a leap year), so there is no day 29. Check the date and write it year-month-day, such as `date: 2021-10-05` for October 5, 2021.',
+      'contributions/swapped.md:5:7: error Expected a date that exists in `date`, found the text `2021-13-05` [invalid-value]',
+      '  hint: There is no month 13: for May 13, 2021, write `date: 2021-05-13` (year-month-day, the month before the day).'
+    ])
+    expect(result.stderr).toContain('3 errors in 6 files')
+  })
+
   it('converts a date written another way to YYYY-MM-DD when it can be read one way only', async () => {
     const result = await checkWith('dates')
     expect(problems(result.stderr).filter((line) => line.startsWith('  hint: '))).toEqual([
@@ -45,7 +60,7 @@ describe('one mistake, one message', () => {
       '  hint: Write `date: 2021-10-05` (year-month-day).',
       '  hint: Write `date: 2021-12-31` (year-month-day).',
       '  hint: Write `date: 2021-10-05` (year-month-day).',
-      '  hint: Write the date as year-month-day, such as `date: 2021-10-05` for October 5, 2021.'
+      '  hint: That day does not exist in that month: February 2021 has 28 days, so there is no day 30. Check the date and write it year-month-day, such as `date: 2021-10-05` for October 5, 2021.'
     ])
     expect(result.stderr).toContain('5 errors in 9 files')
   })
@@ -217,7 +232,9 @@ describe('CI and editor conventions', () => {
 })
 
 describe('JSON Schemas', () => {
-  it('give every property of every schema a description, for help on hover', async () => {
+  it('give every property of every schema a description and examples it accepts, for help on hover', async () => {
+    const ajv = new Ajv({allErrors: true})
+    const checked: string[] = []
     for (const kind of ['contribution', 'session', 'forum']) {
       const schema = JSON.parse((await runCli(['schema', kind])).stdout)
       const visit = (node: unknown, where: string) => {
@@ -227,12 +244,22 @@ describe('JSON Schemas', () => {
           for (const [key, property] of Object.entries(
             record.properties as Record<string, Record<string, unknown>>
           )) {
-            expect(property.description, `${kind}: ${where}${key}`).toMatch(/\S/)
+            const name = `${kind}: ${where}${key}`
+            checked.push(name)
+            expect(property.description, name).toMatch(/\S/)
+            expect(property.examples, `${name} has no examples`).toEqual(expect.any(Array))
+            const examples = property.examples as unknown[]
+            expect(examples.length, `${name} has no examples`).toBeGreaterThan(0)
+            const validate = ajv.compile(property)
+            for (const example of examples) {
+              expect(validate(example), `${name}: ${JSON.stringify(example)}`).toBe(true)
+            }
           }
         }
         for (const [key, value] of Object.entries(record)) visit(value, `${where}${key}.`)
       }
       visit(schema, '')
     }
+    expect(checked).toEqual(expect.arrayContaining(['contribution: properties.speakers.items.name']))
   })
 })

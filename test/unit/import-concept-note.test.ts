@@ -61,6 +61,14 @@ describe('importConceptNote on the seeds of the example content', () => {
       expect(paragraphsUnder(actual.file, conceptNote)).toEqual(paragraphsUnder(expected.file, conceptNote))
       expect(paragraphsUnder(actual.file, summary).join('\n\n')).toBe(expected.session.summary)
     })
+
+    it(`writes ${id}.txt byte for byte as it always has`, async () => {
+      const seed = await readFile(path.join(fixturesDir, 'seeds', `${id}.txt`), 'utf8')
+      const expected = await readFile(path.join(fixturesDir, 'seeds', `${id}.expected.md`), 'utf8')
+      const imported = importConceptNote(seed)
+      expect(imported.markdown).toBe(expected)
+      expect(imported.notes.map((note) => note.message)).toEqual([expect.stringContaining(titlePlaceholder)])
+    })
   }
 })
 
@@ -105,7 +113,9 @@ describe('importConceptNote', () => {
   it('writes a placeholder title and a note when no title is given, and the id when one is', () => {
     const withoutTitle = importConceptNote('Summary\nText.\n')
     expect(withoutTitle.markdown).toMatch(/^---\ntitle: "TODO: session title"\n---\n/)
-    expect(withoutTitle.notes).toEqual([{line: 1, message: expect.stringContaining(titlePlaceholder)}])
+    expect(withoutTitle.notes).toEqual([
+      {line: 1, severity: 'warning', message: expect.stringContaining(titlePlaceholder)}
+    ])
     const withTitle = importConceptNote('Summary\nText.\n', {title: 'A: "quoted" title', id: '2021'})
     expect(withTitle.notes).toEqual([])
     expect(parse(withTitle.markdown).session).toMatchObject({title: 'A: "quoted" title', id: '2021'})
@@ -136,8 +146,12 @@ describe('importConceptNote', () => {
       {title: 'T'}
     )
     expect(notes).toEqual([
-      {line: 1, message: expect.stringContaining('before the first known section')},
-      {line: 5, message: expect.stringContaining('only list items are read as objectives')}
+      {line: 1, severity: 'warning', message: expect.stringContaining('before the first known section')},
+      {
+        line: 5,
+        severity: 'warning',
+        message: expect.stringContaining('only list items are read as objectives')
+      }
     ])
   })
 
@@ -214,5 +228,185 @@ describe('importConceptNote', () => {
       }),
       {numRuns: 300}
     )
+  })
+})
+
+describe('importConceptNote on notes laid out differently', () => {
+  const body = (text: string, title = 'T') =>
+    importConceptNote(text, {title}).markdown.replace(/^---\n[^]*?\n---\n\n/, '')
+  const page = (header: string, ...lines: string[]) => [header, '', ...lines, '']
+
+  it('reads a note pasted from a PDF: running header and page numbers dropped, session line as title, lettered objectives, key questions', async () => {
+    const text = await readFile(path.join(fixturesDir, 'import', 'financing-social-economy.txt'), 'utf8')
+    const expected = await readFile(
+      path.join(fixturesDir, 'import', 'financing-social-economy.expected.md'),
+      'utf8'
+    )
+    const {markdown, notes} = importConceptNote(text)
+    expect(markdown).toBe(expected)
+    expect(notes.map(({line, severity}) => [line, severity])).toEqual([
+      [1, 'info'],
+      [3, 'info'],
+      [17, 'info'],
+      [29, 'info'],
+      [37, 'info'],
+      [57, 'info']
+    ])
+    expect(notes[0]?.message).toBe(
+      'Dropped the line `Global Forum on the SSE — Concept note` on lines 1, 21 and 41, taken for a running header or footer: it starts or ends 3 pages. Check that it is not part of the text.'
+    )
+    expect(notes[1]?.message).toBe(
+      'Took `Financing the social economy` for the session title, from the line `SESSION 3: Financing the social economy`: check `title:` in the front matter.'
+    )
+    expect(notes[2]?.message).toBe('Dropped the line `Page 1 of 3`, taken for a page number.')
+    expect(notes[3]?.message).toBe(
+      'Read `a)` to `c)` as lettered list items, written as a numbered list (the letters become numbers).'
+    )
+
+    const {file, session} = parse(markdown)
+    expect(file.messages).toEqual([])
+    expect(session.title).toBe('Financing the social economy')
+    expect(session.objectives.map((objective) => objective.text)).toEqual([
+      'To map the financial instruments available to SSE enterprises at local, national and international level.',
+      'To share the experience of ethical banks and guarantee funds that lend to cooperatives and social enterprises.',
+      'To identify what public authorities can do to make finance reach the enterprises that need it most.'
+    ])
+    expect(session.mainQuestion?.text).toBe('How can finance reach the SSE enterprises that need it most?')
+    expect(session.questions.map((question) => question.number)).toEqual([1, 2, 3])
+  })
+
+  it('reads a note with form feeds between pages and a footer on each', async () => {
+    const text = await readFile(path.join(fixturesDir, 'import', 'local-development.txt'), 'utf8')
+    const {markdown, notes} = importConceptNote(text)
+    expect(markdown).not.toContain('GSEF 2021')
+    expect(notes.map((note) => note.message)).toEqual([
+      expect.stringContaining('Took `Local development and the SSE` for the session title'),
+      expect.stringContaining(
+        'Dropped the line `GSEF 2021 | Local development and the SSE` on lines 9, 22 and 31'
+      ),
+      expect.stringContaining('Read `(a)` to `(b)` as lettered list items'),
+      expect.stringContaining('Read `a.` to `c.` as lettered list items')
+    ])
+    const content = contentOf(markdown)
+    expect(content.objectives).toHaveLength(2)
+    expect(
+      content.questions.map(([number, round, text]) => [number, round, String(text).slice(0, 20)])
+    ).toEqual([
+      [1, null, 'Which local plans fo'],
+      [2, null, 'How can a small muni'],
+      [3, null, 'What do social enter']
+    ])
+  })
+
+  it('drops a running header of two lines', () => {
+    const header = ['Global Forum on the SSE', 'Concept note, 5 October 2021', '']
+    const text = [
+      ...header,
+      'Summary',
+      'The forum asks how',
+      '',
+      '1',
+      ...header,
+      'local work meets global aims.',
+      '',
+      '2',
+      ...header,
+      'It closes the series.'
+    ].join('\n')
+    const {markdown, notes} = importConceptNote(text, {title: 'T'})
+    expect(markdown).toBe(
+      '---\ntitle: "T"\n---\n\n## Summary\n\nThe forum asks how local work meets global aims.\n\nIt closes the series.\n'
+    )
+    expect(notes.filter((note) => /running header/.test(note.message)).map((note) => note.line)).toEqual([
+      1, 2
+    ])
+  })
+
+  it('keeps a line the text repeats, also where one of them starts a page', () => {
+    const text = [
+      ...page('Summary', 'Who pays for the social economy?', 'The session answers it.'),
+      'Page 1 of 2',
+      ...page('Who pays for the social economy?', 'It is asked again here.'),
+      'Page 2 of 2'
+    ].join('\n')
+    const {markdown, notes} = importConceptNote(text, {title: 'T'})
+    expect(markdown.match(/Who pays for the social economy\?/g)).toHaveLength(2)
+    expect(notes.map((note) => note.message)).toEqual([
+      'Dropped the line `Page 1 of 2`, taken for a page number.',
+      'Dropped the line `Page 2 of 2`, taken for a page number.'
+    ])
+  })
+
+  it('keeps headings and list items that start two pages, and a line next to two breaks of one short page', () => {
+    const text = [
+      'Objectives',
+      '• To share.',
+      '',
+      '',
+      '',
+      '• To share.',
+      '2',
+      'Guiding questions',
+      'Round 1',
+      '1. Why?',
+      '3',
+      'Round 1',
+      'Short page.',
+      '4'
+    ].join('\n')
+    const {markdown, notes} = importConceptNote(text, {title: 'T'})
+    expect(notes.filter((note) => /running header/.test(note.message))).toEqual([])
+    expect(contentOf(markdown).objectives).toEqual(['To share.', 'To share.'])
+    expect(markdown).toContain('### Round 1\n\n1. Why?\n\n### Round 1\n\nShort page.')
+  })
+
+  it('reads lettered items a), b., (c) and A) in turn, and a letter out of turn as text', () => {
+    expect(body('Objectives\n\na) To share.\nb) To learn.\n')).toBe(
+      '## Objectives\n\n1. To share.\n2. To learn.\n'
+    )
+    expect(body('Objectives\n\n(a) To share.\n(b) To learn.\n(c) To act.\n')).toBe(
+      '## Objectives\n\n1. To share.\n2. To learn.\n3. To act.\n'
+    )
+    expect(body('Objectives\n\nA) To share.\nB) To learn.\n')).toBe(
+      '## Objectives\n\n1. To share.\n2. To learn.\n'
+    )
+    expect(body('Concept note\n\nThe forum met in\nb. 2021, and again.\n')).toBe(
+      '## Concept note\n\nThe forum met in b. 2021, and again.\n'
+    )
+    expect(body('Concept note\n\nA. Smith opens the session.\n')).toBe(
+      '## Concept note\n\nA. Smith opens the session.\n'
+    )
+    const {notes} = importConceptNote('Concept note\n\nWe will:\na. meet;\nb. talk.\n', {title: 'T'})
+    expect(notes).toEqual([
+      {line: 4, severity: 'info', message: expect.stringContaining('written as a bulleted list')}
+    ])
+  })
+
+  it('reads "Key questions" and "Questions for discussion" as the guiding questions', () => {
+    for (const heading of ['Key questions', 'Questions for discussion:', 'QUESTIONS FOR THE DISCUSSION']) {
+      const {markdown, notes} = importConceptNote(`${heading}\n\n1. Why?\n2. How?\n`, {title: 'T'})
+      expect(notes, heading).toEqual([])
+      expect(contentOf(markdown).questions, heading).toEqual([
+        [1, null, 'Why?'],
+        [2, null, 'How?']
+      ])
+    }
+  })
+
+  it('takes a first line "SESSION 3: …" for the title, and drops it when a title is given', () => {
+    const text = 'SESSION 3: Financing the social economy\n\nSummary\nText.\n'
+    const taken = importConceptNote(text)
+    expect(taken.markdown).toBe('---\ntitle: "Financing the social economy"\n---\n\n## Summary\n\nText.\n')
+    expect(taken.notes).toEqual([
+      {line: 1, severity: 'info', message: expect.stringContaining('Took `Financing the social economy`')}
+    ])
+    const given = importConceptNote(text, {title: 'Finance'})
+    expect(given.markdown).toBe('---\ntitle: "Finance"\n---\n\n## Summary\n\nText.\n')
+    expect(given.notes[0]?.message).toMatch(/^Dropped the line `SESSION 3: Financing the social economy`/)
+    for (const first of ['Session notes follow.', 'SESSION 3: Summary', 'Sessions: three of them']) {
+      expect(importConceptNote(`${first}\n\nSummary\nText.\n`).markdown, first).toMatch(
+        /^---\ntitle: "TODO: session title"/
+      )
+    }
   })
 })

@@ -90,6 +90,20 @@ describe('parseSession', () => {
     expect(session?.questions[0]?.round).toBe(3)
   })
 
+  it('reads key questions and questions for discussion as guiding questions', () => {
+    for (const heading of ['Key questions', 'Questions for discussion:', 'Questions for the discussion']) {
+      const session = parseSession(note(`## ${heading}\n\n1. Why?\n`), virtualRoot, 'en')
+      expect(
+        session?.sections.map((section) => section.kind),
+        heading
+      ).toEqual(['guiding-questions'])
+      expect(
+        session?.questions.map((question) => question.text),
+        heading
+      ).toEqual(['Why?'])
+    }
+  })
+
   it('keeps sub-headings inside a known section', () => {
     const session = parseSession(
       note('## Concept note\n\nIntro.\n\n### A detail\n\nDetail.\n'),
