@@ -106,6 +106,31 @@ describe('languages', () => {
     ])
   })
 
+  it('warns of a country that matches none, suggesting the nearest name, and prints a known one by its name', async () => {
+    const dir = await copyFixtures('minimal')
+    const file = path.join(dir, 'contributions/fine.md')
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(
+        'speakers: [Valid Speaker]',
+        'speakers:\n  - name: Ana\n    country: Frnace\n  - name: Bo\n    country: BOL'
+      )
+    )
+    const result = await runCli(['build', '.', '--format', 'json', '-o', 'out'], {cwd: dir})
+    expect(problems(result.stderr)).toEqual([
+      "contributions/fine.md:6:14: warning Unknown country `Frnace`, expected an ISO 3166 code or a country's name [unknown-country]",
+      '  hint: Did you mean `France`? Printed as written until then.'
+    ])
+    const manifest = JSON.parse(await readFile(path.join(dir, 'out/proceedings.json'), 'utf8')) as {
+      sessions: {contributions: {speakers: {country: string; countryCode: string | null}[]}[]}[]
+    }
+    const speakers = manifest.sessions.flatMap((session) => session.contributions).flatMap((c) => c.speakers)
+    expect(speakers.map(({country, countryCode}) => [country, countryCode])).toEqual([
+      ['Frnace', null],
+      ['Bolivia', 'BO']
+    ])
+  })
+
   it('writes a language tag in its canonical form', async () => {
     const dir = await copyFixtures('minimal')
     await writeFile(
