@@ -203,7 +203,9 @@ describe('build on a fixture forum', () => {
       id: 'answers-one-and-three',
       title: 'Answering one and three',
       source: 'contributions/alpha/answers-one-and-three.md',
-      speakers: [{name: 'Ana Uno', affiliation: 'Cooperativa Uno', country: 'Chile', role: null}],
+      speakers: [
+        {name: 'Ana Uno', affiliation: 'Cooperativa Uno', country: 'Chile', countryCode: 'CL', role: null}
+      ],
       objectives: [1],
       questions: [3, 1],
       type: 'intervention',

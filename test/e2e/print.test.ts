@@ -190,7 +190,7 @@ describe('the printed volume', () => {
     const last = pdf.pages.at(-1)!.text
     expect(last).toContain('Countries')
     expect(last).toMatch(/Chile Ana Uno/)
-    expect(last).toMatch(/Viet Nam Hoang Văn Sáu/)
+    expect(last).toMatch(/Vietnam Hoang Văn Sáu/)
   })
 
   it('gives the same indexes in HTML, linked to the contributions and speakers', async () => {
@@ -200,7 +200,7 @@ describe('the printed volume', () => {
       'Chile Ana Uno',
       'France Chloé Trois',
       'Mexico Dana Cuatro',
-      'Viet Nam Hoang Văn Sáu'
+      'Vietnam Hoang Văn Sáu'
     ])
     expect(selectAll('a', countries[0]!).map((link) => link.properties.href)).toEqual(['#speaker-1'])
   })

@@ -25,7 +25,7 @@ describe('contribution front matter', () => {
       draft: false,
       anchor: 'c:c'
     })
-    expect(contribution?.speakers).toEqual([{name: 'A', country: 'Peru'}])
+    expect(contribution?.speakers).toEqual([{name: 'A', country: 'Peru', countryCode: 'PE'}])
     expect(contribution?.body.atRoot).toBe('<p>Body.</p>')
   })
 
