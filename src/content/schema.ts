@@ -45,6 +45,9 @@ function listOf<T extends z.ZodType>(item: T, min = 0) {
   return z.preprocess((value) => (value === null || value === undefined || Array.isArray(value) ? value : [value]), z.array(item).min(min))
 }
 
+/** What a question group no contribution answers becomes. */
+export const emptyQuestionChoices = ['show', 'omit'] as const
+
 export const forumSchema = z.object({
   title: text.meta({description: "Title of the forum, on the cover.", examples: ["Global Virtual Forum on the Social and Solidarity Economy"]}),
   subtitle: text.optional().meta({description: "Subtitle, under the title.", examples: ["Proceedings"]}),
@@ -52,7 +55,8 @@ export const forumSchema = z.object({
   language: language.default('en').meta({description: "BCP 47 language tag of the forum; sets the printed labels.", examples: ["en", "es", "fr-CA"]}),
   organizers: listOf(text).default([]).meta({description: "Organizers, printed on the cover.", examples: [["First Network"]]}),
   /** Overrides of the printed labels: `contents: Sommaire`, `types: {keynote: …}`. */
-  labels: z.record(z.string(), z.union([text, z.record(z.string(), text)])).default({}).meta({description: "Your own words for the printed labels.", examples: [{"speakers": "Participants"}]})
+  labels: z.record(z.string(), z.union([text, z.record(z.string(), text)])).default({}).meta({description: "Your own words for the printed labels.", examples: [{"speakers": "Participants"}]}),
+  emptyQuestions: z.enum(emptyQuestionChoices).default('show').meta({description: "A guiding question no contribution answers yet: `show` prints its heading with \"No contributions yet.\", `omit` leaves it out of the site and the PDF (it stays in the concept note).", examples: ["omit"]})
 })
 
 export const sessionSchema = z.object({
@@ -107,7 +111,8 @@ export const expectations: Record<string, string> = {
   order: 'a number',
   id: 'an id',
   draft: '`true` or `false`',
-  labels: 'a mapping of label names to text'
+  labels: 'a mapping of label names to text',
+  emptyQuestions: `one of ${emptyQuestionChoices.join(', ')}`
 }
 
 export function isCalendarDate(value: string): boolean {

@@ -34,19 +34,32 @@ export function indexSpeakers(sessions: SessionProceedings[], language: string):
   return speakers
 }
 
-/** Every country given by a speaker, with its speakers, in alphabetical order. */
-export function indexCountries(speakers: SpeakerEntry[], language: string): CountryEntry[] {
+/**
+ * Every country given by a speaker, in alphabetical order, with its speakers and their contributions, each once and
+ * in display order.
+ */
+export function indexCountries(
+  sessions: SessionProceedings[],
+  speakers: SpeakerEntry[],
+  language: string
+): CountryEntry[] {
+  const position = new Map(
+    sessions.flatMap(({contributions}) => contributions).map((item, index) => [item, index])
+  )
   const byName = new Map<string, CountryEntry>()
   for (const speaker of speakers) {
     for (const country of speaker.countries) {
       let entry = byName.get(country)
       if (!entry) {
-        entry = {name: country, anchor: '', speakers: []}
+        entry = {name: country, anchor: '', speakers: [], contributions: []}
         byName.set(country, entry)
       }
       entry.speakers.push(speaker)
+      for (const contribution of speaker.contributions)
+        if (!entry.contributions.includes(contribution)) entry.contributions.push(contribution)
     }
   }
+  for (const entry of byName.values()) entry.contributions.sort((a, b) => position.get(a)! - position.get(b)!)
   const collator = new Intl.Collator(language)
   const countries = [...byName.values()].sort(
     (a, b) => collator.compare(a.name, b.name) || (a.name < b.name ? -1 : 1)

@@ -16,7 +16,8 @@ export interface Labels {
   speakers: string
   countries: string
   indexes: string
-  seeAlso: string
+  /** Heads the contributions printed under another question that answer this one too. */
+  alsoAnswering: string
   page: string
   footnotes: string
   noContributions: string
@@ -58,7 +59,7 @@ const english: Labels = {
   speakers: 'Speakers',
   countries: 'Countries',
   indexes: 'Indexes',
-  seeAlso: 'See also',
+  alsoAnswering: 'Also answering this question:',
   page: 'page',
   footnotes: 'Notes',
   noContributions: 'No contributions yet.',
@@ -105,7 +106,7 @@ const spanish: Labels = {
   speakers: 'Ponentes',
   countries: 'Países',
   indexes: 'Índices',
-  seeAlso: 'Véase también',
+  alsoAnswering: 'También responden a esta pregunta:',
   page: 'página',
   footnotes: 'Notas',
   noContributions: 'Aún no hay contribuciones.',
@@ -152,7 +153,7 @@ const french: Labels = {
   speakers: 'Intervenants',
   countries: 'Pays',
   indexes: 'Index',
-  seeAlso: 'Voir aussi',
+  alsoAnswering: 'Répondent aussi à cette question\u00a0:',
   page: 'page',
   footnotes: 'Notes',
   noContributions: 'Pas encore de contribution.',

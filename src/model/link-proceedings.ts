@@ -53,7 +53,8 @@ export function linkProceedings(parsed: ParsedForum, options: LinkOptions): Proc
     .map((session) =>
       groupSession(
         session,
-        included.filter((contribution) => contribution.sessionId === session.id).sort(byContribution)
+        included.filter((contribution) => contribution.sessionId === session.id).sort(byContribution),
+        {emptyQuestions: forum.emptyQuestions}
       )
     )
 
@@ -80,7 +81,7 @@ export function linkProceedings(parsed: ParsedForum, options: LinkOptions): Proc
     forum,
     sessions,
     speakers,
-    countries: indexCountries(speakers, forum.language),
+    countries: indexCountries(sessions, speakers, forum.language),
     assets: [...assets.values()].sort((a, b) => (a.target < b.target ? -1 : 1)),
     drafts: options.drafts,
     builtAt: options.builtAt.toISOString()

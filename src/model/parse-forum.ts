@@ -27,7 +27,8 @@ export function parseForum(file: VFile, contentRoot: string): Forum | undefined 
       contentRoot,
       baseDepth: 2,
       footnoteLabel: labels.footnotes
-    })
+    }),
+    emptyQuestions: matter.emptyQuestions
   }
 }
 

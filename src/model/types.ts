@@ -14,6 +14,8 @@ export interface Forum {
   /** Printed labels: the built-in ones for the language, with the forum's overrides. */
   labels: Labels
   foreword: HtmlFragment
+  /** Whether a question no contribution answers keeps its group, saying so, or is left out. */
+  emptyQuestions: 'show' | 'omit'
 }
 
 export type SectionKind =
@@ -97,6 +99,8 @@ export interface Group {
   question: Question | undefined
   anchor: string
   entries: GroupEntry[]
+  /** The contributions of `entries` printed in full in another group, which this group refers to. */
+  references: Contribution[]
 }
 
 export interface ObjectiveIndexEntry {
@@ -126,6 +130,8 @@ export interface CountryEntry {
   name: string
   anchor: string
   speakers: SpeakerEntry[]
+  /** Its speakers' contributions, each once, in display order. */
+  contributions: Contribution[]
 }
 
 /** The validated, grouped forum that every renderer receives. */

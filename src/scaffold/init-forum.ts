@@ -156,6 +156,10 @@ function forumText(title: string): string {
         {text: '  speakers: Participants'}
       ],
       off: true
+    },
+    emptyQuestions: {
+      lines: [{text: 'emptyQuestions: omit', comment: 'show (default) or omit unanswered questions'}],
+      off: true
     }
   })
   return `${matter}

@@ -3,7 +3,7 @@ import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 import {fixturesDir, repoDir, tempDir} from '../helpers/fixtures.js'
-import {pdfPages} from '../helpers/pdf.js'
+import {pdfPages, readPdf} from '../helpers/pdf.js'
 
 interface Manifest {
   sessions: {
@@ -69,6 +69,23 @@ describe('the example forum', () => {
       )
     ).toBe(true)
     expect(contributions.filter((contribution) => contribution.type === 'synthesis')).toHaveLength(2)
+  })
+
+  // Chromium's headless shell breaks no word by itself: the print pages carry soft hyphens, in each text's language.
+  it('hyphenates the justified prose of English, Spanish and French contributions in the PDF, and not the site', async () => {
+    const {pages} = await readPdf(path.join(out, 'proceedings.pdf'))
+    for (const title of [
+      'Measuring the tangible benefits of research and inter-cooperation networks',
+      'El papel de los gobiernos y de los organismos internacionales',
+      'Les alliances locales et internationales au service',
+      "Consolider les écosystèmes de l'ESS"
+    ]) {
+      const page = pages.findLast((item) => item.text.includes(title))
+      expect(page, title).toBeDefined()
+      expect(page!.lines.filter((line) => /\p{L}\u2010$/u.test(line)).length, title).toBeGreaterThan(0)
+    }
+    for (const file of ['sessions/intercooperation-alliances.html', 'sessions/local-to-global.html'])
+      expect(await readFile(path.join(out, file), 'utf8')).not.toContain('\u00ad')
   })
 
   it('prints the whole forum into the PDF', async () => {

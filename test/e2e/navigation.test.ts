@@ -104,7 +104,7 @@ describe("finding one's way in the site", () => {
     for (const entry of entries) {
       const group = select(`[id="${href(select('a', entry)).replace(/^#/, '')}"]`, page)
       expect(group?.properties.className).toContain('group')
-      const shown = selectAll(':scope > .contribution, :scope > .see-also', group!).length
+      const shown = selectAll(':scope > .contribution, :scope > .see-also li', group!).length
       expect(text(select('.count', entry))).toBe(`${shown} contribution${shown === 1 ? '' : 's'}`)
     }
     expect(text(select('a', entries[0]))).toMatch(/^Question 1: What is the contribution of the SSE/)

@@ -56,6 +56,25 @@ describe('the default print theme', () => {
   })
 })
 
+describe('references with page numbers', () => {
+  it('keep "page" and its number on one line, wherever the line ends', async () => {
+    const css = await readFile(path.join(repoDir, 'templates/print.css'), 'utf8')
+    const page = await browser.newPage()
+    await page.emulateMediaType('print')
+    const widths = Array.from({length: 60}, (_, index) => 150 + index * 6)
+    await page.setContent(`<!doctype html><html lang="en"><head><style>${css}</style></head><body>
+      ${widths.map((width) => `<div class="see-also" style="width: ${width}px"><ul><li><a href="#x">Measuring the benefits of research networks</a> — Ana Uno, <span class="page-at">page\u00a0<span class="page-number">123</span></span></li></ul></div>`).join('\n')}
+      <ol class="objectives" style="width: 260px"><li>An objective<ul class="served-by"><li><a href="#x">A contribution with a long title that wraps</a>, <span class="page-at">page\u00a0<span class="page-number">9</span></span></li></ul></li></ol>
+      </body></html>`)
+    const lines = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('.page-at'), (element) => element.getClientRects().length)
+    )
+    await page.close()
+    expect(lines).toHaveLength(widths.length + 1)
+    expect(new Set(lines)).toEqual(new Set([1]))
+  })
+})
+
 describe('page numbers drawn into a print', () => {
   /** The print page of a piece of the fixture forum: with its page numbers, or with placeholders (`pages` undefined). */
   const printPage = async () => {

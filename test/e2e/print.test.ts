@@ -4,6 +4,7 @@ import {beforeAll, describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 import {copyFixtures} from '../helpers/fixtures.js'
 import {readHtml, select, selectAll, text} from '../helpers/html.js'
+import {getDocument} from 'pdfjs-dist/legacy/build/pdf.mjs'
 import {danglingReferences, readPdf, type PdfReading} from '../helpers/pdf.js'
 
 interface Manifest {
@@ -152,6 +153,27 @@ describe('the printed volume', () => {
     ])
   })
 
+  it('aligns each table column as the Markdown says: left, centred, right', () => {
+    const page = pdf.pages.find((item) => item.text.includes('Occitanie du Sud'))!
+    const header = page.runs.find((item) => item.text.trim() === 'Pays')!
+    const cell = (value: string) => {
+      const run = page.runs.find((item) => item.text.trim() === value && item.y <= header.y + 1)
+      if (!run) throw new Error(`No run ${value}`)
+      return {left: run.x, centre: run.x + run.width / 2, right: run.x + run.width}
+    }
+    const [pays, france, perou] = [cell('Pays'), cell('France'), cell('Pérou')]
+    const [region, occitanie, cusco] = [cell('Région'), cell('Occitanie du Sud'), cell('Cusco')]
+    const [cooperatives, twelve, many] = [cell('Coopératives'), cell('12'), cell('1402')]
+    expect(france.left).toBeCloseTo(pays.left, 0)
+    expect(perou.left).toBeCloseTo(pays.left, 0)
+    expect(occitanie.centre).toBeCloseTo(region.centre, 0)
+    expect(cusco.centre).toBeCloseTo(region.centre, 0)
+    expect(twelve.right).toBeCloseTo(cooperatives.right, 0)
+    expect(many.right).toBeCloseTo(cooperatives.right, 0)
+    expect(cusco.left).toBeGreaterThan(occitanie.left + 10)
+    expect(twelve.left).toBeGreaterThan(cooperatives.left + 10)
+  })
+
   it('is one well-formed file: every reference of the merged pieces points to an object', async () => {
     const {objects, references, dangling} = await danglingReferences(path.join(dir, 'dist/proceedings.pdf'))
     expect(objects).toBeGreaterThan(100)
@@ -174,11 +196,34 @@ describe('the printed volume', () => {
     })
   })
 
-  it('refers from the other questions to the page where a contribution is printed in full', () => {
+  it('refers, right under the heading of the other questions, to the page where a contribution is printed in full', () => {
     const all = pdf.pages.map((page) => page.text).join(' ')
-    const match = /See also: Answering one and three — Ana Uno, page (\d+)/.exec(all)
+    const match =
+      /Alpha question three\? Also answering this question: Answering one and three — Ana Uno, page (\d+)/.exec(
+        all
+      )
     expect(match).not.toBeNull()
     expect(Number(match![1])).toBe(contentsPage('Answering one and three Ana Uno'))
+  })
+
+  it('never breaks a line between "page" and its number', () => {
+    const lines = pdf.pages.flatMap((page) => page.lines)
+    expect(lines.filter((line) => /\bpage$/.test(line))).toEqual([])
+    expect(lines.filter((line) => /\bpage \d+/.test(line)).length).toBeGreaterThan(3)
+  })
+
+  it('puts the references to contributions printed under another question in one block under the heading', async () => {
+    const page = await readHtml(path.join(dir, 'dist/sessions/alpha.html'))
+    const groups = selectAll('section.group', page)
+    const blocks = groups.flatMap((group) =>
+      selectAll(':scope > .see-also', group).map((block) => [group, block])
+    )
+    expect(blocks.map(([group]) => group!.properties.id)).toEqual(['s:alpha:q2', 's:alpha:q3'])
+    for (const [group, block] of blocks) {
+      const elements = group!.children.filter((child) => child.type === 'element')
+      expect(elements.indexOf(block!)).toBe(1)
+      expect(text(select('p', block!))).toBe('Also answering this question:')
+    }
   })
 
   it('indexes objectives, speakers and countries with their pages', () => {
@@ -186,11 +231,19 @@ describe('the printed volume', () => {
     const answering = contentsPage('Answering one and three Ana Uno')
     const beta = contentsPage('Beta answer Ana Uno, Hoang Văn Sáu')
     expect(all).toContain(`Answering one and three, page ${answering}`)
-    expect(all).toContain(`Ana Uno — Cooperativa Uno · Chile ${answering}, ${beta}`)
-    const last = pdf.pages.at(-1)!.text
-    expect(last).toContain('Countries')
-    expect(last).toMatch(/Chile Ana Uno/)
-    expect(last).toMatch(/Vietnam Hoang Văn Sáu/)
+    // The country in parentheses, the pages apart at the end of the entry, after a leader.
+    const lines = pdf.pages.at(-1)!.lines.join('\n')
+    expect(lines).toContain(`Ana Uno (Chile), Cooperativa Uno ${answering}, ${beta}`)
+    expect(lines).toContain('\nCountries\n')
+    expect(lines).toContain(`Chile Ana Uno ${answering}, ${beta}`)
+    expect(lines).toContain(`Vietnam Hoang Văn Sáu ${beta}`)
+  })
+
+  it('prints no way back from a footnote to its call, and no kind a group heading already gives', () => {
+    const all = pdf.pages.map((page) => page.text).join(' ')
+    expect(all).toContain('Une note de bas de page.')
+    expect(all).not.toContain('↩')
+    expect(all).toMatch(/Synthesis Alpha synthesis Fiona Rapporteur/)
   })
 
   it('gives the same indexes in HTML, linked to the contributions and speakers', async () => {
@@ -218,6 +271,94 @@ describe('draft mode', () => {
     for (const page of draft.pages) expect(page.text).toMatch(/\bDRAFT\b/)
     expect(draft.pages[0]!.text).toContain('Draft built on November 14, 2023')
     expect(draft.pages.map((page) => page.text).join(' ')).toContain('An unfinished draft')
+  })
+})
+
+describe('draft mode in French', () => {
+  it('fits BROUILLON, longer than DRAFT, across the page area of every page', async () => {
+    const french = await copyFixtures('basic')
+    const forum = await readFile(path.join(french, 'forum.md'), 'utf8')
+    await writeFile(path.join(french, 'forum.md'), forum.replace('language: en', 'language: fr'))
+    expect((await runCli(['build', '.', '--drafts', '--format', 'pdf'], {cwd: french})).code).toBe(0)
+    const document = await getDocument({
+      data: new Uint8Array(await readFile(path.join(french, 'dist/proceedings.pdf')))
+    }).promise
+    // A4 less the margins of print.css (20mm at the sides, 24mm at the head and foot), in points.
+    const [left, right, bottom, top] = [56.7, 595.3 - 56.7, 68, 841.9 - 68]
+    for (let number = 1; number <= document.numPages; number++) {
+      const items = (await (await document.getPage(number)).getTextContent()).items
+      const word = items.find((item) => 'str' in item && item.str === 'BROUILLON')
+      expect(word, `page ${number}`).toBeDefined()
+      const [a, b, , , x, y] = (word as {transform: number[]}).transform as [
+        number,
+        number,
+        0,
+        0,
+        number,
+        number
+      ]
+      const size = Math.hypot(a, b)
+      const [along, across] = [
+        [a / size, b / size],
+        [-b / size, a / size]
+      ] as const
+      const length = (word as {width: number}).width
+      // The baseline's ends, and the same raised by the height of a capital.
+      const corners = [0, length].flatMap((distance) =>
+        [0, 0.72 * size].map((height) => [
+          x + along[0] * distance + across[0] * height,
+          y + along[1] * distance + across[1] * height
+        ])
+      )
+      for (const [cornerX, cornerY] of corners) {
+        expect(cornerX, `page ${number}`).toBeGreaterThan(left)
+        expect(cornerX, `page ${number}`).toBeLessThan(right)
+        expect(cornerY, `page ${number}`).toBeGreaterThan(bottom)
+        expect(cornerY, `page ${number}`).toBeLessThan(top)
+      }
+    }
+    await document.destroy()
+  })
+})
+
+describe('questions no contribution answers', () => {
+  it('are left out of the site and the PDF when forum.md says `emptyQuestions: omit`, and kept in the concept note', async () => {
+    const omit = await copyFixtures('basic')
+    const forum = await readFile(path.join(omit, 'forum.md'), 'utf8')
+    await writeFile(
+      path.join(omit, 'forum.md'),
+      forum.replace('language: en', 'language: en\nemptyQuestions: omit')
+    )
+    const result = await runCli(['build', '.'], {cwd: omit})
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    const printed = await readPdf(path.join(omit, 'dist/proceedings.pdf'))
+    const all = printed.pages.map((page) => page.text).join(' ')
+    expect(all).not.toContain('No contributions yet.')
+    expect(
+      printed.outline.find((item) => item.title === 'Beta session')?.items.map((item) => item.title)
+    ).toEqual(['Question 2: Beta question two?'])
+    const page = await readHtml(path.join(omit, 'dist/sessions/beta.html'))
+    expect(selectAll('.group', page).map((group) => group.properties.id)).toEqual(['s:beta:q2'])
+    expect(selectAll('.questions li', page).map((item) => [text(item), selectAll('a', item).length])).toEqual(
+      [
+        ['Beta question one?', 0],
+        ['Beta question two?', 1]
+      ]
+    )
+  })
+
+  it('print "No contributions yet." by default, and a wrong choice is an error at its line', async () => {
+    expect(pdf.pages.map((page) => page.text).join(' ')).toContain('No contributions yet.')
+    const wrong = await copyFixtures('basic')
+    const forum = await readFile(path.join(wrong, 'forum.md'), 'utf8')
+    await writeFile(
+      path.join(wrong, 'forum.md'),
+      forum.replace('language: en', 'language: en\nemptyQuestions: hide')
+    )
+    const result = await runCli(['check', '.'], {cwd: wrong})
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/forum\.md:6:\d+: error .*`emptyQuestions`.*show, omit/)
   })
 })
 
@@ -265,7 +406,7 @@ describe('languages', () => {
       'Pregunta principal',
       'Otras contribuciones',
       'Síntesis',
-      'Véase también',
+      'También responden a esta pregunta:',
       'página',
       'Participantes',
       'Países'

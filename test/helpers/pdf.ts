@@ -9,8 +9,10 @@ export interface PdfPage {
   downThePage: string
   /** Link annotations: to a place in the document (`dest`) or to a web address (`url`). */
   links: {dest: unknown; url: string | undefined}[]
-  /** Runs of text with their distance from the bottom of the page, in points. */
-  runs: {text: string; y: number}[]
+  /** Runs of text with their distance from the left and the bottom of the page, and their width, in points. */
+  runs: {text: string; x: number; y: number; width: number}[]
+  /** The page's lines down the page, as a reader sees them: runs on one baseline, left to right, white space folded. */
+  lines: string[]
 }
 
 export interface OutlineItem {
@@ -40,7 +42,16 @@ export async function readPdf(file: string): Promise<PdfReading> {
     const page = await document.getPage(number)
     const content = await page.getTextContent()
     const runs = content.items.flatMap((item) =>
-      'str' in item ? [{text: item.str + (item.hasEOL ? '\n' : ''), y: item.transform[5] as number}] : []
+      'str' in item
+        ? [
+            {
+              text: item.str + (item.hasEOL ? '\n' : ''),
+              x: item.transform[4] as number,
+              y: item.transform[5] as number,
+              width: item.width
+            }
+          ]
+        : []
     )
     // Runs are joined as they are: ligatures such as `fi` come as runs of their own.
     const links = (await page.getAnnotations())
@@ -59,6 +70,7 @@ export async function readPdf(file: string): Promise<PdfReading> {
         ' '
       ),
       runs,
+      lines: linesOf(runs),
       links
     })
     collectStructure((await page.getStructTree()) as unknown as StructNode, roles, alts)
@@ -74,6 +86,25 @@ export async function readPdf(file: string): Promise<PdfReading> {
 /** The text of each page of a PDF, in page order. */
 export async function pdfPages(file: string): Promise<string[]> {
   return (await readPdf(file)).pages.map((page) => page.text)
+}
+
+function linesOf(runs: PdfPage['runs']): string[] {
+  const byBaseline = new Map<number, PdfPage['runs']>()
+  for (const run of runs) {
+    const y = Math.round(run.y)
+    byBaseline.set(y, [...(byBaseline.get(y) ?? []), run])
+  }
+  return [...byBaseline.entries()]
+    .sort(([a], [b]) => b - a)
+    .map(([, line]) =>
+      line
+        .toSorted((a, b) => a.x - b.x)
+        .map((run) => run.text)
+        .join('')
+        .replace(/\s+/g, ' ')
+        .trim()
+    )
+    .filter(Boolean)
 }
 
 function toOutline(items: {title: string; items: unknown[]}[]): OutlineItem[] {

@@ -2,9 +2,10 @@ import type {HelperOptions} from 'handlebars'
 import type Handlebars from 'handlebars'
 import {sessionAnchor} from '../../model/anchors.js'
 import type {HtmlFragment} from '../../model/markdown.js'
-import type {Contribution, Question} from '../../model/types.js'
+import type {Contribution, Group, Question} from '../../model/types.js'
 import type {Labels} from '../../model/labels.js'
 import {contentSecurityPolicy} from '../content-security-policy.js'
+import {hyphenateHtml} from './hyphenate-fragment.js'
 import {pageOfElement, placeholderElement} from './page-number-markup.js'
 
 /** What every page context carries, for helpers that build links. */
@@ -39,6 +40,17 @@ const rootOf = (options: HelperOptions) => options.data.root as PageRoot
 /** Elements that are not phrasing content, as the sanitized Markdown writes them. */
 const blockTag = /<(p|div|ul|ol|li|dl|table|blockquote|pre|h[1-6]|hr|section|figure|details|input)[\s>]/
 
+/** Print pages show a fragment hyphenated: once per fragment and language, as a piece may be rendered more than once. */
+const hyphenatedFragments = new WeakMap<HtmlFragment, Map<string, string>>()
+
+function hyphenated(fragment: HtmlFragment, language: string): string {
+  let byLanguage = hyphenatedFragments.get(fragment)
+  if (!byLanguage) hyphenatedFragments.set(fragment, (byLanguage = new Map()))
+  let html = byLanguage.get(language)
+  if (html === undefined) byLanguage.set(language, (html = hyphenateHtml(fragment.atRoot, language)))
+  return html
+}
+
 /** Placeholders written so far, per page rendered: each has its number. */
 const placeholderCount = new WeakMap<PageRoot, number>()
 
@@ -46,11 +58,17 @@ const placeholderCount = new WeakMap<PageRoot, number>()
 export function registerHelpers(handlebars: typeof Handlebars) {
   const safe = (html: string) => new handlebars.SafeString(html)
 
+  /** A fragment of Markdown's HTML; in print, hyphenated in its language (`lang=`, by default the forum's). */
   handlebars.registerHelper(
     'fragment',
     function (fragment: HtmlFragment | undefined, options: HelperOptions) {
       if (!fragment) return ''
-      return safe(rootOf(options).inFolder ? (fragment.inFolder ?? fragment.atRoot) : fragment.atRoot)
+      const root = rootOf(options)
+      if (root.mode === 'print') {
+        const lang = typeof options.hash.lang === 'string' ? options.hash.lang : root.language
+        return safe(hyphenated(fragment, lang))
+      }
+      return safe(root.inFolder ? (fragment.inFolder ?? fragment.atRoot) : fragment.atRoot)
     }
   )
 
@@ -178,6 +196,21 @@ export function registerHelpers(handlebars: typeof Handlebars) {
 
   /** The site's Content-Security-Policy, for the `<meta>` tag at the top of `<head>`. */
   handlebars.registerHelper('contentSecurityPolicy', () => safe(contentSecurityPolicy()))
+
+  /** Whether a session shows a group for a question (its number, or `main`): a forum may leave out unanswered ones. */
+  handlebars.registerHelper('hasGroup', (groups: unknown, question: unknown) =>
+    Array.isArray(groups)
+      ? (groups as Group[]).some((group) =>
+          question === 'main' ? group.kind === 'main' : group.question?.number === question
+        )
+      : false
+  )
+
+  /** How many letters a reader sees in a text (graphemes, not UTF-16 units): a theme may size a word by it. */
+  handlebars.registerHelper(
+    'letterCount',
+    (value: unknown) => [...new Intl.Segmenter().segment(String(value))].length
+  )
 
   handlebars.registerHelper('concat', (...values: unknown[]) => values.slice(0, -1).join(''))
 
