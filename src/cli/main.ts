@@ -1,5 +1,6 @@
 import {Command, CommanderError, Option} from 'commander'
 import {ExitCode, UserError} from '../errors.js'
+import {fsErrorSentence} from '../util/fs-error.js'
 import {terminalText} from './terminal-text.js'
 import {buildCommand} from './build-command.js'
 import {checkCommand} from './check-command.js'
@@ -85,6 +86,12 @@ export async function main(argv: string[] = process.argv): Promise<number> {
       output.err(`proceedings: ${terminalText(error.message)}`)
       if (error.hint) output.err(`  hint: ${terminalText(error.hint)}`)
       return error.exitCode
+    }
+    const fsProblem = fsErrorSentence(error)
+    if (fsProblem) {
+      output.err(`proceedings: ${terminalText(fsProblem)}`)
+      output.err('  hint: Choose a folder you can write to, with room on its disk.')
+      return ExitCode.environment
     }
     output.err(
       (error instanceof Error && error.stack ? error.stack : String(error))

@@ -1,8 +1,9 @@
-import {mkdir, writeFile} from 'node:fs/promises'
+import {writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {Argument, Command} from 'commander'
 import {jsonSchema, schemaKinds, type SchemaKind} from '../content/json-schema.js'
 import type {Output} from './report.js'
+import {makeFolder} from '../util/make-folder.js'
 
 export function schemaCommand(output: Output): Command {
   return new Command('schema')
@@ -14,7 +15,7 @@ export function schemaCommand(output: Output): Command {
         output.out(JSON.stringify(jsonSchema(kind), null, 2))
         return
       }
-      await mkdir(flags.out, {recursive: true})
+      await makeFolder(flags.out)
       for (const each of schemaKinds) {
         const file = path.join(flags.out, `${each}.schema.json`)
         await writeFile(file, JSON.stringify(jsonSchema(each), null, 2) + '\n')

@@ -1,6 +1,6 @@
 import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
-import {mkdir, open, readdir, readFile, rm} from 'node:fs/promises'
+import {open, readdir, readFile, rm} from 'node:fs/promises'
 import path from 'node:path'
 import {deserialize, serialize} from 'node:v8'
 import {sourceOf, type FileStamp, type VFile} from '../content/content-file.js'
@@ -8,6 +8,7 @@ import type {HtmlFragment} from '../model/markdown.js'
 import {compiledDir, packageRoot} from '../util/package-files.js'
 import {checksum} from '../util/checksum.js'
 import {writeAtomically} from '../util/write-atomically.js'
+import {makeFolder} from '../util/make-folder.js'
 
 /**
  * A parsed value, in V8's serialization format: taken as it was when parsed,
@@ -154,7 +155,7 @@ export class BuildCache {
    * versions of the tool go.
    */
   async save() {
-    await mkdir(path.dirname(this.file), {recursive: true})
+    await makeFolder(path.dirname(this.file))
     await this.saveStamps()
     const unused = this.stored.size - (this.used.size - this.fresh.size)
     const compact = this.damaged || unused > this.used.size / 4

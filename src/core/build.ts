@@ -1,4 +1,4 @@
-import {mkdir, rm, stat} from 'node:fs/promises'
+import {rm, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {displayPath} from '../util/display-path.js'
 import type {VFile} from '../content/content-file.js'
@@ -19,6 +19,7 @@ import {BuildCache, codeVersion, parserVersion} from './build-cache.js'
 import {PageCache} from '../render/html/page-cache.js'
 import type {Format} from './api-options.js'
 import {stage, type ProgressListener} from './progress.js'
+import {makeFolder} from '../util/make-folder.js'
 
 export {formats, type Format} from './api-options.js'
 
@@ -140,7 +141,7 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
   try {
     if (browser) {
       const {renderPdf} = await import('../render/pdf/render-pdf.js')
-      await mkdir(path.dirname(outDir), {recursive: true})
+      await makeFolder(path.dirname(outDir))
       printed = await stage(
         onProgress,
         'pdf',

@@ -1,6 +1,7 @@
-import {mkdir, readdir, stat, writeFile} from 'node:fs/promises'
+import {readdir, stat, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {ExitCode, UserError} from '../errors.js'
+import {makeFolder} from '../util/make-folder.js'
 
 /**
  * Written into every cache folder, in the form of the Cache Directory Tagging
@@ -40,6 +41,6 @@ export async function claimCacheFolder(dir: string): Promise<void> {
       hint: `A build removes from its cache what it does not use. Choose a new or empty folder with \`--cache-dir\`, or add a \`${cacheMarker}\` file to this one if it is a cache of this tool.`
     })
   }
-  await mkdir(dir, {recursive: true})
+  await makeFolder(dir)
   await writeFile(path.join(dir, cacheMarker), markerText)
 }

@@ -1,10 +1,11 @@
-import {readFile, writeFile, mkdir} from 'node:fs/promises'
+import {readFile, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {decodeText} from '../content/decode-text.js'
 import {displayPath} from '../util/display-path.js'
 import {describeFsError} from '../util/fs-error.js'
 import {ExitCode, UserError} from '../errors.js'
 import {importConceptNote, type ImportOptions, type ImportResult} from './import-concept-note.js'
+import {makeFolder} from '../util/make-folder.js'
 
 /**
  * Imports a concept note from a text or Markdown file. With `output`, writes
@@ -33,7 +34,7 @@ export async function importFile(
   }
   const result = importConceptNote(decoded.text, options)
   if (output) {
-    await mkdir(path.dirname(path.resolve(output)), {recursive: true})
+    await makeFolder(path.dirname(path.resolve(output)))
     await writeFile(output, result.markdown, {flag: 'wx'}).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EEXIST') {
         throw new UserError(`Refusing to overwrite ${displayPath(output)}`, {

@@ -5,6 +5,7 @@ import {ExitCode, UserError} from '../errors.js'
 import {isRunning} from '../util/is-running.js'
 import {lockOutput} from './output-lock.js'
 import {fileContents, type OutputFile} from '../util/output-file.js'
+import {makeFolder} from '../util/make-folder.js'
 
 /** Written into every output folder: only a folder with it may be replaced. */
 export const outputMarker = '.proceedings-output'
@@ -18,7 +19,7 @@ export const outputMarker = '.proceedings-output'
  */
 export async function writeOutput(outDir: string, files: OutputFile[], signal?: AbortSignal): Promise<void> {
   const target = path.resolve(outDir)
-  await mkdir(path.dirname(target), {recursive: true})
+  await makeFolder(path.dirname(target))
   const lock = await lockOutput(target)
   try {
     await recoverInterrupted(target)
@@ -47,7 +48,7 @@ async function replaceWith(target: string, files: OutputFile[], signal: AbortSig
   try {
     await mkdir(staging)
     const folders = new Set(files.map((file) => path.dirname(path.join(staging, file.path))))
-    for (const folder of [...folders].sort()) await mkdir(folder, {recursive: true})
+    for (const folder of [...folders].sort()) await makeFolder(folder)
     await Promise.all(
       files.map((file) => {
         const destination = path.join(staging, file.path)

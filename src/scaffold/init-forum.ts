@@ -1,5 +1,5 @@
 import {constants} from 'node:fs'
-import {copyFile, lstat, mkdir, mkdtemp, rm} from 'node:fs/promises'
+import {copyFile, lstat, mkdtemp, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {forumSchema} from '../content/schema.js'
@@ -12,6 +12,7 @@ import {packTool} from './pack-tool.js'
 import {sessionText} from './session-text.js'
 import {toolPackage} from '../util/package-files.js'
 import {writeNewFile} from './write-new-file.js'
+import {makeFolder} from '../util/make-folder.js'
 
 export interface InitOptions {
   /** The forum's title; default a placeholder to replace. */
@@ -122,7 +123,7 @@ async function vendorTool(root: string): Promise<string | undefined> {
     const name = await packTool(scratch)
     if (!name) return undefined
     const source = `${vendorDir}/${name}`
-    await mkdir(path.join(root, vendorDir), {recursive: true})
+    await makeFolder(path.join(root, vendorDir))
     await copyFile(path.join(scratch, name), path.join(root, source), constants.COPYFILE_EXCL).catch(
       (error: NodeJS.ErrnoException) => {
         if (error.code !== 'EEXIST') throw error

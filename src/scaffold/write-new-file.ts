@@ -1,8 +1,9 @@
-import {mkdir, writeFile} from 'node:fs/promises'
+import {writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {ExitCode, UserError} from '../errors.js'
 import {displayPath} from '../util/display-path.js'
 import {describeFsError} from '../util/fs-error.js'
+import {makeFolder} from '../util/make-folder.js'
 
 /**
  * Writes a file that must not exist yet, creating its folders. The check and
@@ -10,7 +11,7 @@ import {describeFsError} from '../util/fs-error.js'
  */
 export async function writeNewFile(dir: string, source: string, text: string, hint?: string): Promise<void> {
   const file = path.join(dir, source)
-  await mkdir(path.dirname(file), {recursive: true}).catch((error: NodeJS.ErrnoException) => {
+  await makeFolder(path.dirname(file)).catch((error: NodeJS.ErrnoException) => {
     throw new UserError(`Cannot create the folder of ${displayPath(file)}: ${describeFsError(error)}`, {
       exitCode: ExitCode.usage,
       cause: error

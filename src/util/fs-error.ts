@@ -18,3 +18,23 @@ export function describeFsError(error: unknown): string {
   if (code && reasons[code]) return reasons[code]
   return error instanceof Error ? error.message.split('\n')[0]! : String(error)
 }
+
+/**
+ * A file system error from writing or reading where the user pointed (an output folder on a read-only or
+ * special file system, a full disk), as a sentence; undefined for anything else, which is a bug.
+ */
+export function fsErrorSentence(error: unknown): string | undefined {
+  const {code, path, syscall} = (error ?? {}) as NodeJS.ErrnoException
+  if (!code || !reasons[code] || typeof path !== 'string') return undefined
+  const verb =
+    syscall === 'mkdir'
+      ? 'create the folder'
+      : syscall === 'open' || syscall === 'write'
+        ? 'write'
+        : syscall === 'rename' || syscall === 'link'
+          ? 'move into place'
+          : syscall === 'unlink' || syscall === 'rmdir' || syscall === 'rm'
+            ? 'remove'
+            : 'use'
+  return `Cannot ${verb} \`${path}\`: ${reasons[code]}`
+}

@@ -1,5 +1,6 @@
-import {mkdir, rename, rm, writeFile} from 'node:fs/promises'
+import {rename, rm, writeFile} from 'node:fs/promises'
 import path from 'node:path'
+import {makeFolder} from './make-folder.js'
 
 /**
  * Writes a file whole or not at all: into a temporary file beside it, then
@@ -11,7 +12,7 @@ export async function writeAtomically(
   file: string,
   contents: string | Uint8Array | ((temporary: string) => Promise<void>)
 ) {
-  await mkdir(path.dirname(file), {recursive: true})
+  await makeFolder(path.dirname(file))
   const temporary = `${file}.${process.pid}.tmp`
   try {
     if (typeof contents === 'function') await contents(temporary)

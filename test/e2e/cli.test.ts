@@ -129,6 +129,29 @@ describe('templates', () => {
 })
 
 describe('output folder', () => {
+  it('names a folder it cannot create, on a file system that takes none (/proc), instead of hanging or failing as a bug', async () => {
+    const dir = await copyFixtures('minimal')
+    const runs = [
+      {args: ['init', '/proc/forum'], code: 2, message: 'Cannot create the folder of /proc/forum/forum.md'},
+      {
+        args: ['schema', '-o', '/proc/schemas/here'],
+        code: 3,
+        message: 'Cannot create the folder `/proc/schemas`'
+      },
+      {
+        args: ['build', '.', '-o', '/proc/site', '--format', 'html'],
+        code: 3,
+        message: 'Cannot write `/proc/site.'
+      }
+    ]
+    for (const {args, code, message} of runs) {
+      const result = await runCli(args, {cwd: dir})
+      expect(result.stderr, args[0]).toContain(message)
+      expect(result.stderr, args[0]).not.toContain('internal error')
+      expect(result.code, args[0]).toBe(code)
+    }
+  })
+
   it('leaves the previous output exactly as it was when a build fails', async () => {
     const dir = await copyFixtures('minimal')
     expect((await runCli(['build', '.', '--format', 'html,json'], {cwd: dir})).code).toBe(0)

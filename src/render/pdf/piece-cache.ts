@@ -1,10 +1,11 @@
 import {createHash, randomBytes} from 'node:crypto'
-import {link as fsLink, mkdir, readdir, readFile, rm, stat} from 'node:fs/promises'
+import {link as fsLink, readdir, readFile, rm, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {isRunning} from '../../util/is-running.js'
 import {fileContents, type OutputFile} from '../../util/output-file.js'
 import {checksum} from '../../util/checksum.js'
 import {writeAtomically} from '../../util/write-atomically.js'
+import {makeFolder} from '../../util/make-folder.js'
 
 /** The page numbers of a volume, as printed (`ii`, `12`), by anchor. */
 export type PageLabels = Record<string, string>
@@ -129,7 +130,7 @@ export class PieceCache {
   private async hold(key: string, bytes?: Uint8Array): Promise<() => Promise<Uint8Array>> {
     const file = path.join(this.dir, `${key}.pdf`)
     const link = path.join(this.held, `${key}.pdf`)
-    await mkdir(this.held, {recursive: true})
+    await makeFolder(this.held)
     const linked = await fsLink(file, link).then(
       () => true,
       (error: NodeJS.ErrnoException) => error.code === 'EEXIST'
