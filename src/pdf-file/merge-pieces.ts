@@ -9,6 +9,7 @@ import {
   PDFString,
   type PDFObject
 } from 'pdf-lib'
+import {namedDestinations} from './named-destinations.js'
 import {RawPdf} from './raw-pdf.js'
 import type {VolumeWriter} from './volume-writer.js'
 
@@ -142,7 +143,8 @@ export async function mergePieces(
       // The volume's id tree is built anew from the renamed elements.
       numberTreeEntries(structRoot.get(name('IDTree')), dictAt, 'Names')
     }
-    for (const [key, value] of dictAt(catalog?.get(name('Dests')))?.entries() ?? []) dests.set(key, value)
+    const resolve = (value: PDFObject | undefined) => (value instanceof PDFRef ? dictAt(value) : value)
+    for (const [key, value] of catalog ? namedDestinations(catalog, resolve) : []) dests.set(key, value)
 
     const renamed = renameStructureIds(
       raw,
