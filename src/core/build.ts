@@ -157,7 +157,7 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
               onProgress?.({type: 'advance', stage: 'pdf', done, total, detail})
           }),
         (pdf) =>
-          `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.rounds, 'round')}, ${pdf.reused} from the cache${pdf.drawn ? `, numbers drawn into ${count(pdf.drawn, 'piece')}` : ''}`
+          `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.rounds, 'round')}, ${pdf.reused} from the cache${pdf.drawn ? `, numbers drawn into ${count(pdf.drawn, 'piece')}` : ''}${pdf.rewritten ? `, ${count(pdf.rewritten, 'print')} rewritten by pdf-lib to be read` : ''}`
       )
       files.push(printed.file)
     }
@@ -222,6 +222,7 @@ function summarize(proceedings: Proceedings, printed: PrintedPdf | undefined): B
       printed: printed.printed,
       reused: printed.reused,
       drawn: printed.drawn,
+      rewritten: printed.rewritten,
       sessions: printed.sessions
     }
   }

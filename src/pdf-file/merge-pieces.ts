@@ -31,8 +31,9 @@ const name = (key: string) => PDFName.of(key)
  * changes is parsed (catalog, pages, links, the structure tree's root and
  * parent tree, elements with ids), and only what changes again later stays in
  * memory (pages, links across pieces, the structure root). Pieces are
- * merged in `order`, each loaded when its turn comes, and their pages and
- * structure are listed in the volume in the pieces' own order.
+ * merged in `order`, each loaded when its turn comes and merged before the
+ * next is loaded (so a `PdfShapeError` is the last loaded piece's), and their
+ * pages and structure are listed in the volume in the pieces' own order.
  */
 export async function mergePieces(
   count: number,

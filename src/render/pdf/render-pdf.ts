@@ -45,6 +45,8 @@ export interface PrintedPdf {
   reused: number
   /** Pieces whose page numbers were drawn into their print. */
   drawn: number
+  /** Prints read only once pdf-lib rewrote them: the browser wrote PDFs in a shape the merge does not read. */
+  rewritten: number
   /** The first and last page of each session, as numbered in print. */
   sessions: {id: string; first: number; last: number}[]
 }
@@ -125,6 +127,7 @@ export async function renderPdf(
       rounds: run.rounds,
       printed: run.printed,
       drawn: run.drawn,
+      rewritten: run.rewritten,
       reused: cache?.hits ?? 0,
       sessions: starts.map((start, index) => ({...start, last: (starts[index + 1]?.first ?? end) - 1}))
     }
