@@ -1,3 +1,4 @@
+import {browserVersion} from '../../browser/browser-version.js'
 import type {FoundBrowser} from '../../browser/find-browser.js'
 import type {Proceedings} from '../../model/types.js'
 import {writePageLabels} from '../../pdf-file/page-labels.js'
@@ -76,7 +77,7 @@ export async function renderPdf(
   const pieces = splitIntoPieces(proceedings)
   const cache = options.cacheDir
     ? await PieceCache.open(options.cacheDir, {
-        executablePath: options.browser.executablePath,
+        browserVersion: await browserVersion(options.browser.executablePath),
         siteFiles: options.siteFiles
       })
     : undefined
