@@ -1,6 +1,7 @@
 import type {ContributionType, PersonMatter} from '../content/schema.js'
 import type {Labels} from './labels.js'
-import type {Asset, HtmlFragment} from './markdown.js'
+import type {HtmlFragment} from './markdown.js'
+import type {Asset} from './resolve-images.js'
 
 export type Person = PersonMatter
 
