@@ -1,7 +1,9 @@
 import {spawn} from 'node:child_process'
 import {Browser, detectBrowserPlatform, install, resolveBuildId} from '@puppeteer/browsers'
 import {ExitCode, UserError} from '../errors.js'
+import {reportedVersion} from './browser-version.js'
 import {findBrowser, puppeteerCacheDir, type FoundBrowser} from './find-browser.js'
+import {isTestedMajor} from './tested-chromium.js'
 
 /** Debian packages that give a headless Chromium and fonts for Latin, Greek and Cyrillic scripts. */
 export const systemPackages = ['chromium-headless-shell', 'fonts-noto-core']
@@ -10,15 +12,25 @@ export interface SetupResult {
   browser: FoundBrowser
   /** What was done: nothing (already there), a download, or a package install. */
   action: 'found' | 'downloaded' | 'installed'
+  /** The version the browser reports (`Chromium 156.0.8078.114`), when it tells. */
+  version: string | undefined
+  /** Whether its major version is one the PDF is tested with (`tested-chromium.ts`). */
+  tested: boolean
 }
 
 /**
  * Makes sure a browser for the PDF exists: one already found is kept; else
  * Puppeteer's download of Chrome's headless shell where the network allows;
  * else the distribution's package where apt-get can run. Otherwise a clear
- * error says how to get one.
+ * error says how to get one. Says which version it is, and whether tested.
  */
 export async function setupBrowser(log: (line: string) => void): Promise<SetupResult> {
+  const obtained = await obtainBrowser(log)
+  const version = await reportedVersion(obtained.browser.executablePath)
+  return {...obtained, version, tested: version !== undefined && isTestedMajor(version)}
+}
+
+async function obtainBrowser(log: (line: string) => void): Promise<Omit<SetupResult, 'version' | 'tested'>> {
   const existing = await findBrowser()
   if (existing) {
     await ensureFonts(log)

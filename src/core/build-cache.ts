@@ -1,14 +1,13 @@
 import {createHash} from 'node:crypto'
-import {readFileSync} from 'node:fs'
-import {open, readdir, readFile, rm} from 'node:fs/promises'
+import {open, readdir, rm} from 'node:fs/promises'
 import path from 'node:path'
 import {deserialize, serialize} from 'node:v8'
 import {sourceOf, type FileStamp, type VFile} from '../content/content-file.js'
 import type {HtmlFragment} from '../model/markdown.js'
-import {compiledDir, packageRoot} from '../util/package-files.js'
 import {checksum} from '../util/checksum.js'
 import {writeAtomically} from '../util/write-atomically.js'
 import {makeFolder} from '../util/make-folder.js'
+import {readStamps, readWhole, sameStamp, writeStamps, type Stamped} from './file-stamps.js'
 
 /**
  * A parsed value, in V8's serialization format: taken as it was when parsed,
@@ -21,12 +20,6 @@ interface Entry {
   html?: Uint8Array
   /** A checksum of the key, value and HTML: an entry damaged or altered since is a miss. */
   sum: string
-}
-
-/** A file's stamp when last read, and the hash of its path and text then. */
-interface Stamped {
-  stamp: FileStamp
-  textHash: string
 }
 
 /**
@@ -186,9 +179,7 @@ export class BuildCache {
         const known = this.stamps.get(file)
         return known !== undefined && known.textHash === textHash && sameStamp(known.stamp, stamp)
       })
-    if (same) return
-    const kept = serialize([...stamps])
-    await writeAtomically(this.stampsFile, serialize([checksum(kept), kept]))
+    if (!same) await writeStamps(this.stampsFile, stamps)
   }
 }
 
@@ -240,14 +231,6 @@ function usesAssets(value: unknown): boolean {
   )
 }
 
-function readWhole(file: string): Buffer {
-  try {
-    return readFileSync(file)
-  } catch {
-    return Buffer.alloc(0)
-  }
-}
-
 /**
  * A hash of a file's path in the content folder and its text: the same for a
  * forum checked out or restored elsewhere (a CI job's own folder), whose
@@ -257,38 +240,6 @@ function hashText(file: VFile): string {
   return createHash('sha256')
     .update(`${sourceOf(file)}\u0000${String(file.value)}`)
     .digest('base64url')
-}
-
-function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return (
-    a.ino === b.ino &&
-    a.dev === b.dev &&
-    a.size === b.size &&
-    a.mtimeNs === b.mtimeNs &&
-    a.ctimeNs === b.ctimeNs
-  )
-}
-
-/** Stamps kept by the last build; none if the file is missing or unreadable. */
-function readStamps(file: string): Map<string, Stamped> {
-  try {
-    // Checked whole: a stamp altered to another file's text hash would take that file's parse.
-    const [sum, kept] = deserialize(readWhole(file)) as [unknown, unknown]
-    if (!(kept instanceof Uint8Array) || sum !== checksum(kept)) return new Map()
-    const entries = deserialize(kept) as [string, Stamped][]
-    return new Map(
-      entries.filter(
-        ([file, entry]) =>
-          typeof file === 'string' &&
-          typeof entry?.textHash === 'string' &&
-          ['dev', 'ino', 'size', 'mtimeNs', 'ctimeNs'].every(
-            (field) => typeof (entry.stamp as unknown as Record<string, unknown>)?.[field] === 'bigint'
-          )
-      )
-    )
-  } catch {
-    return new Map()
-  }
 }
 
 const entriesPerChunk = 256
@@ -309,27 +260,4 @@ async function writeChunks(file: string, entries: [string, Entry][], flags: 'a' 
   } finally {
     await handle.close()
   }
-}
-
-/**
- * What cached parses depend on besides the files: the code that parses.
- * A hash of the tool's version and of its parsing modules, so that no build
- * ever reuses a parse made by other code.
- */
-export function parserVersion(): Promise<string> {
-  return codeVersion(['content', 'model'])
-}
-
-/** A hash of the tool's version and of its compiled modules in `folders` (of `lib/`). */
-export async function codeVersion(folders: string[]): Promise<string> {
-  const hash = createHash('sha256')
-  hash.update(await readFile(path.join(packageRoot, 'package.json')))
-  for (const folder of folders) {
-    const files = (await readdir(path.join(compiledDir, folder), {recursive: true}))
-      .filter((file) => file.endsWith('.js'))
-      .sort()
-    const texts = await Promise.all(files.map((file) => readFile(path.join(compiledDir, folder, file))))
-    files.forEach((file, index) => hash.update(file).update(texts[index]!))
-  }
-  return hash.digest('hex').slice(0, 16)
 }

@@ -15,7 +15,8 @@ import {loadForumTheme} from '../render/theme/load-forum-theme.js'
 import {hasBlockingMessages} from './diagnostics.js'
 import {loadProceedings} from './load-proceedings.js'
 import {claimCacheFolder} from './cache-folder.js'
-import {BuildCache, codeVersion, parserVersion} from './build-cache.js'
+import {BuildCache} from './build-cache.js'
+import {codeVersion, parserVersion} from './code-version.js'
 import {PageCache} from '../render/html/page-cache.js'
 import type {Format} from './api-options.js'
 import {stage, type ProgressListener} from './progress.js'
@@ -158,7 +159,7 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
               onProgress?.({type: 'advance', stage: 'pdf', done, total, detail})
           }),
         (pdf) =>
-          `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.rounds, 'round')}, ${pdf.reused} from the cache${pdf.drawn ? `, numbers drawn into ${count(pdf.drawn, 'piece')}` : ''}`
+          `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.rounds, 'round')}, ${pdf.reused} from the cache${pdf.drawn ? `, numbers drawn into ${count(pdf.drawn, 'piece')}` : ''}${pdf.rewritten ? `, ${count(pdf.rewritten, 'print')} rewritten by pdf-lib to be read` : ''}`
       )
       files.push(printed.file)
     }
@@ -223,6 +224,7 @@ function summarize(proceedings: Proceedings, printed: PrintedPdf | undefined): B
       printed: printed.printed,
       reused: printed.reused,
       drawn: printed.drawn,
+      rewritten: printed.rewritten,
       sessions: printed.sessions
     }
   }

@@ -1,4 +1,4 @@
-import type {Asset} from './markdown.js'
+import type {Asset} from './resolve-images.js'
 import type {ParsedForum} from './parsed-forum.js'
 import {duplicateContributionId, duplicateSessionId} from './rules/duplicate-ids.js'
 import {

@@ -1,6 +1,7 @@
 import type {ContributionType, PersonMatter} from '../content/schema.js'
 import type {Labels} from './labels.js'
-import type {Asset, HtmlFragment} from './markdown.js'
+import type {HtmlFragment} from './markdown.js'
+import type {Asset} from './resolve-images.js'
 
 /** A person; `country` is printed as is, and `countryCode` is its ISO 3166-1 code when it names a known country. */
 export type Person = PersonMatter & {countryCode?: string}

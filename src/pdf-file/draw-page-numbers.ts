@@ -9,6 +9,7 @@ import {
   placeholderScale,
   type NumberAlign
 } from './placeholder-glyphs.js'
+import {PdfShapeError} from './pdf-shape-error.js'
 import {latin1, RawPdf} from './raw-pdf.js'
 import {readFont, type Font} from './read-font.js'
 import {advances, readRun, runWidth, textObject, type Run} from './text-run.js'
@@ -41,7 +42,8 @@ export interface NumbersToDraw {
  *
  * Undefined when the print is not as expected (a placeholder or a running
  * page number missing, out of order, or in a form not read here): the piece
- * is then printed again with its numbers.
+ * is then printed again with its numbers. A file in a shape the raw reader
+ * does not read is a `PdfShapeError`.
  */
 export async function drawNumbers(
   bytes: Uint8Array,
@@ -61,11 +63,14 @@ export async function drawNumbers(
     if (!object.stream) return undefined
     const head = latin1(object.text())
     const data = raw.bytes.subarray(...object.stream)
-    return /\/Filter\s*\/FlateDecode/.test(head)
-      ? inflateSync(data)
-      : /\/Filter/.test(head)
-        ? undefined
-        : data
+    if (!/\/Filter\s*\/FlateDecode/.test(head)) return /\/Filter/.test(head) ? undefined : data
+    try {
+      return inflateSync(data)
+    } catch (error) {
+      throw new PdfShapeError(`object ${value.objectNumber} has a stream that does not inflate`, {
+        cause: error
+      })
+    }
   }
 
   const pages: {ref: PDFRef; page: PDFDict}[] = []

@@ -9,6 +9,7 @@ import {
   PDFString,
   type PDFObject
 } from 'pdf-lib'
+import {namedDestinations} from './named-destinations.js'
 import {RawPdf} from './raw-pdf.js'
 import type {VolumeWriter} from './volume-writer.js'
 
@@ -30,8 +31,9 @@ const name = (key: string) => PDFName.of(key)
  * changes is parsed (catalog, pages, links, the structure tree's root and
  * parent tree, elements with ids), and only what changes again later stays in
  * memory (pages, links across pieces, the structure root). Pieces are
- * merged in `order`, each loaded when its turn comes, and their pages and
- * structure are listed in the volume in the pieces' own order.
+ * merged in `order`, each loaded when its turn comes and merged before the
+ * next is loaded (so a `PdfShapeError` is the last loaded piece's), and their
+ * pages and structure are listed in the volume in the pieces' own order.
  */
 export async function mergePieces(
   count: number,
@@ -142,7 +144,8 @@ export async function mergePieces(
       // The volume's id tree is built anew from the renamed elements.
       numberTreeEntries(structRoot.get(name('IDTree')), dictAt, 'Names')
     }
-    for (const [key, value] of dictAt(catalog?.get(name('Dests')))?.entries() ?? []) dests.set(key, value)
+    const resolve = (value: PDFObject | undefined) => (value instanceof PDFRef ? dictAt(value) : value)
+    for (const [key, value] of catalog ? namedDestinations(catalog, resolve) : []) dests.set(key, value)
 
     const renamed = renameStructureIds(
       raw,

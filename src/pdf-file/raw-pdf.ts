@@ -1,10 +1,12 @@
 import {PDFObjectParser, type PDFContext, type PDFObject} from 'pdf-lib'
-import {PieceFormatError} from './piece-format-error.js'
+import {PdfShapeError} from './pdf-shape-error.js'
 import {indexOf, scanHead, skipEol, startsWith} from './scan-object.js'
 
 /**
  * A PDF read as Chromium writes it: objects in plain text, a classic
- * cross-reference table, no object streams. Objects are kept as bytes and
+ * cross-reference table, no object streams. Any other shape is a
+ * `PdfShapeError`: the piece is then rewritten by pdf-lib into this one
+ * (`normalise-pdf.ts`). Objects are kept as bytes and
  * copied into the volume with their references renumbered, so that the
  * merge parses only the few objects it changes: the tens of thousands of
  * structure elements and content streams of a large volume are never
@@ -23,12 +25,11 @@ export class RawPdf {
   constructor(readonly bytes: Uint8Array) {
     const tail = latin1(bytes.subarray(Math.max(0, bytes.length - 1024)))
     const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail)
-    if (!startxref) throw new PieceFormatError('no startxref at its end')
+    if (!startxref) throw new PdfShapeError('no startxref at its end')
     let position = (this.xrefStart = Number(startxref[1]))
     const table = latin1(bytes.subarray(position, bytes.length))
     const xref = /^xref\s+/.exec(table)
-    if (!xref)
-      throw new PieceFormatError('no cross-reference table (a cross-reference stream is not supported)')
+    if (!xref) throw new PdfShapeError('a cross-reference stream, not a table')
     position = xref[0].length
     const section = /(\d+)\s+(\d+)\s+/y
     const entry = /(\d{10}) (\d{5}) ([nf])\s*/y
@@ -41,14 +42,17 @@ export class RawPdf {
       for (let index = 0; index < Number(header[2]); index++) {
         entry.lastIndex = position
         const found = entry.exec(table)
-        if (!found) throw new PieceFormatError('a broken cross-reference table')
+        if (!found) throw new PdfShapeError('a broken cross-reference table')
         position = entry.lastIndex
         this.offsets[first + index] = found[3] === 'n' ? Number(found[1]) : -1
       }
     }
     const trailer = /^trailer\s*<<([\s\S]*?)>>\s*startxref/.exec(table.slice(position))
     const root = trailer && /\/Root (\d+) \d+ R/.exec(trailer[1]!)
-    if (!root) throw new PieceFormatError('no catalog in its trailer')
+    if (!root) throw new PdfShapeError('no catalog in its trailer')
+    // Only the last table is read: objects listed in an earlier one would be lost.
+    if (/\/Prev\b/.test(trailer[1]!)) throw new PdfShapeError('an update appended to it (/Prev)')
+    if (/\/Encrypt\b/.test(trailer[1]!)) throw new PdfShapeError('it is encrypted')
     this.trailer = trailer[1]!
     this.root = Number(root[1])
     const info = /\/Info (\d+) \d+ R/.exec(trailer[1]!)
@@ -71,10 +75,10 @@ export class RawPdf {
    */
   object(number: number, renumber: (number: number) => number): RawObject {
     const offset = this.offsets[number] ?? -1
-    if (offset < 0) throw new PieceFormatError(`no object ${number}`)
+    if (offset < 0) throw new PdfShapeError(`no object ${number}`)
     const opening = /^\s*(\d+)\s+(\d+)\s+obj/.exec(latin1(this.bytes.subarray(offset, offset + 40)))
     if (!opening || Number(opening[1]) !== number)
-      throw new PieceFormatError(`object ${number} is not where the table says`)
+      throw new PdfShapeError(`object ${number} is not where the table says`)
     const scan = scanHead(this.bytes, offset + opening[0].length, renumber)
     const object = new RawObject(this.bytes, [offset + opening[0].length, scan.headEnd], scan.refs)
     if (scan.streamStart === undefined) return object
@@ -84,7 +88,7 @@ export class RawPdf {
     let end = length === undefined ? -1 : scan.streamStart + length
     if (length === undefined || !startsWith(this.bytes, skipEol(this.bytes, end), 'endstream')) {
       end = indexOf(this.bytes, 'endstream', scan.streamStart)
-      if (end < 0) throw new PieceFormatError(`object ${number} has a stream with no end`)
+      if (end < 0) throw new PdfShapeError(`object ${number} has a stream with no end`)
       if (this.bytes[end - 1] === 0x0a) end--
       if (this.bytes[end - 1] === 0x0d) end--
     }
@@ -103,7 +107,12 @@ export class RawPdf {
     renumber: (number: number) => number = (same) => same
   ): PDFObject | undefined {
     const object = this.object(number, renumber)
-    return object.stream ? undefined : PDFObjectParser.forBytes(object.text(), context).parseObject()
+    if (object.stream) return undefined
+    try {
+      return PDFObjectParser.forBytes(object.text(), context).parseObject()
+    } catch (error) {
+      throw new PdfShapeError(`object ${number} cannot be parsed`, {cause: error})
+    }
   }
 
   /**

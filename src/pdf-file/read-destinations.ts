@@ -1,5 +1,6 @@
 import {PDFArray, PDFContext, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject} from 'pdf-lib'
 import {decodeName} from './merge-pieces.js'
+import {destinationTarget, namedDestinations} from './named-destinations.js'
 import {RawPdf} from './raw-pdf.js'
 
 export interface Destination {
@@ -17,11 +18,10 @@ export interface Destination {
 export function readDestinations(pdf: PDFDocument): Map<string, Destination> {
   const pageNumbers = new Map(pdf.getPages().map((page, index) => [page.ref.toString(), index + 1]))
   const found = new Map<string, Destination>()
-  const dests = pdf.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict)
-  if (!dests) return found
-  for (const [name, value] of dests.entries()) {
-    const destination = value instanceof PDFRef ? pdf.context.lookup(value) : value
-    const target = destination instanceof PDFArray ? destination.get(0) : undefined
+  const resolve = (value: PDFObject | undefined) =>
+    value instanceof PDFRef ? pdf.context.lookup(value) : value
+  for (const [name, value] of namedDestinations(pdf.catalog, resolve)) {
+    const target = destinationTarget(value, resolve)
     const page = target instanceof PDFRef ? pageNumbers.get(target.toString()) : undefined
     if (page !== undefined) found.set(decodeName(name.asString()), {page, target: value})
   }
@@ -53,10 +53,8 @@ export function readPieceAnchors(bytes: Uint8Array): {pages: number; anchors: Ma
   const anchors = new Map<string, number>()
   if (!(catalog instanceof PDFDict)) return {pages: 0, anchors}
   walk(catalog.get(PDFName.of('Pages')))
-  const dests = resolve(catalog.get(PDFName.of('Dests')))
-  for (const [key, value] of dests instanceof PDFDict ? dests.entries() : []) {
-    const destination = resolve(value)
-    const target = destination instanceof PDFArray ? destination.get(0) : undefined
+  for (const [key, value] of namedDestinations(catalog, resolve)) {
+    const target = destinationTarget(value, resolve)
     const page = target instanceof PDFRef ? pageNumbers.get(target.objectNumber) : undefined
     if (page !== undefined) anchors.set(decodeName(key.asString()), page)
   }

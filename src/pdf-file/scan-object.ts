@@ -1,4 +1,4 @@
-import {PieceFormatError} from './piece-format-error.js'
+import {PdfShapeError} from './pdf-shape-error.js'
 
 /**
  * Walks an object's text from `start` to its `stream` or `endobj` keyword:
@@ -85,7 +85,7 @@ export function scanHead(bytes: Uint8Array, start: number, renumber: (number: nu
       afterLength = 0
     }
   }
-  throw new PieceFormatError('an object with no end')
+  throw new PdfShapeError('an object with no end')
 }
 
 /** From `(`, past its matching `)`: strings nest, and a backslash escapes the next byte. */
@@ -97,7 +97,7 @@ function skipString(bytes: Uint8Array, start: number): number {
     else if (byte === 0x28) depth++
     else if (byte === 0x29 && --depth === 0) return position + 1
   }
-  throw new PieceFormatError('a string with no end')
+  throw new PdfShapeError('a string with no end')
 }
 
 export function skipEol(bytes: Uint8Array, position: number): number {

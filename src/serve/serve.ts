@@ -1,4 +1,4 @@
-import {createServer, type IncomingMessage, type ServerResponse} from 'node:http'
+import {createServer} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import path from 'node:path'
 import {watch, type FSWatcher} from 'chokidar'
@@ -10,18 +10,15 @@ import {loadProceedings} from '../core/load-proceedings.js'
 import {ParseCache} from '../core/parse-cache.js'
 import {ExitCode, UserError} from '../errors.js'
 import type {Proceedings} from '../model/types.js'
-import {closeSearchIndexer, indexSearch, searchFolder} from '../render/html/index-search.js'
+import {closeSearchIndexer, indexSearch} from '../render/html/index-search.js'
 import {renderSite, SiteMemo} from '../render/html/render-site.js'
 import {renderManifest} from '../render/json/render-manifest.js'
-import {fileContents, type OutputFile} from '../util/output-file.js'
+import type {OutputFile} from '../util/output-file.js'
 import {renderPdf} from '../render/pdf/render-pdf.js'
 import type {Theme} from '../render/theme/load-theme.js'
-import {clientScript, clientScriptPath, eventsPath, LiveReload, withClientScript} from './live-reload.js'
-import {checkRequest} from './check-request.js'
-import {contentSecurityPolicy, siteDirectives} from '../render/content-security-policy.js'
-import {ChangedFileError} from '../util/read-regular-file.js'
-import {contentType} from '../render/content-type.js'
-import {findPage, notFoundPage, problemLines, problemsPage} from './problems-page.js'
+import {answerRequest, text, type Served} from './answer-request.js'
+import {LiveReload} from './live-reload.js'
+import {problemLines} from './problems-page.js'
 
 export interface ServeOptions {
   contentDir: string
@@ -221,81 +218,29 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   })
 
   const server = createServer((request, response) => {
-    void answer(request, response).catch((error: unknown) => text(response, 500, String(error)))
+    void answerRequest(served, request, response).catch((error: unknown) =>
+      text(response, 500, String(error))
+    )
   })
-
-  const answer = async (request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1')
-    let pathname: string
-    try {
-      pathname = decodeURIComponent(url.pathname)
-    } catch {
-      return void text(response, 400, 'Bad request: malformed percent-escape in the path')
-    }
-    const refused = checkRequest(request, (server.address() as AddressInfo).port, pathname)
-    if (refused) return void text(response, refused.status, refused.message, refused.headers)
-    if (pathname === eventsPath)
-      return request.method === 'HEAD'
-        ? void response.writeHead(200, {...guarded, 'content-type': 'text/event-stream'}).end()
-        : live.connect(response)
-    if (pathname === clientScriptPath)
-      return void response
-        .writeHead(200, {
-          ...guarded,
-          'content-type': 'text/javascript; charset=utf-8',
-          'cache-control': 'no-store'
-        })
-        .end(clientScript)
-    if (pathname.endsWith('/')) pathname += 'index.html'
-    if (pathname === '/proceedings.pdf') {
-      if (!proceedings) return void text(response, 503, 'The content has errors: see the terminal.')
+  const served: Served = {
+    get port() {
+      return (server.address() as AddressInfo).port
+    },
+    live,
+    get site() {
+      return site
+    },
+    get searchFiles() {
+      return search.files
+    },
+    get built() {
+      return proceedings !== undefined
+    },
+    pdf: async () => {
       await printPdf()
-      return void response
-        .writeHead(200, {...guarded, 'content-type': 'application/pdf', 'cache-control': 'no-store'})
-        .end(pdf.bytes)
-    }
-    if (pathname.startsWith(`/${searchFolder}/`)) await indexForSearch()
-    const found = findPage(site, pathname) ?? findPage(search.files, pathname)
-    if (!found) return sendMissing(response, pathname)
-    pathname = found.pathname
-    const file = found.file
-    let body: string | Uint8Array
-    try {
-      body = await fileContents(file)
-    } catch (error) {
-      // An image changed since the last rebuild: the watcher has seen it, and the next rebuild judges it again.
-      if (error instanceof ChangedFileError) return void text(response, 503, error.message)
-      throw error
-    }
-    const type = contentType(pathname)
-    const html = type.startsWith('text/html')
-    // Pages run only the site's own scripts and the live-reload script; anything else (an image opened alone) runs none.
-    // A script's own policy binds it when it runs as a worker, as Pagefind's does: it fetches the index from the site.
-    const policy = html
-      ? servedPolicy
-      : type.startsWith('text/javascript')
-        ? workerPolicy
-        : "default-src 'none'; style-src 'unsafe-inline'"
-    response.writeHead(200, {
-      ...guarded,
-      'content-type': type,
-      'cache-control': 'no-store',
-      'content-security-policy': policy
-    })
-    response.end(html ? withClientScript(String(body)) : body)
-  }
-
-  /** A page the site lacks: the forum's errors while it has some (a first build that failed has no pages), else a 404. */
-  const sendMissing = (response: ServerResponse, pathname: string) => {
-    const problems = live.problems
-    const html = problems ? problemsPage([...problems]) : notFoundPage(pathname)
-    response.writeHead(problems ? 503 : 404, {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-store',
-      ...guarded,
-      'content-security-policy': servedPolicy
-    })
-    response.end(withClientScript(html))
+      return pdf.bytes
+    },
+    indexed: indexForSearch
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -340,34 +285,4 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       await closeSearchIndexer()
     }
   }
-}
-
-/**
- * Sent with every answer: no type guessing, and no other site may embed what
- * the server serves (its pages, images or JSON); no CORS header is ever sent,
- * so no other site's script may read it either.
- */
-const guarded = {'x-content-type-options': 'nosniff', 'cross-origin-resource-policy': 'same-origin'}
-
-/** The site's policy, as a header, which may also forbid framing the preview. */
-const servedPolicy = contentSecurityPolicy({...siteDirectives, 'frame-ancestors': ["'none'"]})
-const workerPolicy = contentSecurityPolicy({
-  'default-src': ["'self'"],
-  'script-src': siteDirectives['script-src']!
-})
-
-function text(
-  response: ServerResponse,
-  status: number,
-  message: string,
-  headers: Record<string, string> = {}
-) {
-  response
-    .writeHead(status, {
-      ...guarded,
-      'content-type': 'text/plain; charset=utf-8',
-      'cache-control': 'no-store',
-      ...headers
-    })
-    .end(message + '\n')
 }

@@ -85,10 +85,27 @@ describe('command line', () => {
     await expect(readFile(path.join(dir, 'dist/index.html'))).rejects.toThrow()
   })
 
-  it('setup reports the browser it found', async () => {
+  it('setup reports the browser it found, its version and the versions tested', async () => {
     const result = await runCli(['setup'])
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/^Found a browser for the PDF: \/.+ \(.+\)\n$/)
+    expect(result.stdout).toMatch(
+      /^Found a browser for the PDF: \/.+ \(.+\)\nIts version: .*\d+\.\d+\.\d+\.\d+.*; the PDF is tested with Chromium \d+\.\d+\.\d+\.\d+.*\n$/
+    )
+  })
+
+  it('setup warns of a browser of a major version not tested, and does not fail', async () => {
+    const dir = await tempDir()
+    const browser = path.join(dir, 'chromium')
+    await writeFile(browser, '#!/bin/sh\necho "Chromium 99.0.4844.51 \\033[31mred"\n', {mode: 0o755})
+    const result = await runCli(['setup'], {env: {PUPPETEER_EXECUTABLE_PATH: browser}})
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain(`Found a browser for the PDF: ${browser} (PUPPETEER_EXECUTABLE_PATH)\n`)
+    expect(result.stdout).toMatch(
+      /^Its version: Chromium 99\.0\.4844\.51 \\e\[31mred; the PDF is tested with/m
+    )
+    expect(result.stderr).toMatch(
+      /^warning: Chromium 99\.0\.4844\.51 .* is not a version the PDF is tested with \(Chromium \d+\.[\d.]+\)\. It should still print the PDF/m
+    )
   })
 })
 

@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {PieceCache} from '../../src/render/pdf/piece-cache.js'
 import {tempDir} from '../helpers/fixtures.js'
 
-const context = {executablePath: process.execPath, siteFiles: []}
+const context = {browserVersion: 'Chromium 156.0.8078.114', siteFiles: []}
 const piece = {digest: 'digest-of-the-html', pages: 3, anchors: new Map([['s-1', 1]])}
 const bytes = new TextEncoder().encode('%PDF-1.7 a printed piece')
 
@@ -29,6 +29,19 @@ describe('the cache of printed pieces', () => {
 
     await second.release()
     expect((await readdir(dir)).filter((name) => name.startsWith('.build-'))).toEqual([])
+  })
+
+  it('keeps the prints of one browser version from another', async () => {
+    const dir = await tempDir()
+    const first = await PieceCache.open(dir, context)
+    await first.put({...piece, load: () => Promise.resolve(bytes)}, bytes)
+    await first.release()
+    const updated = await PieceCache.open(dir, {...context, browserVersion: 'Chromium 157.0.8123.4'})
+    expect(await updated.get(piece.digest)).toBeUndefined()
+    await updated.release()
+    const same = await PieceCache.open(dir, context)
+    expect(await same.get(piece.digest)).toMatchObject({pages: 3})
+    await same.release()
   })
 
   it('misses a piece whose PDF is gone, and lets go of what killed builds held', async () => {

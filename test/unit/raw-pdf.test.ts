@@ -1,6 +1,6 @@
 import {PDFContext, PDFDocument} from 'pdf-lib'
 import {describe, expect, it} from 'vitest'
-import {PieceFormatError} from '../../src/pdf-file/piece-format-error.js'
+import {PdfShapeError} from '../../src/pdf-file/pdf-shape-error.js'
 import {latin1, RawPdf} from '../../src/pdf-file/raw-pdf.js'
 
 /** A PDF written by hand, as Chromium writes them: objects in text, then a classic cross-reference table. */
@@ -77,13 +77,19 @@ describe('reading a printed piece as bytes', () => {
   })
 
   it('names what it cannot read', async () => {
-    expect(() => new RawPdf(Buffer.from('%PDF-1.4\nnot a pdf'))).toThrow(PieceFormatError)
+    expect(() => new RawPdf(Buffer.from('%PDF-1.4\nnot a pdf'))).toThrow(PdfShapeError)
     expect(() => new RawPdf(Buffer.from(''))).toThrow(/no startxref/)
     // Object streams and a cross-reference stream: not what Chromium writes.
     const compressed = await PDFDocument.create()
     compressed.addPage()
     const bytes = await compressed.save({useObjectStreams: true})
-    expect(() => new RawPdf(bytes)).toThrow(/cross-reference stream is not supported/)
+    expect(() => new RawPdf(bytes)).toThrow(/a cross-reference stream, not a table/)
     expect(() => pdf.object(9, plus100)).toThrow(/no object 9/)
+    // An update appended to a file lists only what it changed: the objects of the first table would be lost.
+    const updated = latin1(handWritten(['<</Type /Catalog>>', '<<>>'])).replace(
+      '/Info 2 0 R>>',
+      '/Info 2 0 R /Prev 9>>'
+    )
+    expect(() => new RawPdf(Buffer.from(updated, 'latin1'))).toThrow(/an update appended to it/)
   })
 })

@@ -1,5 +1,5 @@
 import {createHash, randomBytes} from 'node:crypto'
-import {link as fsLink, readdir, readFile, rm, stat} from 'node:fs/promises'
+import {link as fsLink, readdir, readFile, rm} from 'node:fs/promises'
 import path from 'node:path'
 import {isRunning} from '../../util/is-running.js'
 import {fileContents, type OutputFile} from '../../util/output-file.js'
@@ -26,7 +26,8 @@ export interface PrintedPiece extends PieceLayout {
  * Printed pieces of the PDF kept between builds (`.proceedings-cache/pdf/`).
  * A piece is keyed by a hash of everything its print depends on: its HTML
  * (page numbers included), the site's stylesheets and images, and the
- * browser's executable. An unchanged piece is taken from here, not printed.
+ * browser's version: another browser may print the same page otherwise, or
+ * write the PDF another way. An unchanged piece is taken from here, not printed.
  * The page numbers of the last build are kept too: the next build starts
  * from them, so that a rebuild after an edit prints only what moved.
  *
@@ -50,13 +51,9 @@ export class PieceCache {
 
   static async open(
     dir: string,
-    context: {executablePath: string; siteFiles: OutputFile[]}
+    context: {browserVersion: string; siteFiles: OutputFile[]}
   ): Promise<PieceCache> {
     const hash = createHash('sha256')
-    const executable = await stat(context.executablePath).catch(() => undefined)
-    hash.update(
-      `${context.executablePath}\u0000${executable?.size ?? ''}\u0000${executable?.mtimeMs ?? ''}\u0000`
-    )
     for (const file of [...context.siteFiles]
       .filter((file) => !file.path.endsWith('.html'))
       .sort((a, b) => (a.path < b.path ? -1 : 1))) {
@@ -65,6 +62,7 @@ export class PieceCache {
         .update('\u0000')
         .update(await fileContents(file))
     }
+    hash.update(`\u0000${context.browserVersion}`)
     let previous: PageLabels | undefined
     try {
       const {labels, sum} = JSON.parse(await readFile(path.join(dir, 'pages.json'), 'utf8')) as {

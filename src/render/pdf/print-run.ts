@@ -2,6 +2,8 @@ import {UserError} from '../../errors.js'
 import type {Proceedings} from '../../model/types.js'
 import {drawNumbers} from '../../pdf-file/draw-page-numbers.js'
 import {crossLinkPrefix} from '../../pdf-file/merge-pieces.js'
+import {readNormalising} from '../../pdf-file/normalise-pdf.js'
+import {PdfShapeError} from '../../pdf-file/pdf-shape-error.js'
 import {readPieceAnchors} from '../../pdf-file/read-destinations.js'
 import type {OutputFile} from '../../util/output-file.js'
 import {pageContext} from '../page-context.js'
@@ -9,6 +11,7 @@ import type {Theme} from '../theme/load-theme.js'
 import {numberPatch} from './fill-open-page.js'
 import {numbersToDraw} from './numbers-to-draw.js'
 import type {PageLabels, PieceCache, PieceLayout, PrintedPiece} from './piece-cache.js'
+import {PieceFormatError} from './piece-format-error.js'
 import {describePiece, type Piece} from './pieces.js'
 import type {KeptPage} from './printer/print-page.js'
 import type {ServedPage} from './printer/print-origin.js'
@@ -61,6 +64,8 @@ export class PrintRun {
   printed = 0
   drawn = 0
   rounds = 0
+  /** Prints read only once pdf-lib rewrote them: the browser wrote a PDF in a shape the merge does not read. */
+  rewritten = 0
   private readonly theme: Theme
   private readonly served: Map<string, OutputFile>
   private readonly onPiece: PrintRunOptions['onPiece']
@@ -137,16 +142,14 @@ export class PrintRun {
     const patch = kept && numberPatch(kept.html, html)
     if (kept && !patch) await kept.close()
     const patched = kept && patch ? await printer.reprint(kept, patch) : undefined
-    return {
-      piece: this.settle(
+    // A patched page whose print cannot be read is printed afresh.
+    const piece =
+      (patched && (await this.keep(digest, patched).catch(unlessUnreadable))) ??
+      (await this.naming<PrintedPiece>(
         index,
-        await this.keep(
-          digest,
-          patched ?? (await this.naming(index, printer.print(this.serve(index, html), true)))
-        )
-      ),
-      how: 'printed'
-    }
+        printer.print(this.serve(index, html), true).then((bytes) => this.keep(digest, bytes))
+      ))
+    return {piece: this.settle(index, piece), how: 'printed'}
   }
 
   /** The final print of a piece from the cache, or with its numbers drawn into its print with placeholders; undefined when neither can be. */
@@ -154,8 +157,15 @@ export class PrintRun {
     const cached = await this.cache?.get(digest)
     if (cached) return {piece: this.settle(index, cached), how: 'reused'}
     const draft = this.drafts[index]
-    const withNumbers = draft && (await drawInto(draft, html))
-    if (!withNumbers) return undefined
+    const numbers = draft && numbersToDraw(draft.html, html, draft.runningNumbers)
+    // A draft that cannot take its numbers, or cannot be read, is printed again with them.
+    const drawn =
+      numbers &&
+      (await this.readable(await draft.piece.load(), (bytes) => drawNumbers(bytes, numbers)).catch(
+        unlessUnreadable
+      ))
+    const withNumbers = drawn?.value
+    if (!draft || !withNumbers) return undefined
     this.drawn++
     // Drawing numbers moves no page: the draft's layout is the piece's.
     const piece: PrintedPiece = {
@@ -170,11 +180,26 @@ export class PrintRun {
     }
   }
 
-  /** A print made now: counted, and kept in the cache. */
-  async keep(digest: string, bytes: Uint8Array): Promise<PrintedPiece> {
+  /**
+   * A print of a piece made now: counted, read for its layout, and kept in the cache. A print in a shape the
+   * merge does not read is kept as pdf-lib rewrote it; one pdf-lib cannot read either is a `PieceFormatError`.
+   */
+  async keep(digest: string, printed: Uint8Array): Promise<PrintedPiece> {
     this.printed++
-    const piece = inspect(digest, bytes)
+    const {value: layout, bytes} = await this.readable(printed, readPieceAnchors)
+    const piece: PrintedPiece = {digest, ...layout, load: () => Promise.resolve(bytes)}
     return this.cache ? this.cache.put(piece, bytes) : piece
+  }
+
+  /** What `read` gives of a print, rewritten by pdf-lib if need be (counted); a `PieceFormatError` if even that fails. */
+  async readable<T>(bytes: Uint8Array, read: (bytes: Uint8Array) => T | Promise<T>) {
+    try {
+      const result = await readNormalising(bytes, read)
+      if (result.bytes !== bytes) this.rewritten++
+      return result
+    } catch (error) {
+      throw error instanceof PdfShapeError ? new PieceFormatError(error) : error
+    }
   }
 
   /** Resolves once the piece has a final print (it may get another later, if its numbers move). */
@@ -194,15 +219,10 @@ export class PrintRun {
   }
 }
 
-/** The draft's print with the numbers of `html` drawn in; undefined when they cannot be. */
-async function drawInto(draft: Draft, html: string): Promise<Uint8Array | undefined> {
-  const numbers = numbersToDraw(draft.html, html, draft.runningNumbers)
-  return numbers && drawNumbers(await draft.piece.load(), numbers)
-}
-
-/** What the numbering needs of a print: its pages and where its anchors landed. */
-function inspect(digest: string, bytes: Uint8Array): PrintedPiece {
-  return {digest, ...readPieceAnchors(bytes), load: () => Promise.resolve(bytes)}
+/** A print no way of reading could read is undefined, for the caller to print afresh; other errors stay. */
+function unlessUnreadable(error: unknown): undefined {
+  if (error instanceof PieceFormatError) return undefined
+  throw error
 }
 
 interface Deferred {

@@ -1,3 +1,4 @@
+import {browserVersion} from '../../browser/browser-version.js'
 import type {FoundBrowser} from '../../browser/find-browser.js'
 import type {Proceedings} from '../../model/types.js'
 import {writePageLabels} from '../../pdf-file/page-labels.js'
@@ -45,6 +46,8 @@ export interface PrintedPdf {
   reused: number
   /** Pieces whose page numbers were drawn into their print. */
   drawn: number
+  /** Prints read only once pdf-lib rewrote them: the browser wrote PDFs in a shape the merge does not read. */
+  rewritten: number
   /** The first and last page of each session, as numbered in print. */
   sessions: {id: string; first: number; last: number}[]
 }
@@ -74,7 +77,7 @@ export async function renderPdf(
   const pieces = splitIntoPieces(proceedings)
   const cache = options.cacheDir
     ? await PieceCache.open(options.cacheDir, {
-        executablePath: options.browser.executablePath,
+        browserVersion: await browserVersion(options.browser.executablePath),
         siteFiles: options.siteFiles
       })
     : undefined
@@ -125,6 +128,7 @@ export async function renderPdf(
       rounds: run.rounds,
       printed: run.printed,
       drawn: run.drawn,
+      rewritten: run.rewritten,
       reused: cache?.hits ?? 0,
       sessions: starts.map((start, index) => ({...start, last: (starts[index + 1]?.first ?? end) - 1}))
     }

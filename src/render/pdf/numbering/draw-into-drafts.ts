@@ -1,6 +1,6 @@
 import {placeholderPageStart} from '../../../pdf-file/placeholder-glyphs.js'
 import {numbersFromPrints, type Numbers} from '../pagination.js'
-import {htmlDigest} from '../piece-cache.js'
+import {htmlDigest, type PrintedPiece} from '../piece-cache.js'
 import type {PrintRun} from '../print-run.js'
 import {inPool} from '../printer/printer-pool.js'
 import type {Printer} from '../printer/printer.js'
@@ -36,7 +36,11 @@ export async function drawIntoDrafts(run: PrintRun): Promise<Numbers> {
     const digest = htmlDigest(html)
     const cached = await run.cache?.get(digest)
     const piece =
-      cached ?? (await run.keep(digest, await run.naming(index, printer.print(run.serve(index, html), true))))
+      cached ??
+      (await run.naming<PrintedPiece>(
+        index,
+        printer.print(run.serve(index, html), true).then((bytes) => run.keep(digest, bytes))
+      ))
     const how = cached ? 'reused' : 'printed'
     drafts[index] = {html, piece, runningNumbers: !front}
     run.report(++done, total, index, piece, how)

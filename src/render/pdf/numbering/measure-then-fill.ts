@@ -29,7 +29,12 @@ export async function measureThenFill(run: PrintRun): Promise<Numbers> {
     first: async (printer, index) => {
       const html = run.render(index, undefined, 0)
       const kept = await run.naming(index, printer.measure(run.serve(index, html)))
-      const measure = readPieceAnchors(kept.bytes)
+      const {value: measure} = await run
+        .naming(index, run.readable(kept.bytes, readPieceAnchors))
+        .catch(async (error: unknown) => {
+          await kept.close()
+          throw error
+        })
       measured[index] = measure
       run.printed++
       run.report(++done, total, index, measure, 'measured')
