@@ -2,6 +2,7 @@
 import {sectionNames} from '../model/parse-session.js'
 import type {SectionKind} from '../model/types.js'
 import {findPageFurniture} from './find-page-furniture.js'
+import {frontMatter, renderBlocks, type Block, type TextBlock} from './write-markdown.js'
 
 export interface ImportNote {
   /** 1-based line in the input text. */
@@ -38,14 +39,6 @@ interface ItemMark {
   letter?: number
   mark: string
 }
-
-type Block =
-  | {type: 'section'; line: number; text: string}
-  | {type: 'round'; line: number; round: number}
-  | {type: 'heading'; line: number; text: string}
-  | {type: 'item' | 'paragraph'; line: number; text: string; section: SectionKind | undefined}
-
-type TextBlock = Extract<Block, {type: 'item' | 'paragraph'}>
 
 export const titlePlaceholder = 'TODO: session title'
 
@@ -271,46 +264,4 @@ function noteStrayParagraph(paragraph: TextBlock, notes: ImportNote[]) {
       message: `A paragraph among the ${what}, kept as text: only list items are read as ${what}. Make it a list item if it is one: \`${start}\`.`
     })
   }
-}
-
-/** JSON strings are valid YAML scalars: no title or id can break the front matter. */
-function frontMatter(title: string, id: string | undefined): string {
-  const keys = [`title: ${JSON.stringify(title)}`]
-  if (id) keys.push(`id: ${JSON.stringify(id)}`)
-  return `---\n${keys.join('\n')}\n---\n`
-}
-
-/** Objectives and questions are numbered 1..N across the note, as parseSession counts them. */
-function renderBlocks(blocks: Block[]): string {
-  const count = {objectives: 0, questions: 0}
-  return blocks
-    .map((block, index) => {
-      const previous = blocks[index - 1]
-      const sameList =
-        block.type === 'item' && previous?.type === 'item' && previous.section === block.section
-      return (index === 0 ? '' : sameList ? '\n' : '\n\n') + renderBlock(block, count)
-    })
-    .join('')
-}
-
-function renderBlock(block: Block, count: {objectives: number; questions: number}): string {
-  if (block.type === 'section' || block.type === 'heading') return `## ${escapeText(block.text)}`
-  if (block.type === 'round') return `### Round ${block.round}`
-  if (block.type === 'paragraph') return escapeText(block.text)
-  if (block.section === 'objectives') return `${++count.objectives}. ${escapeText(block.text)}`
-  if (block.section === 'guiding-questions') return `${++count.questions}. ${escapeText(block.text)}`
-  return `- ${escapeText(block.text)}`
-}
-
-/**
- * Imported text is plain text: characters Markdown would read as syntax are
- * escaped. So are the `:` of `http://`, the `.` of `www.` and `@`: GitHub
- * Markdown would otherwise link an address as written, where no escape works.
- */
-function escapeText(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<~@]|&(?=#?[a-z0-9]+;)|(?<=https?):(?=\/\/)|(?<=www)\./gi, '\\$&')
-    .replace(/^[#>+=-]/, '\\$&')
-    .replace(/^(\d+)([.)])/, '$1\\$2')
-    .replace(/(\s)(#+)$/, '$1\\$2')
 }
