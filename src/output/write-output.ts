@@ -49,7 +49,8 @@ async function replaceWith(target: string, files: OutputFile[], signal: AbortSig
     await mkdir(staging)
     const folders = new Set(files.map((file) => path.dirname(path.join(staging, file.path))))
     for (const folder of [...folders].sort()) await makeFolder(folder)
-    await Promise.all(
+    // Every write settles before the first failure is thrown: none may still be writing as the staging folder goes.
+    const writes = await Promise.allSettled(
       files.map((file) => {
         const destination = path.join(staging, file.path)
         if ('copyFrom' in file) return fileContents(file).then((bytes) => writeFile(destination, bytes))
@@ -57,6 +58,8 @@ async function replaceWith(target: string, files: OutputFile[], signal: AbortSig
         return writeFile(destination, file.contents)
       })
     )
+    const failed = writes.find((write) => write.status === 'rejected')
+    if (failed) throw failed.reason
     await writeFile(
       path.join(staging, outputMarker),
       'Written by forum-proceedings. This folder is replaced on every build.\n'

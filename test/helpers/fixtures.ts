@@ -9,7 +9,10 @@ export const repoDir = fileURLToPath(new URL('../../', import.meta.url))
 
 const made: string[] = []
 afterAll(async () => {
-  await Promise.all(made.map((dir) => rm(dir, {recursive: true, force: true})))
+  // Retries: a worker thread or child process of a test may still be closing a file as the folder goes.
+  await Promise.all(
+    made.map((dir) => rm(dir, {recursive: true, force: true, maxRetries: 5, retryDelay: 200}))
+  )
 })
 
 /** A fresh temporary folder, removed after the test file. */
