@@ -54,6 +54,18 @@ export class PageCache implements KeptPages {
     return this.take(hash.digest('base64url'), render)
   }
 
+  landing(
+    proceedings: Proceedings,
+    contribution: Contribution,
+    shows: unknown,
+    render: () => string
+  ): string | Uint8Array {
+    const key = this.keyOf(contribution)
+    if (key === undefined) return render()
+    const {shared} = this.hashesOf(proceedings)
+    return this.take(this.hash('landing', shared, key, digest(shows)).digest('base64url'), render)
+  }
+
   overview(name: string, proceedings: Proceedings, render: () => string): string | Uint8Array {
     const {shared, heads} = this.hashesOf(proceedings)
     return this.take(this.hash('overview', name, shared, heads).digest('base64url'), render)
