@@ -13,6 +13,8 @@ import type {Proceedings} from '../model/types.js'
 import {closeSearchIndexer, indexSearch, searchFolder} from '../render/html/index-search.js'
 import {renderSite, SiteMemo} from '../render/html/render-site.js'
 import {renderManifest} from '../render/json/render-manifest.js'
+import {renderLandingPages} from '../render/html/render-landing-pages.js'
+import {citations, renderCitationFiles} from '../render/cite/render-citations.js'
 import {fileContents, type OutputFile} from '../util/output-file.js'
 import {renderPdf} from '../render/pdf/render-pdf.js'
 import type {Theme} from '../render/theme/load-theme.js'
@@ -103,7 +105,13 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     const ok = Boolean(loaded.proceedings) && !hasBlockingMessages(loaded.files, false)
     if (ok) {
       proceedings = loaded.proceedings!
-      const files = [...renderSite(proceedings, theme, memo), renderManifest(proceedings)]
+      const cited = citations(proceedings)
+      const files = [
+        ...renderSite(proceedings, theme, memo),
+        ...renderLandingPages(proceedings, theme, {citations: cited, pdf: false}, memo),
+        ...renderCitationFiles(proceedings, cited),
+        renderManifest(proceedings)
+      ]
       site = new Map(files.map((file) => [`/${file.path}`, file]))
       pdf.stale = true
       search.stale = true

@@ -62,6 +62,9 @@ describe('every contribution a citable publication', () => {
       '../contributions/middle.html'
     )
     expect(text(select('.site-footer', session))).toContain('License: CC-BY-4.0')
+    expect(volume.pages[0]!.text).toContain(
+      'ISBN 978-3-16-148410-0 · DOI 10.5555/citable.2024 · License: CC-BY-4.0'
+    )
   })
 
   it('writes citation files that an independent BibTeX parser reads back, special characters and all', async () => {
