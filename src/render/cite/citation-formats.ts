@@ -95,13 +95,38 @@ export class CitationFormatter {
 
   constructor(private readonly language: string) {}
 
+  /** Citations formatted ahead by `prepare`, by item id. */
+  private readonly formatted = new Map<string, string>()
+
   format(item: CslItem): string {
+    const ready = this.formatted.get(item.id)
+    if (ready !== undefined) return ready
+    return this.formatEach([item]).get(item.id) ?? ''
+  }
+
+  /**
+   * Formats many items at once: one bibliography of them all takes citeproc-js about half the time of one per item.
+   * With the style's disambiguation taken out, each entry is the citation of its item alone.
+   */
+  prepare(items: CslItem[]) {
+    for (const [id, text] of this.formatEach(items)) this.formatted.set(id, text)
+  }
+
+  private formatEach(items: CslItem[]): Map<string, string> {
+    const texts = new Map<string, string>()
+    if (items.length === 0) return texts
     this.engine ??= this.makeEngine()
-    this.items.set(item.id, structuredClone(item))
-    this.engine.updateItems([item.id], true)
+    for (const item of items) this.items.set(item.id, structuredClone(item))
+    this.engine.updateItems(
+      items.map((item) => item.id),
+      true
+    )
     const bibliography = this.engine.makeBibliography()
-    this.items.delete(item.id)
-    return bibliography ? (bibliography[1][0] ?? '').trim() : ''
+    this.items.clear()
+    if (!bibliography) return texts
+    const [about, entries] = bibliography
+    about.entry_ids.forEach((ids, index) => texts.set(ids[0]!, (entries[index] ?? '').trim()))
+    return texts
   }
 
   private makeEngine() {

@@ -24,7 +24,7 @@ declare module 'citeproc' {
   interface Engine {
     setOutputFormat(format: 'text' | 'html'): void
     updateItems(ids: string[], noSort?: boolean): void
-    makeBibliography(): [unknown, string[]] | false
+    makeBibliography(): [{entry_ids: string[][]}, string[]] | false
   }
   const CSL: {
     Engine: new (

@@ -7,6 +7,8 @@ export interface Citations {
   /** Each contribution printed in the site, by id, then the volume's, by `volumeId`. */
   items: Map<string, CslItem>
   text(item: CslItem): string
+  /** Formats the citations of these items at once, ahead of `text`. */
+  prepare(items: CslItem[]): void
   bibtex(item: CslItem): string
 }
 
@@ -24,6 +26,7 @@ export function citations(proceedings: Proceedings, pages?: ReadonlyMap<string, 
   return {
     items,
     text: (item) => formatter.format(item),
+    prepare: (items) => formatter.prepare(items),
     bibtex(item) {
       let text = bibtexOf.get(item.id)
       if (text === undefined) bibtexOf.set(item.id, (text = bibtex(item)))

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {readFileSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import {readdir, rm} from 'node:fs/promises'
 import path from 'node:path'
 import type {Contribution, Proceedings, SessionProceedings} from '../../model/types.js'
@@ -60,10 +60,21 @@ export class PageCache implements KeptPages {
     shows: unknown,
     render: () => string
   ): string | Uint8Array {
+    const key = this.landingKey(proceedings, contribution, shows)
+    return key === undefined ? render() : this.take(key, render)
+  }
+
+  hasLanding(proceedings: Proceedings, contribution: Contribution, shows: unknown): boolean {
+    const key = this.landingKey(proceedings, contribution, shows)
+    return key !== undefined && existsSync(path.join(this.dir, `${key}.html`))
+  }
+
+  /** The key of a landing page, or undefined for one showing a contribution the build cache does not keep. */
+  private landingKey(proceedings: Proceedings, contribution: Contribution, shows: unknown) {
     const key = this.keyOf(contribution)
-    if (key === undefined) return render()
+    if (key === undefined) return undefined
     const {shared} = this.hashesOf(proceedings)
-    return this.take(this.hash('landing', shared, key, digest(shows)).digest('base64url'), render)
+    return this.hash('landing', shared, key, digest(shows)).digest('base64url')
   }
 
   overview(name: string, proceedings: Proceedings, render: () => string): string | Uint8Array {
