@@ -189,7 +189,7 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
         await stage(
           onProgress,
           'json',
-          () => renderManifest(proceedings, printed?.contributions),
+          () => renderManifest(proceedings, {pages: printed?.contributions, site: wants('html')}),
           () => 'proceedings.json'
         )
       )

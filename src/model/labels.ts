@@ -53,6 +53,7 @@ export interface Labels {
   inSessionPage: string
   pagesInVolume: string
   contributionPdf: string
+  inVolumePdf: string
   previousContribution: string
   nextContribution: string
   types: Record<ContributionType, string>
@@ -107,6 +108,7 @@ const english: Labels = {
   inSessionPage: 'In the session page',
   pagesInVolume: 'Pages in the volume',
   contributionPdf: 'PDF of this contribution',
+  inVolumePdf: 'In the PDF of the proceedings',
   previousContribution: 'Previous contribution',
   nextContribution: 'Next contribution',
   types: {
@@ -168,6 +170,7 @@ const spanish: Labels = {
   inSessionPage: 'En la página de la sesión',
   pagesInVolume: 'Páginas en el volumen',
   contributionPdf: 'PDF de esta contribución',
+  inVolumePdf: 'En el PDF de las actas',
   previousContribution: 'Contribución anterior',
   nextContribution: 'Contribución siguiente',
   types: {
@@ -230,6 +233,7 @@ const french: Labels = {
   inSessionPage: 'Dans la page de la session',
   pagesInVolume: 'Pages dans le volume',
   contributionPdf: 'PDF de cette contribution',
+  inVolumePdf: 'Dans le PDF des actes',
   previousContribution: 'Contribution précédente',
   nextContribution: 'Contribution suivante',
   types: {

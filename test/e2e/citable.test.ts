@@ -55,6 +55,8 @@ describe('every contribution a citable publication', () => {
     expect(String(select('a[rel="prev"]', page)?.properties.href)).toBe('first.html')
     expect(String(select('a[rel="next"]', page)?.properties.href)).toBe('last.html')
     expect(links).toEqual(expect.arrayContaining(['middle.bib', 'middle.ris', 'middle.csl.json']))
+    // The volume opened at its first page, counted from the cover.
+    expect(links).toContain(`../proceedings.pdf#page=${index + 1}`)
     expect(String(select('a.orcid', page)?.properties.href)).toBe('https://orcid.org/0000-0002-1694-233X')
     expect(text(select('.citation', page))).toContain(`pp. ${first}–${last}`)
     const session = await readHtml(path.join(out, 'sessions/s.html'))
@@ -126,6 +128,12 @@ describe('every contribution a citable publication', () => {
       },
       speakers: [{orcid: '0000-0002-1694-233X'}]
     })
+    // Without the site, a contribution has no page to point at, and without the PDF, no pages.
+    expect((await runCli(['build', '.', '--out', 'json-only', '--format', 'json'], {cwd: dir})).code).toBe(0)
+    const alone = JSON.parse(
+      await readFile(path.join(dir, 'json-only/proceedings.json'), 'utf8')
+    ) as typeof manifest
+    expect(alone.sessions[0]!.contributions[1]).toMatchObject({id: 'middle', url: null, pages: null})
     const sitemap = await readFile(path.join(out, 'sitemap.xml'), 'utf8')
     expect(sitemap).toContain('<loc>https://proceedings.example.org/citable/contributions/middle.html</loc>')
     expect(sitemap).toContain('<loc>https://proceedings.example.org/citable/sessions/s.html</loc>')

@@ -5,6 +5,8 @@ import type {Contribution, Person, Proceedings, SessionProceedings} from '../../
 export interface PageRange {
   first: string
   last: string
+  /** The first page's place in the volume PDF, counting from its cover as 1. */
+  sheet?: number
 }
 
 /** A CSL-JSON item: the citation data every citation format is written from. */

@@ -46,6 +46,7 @@ export function renderLandingPages(
       const shows = {
         item,
         pdf: options.pdf,
+        sheet: options.pages?.get(contribution.anchor)?.sheet,
         neighbours: [previous, next].map((neighbour) => neighbour && [neighbour.id, neighbour.title])
       }
       return {current, contribution, item, previous, next, shows}
@@ -118,6 +119,8 @@ function landingContext(
   const name = encodeURIComponent(contribution.id)
   const files = {
     pdf: options.pdf ? `${name}.pdf` : undefined,
+    // Until contributions have PDFs of their own: the volume, opened at the contribution's first page.
+    volume: pages?.sheet === undefined ? undefined : `../proceedings.pdf#page=${pages.sheet}`,
     bib: `${name}.bib`,
     ris: `${name}.ris`,
     csl: `${name}.csl.json`

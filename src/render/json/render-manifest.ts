@@ -7,7 +7,10 @@ import {landingPath, type PageRange} from '../cite/csl-items.js'
  * fixed order and arrays in display order, so the same input gives the same
  * bytes; absent values are `null`, never missing keys.
  */
-export function renderManifest(proceedings: Proceedings, pages?: ReadonlyMap<string, PageRange>): OutputFile {
+export function renderManifest(
+  proceedings: Proceedings,
+  {pages, site = true}: {pages?: ReadonlyMap<string, PageRange>; site?: boolean} = {}
+): OutputFile {
   const {forum} = proceedings
   const manifest = {
     forum: {
@@ -23,14 +26,15 @@ export function renderManifest(proceedings: Proceedings, pages?: ReadonlyMap<str
       doi: forum.doi ?? null,
       license: forum.license ?? null
     },
-    sessions: proceedings.sessions.map((current) => sessionEntry(current, pages))
+    sessions: proceedings.sessions.map((current) => sessionEntry(current, pages, site))
   }
   return {path: 'proceedings.json', contents: JSON.stringify(manifest, null, 2) + '\n'}
 }
 
 function sessionEntry(
   {session, groups, objectives, contributions}: SessionProceedings,
-  pages: ReadonlyMap<string, PageRange> | undefined
+  pages: ReadonlyMap<string, PageRange> | undefined,
+  site: boolean
 ) {
   const ids = (list: Contribution[]) => list.map((contribution) => contribution.id)
   const groupIds = (kind: 'main' | number) =>
@@ -76,7 +80,7 @@ function sessionEntry(
       language: contribution.language,
       date: contribution.date ?? null,
       pages: pagesOf(pages?.get(contribution.anchor)),
-      url: landingPath(contribution),
+      url: site ? landingPath(contribution) : null,
       pdf: null,
       doi: contribution.doi ?? null
     }))

@@ -12,7 +12,8 @@ import type {Piece} from './pieces.js'
 export function contributionPages(
   pieces: Piece[],
   labels: PageLabels,
-  sessionEnds: ReadonlyMap<string, number>
+  sessionEnds: ReadonlyMap<string, number>,
+  frontPages: number
 ): Map<string, PageRange> {
   const pages = new Map<string, PageRange>()
   for (const piece of pieces) {
@@ -31,7 +32,11 @@ export function contributionPages(
         if (first === undefined) return
         const following = order.slice(index + 1).find((next) => labels[next] !== undefined)
         const last = following === undefined ? end : Number(labels[following])
-        pages.set(anchor, {first, last: String(Math.max(Number(first), last ?? Number(first)))})
+        pages.set(anchor, {
+          first,
+          last: String(Math.max(Number(first), last ?? Number(first))),
+          sheet: frontPages + Number(first)
+        })
       })
     }
   }

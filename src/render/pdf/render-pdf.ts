@@ -135,7 +135,7 @@ export async function renderPdf(
       drawn: run.drawn,
       reused: cache?.hits ?? 0,
       sessions,
-      contributions: contributionPages(pieces, numbers.labels, sessionEnds)
+      contributions: contributionPages(pieces, numbers.labels, sessionEnds, frontPages)
     }
   } catch (error) {
     // Printing or merging failed: a merge waiting for pieces stops, and what it wrote goes.
