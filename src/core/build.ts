@@ -156,7 +156,12 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
     if (wants('html')) {
       const {citations, renderCitationFiles} = await import('../render/cite/render-citations.js')
       const {renderLandingPages} = await import('../render/html/render-landing-pages.js')
-      const cited = citations(proceedings, printed?.contributions)
+      const {CitationStore} = await import('../render/cite/citation-store.js')
+      const store = await CitationStore.open(
+        cacheRoot && path.join(cacheRoot, 'citations.json'),
+        await codeVersion(['render'])
+      )
+      const cited = await citations(proceedings, store, printed?.contributions)
       const hitsBefore = pages?.hits ?? 0
       const landing = await stage(
         onProgress,
@@ -172,7 +177,8 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
           `${count(landing.length, 'contribution page')}` +
           (pages && pages.hits > hitsBefore ? `, ${pages.hits - hitsBefore} unchanged` : '')
       )
-      files.push(...landing, ...renderCitationFiles(proceedings, cited))
+      files.push(...landing, ...renderCitationFiles(cited))
+      await store.finish().catch(() => undefined)
       if (proceedings.forum.url)
         files.push(
           renderSitemap(

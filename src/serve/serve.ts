@@ -15,6 +15,7 @@ import {renderSite, SiteMemo} from '../render/html/render-site.js'
 import {renderManifest} from '../render/json/render-manifest.js'
 import {renderLandingPages} from '../render/html/render-landing-pages.js'
 import {citations, renderCitationFiles} from '../render/cite/render-citations.js'
+import {CitationStore} from '../render/cite/citation-store.js'
 import {fileContents, type OutputFile} from '../util/output-file.js'
 import {renderPdf} from '../render/pdf/render-pdf.js'
 import type {Theme} from '../render/theme/load-theme.js'
@@ -67,6 +68,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const live = new LiveReload()
   let theme: Theme | undefined
   let memo = new SiteMemo()
+  // Citations kept in memory between rebuilds: an edit formats only what it changed.
+  const citationStore = await CitationStore.open(undefined, '')
   // What the last rebuild read, and what the watcher has seen change since: the rest is not read again.
   const texts = new Map<string, string>()
   const dirty = new Set<string>()
@@ -105,13 +108,14 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     const ok = Boolean(loaded.proceedings) && !hasBlockingMessages(loaded.files, false)
     if (ok) {
       proceedings = loaded.proceedings!
-      const cited = citations(proceedings)
+      const cited = await citations(proceedings, citationStore)
       const files = [
         ...renderSite(proceedings, theme, memo),
-        ...renderLandingPages(proceedings, theme, {citations: cited, pdf: false}, memo),
-        ...renderCitationFiles(proceedings, cited),
+        ...(await renderLandingPages(proceedings, theme, {citations: cited, pdf: false}, memo)),
+        ...renderCitationFiles(cited),
         renderManifest(proceedings)
       ]
+      await citationStore.finish()
       site = new Map(files.map((file) => [`/${file.path}`, file]))
       pdf.stale = true
       search.stale = true

@@ -286,6 +286,12 @@ describe('the build cache', () => {
     // Only the pages the last build used are kept: five, and the landing pages of the 13 contributions but the one
     // with an image.
     expect(await readdir(path.join(dir, '.proceedings-cache/pages'))).toHaveLength(5 + 12)
+    // Citations are kept too; a damaged store is formatted again, to the same bytes.
+    await writeFile(path.join(dir, '.proceedings-cache/citations.json'), '{"context": ')
+    expect(await build()).toBe('10 files, 5 unchanged')
+    expect(
+      JSON.parse(await readFile(path.join(dir, '.proceedings-cache/citations.json'), 'utf8'))
+    ).toHaveProperty('entries')
 
     // A forum's own template may show anything on a page: with one, every page is rendered.
     await mkdir(path.join(dir, 'templates/partials'), {recursive: true})

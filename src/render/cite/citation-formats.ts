@@ -70,11 +70,6 @@ export function ris(item: CslItem): string {
   return new Cite([structuredClone(item)]).format('ris').trim() + '\n'
 }
 
-/** A CSL-JSON file: a list of items, as citeproc and Zotero read it. */
-export function cslJson(items: CslItem[]): string {
-  return JSON.stringify(items, null, 2) + '\n'
-}
-
 /** The CSL locales citation-js carries, by language; others fall back to American English. */
 const locales: Record<string, string> = {en: 'en-US', es: 'es-ES', fr: 'fr-FR', de: 'de-DE', nl: 'nl-NL'}
 

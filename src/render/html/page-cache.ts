@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {existsSync, readFileSync} from 'node:fs'
+import {readFileSync} from 'node:fs'
 import {readdir, rm} from 'node:fs/promises'
 import path from 'node:path'
 import type {Contribution, Proceedings, SessionProceedings} from '../../model/types.js'
@@ -62,11 +62,6 @@ export class PageCache implements KeptPages {
   ): string | Uint8Array {
     const key = this.landingKey(proceedings, contribution, shows)
     return key === undefined ? render() : this.take(key, render)
-  }
-
-  hasLanding(proceedings: Proceedings, contribution: Contribution, shows: unknown): boolean {
-    const key = this.landingKey(proceedings, contribution, shows)
-    return key !== undefined && existsSync(path.join(this.dir, `${key}.html`))
   }
 
   /** The key of a landing page, or undefined for one showing a contribution the build cache does not keep. */

@@ -14,7 +14,7 @@ export interface LandingCitations {
   /** The formatted citation, in the forum's language. */
   text(item: CslItem): string
   /** Formats the citations of these items at once, ahead of `text`. */
-  prepare(items: CslItem[]): void
+  prepare(items: CslItem[]): Promise<void>
   bibtex(item: CslItem): string
 }
 
@@ -31,12 +31,12 @@ export interface LandingOptions {
  * the contribution with its place in the session, its citation and the
  * `citation_*` tags search engines for scholarly work read.
  */
-export function renderLandingPages(
+export async function renderLandingPages(
   proceedings: Proceedings,
   theme: Theme,
   options: LandingOptions,
   kept?: KeptPages
-): OutputFile[] {
+): Promise<OutputFile[]> {
   const cache = theme.defaultTemplates ? kept : undefined
   const landings = proceedings.sessions.flatMap((current) =>
     current.contributions.map((contribution, index) => {
@@ -52,12 +52,9 @@ export function renderLandingPages(
       return {current, contribution, item, previous, next, shows}
     })
   )
-  // The citations of the pages to render are formatted at once, which takes half the time.
-  options.citations.prepare(
-    landings
-      .filter(({contribution, shows}) => !cache?.hasLanding(proceedings, contribution, shows))
-      .map(({item}) => item)
-  )
+  // Citations not formatted yet (those of items new or changed since the last build, whose pages are rendered)
+  // are formatted at once, which takes half the time.
+  await options.citations.prepare(landings.map(({item}) => item))
   const files: OutputFile[] = []
   for (const {current, contribution, item, previous, next, shows} of landings) {
     const range = options.pages?.get(contribution.anchor)

@@ -68,8 +68,6 @@ export interface KeptPages {
     shows: unknown,
     render: () => string
   ): string | Uint8Array
-  /** Whether `landing` would take the page kept, rather than render it. */
-  hasLanding(proceedings: Proceedings, contribution: Contribution, shows: unknown): boolean
 }
 
 /**
@@ -107,24 +105,19 @@ export class SiteMemo implements KeptPages {
     shows: unknown,
     render: () => string
   ): string {
+    const key = [...everyPageShows(proceedings), contribution, digest(shows)]
     const previous = this.landings.get(contribution.id)
-    if (previous && this.hasLanding(proceedings, contribution, shows)) {
+    if (
+      previous &&
+      previous.key.length === key.length &&
+      previous.key.every((item, index) => item === key[index])
+    ) {
       this.hits++
       return previous.html
     }
     const html = render()
-    this.landings.set(contribution.id, {key: this.landingKey(proceedings, contribution, shows), html})
+    this.landings.set(contribution.id, {key, html})
     return html
-  }
-
-  hasLanding(proceedings: Proceedings, contribution: Contribution, shows: unknown): boolean {
-    const key = this.landingKey(proceedings, contribution, shows)
-    const previous = this.landings.get(contribution.id)?.key
-    return previous?.length === key.length && previous.every((item, index) => item === key[index])
-  }
-
-  private landingKey(proceedings: Proceedings, contribution: Contribution, shows: unknown): unknown[] {
-    return [...everyPageShows(proceedings), contribution, digest(shows)]
   }
 
   session(proceedings: Proceedings, current: SessionProceedings, render: () => string): string {
