@@ -324,6 +324,7 @@ const table = [
     'peak MB',
     'full build s',
     'pdf s',
+    'citable s',
     'pdf rebuild s',
     'pages moved s',
     'pages',
@@ -349,6 +350,8 @@ for (const row of results) {
     row.full?.peakMb ?? row.htmlJson.peakMb ?? '–',
     seconds(row.full?.ms),
     seconds(row.full?.stages.pdf),
+    // The contributions' own pages and citation files, rendered after the PDF with its page numbers.
+    seconds(row.full?.stages.pages),
     seconds(row.pdfRebuild?.ms),
     seconds(row.pdfShiftRebuild?.ms),
     row.full?.pages ?? '–',

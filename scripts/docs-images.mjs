@@ -1,5 +1,5 @@
 // Renders the pictures in docs/ from the example forum: PDF pages with pdftoppm
-// (Debian package poppler-utils) and the HTML session page with Chromium.
+// (Debian package poppler-utils) and HTML pages (a session, a contribution's own) with Chromium.
 import {execFileSync} from 'node:child_process'
 import {mkdtempSync, renameSync} from 'node:fs'
 import os from 'node:os'
@@ -60,5 +60,8 @@ renameSync('docs/html-session.png.tmp', 'docs/html-session.png')
 await page.setViewport({width: 390, height: 844})
 await page.goto(`file://${path.join(out, 'sessions/intercooperation-alliances.html')}`)
 await page.screenshot({path: 'docs/html-phone.png'})
+await page.setViewport({width: 1280, height: 1100})
+await page.goto(`file://${path.join(out, 'contributions/research-networks-tangible-benefits.html')}`)
+await page.screenshot({path: 'docs/html-landing.png'})
 await browser.close()
 console.log('Wrote docs/*.png')

@@ -106,7 +106,9 @@ export function buildSummary(result: BuildResult, ms: number, verbose: boolean):
   const lines = [
     `Built ${count(summary.sessions, 'session')}, ${count(summary.contributions, 'contribution')} into ${where}/ in ${(ms / 1000).toFixed(1)}s`
   ]
-  const main = result.outputs.filter((file) => /^(index\.html|proceedings\.(pdf|json))$/.test(file.path))
+  const main = result.outputs
+    .filter((file) => /^(index\.html|proceedings\.(pdf|json))$/.test(file.path))
+    .sort((a, b) => a.path.localeCompare(b.path))
   for (const file of main) {
     const pages = file.path === 'proceedings.pdf' && summary.pdf ? `  ${summary.pdf.pages} pages` : ''
     lines.push(`  ${file.path.padEnd(18)}${formatBytes(file.bytes).padStart(9)}${pages}`)

@@ -4,6 +4,7 @@ import {fsErrorSentence} from '../util/fs-error.js'
 import {terminalText} from './terminal-text.js'
 import {buildCommand} from './build-command.js'
 import {checkCommand} from './check-command.js'
+import {exportCommand} from './export-command.js'
 import {importCommand} from './import-command.js'
 import {initCommand} from './init-command.js'
 import {newCommand} from './new-command.js'
@@ -61,6 +62,7 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   for (const command of [
     buildCommand(output, setExitCode, controller.signal),
     checkCommand(output, setExitCode, controller.signal),
+    exportCommand(output, setExitCode, controller.signal),
     importCommand(output),
     initCommand(output),
     newCommand(output),

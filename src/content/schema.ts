@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import {canonicalLanguage} from './language-tag.js'
+import {doiPattern, orcidPattern, spdxLicense, validDoi, validIsbn, validOrcid} from './identifiers.js'
 
 /**
  * The one schema of front matter. TypeScript types, validation and the
@@ -27,11 +28,34 @@ const identifier = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, {
   message: 'Expected an id made of letters, digits, `.`, `_` or `-`'
 })
 
+// A wrong check digit is its own message (see validate-matter.ts), after the shape is right.
+const orcid = z.string()
+  .regex(orcidPattern, {message: 'Expected an ORCID iD written 0000-0000-0000-0000', abort: true})
+  .refine((value) => validOrcid(value) !== undefined, {message: 'orcid-check-digit'})
+  .transform((value) => validOrcid(value)!)
+
+const doi = z.string()
+  .regex(doiPattern, {message: 'Expected a DOI such as `10.5555/forum.2021`'})
+  .transform((value) => validDoi(value)!)
+
+const httpUrl = z.string().trim()
+  .refine((value) => /^https?:\/\/[^\s/?#]+[^\s]*$/.test(value) && URL.canParse(value), {message: 'Expected an address starting with https:// or http://'})
+  // Pages are found under it: the base always ends with `/`.
+  .transform((value) => (value.endsWith('/') ? value : `${value}/`))
+
+const isbn = z.preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string()
+  .refine((value) => validIsbn(value) !== undefined, {message: 'Expected an ISBN-13 or ISBN-10 with its check digit'}))
+
+const license = z.string()
+  .refine((value) => spdxLicense(value) !== undefined, {message: 'Expected an SPDX license id such as `CC-BY-4.0`'})
+  .transform((value) => spdxLicense(value)!)
+
 export const personSchema = z.object({
   name: text.meta({description: "The person's name, as printed.", examples: ["Ada Lovelace"]}),
   affiliation: text.optional().meta({description: "Organisation the person speaks for.", examples: ["Fictional SSE Network"]}),
   country: text.optional().meta({description: "Country, for the index of countries.", examples: ["Norway"]}),
-  role: text.optional().meta({description: "Role in the session.", examples: ["Moderator"]})
+  role: text.optional().meta({description: "Role in the session.", examples: ["Moderator"]}),
+  orcid: orcid.optional().meta({description: "ORCID iD, checked with its check digit; written bare or as its https://orcid.org/ address.", examples: ["0000-0002-1825-0097"]})
 })
 
 /** A person is a mapping with a `name`, or just the name as text. */
@@ -54,6 +78,16 @@ export const forumSchema = z.object({
   date: calendarDate.optional().meta({description: "Date of the forum, YYYY-MM-DD.", examples: ["2021-10-05"]}),
   language: language.default('en').meta({description: "BCP 47 language tag of the forum; sets the printed labels.", examples: ["en", "es", "fr-CA"]}),
   organizers: listOf(text).default([]).meta({description: "Organizers, printed on the cover.", examples: [["First Network"]]}),
+  url: httpUrl.optional().meta({description: "Public address of the site, for canonical links, citations, the sitemap and DOI deposits.", examples: ["https://forum.example.org/proceedings/"]}),
+  publisher: text.optional().meta({description: "Publisher of the proceedings, in citations.", examples: ["Fictional SSE Network"]}),
+  place: text.optional().meta({description: "Place of publication, in citations.", examples: ["Geneva"]}),
+  isbn: isbn.optional().meta({description: "ISBN of the volume, checked with its check digit.", examples: ["978-3-16-148410-0"]}),
+  doi: doi.optional().meta({description: "DOI of the volume; its prefix is the one contributions' DOIs are deposited under.", examples: ["10.5555/gvf-sse.2021"]}),
+  license: license.optional().meta({description: "SPDX license id of the proceedings, shown on every page and in the PDF.", examples: ["CC-BY-4.0"]}),
+  depositor: z.object({
+    name: text.meta({description: "Name of the person or organisation depositing the DOIs.", examples: ["Fictional SSE Network"]}),
+    email: z.string().trim().pipe(z.email({message: 'Expected an email address'})).meta({description: "Email address Crossref writes to about a deposit.", examples: ["doi@example.org"]})
+  }).optional().meta({description: "Who deposits DOIs with Crossref (`proceedings export crossref`).", examples: [{"name": "Fictional SSE Network", "email": "doi@example.org"}]}),
   /** Overrides of the printed labels: `contents: Sommaire`, `types: {keynote: …}`. */
   labels: z.record(z.string(), z.union([text, z.record(z.string(), text)])).default({}).meta({description: "Your own words for the printed labels.", examples: [{"speakers": "Participants"}]}),
   emptyQuestions: z.enum(emptyQuestionChoices).default('show').meta({description: "A guiding question no contribution answers yet: `show` prints its heading with \"No contributions yet.\", `omit` leaves it out of the site and the PDF (it stays in the concept note).", examples: ["omit"]})
@@ -82,7 +116,10 @@ export const contributionSchema = z.object({
   date: calendarDate.optional().meta({description: "Date, YYYY-MM-DD.", examples: ["2021-10-05"]}),
   order: order.optional().meta({description: "Contributions sort by order, then date, then title.", examples: [2]}),
   id: identifier.optional().meta({description: "Contribution id; default: the file name without .md.", examples: ["research-networks"]}),
-  draft: z.boolean().default(false).meta({description: "Left out unless --drafts.", examples: [true]})
+  draft: z.boolean().default(false).meta({description: "Left out unless --drafts.", examples: [true]}),
+  doi: doi.optional().meta({description: "DOI of the contribution.", examples: ["10.5555/gvf-sse.2021.research-networks"]}),
+  abstract: text.optional().meta({description: "Abstract in plain text, for the landing page, citations and DOI deposits.", examples: ["How a network of researchers measured what its members gained from working together."]}),
+  keywords: listOf(text).default([]).meta({description: "Keywords, for citations and search engines.", examples: [["research networks", "evaluation"]]})
 })
 
 export type ForumMatter = z.output<typeof forumSchema>
@@ -112,7 +149,18 @@ export const expectations: Record<string, string> = {
   id: 'an id',
   draft: '`true` or `false`',
   labels: 'a mapping of label names to text',
-  emptyQuestions: `one of ${emptyQuestionChoices.join(', ')}`
+  emptyQuestions: `one of ${emptyQuestionChoices.join(', ')}`,
+  orcid: 'an ORCID iD such as `0000-0002-1825-0097`',
+  url: 'an address starting with https://',
+  publisher: 'text',
+  place: 'text',
+  isbn: 'an ISBN',
+  doi: 'a DOI such as `10.5555/abc`',
+  license: 'an SPDX license id such as `CC-BY-4.0`',
+  depositor: 'a mapping with `name` and `email`',
+  email: 'an email address',
+  abstract: 'text',
+  keywords: 'a list of keywords'
 }
 
 export function isCalendarDate(value: string): boolean {

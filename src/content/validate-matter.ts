@@ -5,6 +5,7 @@ import {contributionTypes, expectations, personSchema} from './schema.js'
 import {languageName, suggestLanguage} from './language-tag.js'
 import {dateHint} from './suggest-date.js'
 import {closest} from '../util/closest.js'
+import {orcidCheckDigit, orcidShape, spdxLicenseIds} from './identifiers.js'
 
 /**
  * Validates a file's front matter against a schema. Every problem becomes a
@@ -41,6 +42,10 @@ export function validateMatter<Schema extends z.ZodObject>(
       fail(file, reason, 'missing-key', placeOf(file, keyPath.slice(0, -1)), `Add \`${key}:\` with ${expectations[key] ?? 'a value'}.`)
       continue
     }
+    if (key === 'orcid' && typeof value === 'string') {
+      orcidMessage(file, data, keyPath, value)
+      continue
+    }
     if (issue.code === 'too_small' && Array.isArray(value)) {
       reason = `Expected at least one entry in \`${shown}\`, found an empty list`
     } else if (issue.code === 'invalid_value' || issue.code === 'invalid_union') {
@@ -54,6 +59,31 @@ export function validateMatter<Schema extends z.ZodObject>(
     fail(file, reason, 'invalid-value', placeOf(file, keyPath), hintFor(key, value))
   }
   return undefined
+}
+
+/** A wrong ORCID iD names the person it belongs to: the lists of people are long. */
+function orcidMessage(file: VFile, data: Record<string, unknown>, keyPath: PropertyKey[], value: string) {
+  const person = locate(data, keyPath.slice(0, -1)).value as {name?: unknown}
+  const list = String(keyPath[0]) === 'moderators' ? 'moderator' : 'speaker'
+  const who = typeof person?.name === 'string' ? `${list} \`${person.name}\`` : `\`${formatPath(keyPath)}\``
+  const id = orcidShape(value)
+  if (id) {
+    fail(
+      file,
+      `Invalid ORCID iD of ${who}: expected the check digit \`${orcidCheckDigit(id)}\` at its end, found \`${id}\``,
+      'invalid-orcid',
+      placeOf(file, keyPath),
+      `The last character of an ORCID iD is computed from the other 15 digits (ISO 7064 MOD 11-2), so a digit is mistyped: copy the iD from the person's record on https://orcid.org/.`
+    )
+    return
+  }
+  fail(
+    file,
+    `Invalid ORCID iD of ${who}: expected 16 digits written 0000-0000-0000-0000 (the last may be X), found ${describe(value)}`,
+    'invalid-orcid',
+    placeOf(file, keyPath),
+    'Write the iD as shown on the person\'s ORCID record, such as `orcid: 0000-0002-1825-0097`.'
+  )
 }
 
 /** What one item of a list holds, for a wrong item. */
@@ -75,6 +105,10 @@ function hintFor(key: string, value: unknown): string | undefined {
     if (key === 'questions' && word.toLowerCase() === 'main') return 'Did you mean `main`? It is written in lower case.'
     const number = /^(?:[a-z]+\.?\s*)?(\d+)$/i.exec(word)?.[1]
     if (number) return `Write the number alone: \`${key}: [${Number(number)}]\`.`
+  }
+  if (key === 'license' && typeof value === 'string') {
+    const suggestion = closest(value, [...spdxLicenseIds])
+    return `${suggestion ? `Did you mean \`${suggestion}\`? ` : ''}The ids are listed at https://spdx.org/licenses/.`
   }
   if (key === 'type' && typeof value === 'string') {
     const suggestion = closest(value.toLowerCase(), [...contributionTypes])

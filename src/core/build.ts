@@ -6,6 +6,7 @@ import type {Proceedings} from '../model/types.js'
 import {besideOutput, writeOutput} from '../output/write-output.js'
 import {renderSite} from '../render/html/render-site.js'
 import {renderManifest} from '../render/json/render-manifest.js'
+import {renderSitemap} from '../render/html/render-sitemap.js'
 import type {OutputFile} from '../util/output-file.js'
 import {ChangedFileError} from '../util/read-regular-file.js'
 import {ExitCode, UserError} from '../errors.js'
@@ -52,7 +53,7 @@ export interface BuildSummary {
   contributions: number
   /** Guiding questions (and main questions) no contribution answers, per session. */
   unanswered: {session: string; questions: (number | 'main')[]}[]
-  pdf: Omit<PrintedPdf, 'file'> | undefined
+  pdf: Omit<PrintedPdf, 'file' | 'contributions'> | undefined
 }
 
 export interface BuildResult {
@@ -105,7 +106,6 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
     () => renderSite(proceedings, theme, pages),
     (files) => `${files.length} files` + (pages?.hits ? `, ${pages.hits} unchanged` : '')
   )
-  await pages?.finish().catch(() => undefined)
   const files: OutputFile[] = []
   if (wants('html')) {
     files.push(...site)
@@ -127,15 +127,6 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
       await closeSearchIndexer()
     }
   }
-  if (wants('json'))
-    files.push(
-      await stage(
-        onProgress,
-        'json',
-        () => renderManifest(proceedings),
-        () => 'proceedings.json'
-      )
-    )
   let printed: PrintedPdf | undefined
   // The PDF is written beside the output folder, on the same disk, and moved in with the rest.
   const pdfFile = besideOutput(outDir, 'pdf')
@@ -163,6 +154,53 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
       )
       files.push(printed.file)
     }
+    // Pages showing where each contribution stands in the volume come after the PDF: it tells.
+    if (wants('html')) {
+      const {citations, renderCitationFiles} = await import('../render/cite/render-citations.js')
+      const {renderLandingPages} = await import('../render/html/render-landing-pages.js')
+      const {CitationStore} = await import('../render/cite/citation-store.js')
+      const store = await CitationStore.open(
+        cacheRoot && path.join(cacheRoot, 'citations.json'),
+        await codeVersion(['render'])
+      )
+      const cited = await citations(proceedings, store, printed?.contributions)
+      const hitsBefore = pages?.hits ?? 0
+      const landing = await stage(
+        onProgress,
+        'pages',
+        () =>
+          renderLandingPages(
+            proceedings,
+            theme,
+            {citations: cited, pages: printed?.contributions, pdf: false},
+            pages
+          ),
+        (landing) =>
+          `${count(landing.length, 'contribution page')}` +
+          (pages && pages.hits > hitsBefore ? `, ${pages.hits - hitsBefore} unchanged` : '')
+      )
+      files.push(...landing, ...renderCitationFiles(cited))
+      await store.finish().catch(() => undefined)
+      if (proceedings.forum.url)
+        files.push(
+          renderSitemap(
+            proceedings.forum.url,
+            files
+              .filter((file) => file.path.endsWith('.html') && !file.path.startsWith('pagefind/'))
+              .map((file) => file.path)
+          )
+        )
+    }
+    await pages?.finish().catch(() => undefined)
+    if (wants('json'))
+      files.push(
+        await stage(
+          onProgress,
+          'json',
+          () => renderManifest(proceedings, {pages: printed?.contributions, site: wants('html')}),
+          () => 'proceedings.json'
+        )
+      )
 
     options.signal?.throwIfAborted()
     await stage(

@@ -41,6 +41,22 @@ export interface Labels {
   contributionType: string
   contributionLanguage: string
   country: string
+  /** A contribution's own page, its citation and its neighbours. */
+  permalink: string
+  citeThis: string
+  citationFiles: string
+  abstract: string
+  keywords: string
+  answers: string
+  serves: string
+  published: string
+  license: string
+  inSessionPage: string
+  pagesInVolume: string
+  contributionPdf: string
+  inVolumePdf: string
+  previousContribution: string
+  nextContribution: string
   types: Record<ContributionType, string>
 }
 
@@ -81,6 +97,21 @@ const english: Labels = {
   contributionLanguage: 'Language',
   country: 'Country',
   draftNotice: 'Draft: these pages include contributions not yet approved for publication.',
+  permalink: 'Permalink',
+  citeThis: 'Cite this',
+  citationFiles: 'Download the citation',
+  abstract: 'Abstract',
+  keywords: 'Keywords',
+  answers: 'Answers',
+  serves: 'Serves',
+  published: 'Published',
+  license: 'License',
+  inSessionPage: 'In the session page',
+  pagesInVolume: 'Pages in the volume',
+  contributionPdf: 'PDF of this contribution',
+  inVolumePdf: 'In the PDF of the proceedings',
+  previousContribution: 'Previous contribution',
+  nextContribution: 'Next contribution',
   types: {
     intervention: 'Intervention',
     keynote: 'Keynote',
@@ -128,6 +159,21 @@ const spanish: Labels = {
   contributionLanguage: 'Idioma',
   country: 'País',
   draftNotice: 'Borrador: estas páginas incluyen contribuciones aún no aprobadas para su publicación.',
+  permalink: 'Enlace permanente',
+  citeThis: 'Cómo citar',
+  citationFiles: 'Descargar la cita',
+  abstract: 'Resumen',
+  keywords: 'Palabras clave',
+  answers: 'Responde a',
+  serves: 'Contribuye a',
+  published: 'Publicado',
+  license: 'Licencia',
+  inSessionPage: 'En la página de la sesión',
+  pagesInVolume: 'Páginas en el volumen',
+  contributionPdf: 'PDF de esta contribución',
+  inVolumePdf: 'En el PDF de las actas',
+  previousContribution: 'Contribución anterior',
+  nextContribution: 'Contribución siguiente',
   types: {
     intervention: 'Intervención',
     keynote: 'Conferencia magistral',
@@ -176,6 +222,21 @@ const french: Labels = {
   country: 'Pays',
   draftNotice:
     'Brouillon\u00a0: ces pages contiennent des contributions pas encore approuvées pour publication.',
+  permalink: 'Lien permanent',
+  citeThis: 'Citer',
+  citationFiles: 'Télécharger la référence',
+  abstract: 'Résumé',
+  keywords: 'Mots-clés',
+  answers: 'Répond à',
+  serves: 'Contribue à',
+  published: 'Publié',
+  license: 'Licence',
+  inSessionPage: 'Dans la page de la session',
+  pagesInVolume: 'Pages dans le volume',
+  contributionPdf: 'PDF de cette contribution',
+  inVolumePdf: 'Dans le PDF des actes',
+  previousContribution: 'Contribution précédente',
+  nextContribution: 'Contribution suivante',
   types: {
     intervention: 'Intervention',
     keynote: 'Conférence',

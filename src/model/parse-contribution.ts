@@ -32,6 +32,9 @@ export function parseContribution(
     date: matter.date,
     order: matter.order,
     draft: matter.draft,
+    doi: matter.doi,
+    abstract: matter.abstract,
+    keywords: matter.keywords,
     body: renderFragment(parseMarkdown(file).children, file, {
       scope: anchor,
       contentRoot,

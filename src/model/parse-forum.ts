@@ -21,6 +21,13 @@ export function parseForum(file: VFile, contentRoot: string): Forum | undefined 
     date: matter.date,
     language: matter.language,
     organizers: matter.organizers,
+    url: matter.url,
+    publisher: matter.publisher,
+    place: matter.place,
+    isbn: matter.isbn,
+    doi: matter.doi,
+    license: matter.license,
+    depositor: matter.depositor,
     labels,
     foreword: renderFragment(parseMarkdown(file).children, file, {
       scope: 'foreword',

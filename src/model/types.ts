@@ -12,6 +12,16 @@ export interface Forum {
   date: string | undefined
   language: string
   organizers: string[]
+  /** The site's public address, ending with `/`. */
+  url: string | undefined
+  publisher: string | undefined
+  place: string | undefined
+  isbn: string | undefined
+  doi: string | undefined
+  /** SPDX license id. */
+  license: string | undefined
+  /** Who deposits DOIs with Crossref. */
+  depositor: {name: string; email: string} | undefined
   /** Printed labels: the built-in ones for the language, with the forum's overrides. */
   labels: Labels
   foreword: HtmlFragment
@@ -79,6 +89,10 @@ export interface Contribution {
   date: string | undefined
   order: number | undefined
   draft: boolean
+  doi: string | undefined
+  /** Plain text. */
+  abstract: string | undefined
+  keywords: string[]
   body: HtmlFragment
   /** Path relative to the content folder. */
   source: string

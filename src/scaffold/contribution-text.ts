@@ -36,7 +36,12 @@ export function contributionText(options: ContributionTextOptions): string {
       lines: [
         {text: 'speakers:', comment: 'required, at least one'},
         ...options.speakers.flatMap((name) =>
-          personLines(name, {affiliation: 'Organisation', country: 'Country', role: 'Speaker'})
+          personLines(name, {
+            affiliation: 'Organisation',
+            country: 'Country',
+            role: 'Speaker',
+            orcid: '0000-0002-1825-0097'
+          })
         )
       ]
     },
@@ -69,7 +74,13 @@ export function contributionText(options: ContributionTextOptions): string {
       lines: [{text: `id: ${yamlScalar(options.id)}`, comment: 'default: the file name without .md'}],
       off: idFromPath(options.source) === options.id
     },
-    draft: {lines: [{text: 'draft: true', comment: 'left out unless --drafts'}], off: true}
+    draft: {lines: [{text: 'draft: true', comment: 'left out unless --drafts'}], off: true},
+    doi: {lines: [{text: 'doi: 10.5555/example', comment: 'the DOI registered for it'}], off: true},
+    abstract: {
+      lines: [{text: 'abstract: A sentence or two on what it says.', comment: 'plain text'}],
+      off: true
+    },
+    keywords: {lines: [{text: 'keywords: [first keyword, second keyword]'}], off: true}
   })
   return `${matter}\n${options.body.trimEnd()}\n`
 }

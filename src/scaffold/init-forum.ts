@@ -151,6 +151,23 @@ function forumText(title: string): string {
         {text: `  - ${yamlScalar('TODO: organizer')}`}
       ]
     },
+    url: {
+      lines: [{text: 'url: https://example.org/proceedings/', comment: 'where the site is published'}],
+      off: true
+    },
+    publisher: {lines: [{text: 'publisher: Publisher', comment: 'for citations'}], off: true},
+    place: {lines: [{text: 'place: City', comment: 'place of publication'}], off: true},
+    isbn: {lines: [{text: 'isbn: 978-3-16-148410-0'}], off: true},
+    doi: {lines: [{text: 'doi: 10.5555/example', comment: "the volume's DOI"}], off: true},
+    license: {lines: [{text: 'license: CC-BY-4.0', comment: 'an SPDX license id'}], off: true},
+    depositor: {
+      lines: [
+        {text: 'depositor:', comment: 'for `proceedings export crossref`'},
+        {text: '  name: Publisher'},
+        {text: '  email: doi@example.org'}
+      ],
+      off: true
+    },
     labels: {
       lines: [
         {text: 'labels:', comment: 'your own words for the printed labels'},

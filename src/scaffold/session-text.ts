@@ -29,7 +29,8 @@ export function sessionText({title, id, source}: SessionTextOptions): string {
         ...personLines('Moderator Name', {
           affiliation: 'Organisation',
           country: 'Country',
-          role: 'Moderator'
+          role: 'Moderator',
+          orcid: '0000-0002-1825-0097'
         }).map((line) => ({...line, off: false}))
       ],
       off: true

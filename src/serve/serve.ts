@@ -13,6 +13,9 @@ import type {Proceedings} from '../model/types.js'
 import {closeSearchIndexer, indexSearch} from '../render/html/index-search.js'
 import {renderSite, SiteMemo} from '../render/html/render-site.js'
 import {renderManifest} from '../render/json/render-manifest.js'
+import {renderLandingPages} from '../render/html/render-landing-pages.js'
+import {citations, renderCitationFiles} from '../render/cite/render-citations.js'
+import {CitationStore} from '../render/cite/citation-store.js'
 import type {OutputFile} from '../util/output-file.js'
 import {renderPdf} from '../render/pdf/render-pdf.js'
 import type {Theme} from '../render/theme/load-theme.js'
@@ -62,6 +65,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const live = new LiveReload()
   let theme: Theme | undefined
   let memo = new SiteMemo()
+  // Citations kept in memory between rebuilds: an edit formats only what it changed.
+  const citationStore = await CitationStore.open(undefined, '')
   // What the last rebuild read, and what the watcher has seen change since: the rest is not read again.
   const texts = new Map<string, string>()
   const dirty = new Set<string>()
@@ -100,7 +105,14 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     const ok = Boolean(loaded.proceedings) && !hasBlockingMessages(loaded.files, false)
     if (ok) {
       proceedings = loaded.proceedings!
-      const files = [...renderSite(proceedings, theme, memo), renderManifest(proceedings)]
+      const cited = await citations(proceedings, citationStore)
+      const files = [
+        ...renderSite(proceedings, theme, memo),
+        ...(await renderLandingPages(proceedings, theme, {citations: cited, pdf: false}, memo)),
+        ...renderCitationFiles(cited),
+        renderManifest(proceedings)
+      ]
+      await citationStore.finish()
       site = new Map(files.map((file) => [`/${file.path}`, file]))
       pdf.stale = true
       search.stale = true

@@ -37,7 +37,8 @@ afterAll(async () => {
 describe("the example forum's site in a real browser", () => {
   it('has no serious or critical accessibility violations on any page, on a phone or a wide screen', async () => {
     const pages = (await readdir(out, {recursive: true})).filter((file) => file.endsWith('.html')).sort()
-    expect(pages.filter((file) => !file.startsWith('pagefind'))).toEqual([
+    const site = pages.filter((file) => !file.startsWith('pagefind'))
+    expect(site.filter((file) => !file.startsWith('contributions/'))).toEqual([
       'contents.html',
       'index.html',
       'search.html',
@@ -45,6 +46,8 @@ describe("the example forum's site in a real browser", () => {
       'sessions/local-to-global.html',
       'speakers.html'
     ])
+    // A landing page per contribution.
+    expect(site.filter((file) => file.startsWith('contributions/'))).toHaveLength(14)
     const page = await browser.newPage()
     for (const width of [390, 1280]) {
       await page.setViewport({width, height: 900})

@@ -23,21 +23,23 @@ describe('build on a fixture forum', () => {
     expect(result.code).toBe(0)
     const lines = result.stdout.trimEnd().split('\n')
     // Not on a terminal: one plain line per stage, then the summary.
-    expect(lines.slice(0, 7).map((line) => line.split(':')[0])).toEqual([
+    expect(lines.slice(0, 8).map((line) => line.split(':')[0])).toEqual([
       'load',
       'parse',
       'html',
       'search',
-      'json',
       'pdf',
+      'pages',
+      'json',
       'write'
     ])
     expect(lines[3]).toMatch(/^search: 7 contributions indexed, \d+ files \(\d+ ms\)$/)
-    expect(lines[5]).toMatch(
+    expect(lines[4]).toMatch(
       /^pdf: \d+ pages; \d+ pieces? printed in \d rounds?, \d+ from the cache(, numbers drawn into \d+ pieces?)? \(\d+ ms\)$/
     )
-    expect(lines[7]).toMatch(/^Built 2 sessions, 7 contributions into .*dist\/ in \d+\.\ds$/)
-    expect(lines.slice(8)).toEqual([
+    expect(lines[5]).toMatch(/^pages: 7 contribution pages \(\d+ ms\)$/)
+    expect(lines[8]).toMatch(/^Built 2 sessions, 7 contributions into .*dist\/ in \d+\.\ds$/)
+    expect(lines.slice(9)).toEqual([
       expect.stringMatching(/^ {2}index\.html +\d+\.\d kB$/),
       expect.stringMatching(/^ {2}proceedings\.json +\d+\.\d kB$/),
       expect.stringMatching(/^ {2}proceedings\.pdf +\d+\.\d kB {2}\d+ pages$/),
@@ -65,9 +67,26 @@ describe('build on a fixture forum', () => {
       'assets/search.js',
       'assets/style.css',
       'contents.html',
+      'contributions',
+      ...[
+        'answers-one-and-three',
+        'first-on-one',
+        'main-answer',
+        'second-on-one',
+        'beta-answer',
+        'untagged',
+        'wrap-up'
+      ]
+        .flatMap((id) =>
+          ['bib', 'csl.json', 'html', 'ris'].map((extension) => `contributions/${id}.${extension}`)
+        )
+        .sort(),
       'index.html',
+      'proceedings.bib',
+      'proceedings.csl.json',
       'proceedings.json',
       'proceedings.pdf',
+      'proceedings.ris',
       'search.html',
       'sessions',
       'sessions/alpha.html',
@@ -158,7 +177,13 @@ describe('build on a fixture forum', () => {
       subtitle: 'Fixture proceedings',
       date: '2024-03-01',
       language: 'en',
-      organizers: ['Fixture Network', 'Example Institute']
+      organizers: ['Fixture Network', 'Example Institute'],
+      url: null,
+      publisher: null,
+      place: null,
+      isbn: null,
+      doi: null,
+      license: null
     })
     const [alpha, beta] = manifest.sessions
     expect(Object.keys(alpha)).toEqual([
@@ -204,13 +229,24 @@ describe('build on a fixture forum', () => {
       title: 'Answering one and three',
       source: 'contributions/alpha/answers-one-and-three.md',
       speakers: [
-        {name: 'Ana Uno', affiliation: 'Cooperativa Uno', country: 'Chile', countryCode: 'CL', role: null}
+        {
+          name: 'Ana Uno',
+          affiliation: 'Cooperativa Uno',
+          country: 'Chile',
+          countryCode: 'CL',
+          role: null,
+          orcid: null
+        }
       ],
       objectives: [1],
       questions: [3, 1],
       type: 'intervention',
       language: 'en',
-      date: '2024-03-01'
+      date: '2024-03-01',
+      pages: {first: expect.any(Number), last: expect.any(Number)},
+      url: 'contributions/answers-one-and-three.html',
+      pdf: null,
+      doi: null
     })
     expect(beta.mainQuestion).toBeNull()
     expect(beta.questions.map((question: {round: unknown}) => question.round)).toEqual([null, null])

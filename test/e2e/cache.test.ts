@@ -251,19 +251,25 @@ describe('the build cache', () => {
       const [kept, fresh] = await Promise.all([files(path.join(dir, 'out')), files(path.join(dir, 'clean'))])
       expect([...kept.keys()].sort()).toEqual([...fresh.keys()].sort())
       for (const [file, bytes] of kept) expect(bytes.equals(fresh.get(file)!), file).toBe(true)
+      landing = /^pages: (.*) \(\d+ ms\)$/m.exec(result.stdout)?.[1]
       return /^html: (.*) \(\d+ ms\)$/m.exec(result.stdout)?.[1]
     }
+    let landing: string | undefined
     const edit = async (file: string, from: string, to: string) => {
       const text = await readFile(path.join(dir, file), 'utf8')
       expect(text).toContain(from)
       await writeFile(path.join(dir, file), text.replace(from, to))
     }
     expect(await build()).toBe('10 files')
+    expect(landing).toBe('14 contribution pages')
     expect(await build()).toBe('10 files, 5 unchanged')
+    // Landing pages are kept too, but for the one showing an image.
+    expect(landing).toBe('14 contribution pages, 13 unchanged')
     // A contribution's text, then its title; the other session's title (in the navigation), the forum's title.
     const contribution = 'contributions/local-to-global/municipal-lessons-from-the-pandemic.md'
     await edit(contribution, 'During the first months', 'During the very first months')
     expect(await build()).toBe('10 files, 4 unchanged')
+    expect(landing).toBe('14 contribution pages, 12 unchanged')
     await edit(contribution, 'title: "', 'title: "Edited: ')
     expect(await build()).toBe('10 files')
     expect(await build()).toBe('10 files, 5 unchanged')
@@ -277,8 +283,15 @@ describe('the build cache', () => {
     expect(await build('--drafts')).toBe('10 files')
     expect(await build('--drafts')).toBe('10 files, 5 unchanged')
     expect(await build()).toBe('10 files')
-    // Only the pages the last build used are kept.
-    expect(await readdir(path.join(dir, '.proceedings-cache/pages'))).toHaveLength(5)
+    // Only the pages the last build used are kept: five, and the landing pages of the 13 contributions but the one
+    // with an image.
+    expect(await readdir(path.join(dir, '.proceedings-cache/pages'))).toHaveLength(5 + 12)
+    // Citations are kept too; a damaged store is formatted again, to the same bytes.
+    await writeFile(path.join(dir, '.proceedings-cache/citations.json'), '{"context": ')
+    expect(await build()).toBe('10 files, 5 unchanged')
+    expect(
+      JSON.parse(await readFile(path.join(dir, '.proceedings-cache/citations.json'), 'utf8'))
+    ).toHaveProperty('entries')
 
     // A forum's own template may show anything on a page: with one, every page is rendered.
     await mkdir(path.join(dir, 'templates/partials'), {recursive: true})

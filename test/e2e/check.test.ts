@@ -36,6 +36,16 @@ const cases: [string, string, number][] = [
     'contributions/typed.md:4:11: error Expected `speakers` to be a list of people, each with a `name`, found the number `42` [invalid-value]',
     1
   ],
+  [
+    'invalid-orcid',
+    'contributions/orcid.md:8:12: error Invalid ORCID iD of speaker `Charles Babbage`: expected the check digit `7` at its end, found `0000-0002-1825-0098` [invalid-orcid]',
+    1
+  ],
+  [
+    'invalid-license',
+    'forum.md:3:10: error Expected an SPDX license id such as `CC-BY-4.0` in `license`, found the text `CC-BY-4` [invalid-value]',
+    1
+  ],
   ['missing-key', 'contributions/untitled.md:2:1: error Missing required key `title` [missing-key]', 1],
   [
     'broken-yaml',
@@ -152,10 +162,22 @@ describe('check reports each bad-input class with file, line, column and rule', 
           severity: 'warning',
           rule: 'unknown-key',
           message: 'Unknown key `question`, did you mean `questions`?',
-          hint: 'Known keys: title, session, speakers, objectives, questions, type, language, date, order, id, draft.'
+          hint: 'Known keys: title, session, speakers, objectives, questions, type, language, date, order, id, draft, doi, abstract, keywords.'
         }
       ]
     })
+  })
+
+  it('explains an invalid ORCID iD and suggests the nearest license', async () => {
+    const orcid = await runCli(['check', '.'], {cwd: await copyFixtures('minimal', 'errors/invalid-orcid')})
+    expect(orcid.stderr).toContain(
+      '  hint: The last character of an ORCID iD is computed from the other 15 digits (ISO 7064 MOD 11-2)'
+    )
+    expect(orcid.stderr).not.toContain('Ada Lovelace')
+    const license = await runCli(['check', '.'], {
+      cwd: await copyFixtures('minimal', 'errors/invalid-license')
+    })
+    expect(license.stderr).toContain('hint: Did you mean `CC-BY-4.0`?')
   })
 
   it('passes on valid content', async () => {

@@ -66,7 +66,7 @@ describe('the library API', () => {
     const manifest = JSON.parse(await readFile(path.join(project, 'dist/proceedings.json'), 'utf8'))
     expect(manifest.sessions.map((session: {id: string}) => session.id)).toEqual(['plenary', 's'])
     expect((await stat(path.join(project, '.proceedings-cache'))).isDirectory()).toBe(true)
-    expect(stages).toEqual(['load', 'parse', 'html', 'search', 'json', 'write'])
+    expect(stages).toEqual(['load', 'parse', 'html', 'search', 'pages', 'json', 'write'])
     expect(result.summary).toMatchObject({sessions: 2, contributions: 1, pdf: undefined})
   })
 

@@ -52,6 +52,9 @@ describe('proceedings schema', () => {
     expect(contribution!({title: 'T', session: 's', speakers: [{name: 'A'}], type: 'talk'})).toBe(false)
     expect(contribution!({title: 'T', session: 's', speakers: [{name: 'A'}], question: [1]})).toBe(false)
     expect(contribution!({title: 'T', session: 's', speakers: [{name: 'A'}], date: '5 October'})).toBe(false)
+    expect(contribution!({title: 'T', session: 's', speakers: [{name: 'A', orcid: '1825-0097'}]})).toBe(false)
+    expect(contribution!({title: 'T', session: 's', speakers: [{name: 'A'}], doi: 'doi.org'})).toBe(false)
+    expect(forum!({title: 'T', depositor: {name: 'N'}})).toBe(false)
   })
 
   it('prints one schema to standard output', async () => {

@@ -69,6 +69,9 @@ describe('proceedings serve', () => {
       "new EventSource('/__proceedings/events')"
     )
     expect((await page('/sessions/alpha.html')).text).toContain('Zeta first on question one')
+    // Each contribution's own page and citation, as the build writes them.
+    expect((await page('/contributions/first-on-one.html')).text).toContain('<h1 class="landing-title"')
+    expect((await page('/contributions/first-on-one.bib')).text).toMatch(/^@inproceedings\{first-on-one,/)
     expect((await page('/assets/style.css')).type).toBe('text/css; charset=utf-8')
     expect((await page('/nothing.html')).status).toBe(404)
   })

@@ -23,7 +23,8 @@ describe('the pages of the site', () => {
       ).code
     ).toBe(0)
     const {pages, problems} = await invalidMarkup(out)
-    expect(pages).toHaveLength(6)
+    // Six pages of the site and a landing page per contribution, the draft's included.
+    expect(pages).toHaveLength(21)
     expect(problems).toEqual([])
   })
 
@@ -33,7 +34,7 @@ describe('the pages of the site', () => {
       (await runCli(['build', '.', '--out', 'out', '--format', 'html', '--no-cache'], {cwd: dir})).code
     ).toBe(0)
     const {pages, problems} = await invalidMarkup(path.join(dir, 'out'))
-    expect(pages).toHaveLength(6)
+    expect(pages).toHaveLength(7)
     expect(problems).toEqual([])
 
     const session = await readHtml(path.join(dir, 'out/sessions/s.html'))

@@ -18,8 +18,12 @@ describe('the default theme compiled ahead', async () => {
         template,
         pageContext(
           proceedings!,
-          {mode: template === 'print' ? 'print' : 'site', inFolder: template === 'session'},
-          {current: session}
+          {
+            mode: template === 'print' ? 'print' : 'site',
+            inFolder: template === 'session' || template === 'contribution-page',
+            folder: template === 'contribution-page' ? 'contributions' : undefined
+          },
+          {current: session, contribution: session.contributions[0]}
         )
       )
     )

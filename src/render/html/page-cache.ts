@@ -54,6 +54,24 @@ export class PageCache implements KeptPages {
     return this.take(hash.digest('base64url'), render)
   }
 
+  landing(
+    proceedings: Proceedings,
+    contribution: Contribution,
+    shows: unknown,
+    render: () => string
+  ): string | Uint8Array {
+    const key = this.landingKey(proceedings, contribution, shows)
+    return key === undefined ? render() : this.take(key, render)
+  }
+
+  /** The key of a landing page, or undefined for one showing a contribution the build cache does not keep. */
+  private landingKey(proceedings: Proceedings, contribution: Contribution, shows: unknown) {
+    const key = this.keyOf(contribution)
+    if (key === undefined) return undefined
+    const {shared} = this.hashesOf(proceedings)
+    return this.hash('landing', shared, key, digest(shows)).digest('base64url')
+  }
+
   overview(name: string, proceedings: Proceedings, render: () => string): string | Uint8Array {
     const {shared, heads} = this.hashesOf(proceedings)
     return this.take(this.hash('overview', name, shared, heads).digest('base64url'), render)

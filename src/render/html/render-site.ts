@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import type {Proceedings, SessionProceedings} from '../../model/types.js'
+import type {Contribution, Proceedings, SessionProceedings} from '../../model/types.js'
 import type {OutputFile} from '../../util/output-file.js'
 import {withContentSecurityPolicy} from '../content-security-policy.js'
 import {pageContext} from '../page-context.js'
@@ -24,7 +24,11 @@ export function renderSite(proceedings: Proceedings, theme: Theme, pages?: KeptP
       withContentSecurityPolicy(
         theme.render(
           'session',
-          pageContext(proceedings, {mode: 'site', inFolder: true}, {current: session, ...neighbours})
+          pageContext(
+            proceedings,
+            {mode: 'site', inFolder: true, folder: 'sessions'},
+            {current: session, ...neighbours}
+          )
         )
       )
     files.push({
@@ -54,6 +58,16 @@ export interface KeptPages {
   session(proceedings: Proceedings, current: SessionProceedings, render: () => string): string | Uint8Array
   /** `index.html`, `contents.html` or `speakers.html` (`name` without `.html`), likewise. */
   overview(name: string, proceedings: Proceedings, render: () => string): string | Uint8Array
+  /**
+   * The landing page of `contribution`, likewise: it shows the forum and the sessions, the contribution, and `shows`
+   * (its citation data and neighbours), as data.
+   */
+  landing(
+    proceedings: Proceedings,
+    contribution: Contribution,
+    shows: unknown,
+    render: () => string
+  ): string | Uint8Array
 }
 
 /**
@@ -66,6 +80,7 @@ export interface KeptPages {
  */
 export class SiteMemo implements KeptPages {
   private readonly pages = new Map<string, {key: unknown[]; html: string}>()
+  private readonly landings = new Map<string, {key: unknown[]; html: string}>()
   private readonly overviews = new Map<string, {key: string; html: string}>()
   private shown: {proceedings: Proceedings; key: string} | undefined
   /** Pages taken again rather than rendered. */
@@ -81,6 +96,27 @@ export class SiteMemo implements KeptPages {
     }
     const html = render()
     this.overviews.set(name, {key: this.shown.key, html})
+    return html
+  }
+
+  landing(
+    proceedings: Proceedings,
+    contribution: Contribution,
+    shows: unknown,
+    render: () => string
+  ): string {
+    const key = [...everyPageShows(proceedings), contribution, digest(shows)]
+    const previous = this.landings.get(contribution.id)
+    if (
+      previous &&
+      previous.key.length === key.length &&
+      previous.key.every((item, index) => item === key[index])
+    ) {
+      this.hits++
+      return previous.html
+    }
+    const html = render()
+    this.landings.set(contribution.id, {key, html})
     return html
   }
 

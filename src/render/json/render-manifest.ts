@@ -1,12 +1,16 @@
 import type {Contribution, Proceedings, SessionProceedings} from '../../model/types.js'
 import type {OutputFile} from '../../util/output-file.js'
+import {landingPath, type PageRange} from '../cite/csl-items.js'
 
 /**
  * `proceedings.json`: the contract other tools read. Keys are written in a
  * fixed order and arrays in display order, so the same input gives the same
  * bytes; absent values are `null`, never missing keys.
  */
-export function renderManifest(proceedings: Proceedings): OutputFile {
+export function renderManifest(
+  proceedings: Proceedings,
+  {pages, site = true}: {pages?: ReadonlyMap<string, PageRange>; site?: boolean} = {}
+): OutputFile {
   const {forum} = proceedings
   const manifest = {
     forum: {
@@ -14,14 +18,24 @@ export function renderManifest(proceedings: Proceedings): OutputFile {
       subtitle: forum.subtitle ?? null,
       date: forum.date ?? null,
       language: forum.language,
-      organizers: forum.organizers
+      organizers: forum.organizers,
+      url: forum.url ?? null,
+      publisher: forum.publisher ?? null,
+      place: forum.place ?? null,
+      isbn: forum.isbn ?? null,
+      doi: forum.doi ?? null,
+      license: forum.license ?? null
     },
-    sessions: proceedings.sessions.map(sessionEntry)
+    sessions: proceedings.sessions.map((current) => sessionEntry(current, pages, site))
   }
   return {path: 'proceedings.json', contents: JSON.stringify(manifest, null, 2) + '\n'}
 }
 
-function sessionEntry({session, groups, objectives, contributions}: SessionProceedings) {
+function sessionEntry(
+  {session, groups, objectives, contributions}: SessionProceedings,
+  pages: ReadonlyMap<string, PageRange> | undefined,
+  site: boolean
+) {
   const ids = (list: Contribution[]) => list.map((contribution) => contribution.id)
   const groupIds = (kind: 'main' | number) =>
     ids(
@@ -58,13 +72,23 @@ function sessionEntry({session, groups, objectives, contributions}: SessionProce
         affiliation: speaker.affiliation ?? null,
         country: speaker.country ?? null,
         countryCode: speaker.countryCode ?? null,
-        role: speaker.role ?? null
+        role: speaker.role ?? null,
+        orcid: speaker.orcid ?? null
       })),
       objectives: contribution.objectives,
       questions: contribution.questions,
       type: contribution.type,
       language: contribution.language,
-      date: contribution.date ?? null
+      date: contribution.date ?? null,
+      pages: pagesOf(pages?.get(contribution.anchor)),
+      url: site ? landingPath(contribution) : null,
+      pdf: null,
+      doi: contribution.doi ?? null
     }))
   }
+}
+
+/** Page numbers in the volume: numbers from 1 in the body of the volume. */
+function pagesOf(range: PageRange | undefined) {
+  return range ? {first: Number(range.first), last: Number(range.last)} : null
 }

@@ -7,6 +7,8 @@ import {writeOutline} from '../../pdf-file/write-outline.js'
 import {defaultJobs} from '../../util/parallelism.js'
 import type {OutputFile} from '../../util/output-file.js'
 import type {Theme} from '../theme/load-theme.js'
+import type {PageRange} from '../cite/csl-items.js'
+import {contributionPages} from './contribution-pages.js'
 import {finishPdf} from './finish-pdf.js'
 import {drawIntoDrafts} from './numbering/draw-into-drafts.js'
 import {measureThenFill} from './numbering/measure-then-fill.js'
@@ -50,6 +52,8 @@ export interface PrintedPdf {
   rewritten: number
   /** The first and last page of each session, as numbered in print. */
   sessions: {id: string; first: number; last: number}[]
+  /** The first and last page of each contribution printed in full, by its anchor. */
+  contributions: Map<string, PageRange>
 }
 
 /**
@@ -119,6 +123,10 @@ export async function renderPdf(
     }))
     const end = numbers.labels.indexes ? firstPage('indexes') : merged.getPageCount() - frontPages + 1
     const pages = merged.getPageCount()
+    const sessions = starts.map((start, index) => ({...start, last: (starts[index + 1]?.first ?? end) - 1}))
+    const sessionEnds = new Map(
+      proceedings.sessions.map(({anchor}, index) => [anchor, sessions[index]!.last])
+    )
     const bytes = finishPdf(merged, proceedings, writer)
     return {
       file: bytes
@@ -130,7 +138,8 @@ export async function renderPdf(
       drawn: run.drawn,
       rewritten: run.rewritten,
       reused: cache?.hits ?? 0,
-      sessions: starts.map((start, index) => ({...start, last: (starts[index + 1]?.first ?? end) - 1}))
+      sessions,
+      contributions: contributionPages(pieces, numbers.labels, sessionEnds, frontPages)
     }
   } catch (error) {
     // Printing or merging failed: a merge waiting for pieces stops, and what it wrote goes.

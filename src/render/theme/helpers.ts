@@ -30,8 +30,10 @@ export interface PageRoot {
   part?: PrintPart
   /** In print, the page number (as printed: `iv`, `12`) of each anchor once known, from the previous print. */
   pages?: Record<string, string>
-  /** The page is in `sessions/`: relative links go one folder up. */
+  /** The page is in a folder (`sessions/`, or `contributions/` with `folder`): relative links go one folder up. */
   inFolder: boolean
+  /** The folder a page in a folder is in, `sessions` unless said. */
+  folder?: 'sessions' | 'contributions'
   language: string
 }
 
@@ -114,7 +116,7 @@ export function registerHelpers(handlebars: typeof Handlebars) {
     const anchor = rest.length > 1 ? String(rest[0]) : undefined
     const root = rootOf(options)
     if (root.mode === 'print') return printLink(root, anchor ?? sessionAnchor(sessionId))
-    const page = `${root.inFolder ? '' : 'sessions/'}${encodeURIComponent(sessionId)}.html`
+    const page = `${siteFolder(root, 'sessions')}${encodeURIComponent(sessionId)}.html`
     return anchor ? `${page}#${anchor}` : page
   })
 
@@ -123,9 +125,14 @@ export function registerHelpers(handlebars: typeof Handlebars) {
     function (contribution: Contribution, options: HelperOptions) {
       const root = rootOf(options)
       if (root.mode === 'print') return printLink(root, contribution.anchor)
-      return `${root.inFolder ? '' : 'sessions/'}${encodeURIComponent(contribution.sessionId)}.html#${contribution.anchor}`
+      return `${siteFolder(root, 'sessions')}${encodeURIComponent(contribution.sessionId)}.html#${contribution.anchor}`
     }
   )
+
+  /** Link to a contribution's own page, `contributions/<id>.html`. */
+  handlebars.registerHelper('landingHref', function (contribution: Contribution, options: HelperOptions) {
+    return `${siteFolder(rootOf(options), 'contributions')}${encodeURIComponent(contribution.id)}.html`
+  })
 
   /** A link, in print, to an anchor in this piece or in another. */
   handlebars.registerHelper('printHref', function (anchor: string, options: HelperOptions) {
@@ -226,6 +233,12 @@ export function registerHelpers(handlebars: typeof Handlebars) {
       String(count)
     )
   })
+}
+
+/** The relative path from the current page to a folder of the site. */
+function siteFolder(root: PageRoot, folder: 'sessions' | 'contributions'): string {
+  if (!root.inFolder) return `${folder}/`
+  return (root.folder ?? 'sessions') === folder ? '' : `../${folder}/`
 }
 
 function printLink(root: PageRoot, anchor: string): string {

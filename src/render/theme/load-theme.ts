@@ -10,7 +10,15 @@ import {registerHelpers} from './helpers.js'
 /** The folder under `assets/` that holds the content's images: no theme file may be there. */
 export const contentAssetsFolder = 'content'
 
-export const pageTemplates = ['index', 'contents', 'search', 'session', 'speakers', 'print'] as const
+export const pageTemplates = [
+  'index',
+  'contents',
+  'search',
+  'session',
+  'contribution-page',
+  'speakers',
+  'print'
+] as const
 export type PageTemplate = (typeof pageTemplates)[number]
 
 export interface Theme {
