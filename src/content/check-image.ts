@@ -50,7 +50,11 @@ function realRoot(contentRoot: string): string {
  * image with a hash of its bytes, or why it is refused. `shown` is the
  * reference as written, for the messages.
  */
-export function checkImage(absolute: string, contentRoot: string, shown: string): CheckedImage | RefusedImage {
+export function checkImage(
+  absolute: string,
+  contentRoot: string,
+  shown: string
+): CheckedImage | RefusedImage {
   const root = realRoot(contentRoot)
   const written = path.relative(contentRoot, absolute)
   if (hasHiddenPart(written)) return hidden(shown)
@@ -78,7 +82,11 @@ export function checkImage(absolute: string, contentRoot: string, shown: string)
     return unreadable(shown, error)
   }
   if (!stats.isFile()) {
-    return {reason: `Image \`${shown}\` refused: expected a file, found ${kindOfFile(stats)}`, ruleId: 'unreadable-image', hint: 'Point the image at a PNG, JPEG, GIF, WebP or AVIF file.'}
+    return {
+      reason: `Image \`${shown}\` refused: expected a file, found ${kindOfFile(stats)}`,
+      ruleId: 'unreadable-image',
+      hint: 'Point the image at a PNG, JPEG, GIF, WebP or AVIF file.'
+    }
   }
 
   const extension = path.extname(real).toLowerCase()
@@ -96,7 +104,9 @@ export function checkImage(absolute: string, contentRoot: string, shown: string)
     return {
       reason: `Image \`${shown}\` refused: expected the bytes of a ${imageTypes[type].name} image as its name says, found ${found ? `a ${imageTypes[found].name} image` : 'something else'}`,
       ruleId: 'image-type',
-      hint: found ? `Rename the file to end in ${imageTypes[found].extensions[0]}.` : `Export the image again as ${imageTypes[type].name}.`
+      hint: found
+        ? `Rename the file to end in ${imageTypes[found].extensions[0]}.`
+        : `Export the image again as ${imageTypes[type].name}.`
     }
   }
   return {real, type, extension: imageTypes[type].extensions[0], sha256: sha256Of(bytes)}
@@ -111,7 +121,10 @@ export function sniffImage(bytes: Uint8Array): ImageType | undefined {
   if (bytes.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp'
   if (bytes.length >= 12 && ascii(4, 8) === 'ftyp') {
     // An ISO media file: AVIF when its major brand, or one of its compatible brands, is an AVIF one.
-    const size = Math.min(bytes.length, new DataView(bytes.buffer, bytes.byteOffset, bytes.length).getUint32(0))
+    const size = Math.min(
+      bytes.length,
+      new DataView(bytes.buffer, bytes.byteOffset, bytes.length).getUint32(0)
+    )
     for (let at = 8; at + 4 <= size; at += at === 8 ? 8 : 4) {
       if (['avif', 'avis'].includes(ascii(at, at + 4))) return 'avif'
     }
@@ -120,7 +133,9 @@ export function sniffImage(bytes: Uint8Array): ImageType | undefined {
 }
 
 function typeOfExtension(extension: string): ImageType | undefined {
-  return (Object.keys(imageTypes) as ImageType[]).find((type) => (imageTypes[type].extensions as readonly string[]).includes(extension))
+  return (Object.keys(imageTypes) as ImageType[]).find((type) =>
+    (imageTypes[type].extensions as readonly string[]).includes(extension)
+  )
 }
 
 /** Whether a relative path goes through a hidden folder or names a hidden file (`.git/`, `.env`). */
@@ -129,18 +144,28 @@ function hasHiddenPart(relative: string): boolean {
 }
 
 function hidden(shown: string): RefusedImage {
-  return {reason: `Image \`${shown}\` refused: it is a hidden file or in a hidden folder`, ruleId: 'image-path', hint: 'Hidden files (`.git/`, `.env`) are never published: move the image out of them.'}
+  return {
+    reason: `Image \`${shown}\` refused: it is a hidden file or in a hidden folder`,
+    ruleId: 'image-path',
+    hint: 'Hidden files (`.git/`, `.env`) are never published: move the image out of them.'
+  }
 }
 
 function wrongExtension(shown: string, extension: string): RefusedImage {
   if (extension === '.svg' || extension === '.svgz') {
-    return {reason: `Image \`${shown}\` refused: SVG is not published, expected a PNG, JPEG, GIF, WebP or AVIF file`, ruleId: 'image-type',
-      hint: 'An SVG file may hold scripts: convert it to PNG (for example `rsvg-convert -o chart.png chart.svg`).'}
+    return {
+      reason: `Image \`${shown}\` refused: SVG is not published, expected a PNG, JPEG, GIF, WebP or AVIF file`,
+      ruleId: 'image-type',
+      hint: 'An SVG file may hold scripts: convert it to PNG (for example `rsvg-convert -o chart.png chart.svg`).'
+    }
   }
   return {
     reason: `Image \`${shown}\` refused: expected a PNG, JPEG, GIF, WebP or AVIF file, found ${extension === '' ? 'a file without extension' : `a \`${extension}\` file`}`,
     ruleId: 'image-type',
-    hint: extension === '.md' ? 'Markdown sources are never published as images.' : 'Convert the image to PNG or JPEG.'
+    hint:
+      extension === '.md'
+        ? 'Markdown sources are never published as images.'
+        : 'Convert the image to PNG or JPEG.'
   }
 }
 
@@ -150,16 +175,33 @@ function unresolved(absolute: string, shown: string, written: string, error: unk
   if (code === 'ENOENT' || code === 'ENOTDIR') {
     const link = isLink(absolute)
     return link
-      ? {reason: `Image \`${shown}\` refused: it is a link to a file that does not exist`, ruleId: 'unreadable-image', hint: 'Replace the link with the image itself.'}
-      : {reason: `Image \`${shown}\` not found`, ruleId: 'missing-image', hint: `Expected a file at ${written.split(path.sep).join('/')}.`}
+      ? {
+          reason: `Image \`${shown}\` refused: it is a link to a file that does not exist`,
+          ruleId: 'unreadable-image',
+          hint: 'Replace the link with the image itself.'
+        }
+      : {
+          reason: `Image \`${shown}\` not found`,
+          ruleId: 'missing-image',
+          hint: `Expected a file at ${written.split(path.sep).join('/')}.`
+        }
   }
   return unreadable(shown, error)
 }
 
 function unreadable(shown: string, error: unknown): RefusedImage {
   const code = (error as NodeJS.ErrnoException).code
-  const why = code === 'ELOOP' ? 'a loop of links' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message ?? String(error)
-  return {reason: `Image \`${shown}\` could not be read: ${why}`, ruleId: 'unreadable-image', hint: 'Point the image at a readable PNG, JPEG, GIF, WebP or AVIF file.'}
+  const why =
+    code === 'ELOOP'
+      ? 'a loop of links'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : ((error as Error).message ?? String(error))
+  return {
+    reason: `Image \`${shown}\` could not be read: ${why}`,
+    ruleId: 'unreadable-image',
+    hint: 'Point the image at a readable PNG, JPEG, GIF, WebP or AVIF file.'
+  }
 }
 
 function isLink(file: string): boolean {

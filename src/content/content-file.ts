@@ -80,13 +80,24 @@ export interface MessageRecord {
 }
 
 export function recordMessages(file: VFile): MessageRecord[] {
-  return file.messages.map(({reason, place, ruleId, source, fatal, note}) => ({reason, place, ruleId, source, fatal, note}))
+  return file.messages.map(({reason, place, ruleId, source, fatal, note}) => ({
+    reason,
+    place,
+    ruleId,
+    source,
+    fatal,
+    note
+  }))
 }
 
 /** Adds messages recorded from a copy of this file, as they were. */
 export function restoreMessages(file: VFile, records: MessageRecord[]) {
   for (const record of records) {
-    const message = file.message(record.reason, {place: record.place, ruleId: record.ruleId, source: record.source})
+    const message = file.message(record.reason, {
+      place: record.place,
+      ruleId: record.ruleId,
+      source: record.source
+    })
     message.fatal = record.fatal
     if (record.note !== undefined) message.note = record.note
   }

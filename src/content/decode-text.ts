@@ -1,8 +1,6 @@
 const decoder = new TextDecoder('utf-8', {fatal: true})
 
-export type Decoded =
-  | {ok: true; text: string}
-  | {ok: false; line: number; column: number}
+export type Decoded = {ok: true; text: string} | {ok: false; line: number; column: number}
 
 /**
  * Decodes UTF-8 (with or without a byte order mark) and normalises line

@@ -58,10 +58,13 @@ export function resolveForum(dir: string | undefined, cwd: string = process.cwd(
   }
   const found = findForum(cwd)
   if (found) return found
-  throw new UserError(`No forum found: no forum.md in ${cwd} or its content/ folder, nor in any folder above it`, {
-    exitCode: ExitCode.usage,
-    hint: 'Run the command inside a forum, pass its folder, or start one here with `proceedings init`.'
-  })
+  throw new UserError(
+    `No forum found: no forum.md in ${cwd} or its content/ folder, nor in any folder above it`,
+    {
+      exitCode: ExitCode.usage,
+      hint: 'Run the command inside a forum, pass its folder, or start one here with `proceedings init`.'
+    }
+  )
 }
 
 function isFile(file: string): boolean {

@@ -12,13 +12,23 @@ export function warnPlaceholders(file: VFile) {
   const text = String(file.value)
   if (!text.includes('TODO')) return
   const lines = text.split('\n')
-  const matterEnd = /^---/.test(text) ? lines.findIndex((line, index) => index > 0 && /^---[ \t]*\r?$/.test(line)) : -1
+  const matterEnd = /^---/.test(text)
+    ? lines.findIndex((line, index) => index > 0 && /^---[ \t]*\r?$/.test(line))
+    : -1
   lines.forEach((line, index) => {
     const inMatter = index <= matterEnd
     const match = placeholder.exec(inMatter ? line.replace(/(?:^|\s)#.*$/, '') : line)
     if (!match || (inMatter && /^\s*#/.test(line))) return
-    const shown = line.slice(match.index).replace(/["'\s]*(?:#.*)?$/, '').slice(0, 60)
-    warn(file, `Placeholder \`${shown}\` left in the text, expected the real text`, 'placeholder',
-      {line: index + 1, column: match.index + 1}, 'Replace it before publishing: `--strict` makes placeholders errors.')
+    const shown = line
+      .slice(match.index)
+      .replace(/["'\s]*(?:#.*)?$/, '')
+      .slice(0, 60)
+    warn(
+      file,
+      `Placeholder \`${shown}\` left in the text, expected the real text`,
+      'placeholder',
+      {line: index + 1, column: match.index + 1},
+      'Replace it before publishing: `--strict` makes placeholders errors.'
+    )
   })
 }

@@ -6,7 +6,8 @@ import licenseIds from 'spdx-license-ids/index.json' with {type: 'json'}
  * and gives the canonical form, or undefined.
  */
 
-export const orcidPattern = /^\s*(?:https?:\/\/(?:www\.)?orcid\.org\/)?(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dXx])\s*$/
+export const orcidPattern =
+  /^\s*(?:https?:\/\/(?:www\.)?orcid\.org\/)?(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dXx])\s*$/
 
 /** An ORCID iD written `0000-0002-1825-0097`, from that form or its URL; undefined if it has not that shape. */
 export function orcidShape(value: string): string | undefined {
@@ -37,7 +38,10 @@ export function validDoi(value: string): string | undefined {
 
 /** An ISBN-10 or ISBN-13 whose check digit is right, as written (hyphens kept). */
 export function validIsbn(value: string): string | undefined {
-  const digits = value.replace(/^ISBN(?:-1[03])?:?\s*/i, '').replace(/[-\s]/g, '').toUpperCase()
+  const digits = value
+    .replace(/^ISBN(?:-1[03])?:?\s*/i, '')
+    .replace(/[-\s]/g, '')
+    .toUpperCase()
   if (/^\d{13}$/.test(digits)) {
     const sum = [...digits].reduce((total, digit, index) => total + Number(digit) * (index % 2 ? 3 : 1), 0)
     return sum % 10 === 0 ? value.trim() : undefined

@@ -40,7 +40,8 @@ function restoreExamples(ctx: {zodSchema: unknown; jsonSchema: {examples?: unkno
 function closeObjects(node: unknown) {
   if (!node || typeof node !== 'object') return
   const record = node as Record<string, unknown>
-  if (record.type === 'object' && record.properties && !('additionalProperties' in record)) record.additionalProperties = false
+  if (record.type === 'object' && record.properties && !('additionalProperties' in record))
+    record.additionalProperties = false
   for (const value of Object.values(record)) {
     if (Array.isArray(value)) value.forEach(closeObjects)
     else closeObjects(value)

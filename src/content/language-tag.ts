@@ -48,7 +48,9 @@ export function languageName(tag: string): string | undefined {
 function namesOfLanguages(): Map<string, string> {
   const names = new Map<string, string>()
   const letters = 'abcdefghijklmnopqrstuvwxyz'
-  const displays = ['en', 'es', 'fr'].map((locale) => new Intl.DisplayNames([locale], {type: 'language', fallback: 'none'}))
+  const displays = ['en', 'es', 'fr'].map(
+    (locale) => new Intl.DisplayNames([locale], {type: 'language', fallback: 'none'})
+  )
   for (const first of letters) {
     for (const second of letters) {
       const code = first + second

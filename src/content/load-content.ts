@@ -100,8 +100,13 @@ function knownFile(root: string, source: string, kind: ContentKind, text: string
  * faster than promise-based ones, which each take a trip through the thread pool.
  * A file recalled from its stamp is read only if its text is asked for.
  */
-async function readContentFile(root: string, source: string, kind: ContentKind,
-  recall: LoadContentOptions['recall'], settledBefore: bigint): Promise<VFile> {
+async function readContentFile(
+  root: string,
+  source: string,
+  kind: ContentKind,
+  recall: LoadContentOptions['recall'],
+  settledBefore: bigint
+): Promise<VFile> {
   const file = knownFile(root, source, kind, '')
 
   let bytes: Buffer
@@ -124,8 +129,13 @@ async function readContentFile(root: string, source: string, kind: ContentKind,
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT' && kind === 'forum') {
-      fail(file, 'Missing `forum.md`, expected one at the top of the content folder', 'missing-forum', undefined,
-        'Create forum.md with at least a `title:` in its front matter.')
+      fail(
+        file,
+        'Missing `forum.md`, expected one at the top of the content folder',
+        'missing-forum',
+        undefined,
+        'Create forum.md with at least a `title:` in its front matter.'
+      )
       return file
     }
     fail(file, `Cannot read file: ${describeFsError(error)}`, 'unreadable-file')
@@ -134,8 +144,13 @@ async function readContentFile(root: string, source: string, kind: ContentKind,
 
   const decoded = decodeText(bytes)
   if (!decoded.ok) {
-    fail(file, 'Invalid UTF-8, expected a text file encoded as UTF-8', 'invalid-encoding',
-      {line: decoded.line, column: decoded.column}, 'Re-save the file as UTF-8 in your editor.')
+    fail(
+      file,
+      'Invalid UTF-8, expected a text file encoded as UTF-8',
+      'invalid-encoding',
+      {line: decoded.line, column: decoded.column},
+      'Re-save the file as UTF-8 in your editor.'
+    )
     return file
   }
   file.value = decoded.text
@@ -155,7 +170,9 @@ function readChecked(file: VFile): Buffer | undefined {
     if (tooLarge(file, stats)) return undefined
     const bytes = readFileSync(fd)
     // Grown since it was opened: measured again on what was read.
-    return tooLarge(file, {...stats, isFile: () => true, size: BigInt(bytes.length)} as BigIntStats) ? undefined : bytes
+    return tooLarge(file, {...stats, isFile: () => true, size: BigInt(bytes.length)} as BigIntStats)
+      ? undefined
+      : bytes
   } finally {
     closeSync(fd)
   }
@@ -164,13 +181,23 @@ function readChecked(file: VFile): Buffer | undefined {
 /** Adds an error to a file that is not a regular file, or larger than the limit. */
 function tooLarge(file: VFile, stats: BigIntStats): boolean {
   if (!stats.isFile()) {
-    fail(file, 'Not a regular file, expected a Markdown text file', 'unreadable-file', undefined,
-      'Replace the link or device with the text file itself.')
+    fail(
+      file,
+      'Not a regular file, expected a Markdown text file',
+      'unreadable-file',
+      undefined,
+      'Replace the link or device with the text file itself.'
+    )
     return true
   }
   if (stats.size <= BigInt(MAX_FILE_BYTES)) return false
-  fail(file, `File too large: ${formatBytes(Number(stats.size))}, expected at most ${formatBytes(MAX_FILE_BYTES)}`, 'file-too-large',
-    undefined, 'Split the text into several contributions, or link to the full document.')
+  fail(
+    file,
+    `File too large: ${formatBytes(Number(stats.size))}, expected at most ${formatBytes(MAX_FILE_BYTES)}`,
+    'file-too-large',
+    undefined,
+    'Split the text into several contributions, or link to the full document.'
+  )
   return true
 }
 

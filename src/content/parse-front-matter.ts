@@ -33,8 +33,13 @@ export function parseFrontMatter(file: VFile, positions = false): boolean {
 
   const language = (fence[1] ?? '').trim()
   if (language !== '' && !/^ya?ml$/i.test(language)) {
-    fail(file, `Unsupported front matter language \`${language}\`, expected YAML`, 'front-matter-language',
-      {line: 1, column: 4}, 'Open the front matter with a plain `---` line; only YAML is read.')
+    fail(
+      file,
+      `Unsupported front matter language \`${language}\`, expected YAML`,
+      'front-matter-language',
+      {line: 1, column: 4},
+      'Open the front matter with a plain `---` line; only YAML is read.'
+    )
     return false
   }
   if (!/\n---[ \t]*(?:\n|$)/.test(text.slice(fence[0].length - 1))) {
@@ -84,8 +89,12 @@ export function parseFrontMatter(file: VFile, positions = false): boolean {
 
 function parseYaml(file: VFile, source: string, lineCounter: LineCounter): Document.Parsed | undefined {
   if (source.length > MAX_MATTER_BYTES) {
-    fail(file, `Front matter too large: ${source.length} characters, expected at most ${MAX_MATTER_BYTES}`,
-      'front-matter-too-large', {line: 2, column: 1})
+    fail(
+      file,
+      `Front matter too large: ${source.length} characters, expected at most ${MAX_MATTER_BYTES}`,
+      'front-matter-too-large',
+      {line: 2, column: 1}
+    )
     return undefined
   }
   let document: Document.Parsed
@@ -106,7 +115,12 @@ function parseYaml(file: VFile, source: string, lineCounter: LineCounter): Docum
   }
   const [first] = document.errors
   if (first && /call stack/i.test(first.message)) {
-    fail(file, `Front matter nested too deeply, expected at most ${MAX_DEPTH} levels`, 'front-matter-shape', matterPlace(lineCounter, first.pos[0]))
+    fail(
+      file,
+      `Front matter nested too deeply, expected at most ${MAX_DEPTH} levels`,
+      'front-matter-shape',
+      matterPlace(lineCounter, first.pos[0])
+    )
     return undefined
   }
   if (first) {
@@ -119,11 +133,19 @@ function parseYaml(file: VFile, source: string, lineCounter: LineCounter): Docum
       return undefined
     }
     if (first.code === 'BLOCK_AS_IMPLICIT_KEY' && reportUnquotedColon(file, text, place)) return undefined
-    const reason = first.code === 'DUPLICATE_KEY'
-      ? `Duplicate key in front matter: ${firstLine(first.message)}`
-      : `Invalid YAML in front matter: ${firstLine(first.message)}`
-    fail(file, reason, first.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax', place,
-      first.code === 'DUPLICATE_KEY' ? 'Keep one of the two keys.' : 'Check indentation, colons and quotes on that line.')
+    const reason =
+      first.code === 'DUPLICATE_KEY'
+        ? `Duplicate key in front matter: ${firstLine(first.message)}`
+        : `Invalid YAML in front matter: ${firstLine(first.message)}`
+    fail(
+      file,
+      reason,
+      first.code === 'DUPLICATE_KEY' ? 'yaml-duplicate-key' : 'yaml-syntax',
+      place,
+      first.code === 'DUPLICATE_KEY'
+        ? 'Keep one of the two keys.'
+        : 'Check indentation, colons and quotes on that line.'
+    )
     return undefined
   }
   return document
@@ -132,15 +154,26 @@ function parseYaml(file: VFile, source: string, lineCounter: LineCounter): Docum
 /** Front matter with no closing `---`: where it belongs, after the last key and before the Markdown. */
 function reportUnclosed(file: VFile, text: string, ruleLine?: number) {
   const end = findMatterEnd(text, ruleLine)
-  const taken = ruleLine ? `; the \`---\` on line ${ruleLine} is a rule in the text, not the end of the front matter` : ''
+  const taken = ruleLine
+    ? `; the \`---\` on line ${ruleLine} is a rule in the text, not the end of the front matter`
+    : ''
   if (!end) {
-    fail(file, 'Unclosed front matter: the `---` on line 1 opens it, and no `---` line closes it', 'front-matter-unclosed',
-      {line: 1, column: 1}, 'Add a line `---` after the last key.')
+    fail(
+      file,
+      'Unclosed front matter: the `---` on line 1 opens it, and no `---` line closes it',
+      'front-matter-unclosed',
+      {line: 1, column: 1},
+      'Add a line `---` after the last key.'
+    )
     return
   }
-  fail(file, `Unclosed front matter: the \`---\` on line 1 opens it, and no \`---\` line closes it before the text on line ${end.markdownLine}${taken}`,
-    'front-matter-unclosed', {line: end.lastYamlLine + 1, column: 1},
-    `Add a line \`---\` after line ${end.lastYamlLine}, the end of the front matter.`)
+  fail(
+    file,
+    `Unclosed front matter: the \`---\` on line 1 opens it, and no \`---\` line closes it before the text on line ${end.markdownLine}${taken}`,
+    'front-matter-unclosed',
+    {line: end.lastYamlLine + 1, column: 1},
+    `Add a line \`---\` after line ${end.lastYamlLine}, the end of the front matter.`
+  )
 }
 
 /**
@@ -155,8 +188,13 @@ function reportUnquotedColon(file: VFile, text: string, place: {line: number; co
   const [, value = '', comment = ''] = /^(.*?)(\s+#.*)?$/.exec(line.slice(place.column - 1)) ?? []
   if (!key || !/:(?:\s|$)/.test(value)) return false
   const quoted = /["\\]/.test(value) ? `'${value.replace(/'/g, "''")}'` : `"${value}"`
-  fail(file, `Unquoted \`:\` in the value of \`${key}\`: YAML reads the text before it as another key, expected the value in quotes`,
-    'yaml-unquoted-colon', place, `Put the value in quotes: \`${before}${quoted}${comment}\``)
+  fail(
+    file,
+    `Unquoted \`:\` in the value of \`${key}\`: YAML reads the text before it as another key, expected the value in quotes`,
+    'yaml-unquoted-colon',
+    place,
+    `Put the value in quotes: \`${before}${quoted}${comment}\``
+  )
   return true
 }
 
@@ -164,25 +202,37 @@ function toPlainData(file: VFile, document: Document.Parsed, lineCounter: LineCo
   let data: unknown
   try {
     if (depth(document.contents) > MAX_DEPTH) {
-      fail(file, `Front matter nested too deeply, expected at most ${MAX_DEPTH} levels`, 'front-matter-shape',
-        matterPlace(lineCounter, 0))
+      fail(
+        file,
+        `Front matter nested too deeply, expected at most ${MAX_DEPTH} levels`,
+        'front-matter-shape',
+        matterPlace(lineCounter, 0)
+      )
       return undefined
     }
     data = document.toJS({maxAliasCount: MAX_ALIAS_COUNT})
   } catch (error) {
     const message = (error as Error).message
     const aliasBomb = /alias/i.test(message)
-    fail(file, aliasBomb
-      ? 'Front matter expands too many aliases, expected plain data'
-      : `Cannot read front matter: ${firstLine(message)}`,
-    aliasBomb ? 'yaml-alias-limit' : 'yaml-syntax', {line: 2, column: 1},
-    aliasBomb ? 'Write the values out instead of using `&anchors` and `*aliases`.' : undefined)
+    fail(
+      file,
+      aliasBomb
+        ? 'Front matter expands too many aliases, expected plain data'
+        : `Cannot read front matter: ${firstLine(message)}`,
+      aliasBomb ? 'yaml-alias-limit' : 'yaml-syntax',
+      {line: 2, column: 1},
+      aliasBomb ? 'Write the values out instead of using `&anchors` and `*aliases`.' : undefined
+    )
     return undefined
   }
   if (data === null || data === undefined) return {}
   if (typeof data !== 'object' || Array.isArray(data)) {
-    fail(file, `Front matter must be a mapping of keys to values, found ${describe(data)}`, 'front-matter-shape',
-      {line: 2, column: 1})
+    fail(
+      file,
+      `Front matter must be a mapping of keys to values, found ${describe(data)}`,
+      'front-matter-shape',
+      {line: 2, column: 1}
+    )
     return undefined
   }
   return data as Record<string, unknown>
@@ -216,7 +266,7 @@ export function placeOf(file: VFile, keyPath: readonly PropertyKey[], options: {
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && item.key.value === segment)
       if (!pair) break
-      found = (options.key && segment === keyPath.at(-1) ? pair.key : pair.value ?? pair.key) as Node
+      found = (options.key && segment === keyPath.at(-1) ? pair.key : (pair.value ?? pair.key)) as Node
       node = pair.value
     } else if (isSeq(node) && typeof segment === 'number') {
       const item = node.items[segment] as Node | undefined
@@ -253,7 +303,10 @@ export function releaseFrontMatter(file: VFile) {
  * came from the build cache): positions are only needed when there is
  * something to report.
  */
-export function matterOf(file: VFile): {data: Record<string, unknown>; document: Document.Parsed | undefined} {
+export function matterOf(file: VFile): {
+  data: Record<string, unknown>
+  document: Document.Parsed | undefined
+} {
   if (file.data.matter === undefined) parseFrontMatter(file)
   return {data: file.data.matter ?? {}, document: file.data.matterDocument}
 }

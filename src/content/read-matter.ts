@@ -11,11 +11,19 @@ const hasErrors = (file: VFile) => file.messages.some((message) => message.fatal
  * Returns the typed front matter, or undefined after adding messages: an
  * empty file, a file with no front matter, or front matter that does not fit.
  */
-export function readMatter<Schema extends z.ZodObject>(file: VFile, schema: Schema): z.output<Schema> | undefined {
+export function readMatter<Schema extends z.ZodObject>(
+  file: VFile,
+  schema: Schema
+): z.output<Schema> | undefined {
   if (hasErrors(file)) return undefined
   if (String(file.value).trim() === '') {
-    fail(file, 'Empty file, expected front matter and Markdown', 'empty-file', {line: 1, column: 1},
-      'Add a `---` block with at least a `title:`, or delete the file.')
+    fail(
+      file,
+      'Empty file, expected front matter and Markdown',
+      'empty-file',
+      {line: 1, column: 1},
+      'Add a `---` block with at least a `title:`, or delete the file.'
+    )
     return undefined
   }
   if (!parseFrontMatter(file)) {
@@ -23,8 +31,13 @@ export function readMatter<Schema extends z.ZodObject>(file: VFile, schema: Sche
       const required = Object.entries(schema.shape)
         .filter(([, value]) => !(value as z.ZodType).safeParse(undefined).success)
         .map(([key]) => `\`${key}\``)
-      fail(file, `Missing front matter, expected a \`---\` block with ${required.join(', ')}`, 'missing-front-matter',
-        {line: 1, column: 1}, 'Start the file with a `---` line, the keys, and another `---` line.')
+      fail(
+        file,
+        `Missing front matter, expected a \`---\` block with ${required.join(', ')}`,
+        'missing-front-matter',
+        {line: 1, column: 1},
+        'Start the file with a `---` line, the keys, and another `---` line.'
+      )
     }
     return undefined
   }

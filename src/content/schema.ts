@@ -13,13 +13,17 @@ const text = z.preprocess(
 )
 
 // The pattern stops the checks when it fails, so that a wrong date is one message.
-const calendarDate = z.string()
+const calendarDate = z
+  .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, {message: 'Expected a calendar date written YYYY-MM-DD', abort: true})
   .refine(isCalendarDate, {message: 'Expected a date that exists'})
 
 // Written in its canonical form (`en-us` → `en-US`), as HTML's `lang` and the PDF's metadata expect.
-const language = z.string()
-  .refine((value) => canonicalLanguage(value) !== undefined, {message: 'Expected a BCP 47 language tag such as `en`, `es` or `fr-CA`'})
+const language = z
+  .string()
+  .refine((value) => canonicalLanguage(value) !== undefined, {
+    message: 'Expected a BCP 47 language tag such as `en`, `es` or `fr-CA`'
+  })
   .transform((value) => canonicalLanguage(value)!)
 
 const order = z.number().finite()
@@ -29,76 +33,168 @@ const identifier = z.string().regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, {
 })
 
 // A wrong check digit is its own message (see validate-matter.ts), after the shape is right.
-const orcid = z.string()
+const orcid = z
+  .string()
   .regex(orcidPattern, {message: 'Expected an ORCID iD written 0000-0000-0000-0000', abort: true})
   .refine((value) => validOrcid(value) !== undefined, {message: 'orcid-check-digit'})
   .transform((value) => validOrcid(value)!)
 
-const doi = z.string()
+const doi = z
+  .string()
   .regex(doiPattern, {message: 'Expected a DOI such as `10.5555/forum.2021`'})
   .transform((value) => validDoi(value)!)
 
-const httpUrl = z.string().trim()
-  .refine((value) => /^https?:\/\/[^\s/?#]+[^\s]*$/.test(value) && URL.canParse(value), {message: 'Expected an address starting with https:// or http://'})
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^https?:\/\/[^\s/?#]+[^\s]*$/.test(value) && URL.canParse(value), {
+    message: 'Expected an address starting with https:// or http://'
+  })
   // Pages are found under it: the base always ends with `/`.
   .transform((value) => (value.endsWith('/') ? value : `${value}/`))
 
-const isbn = z.preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string()
-  .refine((value) => validIsbn(value) !== undefined, {message: 'Expected an ISBN-13 or ISBN-10 with its check digit'}))
+const isbn = z.preprocess(
+  (value) => (typeof value === 'number' ? String(value) : value),
+  z.string().refine((value) => validIsbn(value) !== undefined, {
+    message: 'Expected an ISBN-13 or ISBN-10 with its check digit'
+  })
+)
 
-const license = z.string()
-  .refine((value) => spdxLicense(value) !== undefined, {message: 'Expected an SPDX license id such as `CC-BY-4.0`'})
+const license = z
+  .string()
+  .refine((value) => spdxLicense(value) !== undefined, {
+    message: 'Expected an SPDX license id such as `CC-BY-4.0`'
+  })
   .transform((value) => spdxLicense(value)!)
 
 export const personSchema = z.object({
-  name: text.meta({description: "The person's name, as printed.", examples: ["Ada Lovelace"]}),
-  affiliation: text.optional().meta({description: "Organisation the person speaks for.", examples: ["Fictional SSE Network"]}),
-  country: text.optional().meta({description: "Country, for the index of countries.", examples: ["Norway"]}),
-  role: text.optional().meta({description: "Role in the session.", examples: ["Moderator"]}),
-  orcid: orcid.optional().meta({description: "ORCID iD, checked with its check digit; written bare or as its https://orcid.org/ address.", examples: ["0000-0002-1825-0097"]})
+  name: text.meta({description: "The person's name, as printed.", examples: ['Ada Lovelace']}),
+  affiliation: text
+    .optional()
+    .meta({description: 'Organisation the person speaks for.', examples: ['Fictional SSE Network']}),
+  country: text.optional().meta({description: 'Country, for the index of countries.', examples: ['Norway']}),
+  role: text.optional().meta({description: 'Role in the session.', examples: ['Moderator']}),
+  orcid: orcid.optional().meta({
+    description: 'ORCID iD, checked with its check digit; written bare or as its https://orcid.org/ address.',
+    examples: ['0000-0002-1825-0097']
+  })
 })
 
 /** A person is a mapping with a `name`, or just the name as text. */
-const person = z.preprocess(
-  (value) => (typeof value === 'string' ? {name: value} : value),
-  personSchema
-)
+const person = z.preprocess((value) => (typeof value === 'string' ? {name: value} : value), personSchema)
 
 /** A single value where a list is expected is read as a list of one. */
 function listOf<T extends z.ZodType>(item: T, min = 0) {
-  return z.preprocess((value) => (value === null || value === undefined || Array.isArray(value) ? value : [value]), z.array(item).min(min))
+  return z.preprocess(
+    (value) => (value === null || value === undefined || Array.isArray(value) ? value : [value]),
+    z.array(item).min(min)
+  )
 }
 
 /** What a question group no contribution answers becomes. */
 export const emptyQuestionChoices = ['show', 'omit'] as const
 
 export const forumSchema = z.object({
-  title: text.meta({description: "Title of the forum, on the cover.", examples: ["Global Virtual Forum on the Social and Solidarity Economy"]}),
-  subtitle: text.optional().meta({description: "Subtitle, under the title.", examples: ["Proceedings"]}),
-  date: calendarDate.optional().meta({description: "Date of the forum, YYYY-MM-DD.", examples: ["2021-10-05"]}),
-  language: language.default('en').meta({description: "BCP 47 language tag of the forum; sets the printed labels.", examples: ["en", "es", "fr-CA"]}),
-  organizers: listOf(text).default([]).meta({description: "Organizers, printed on the cover.", examples: [["First Network"]]}),
-  url: httpUrl.optional().meta({description: "Public address of the site, for canonical links, citations, the sitemap and DOI deposits.", examples: ["https://forum.example.org/proceedings/"]}),
-  publisher: text.optional().meta({description: "Publisher of the proceedings, in citations.", examples: ["Fictional SSE Network"]}),
-  place: text.optional().meta({description: "Place of publication, in citations.", examples: ["Geneva"]}),
-  isbn: isbn.optional().meta({description: "ISBN of the volume, checked with its check digit.", examples: ["978-3-16-148410-0"]}),
-  doi: doi.optional().meta({description: "DOI of the volume; its prefix is the one contributions' DOIs are deposited under.", examples: ["10.5555/gvf-sse.2021"]}),
-  license: license.optional().meta({description: "SPDX license id of the proceedings, shown on every page and in the PDF.", examples: ["CC-BY-4.0"]}),
-  depositor: z.object({
-    name: text.meta({description: "Name of the person or organisation depositing the DOIs.", examples: ["Fictional SSE Network"]}),
-    email: z.string().trim().pipe(z.email({message: 'Expected an email address'})).meta({description: "Email address Crossref writes to about a deposit.", examples: ["doi@example.org"]})
-  }).optional().meta({description: "Who deposits DOIs with Crossref (`proceedings export crossref`).", examples: [{"name": "Fictional SSE Network", "email": "doi@example.org"}]}),
+  title: text.meta({
+    description: 'Title of the forum, on the cover.',
+    examples: ['Global Virtual Forum on the Social and Solidarity Economy']
+  }),
+  subtitle: text.optional().meta({description: 'Subtitle, under the title.', examples: ['Proceedings']}),
+  date: calendarDate
+    .optional()
+    .meta({description: 'Date of the forum, YYYY-MM-DD.', examples: ['2021-10-05']}),
+  language: language.default('en').meta({
+    description: 'BCP 47 language tag of the forum; sets the printed labels.',
+    examples: ['en', 'es', 'fr-CA']
+  }),
+  organizers: listOf(text)
+    .default([])
+    .meta({description: 'Organizers, printed on the cover.', examples: [['First Network']]}),
+  url: httpUrl.optional().meta({
+    description: 'Public address of the site, for canonical links, citations, the sitemap and DOI deposits.',
+    examples: ['https://forum.example.org/proceedings/']
+  }),
+  publisher: text
+    .optional()
+    .meta({description: 'Publisher of the proceedings, in citations.', examples: ['Fictional SSE Network']}),
+  place: text.optional().meta({description: 'Place of publication, in citations.', examples: ['Geneva']}),
+  isbn: isbn.optional().meta({
+    description: 'ISBN of the volume, checked with its check digit.',
+    examples: ['978-3-16-148410-0']
+  }),
+  doi: doi.optional().meta({
+    description: "DOI of the volume; its prefix is the one contributions' DOIs are deposited under.",
+    examples: ['10.5555/gvf-sse.2021']
+  }),
+  license: license.optional().meta({
+    description: 'SPDX license id of the proceedings, shown on every page and in the PDF.',
+    examples: ['CC-BY-4.0']
+  }),
+  depositor: z
+    .object({
+      name: text.meta({
+        description: 'Name of the person or organisation depositing the DOIs.',
+        examples: ['Fictional SSE Network']
+      }),
+      email: z
+        .string()
+        .trim()
+        .pipe(z.email({message: 'Expected an email address'}))
+        .meta({
+          description: 'Email address Crossref writes to about a deposit.',
+          examples: ['doi@example.org']
+        })
+    })
+    .optional()
+    .meta({
+      description: 'Who deposits DOIs with Crossref (`proceedings export crossref`).',
+      examples: [{name: 'Fictional SSE Network', email: 'doi@example.org'}]
+    }),
   /** Overrides of the printed labels: `contents: Sommaire`, `types: {keynote: …}`. */
-  labels: z.record(z.string(), z.union([text, z.record(z.string(), text)])).default({}).meta({description: "Your own words for the printed labels.", examples: [{"speakers": "Participants"}]}),
-  emptyQuestions: z.enum(emptyQuestionChoices).default('show').meta({description: "A guiding question no contribution answers yet: `show` prints its heading with \"No contributions yet.\", `omit` leaves it out of the site and the PDF (it stays in the concept note).", examples: ["omit"]})
+  labels: z
+    .record(z.string(), z.union([text, z.record(z.string(), text)]))
+    .default({})
+    .meta({description: 'Your own words for the printed labels.', examples: [{speakers: 'Participants'}]}),
+  emptyQuestions: z
+    .enum(emptyQuestionChoices)
+    .default('show')
+    .meta({
+      description:
+        'A guiding question no contribution answers yet: `show` prints its heading with "No contributions yet.", `omit` leaves it out of the site and the PDF (it stays in the concept note).',
+      examples: ['omit']
+    })
 })
 
 export const sessionSchema = z.object({
-  title: text.meta({description: "Title of the session.", examples: ["Building alliances for inter-cooperation"]}),
-  id: identifier.optional().meta({description: "Session id; default: the file name without .md.", examples: ["intercooperation-alliances"]}),
-  date: calendarDate.optional().meta({description: "Date of the session, YYYY-MM-DD.", examples: ["2021-10-05"]}),
-  order: order.optional().meta({description: "Sessions sort by order, then date, then title.", examples: [1]}),
-  moderators: listOf(person).default([]).meta({description: "Moderators, each with a name.", examples: [[{"name": "Ingrid Halvorsen-Mbeki", "affiliation": "Fictional SSE Network", "country": "Norway", "role": "Moderator"}]]})
+  title: text.meta({
+    description: 'Title of the session.',
+    examples: ['Building alliances for inter-cooperation']
+  }),
+  id: identifier.optional().meta({
+    description: 'Session id; default: the file name without .md.',
+    examples: ['intercooperation-alliances']
+  }),
+  date: calendarDate
+    .optional()
+    .meta({description: 'Date of the session, YYYY-MM-DD.', examples: ['2021-10-05']}),
+  order: order
+    .optional()
+    .meta({description: 'Sessions sort by order, then date, then title.', examples: [1]}),
+  moderators: listOf(person)
+    .default([])
+    .meta({
+      description: 'Moderators, each with a name.',
+      examples: [
+        [
+          {
+            name: 'Ingrid Halvorsen-Mbeki',
+            affiliation: 'Fictional SSE Network',
+            country: 'Norway',
+            role: 'Moderator'
+          }
+        ]
+      ]
+    })
 })
 
 export const contributionTypes = ['intervention', 'keynote', 'panel', 'written', 'chat', 'synthesis'] as const
@@ -106,20 +202,64 @@ export const contributionTypes = ['intervention', 'keynote', 'panel', 'written',
 const questionRef = z.union([z.number().int().positive(), z.literal('main')])
 
 export const contributionSchema = z.object({
-  title: text.meta({description: "Title of the contribution.", examples: ["Measuring the benefits of research networks"]}),
-  session: z.preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().min(1)).meta({description: "Id of the session it belongs to.", examples: ["intercooperation-alliances"]}),
-  speakers: listOf(person, 1).meta({description: "Speakers, at least one, each with a name.", examples: [[{"name": "Ada Lovelace", "affiliation": "Analytical Engine Cooperative", "country": "United Kingdom", "role": "Panelist"}]]}),
-  objectives: listOf(z.number().int().positive()).default([]).meta({description: "Numbers of the objectives it serves.", examples: [[3]]}),
-  questions: listOf(questionRef).default([]).meta({description: "Numbers of the guiding questions it answers, or main.", examples: [[2, "main"]]}),
-  type: z.enum(contributionTypes).default('intervention').meta({description: "Kind of contribution.", examples: ["intervention"]}),
-  language: language.optional().meta({description: "BCP 47 language tag; default: the forum's.", examples: ["es", "fr"]}),
-  date: calendarDate.optional().meta({description: "Date, YYYY-MM-DD.", examples: ["2021-10-05"]}),
-  order: order.optional().meta({description: "Contributions sort by order, then date, then title.", examples: [2]}),
-  id: identifier.optional().meta({description: "Contribution id; default: the file name without .md.", examples: ["research-networks"]}),
-  draft: z.boolean().default(false).meta({description: "Left out unless --drafts.", examples: [true]}),
-  doi: doi.optional().meta({description: "DOI of the contribution.", examples: ["10.5555/gvf-sse.2021.research-networks"]}),
-  abstract: text.optional().meta({description: "Abstract in plain text, for the landing page, citations and DOI deposits.", examples: ["How a network of researchers measured what its members gained from working together."]}),
-  keywords: listOf(text).default([]).meta({description: "Keywords, for citations and search engines.", examples: [["research networks", "evaluation"]]})
+  title: text.meta({
+    description: 'Title of the contribution.',
+    examples: ['Measuring the benefits of research networks']
+  }),
+  session: z
+    .preprocess((value) => (typeof value === 'number' ? String(value) : value), z.string().min(1))
+    .meta({description: 'Id of the session it belongs to.', examples: ['intercooperation-alliances']}),
+  speakers: listOf(person, 1).meta({
+    description: 'Speakers, at least one, each with a name.',
+    examples: [
+      [
+        {
+          name: 'Ada Lovelace',
+          affiliation: 'Analytical Engine Cooperative',
+          country: 'United Kingdom',
+          role: 'Panelist'
+        }
+      ]
+    ]
+  }),
+  objectives: listOf(z.number().int().positive())
+    .default([])
+    .meta({description: 'Numbers of the objectives it serves.', examples: [[3]]}),
+  questions: listOf(questionRef)
+    .default([])
+    .meta({description: 'Numbers of the guiding questions it answers, or main.', examples: [[2, 'main']]}),
+  type: z
+    .enum(contributionTypes)
+    .default('intervention')
+    .meta({description: 'Kind of contribution.', examples: ['intervention']}),
+  language: language
+    .optional()
+    .meta({description: "BCP 47 language tag; default: the forum's.", examples: ['es', 'fr']}),
+  date: calendarDate.optional().meta({description: 'Date, YYYY-MM-DD.', examples: ['2021-10-05']}),
+  order: order
+    .optional()
+    .meta({description: 'Contributions sort by order, then date, then title.', examples: [2]}),
+  id: identifier.optional().meta({
+    description: 'Contribution id; default: the file name without .md.',
+    examples: ['research-networks']
+  }),
+  draft: z
+    .boolean()
+    .default(false)
+    .meta({description: 'Left out unless --drafts.', examples: [true]}),
+  doi: doi
+    .optional()
+    .meta({description: 'DOI of the contribution.', examples: ['10.5555/gvf-sse.2021.research-networks']}),
+  abstract: text.optional().meta({
+    description: 'Abstract in plain text, for the landing page, citations and DOI deposits.',
+    examples: ['How a network of researchers measured what its members gained from working together.']
+  }),
+  keywords: listOf(text)
+    .default([])
+    .meta({
+      description: 'Keywords, for citations and search engines.',
+      examples: [['research networks', 'evaluation']]
+    })
 })
 
 export type ForumMatter = z.output<typeof forumSchema>

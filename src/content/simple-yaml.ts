@@ -57,7 +57,8 @@ function readPair(line: string, indent: number): {key: string; rest: string | un
   const match = keyPattern.exec(line.slice(indent))
   const key = match?.[1]
   // Keys the core schema reads as something other than a string.
-  if (!key || nullWord.test(key) || trueWord.test(key) || falseWord.test(key) || key === '__proto__') return undefined
+  if (!key || nullWord.test(key) || trueWord.test(key) || falseWord.test(key) || key === '__proto__')
+    return undefined
   const rest = match[2]?.trimEnd()
   return {key, rest: rest === '' ? undefined : rest}
 }
@@ -81,9 +82,13 @@ function readBlock(lines: string[], start: number): {value: unknown; next: numbe
   let index = start
   while (index < lines.length && isBlank(lines[index]!)) index++
   const first = lines[index]
-  if (first === undefined || (indentOf(first) === 0 && !first.startsWith('- '))) return {value: null, next: index}
+  if (first === undefined || (indentOf(first) === 0 && !first.startsWith('- ')))
+    return {value: null, next: index}
   const indent = indentOf(first)
-  const inBlock = (line: string) => isBlank(line) || indentOf(line) > indent || (indentOf(line) === indent && (line.startsWith('- ', indent) || indent > 0))
+  const inBlock = (line: string) =>
+    isBlank(line) ||
+    indentOf(line) > indent ||
+    (indentOf(line) === indent && (line.startsWith('- ', indent) || indent > 0))
   if (!first.startsWith('- ', indent)) {
     const map: Record<string, unknown> = {}
     for (; index < lines.length && inBlock(lines[index]!); index++) {
@@ -155,7 +160,8 @@ function readDoubleQuoted(text: string): string | undefined {
 
 /** Characters a plain scalar cannot start with (YAML's indicators). */
 const indicator = /^[-?:,[\]{}#&*!|>'"%@`]/
-const numberLike = /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/
+const numberLike =
+  /^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/
 
 function readPlain(text: string, inFlow: boolean): unknown {
   if (text === '') return undefined

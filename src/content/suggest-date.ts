@@ -23,7 +23,9 @@ for (const locale of ['en', 'es', 'fr']) {
  * when day and month could be either (`05/10/2021`), none when it is no date.
  */
 export function isoDatesFor(value: unknown): string[] {
-  const text = fold(String(value ?? '')).replace(/(\d)(?:st|nd|rd|th|er)\b/g, '$1').trim()
+  const text = fold(String(value ?? ''))
+    .replace(/(\d)(?:st|nd|rd|th|er)\b/g, '$1')
+    .trim()
   const parts = text.split(/[\s,./-]+/).filter(Boolean)
   if (parts.length !== 3) return []
   const numbers = parts.map((part) => (/^\d+$/.test(part) ? Number(part) : undefined))
@@ -45,7 +47,10 @@ export function isoDatesFor(value: unknown): string[] {
     else candidates.push([year, second, first], [year, first, second])
   }
   const dates = candidates
-    .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`)
+    .map(
+      ([y, m, d]) =>
+        `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+    )
     .filter((date, index, all) => isCalendarDate(date) && all.indexOf(date) === index)
   return dates
 }
@@ -79,7 +84,9 @@ function missingDateHint(key: string, value: unknown): string | undefined {
       : `There is no month ${month}: check the date and ${example}.`
   }
   const days = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeapYear(year) ? 1 : 0)
-  const monthName = new Intl.DateTimeFormat('en', {month: 'long', timeZone: 'UTC'}).format(Date.UTC(2000, month - 1, 1))
+  const monthName = new Intl.DateTimeFormat('en', {month: 'long', timeZone: 'UTC'}).format(
+    Date.UTC(2000, month - 1, 1)
+  )
   const leap = month === 2 && days === 28 && day === 29 ? ` (${match[1]} is not a leap year)` : ''
   return `That day does not exist in that month: ${monthName} ${match[1]} has ${days} days${leap}, so there is no day ${day}. Check the date and ${example}.`
 }
@@ -89,7 +96,9 @@ function isLeapYear(year: number): boolean {
 }
 
 function spelled(date: string): string {
-  return new Intl.DateTimeFormat('en', {dateStyle: 'long', timeZone: 'UTC'}).format(new Date(date + 'T00:00:00Z'))
+  return new Intl.DateTimeFormat('en', {dateStyle: 'long', timeZone: 'UTC'}).format(
+    new Date(date + 'T00:00:00Z')
+  )
 }
 
 function fold(text: string): string {

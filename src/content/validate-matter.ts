@@ -23,7 +23,10 @@ export function validateMatter<Schema extends z.ZodObject>(
     if (list in schema.shape && Array.isArray(people)) {
       people.forEach((person, index) => {
         if (person && typeof person === 'object' && !Array.isArray(person)) {
-          warnUnknownKeys(file, person as Record<string, unknown>, Object.keys(personSchema.shape), [list, index])
+          warnUnknownKeys(file, person as Record<string, unknown>, Object.keys(personSchema.shape), [
+            list,
+            index
+          ])
         }
       })
     }
@@ -39,7 +42,13 @@ export function validateMatter<Schema extends z.ZodObject>(
     let reason: string
     if (issue.code === 'invalid_type' && value === undefined) {
       reason = `Missing required key \`${shown}\``
-      fail(file, reason, 'missing-key', placeOf(file, keyPath.slice(0, -1)), `Add \`${key}:\` with ${expectations[key] ?? 'a value'}.`)
+      fail(
+        file,
+        reason,
+        'missing-key',
+        placeOf(file, keyPath.slice(0, -1)),
+        `Add \`${key}:\` with ${expectations[key] ?? 'a value'}.`
+      )
       continue
     }
     if (key === 'orcid' && typeof value === 'string') {
@@ -82,7 +91,7 @@ function orcidMessage(file: VFile, data: Record<string, unknown>, keyPath: Prope
     `Invalid ORCID iD of ${who}: expected 16 digits written 0000-0000-0000-0000 (the last may be X), found ${describe(value)}`,
     'invalid-orcid',
     placeOf(file, keyPath),
-    'Write the iD as shown on the person\'s ORCID record, such as `orcid: 0000-0002-1825-0097`.'
+    "Write the iD as shown on the person's ORCID record, such as `orcid: 0000-0002-1825-0097`."
   )
 }
 
@@ -98,11 +107,14 @@ function hintFor(key: string, value: unknown): string | undefined {
   if (key === 'language' && typeof value === 'string') {
     const tag = suggestLanguage(value)
     const name = tag && languageName(tag)
-    return tag ? `Write \`language: ${tag}\`${name ? ` (${name})` : ''}: a language code, not a name.` : 'Write a BCP 47 language code, such as `en`, `es` or `fr-CA`.'
+    return tag
+      ? `Write \`language: ${tag}\`${name ? ` (${name})` : ''}: a language code, not a name.`
+      : 'Write a BCP 47 language code, such as `en`, `es` or `fr-CA`.'
   }
   if ((key === 'questions' || key === 'objectives') && typeof value === 'string') {
     const word = value.trim()
-    if (key === 'questions' && word.toLowerCase() === 'main') return 'Did you mean `main`? It is written in lower case.'
+    if (key === 'questions' && word.toLowerCase() === 'main')
+      return 'Did you mean `main`? It is written in lower case.'
     const number = /^(?:[a-z]+\.?\s*)?(\d+)$/i.exec(word)?.[1]
     if (number) return `Write the number alone: \`${key}: [${Number(number)}]\`.`
   }
@@ -142,12 +154,18 @@ function locate(data: unknown, issuePath: readonly PropertyKey[]) {
   for (const segment of issuePath) {
     if (typeof segment === 'number' && !Array.isArray(value)) continue
     keyPath.push(segment)
-    value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[segment] : undefined
+    value =
+      value !== null && typeof value === 'object'
+        ? (value as Record<PropertyKey, unknown>)[segment]
+        : undefined
   }
   return {keyPath, value}
 }
 
 function formatPath(keyPath: readonly PropertyKey[]): string {
-  return keyPath.map((segment, index) =>
-    typeof segment === 'number' ? `[${segment}]` : `${index ? '.' : ''}${String(segment)}`).join('')
+  return keyPath
+    .map((segment, index) =>
+      typeof segment === 'number' ? `[${segment}]` : `${index ? '.' : ''}${String(segment)}`
+    )
+    .join('')
 }
