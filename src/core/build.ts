@@ -1,10 +1,11 @@
 import {rm, stat} from 'node:fs/promises'
 import path from 'node:path'
+import {createHash} from 'node:crypto'
+import {derivationOf} from '../model/editions.js'
 import {displayPath} from '../util/display-path.js'
 import type {VFile} from '../content/content-file.js'
 import type {Proceedings} from '../model/types.js'
 import {besideOutput, writeOutput} from '../output/write-output.js'
-import {renderSite} from '../render/html/render-site.js'
 import {renderManifest} from '../render/json/render-manifest.js'
 import {renderSitemap} from '../render/html/render-sitemap.js'
 import type {OutputFile} from '../util/output-file.js'
@@ -21,6 +22,7 @@ import {codeVersion, parserVersion} from './code-version.js'
 import {PageCache} from '../render/html/page-cache.js'
 import type {Format} from './api-options.js'
 import {stage, type ProgressListener} from './progress.js'
+import {renderEdition} from './build-edition.js'
 import {makeFolder} from '../util/make-folder.js'
 
 export {formats, type Format} from './api-options.js'
@@ -100,104 +102,44 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
 
   const pages =
     buildCache && theme.defaultTemplates ? await openPageCache(cacheRoot!, buildCache, theme) : undefined
-  const site = await stage(
-    onProgress,
-    'html',
-    () => renderSite(proceedings, theme, pages),
-    (files) => `${files.length} files` + (pages?.hits ? `, ${pages.hits} unchanged` : '')
-  )
   const files: OutputFile[] = []
-  if (wants('html')) {
-    files.push(...site)
-    const {indexSearch, closeSearchIndexer} = await import('../render/html/index-search.js')
-    try {
-      files.push(
-        ...(await stage(
-          onProgress,
-          'search',
-          () => indexSearch(proceedings),
-          (index) =>
-            `${count(
-              proceedings.sessions.reduce((sum, session) => sum + session.contributions.length, 0),
-              'contribution'
-            )} indexed, ${count(index.length, 'file')}`
-        ))
-      )
-    } finally {
-      await closeSearchIndexer()
-    }
-  }
-  let printed: PrintedPdf | undefined
-  // The PDF is written beside the output folder, on the same disk, and moved in with the rest.
-  const pdfFile = besideOutput(outDir, 'pdf')
+  const printed: (PrintedPdf | undefined)[] = []
+  // Each edition's PDF is written beside the output folder, on the same disk, and moved in with the rest.
+  const pdfFiles = loaded.editions.map(() => besideOutput(outDir, 'pdf'))
   try {
-    if (browser) {
-      const {renderPdf} = await import('../render/pdf/render-pdf.js')
-      await makeFolder(path.dirname(outDir))
-      printed = await stage(
-        onProgress,
-        'pdf',
-        () =>
-          renderPdf(proceedings, theme, {
-            browser,
-            siteFiles: site,
-            timeoutMs: options.printTimeoutMs ?? 5 * 60_000,
-            concurrency: options.jobs,
-            cacheDir: cacheRoot === undefined ? undefined : path.join(cacheRoot, 'pdf'),
-            writeTo: pdfFile,
-            signal: options.signal,
-            onPiece: (done, total, detail) =>
-              onProgress?.({type: 'advance', stage: 'pdf', done, total, detail})
-          }),
-        (pdf) =>
-          `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.rounds, 'round')}, ${pdf.reused} from the cache${pdf.drawn ? `, numbers drawn into ${count(pdf.drawn, 'piece')}` : ''}${pdf.rewritten ? `, ${count(pdf.rewritten, 'print')} rewritten by pdf-lib to be read` : ''}`
-      )
-      files.push(printed.file)
+    if (browser) await makeFolder(path.dirname(outDir))
+    for (const [index, edition] of loaded.editions.entries()) {
+      const rendered = await renderEdition(edition, {
+        theme,
+        html: wants('html'),
+        browser,
+        pages,
+        cacheRoot,
+        pdfFile: pdfFiles[index]!,
+        printTimeoutMs: options.printTimeoutMs ?? 5 * 60_000,
+        jobs: options.jobs,
+        signal: options.signal,
+        onProgress
+      })
+      files.push(...rendered.files)
+      printed.push(rendered.printed)
     }
-    // Pages showing where each contribution stands in the volume come after the PDF: it tells.
-    if (wants('html')) {
-      const {citations, renderCitationFiles} = await import('../render/cite/render-citations.js')
-      const {renderLandingPages} = await import('../render/html/render-landing-pages.js')
-      const {CitationStore} = await import('../render/cite/citation-store.js')
-      const store = await CitationStore.open(
-        cacheRoot && path.join(cacheRoot, 'citations.json'),
-        await codeVersion(['render'])
-      )
-      const cited = await citations(proceedings, store, printed?.contributions)
-      const hitsBefore = pages?.hits ?? 0
-      const landing = await stage(
-        onProgress,
-        'pages',
-        () =>
-          renderLandingPages(
-            proceedings,
-            theme,
-            {citations: cited, pages: printed?.contributions, pdf: false},
-            pages
-          ),
-        (landing) =>
-          `${count(landing.length, 'contribution page')}` +
-          (pages && pages.hits > hitsBefore ? `, ${pages.hits - hitsBefore} unchanged` : '')
-      )
-      files.push(...landing, ...renderCitationFiles(cited))
-      await store.finish().catch(() => undefined)
-      if (proceedings.forum.url)
-        files.push(
-          renderSitemap(
-            proceedings.forum.url,
-            files
-              .filter((file) => file.path.endsWith('.html') && !file.path.startsWith('pagefind/'))
-              .map((file) => file.path)
-          )
+    if (wants('html') && proceedings.forum.url)
+      files.push(
+        renderSitemap(
+          proceedings.forum.url,
+          files
+            .filter((file) => file.path.endsWith('.html') && !/(?:^|\/)pagefind\//.test(file.path))
+            .map((file) => file.path)
         )
-    }
+      )
     await pages?.finish().catch(() => undefined)
     if (wants('json'))
       files.push(
         await stage(
           onProgress,
           'json',
-          () => renderManifest(proceedings, {pages: printed?.contributions, site: wants('html')}),
+          () => renderManifest(proceedings, {pages: printed[0]?.contributions, site: wants('html')}),
           () => 'proceedings.json'
         )
       )
@@ -213,7 +155,7 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
     throw asContentError(error)
   } finally {
     // Moved into the output, or left by a failure: never left behind.
-    await rm(pdfFile, {force: true})
+    await Promise.all(pdfFiles.map((file) => rm(file, {force: true})))
   }
   result.written = true
   result.outputs = await Promise.all(
@@ -225,7 +167,7 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
           : (await stat(path.join(outDir, file.path))).size
     }))
   )
-  result.summary = summarize(proceedings, printed)
+  result.summary = summarize(proceedings, printed[0])
   return result
 }
 
@@ -240,9 +182,16 @@ async function openPageCache(cacheDir: string, buildCache: BuildCache, theme: Th
     process.version,
     process.versions.icu
   ].join('\u0000')
-  return new PageCache(path.join(cacheDir, 'pages'), context, (contribution) =>
-    buildCache.keyOf(contribution)
-  )
+  return new PageCache(path.join(cacheDir, 'pages'), context, (contribution) => {
+    const derived = derivationOf(contribution)
+    if (!derived) return buildCache.keyOf(contribution)
+    // An edition's contribution: keyed on its original, its translations and the edition's language.
+    const keys = [derived.original, ...derived.translations].map((value) => buildCache.keyOf(value))
+    if (keys.some((key) => key === undefined)) return undefined
+    return createHash('sha256')
+      .update([derived.language, ...keys].join('\u0000'))
+      .digest('base64url')
+  })
 }
 
 function summarize(proceedings: Proceedings, printed: PrintedPdf | undefined): BuildSummary {
@@ -266,10 +215,6 @@ function summarize(proceedings: Proceedings, printed: PrintedPdf | undefined): B
       sessions: printed.sessions
     }
   }
-}
-
-function count(n: number, noun: string) {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`
 }
 
 /** An image changed since it was checked is a problem of the content, not of the tool. */
