@@ -55,6 +55,11 @@ export interface BuildSummary {
   contributions: number
   /** Guiding questions (and main questions) no contribution answers, per session. */
   unanswered: {session: string; questions: (number | 'main')[]}[]
+  /**
+   * Each edition, with the contributions it shows in another language than its own (no translation
+   * into it) and those whose translation is out of date, by source.
+   */
+  editions: {language: string; pdf: string | undefined; untranslated: string[]; outOfDate: string[]}[]
   pdf: Omit<PrintedPdf, 'file' | 'contributions'> | undefined
 }
 
@@ -167,7 +172,7 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
           : (await stat(path.join(outDir, file.path))).size
     }))
   )
-  result.summary = summarize(proceedings, printed[0])
+  result.summary = summarize(loaded.editions, printed)
   return result
 }
 
@@ -194,7 +199,9 @@ async function openPageCache(cacheDir: string, buildCache: BuildCache, theme: Th
   })
 }
 
-function summarize(proceedings: Proceedings, printed: PrintedPdf | undefined): BuildSummary {
+function summarize(editions: Proceedings[], printedPdfs: (PrintedPdf | undefined)[]): BuildSummary {
+  const proceedings = editions[0]!
+  const printed = printedPdfs[0]
   const unanswered = proceedings.sessions.flatMap(({session, groups}) => {
     const empty = groups
       .filter((group) => (group.kind === 'question' || group.kind === 'main') && group.entries.length === 0)
@@ -205,6 +212,19 @@ function summarize(proceedings: Proceedings, printed: PrintedPdf | undefined): B
     sessions: proceedings.sessions.length,
     contributions: proceedings.sessions.reduce((sum, session) => sum + session.contributions.length, 0),
     unanswered,
+    editions: editions.map((edition, index) => {
+      const shown = edition.sessions.flatMap((session) => session.contributions)
+      return {
+        language: edition.edition.language,
+        pdf: printedPdfs[index] && edition.edition.pdf,
+        untranslated: shown
+          .filter((contribution) => contribution.language !== edition.edition.language)
+          .map((contribution) => contribution.source),
+        outOfDate: shown
+          .filter((contribution) => contribution.translation?.outOfDate)
+          .map((contribution) => contribution.translation!.source)
+      }
+    }),
     pdf: printed && {
       pages: printed.pages,
       rounds: printed.rounds,

@@ -1,7 +1,8 @@
+import {countryName} from './countries.js'
 import {labelsFor, withOverrides} from './labels.js'
 import type {ForumTranslation, ParsedForum, ParsedTranslation} from './parsed-forum.js'
 import {isOutOfDate, type ResolvedTranslations} from './rules/translations.js'
-import type {Contribution, Edition, Forum, Session, TranslationInfo} from './types.js'
+import type {Contribution, Edition, Forum, Person, Session, TranslationInfo} from './types.js'
 
 /** The editions of a forum: one per language of `languages:`, the first at the site's root. */
 export function editionsOf(forum: Forum): Edition[] {
@@ -31,11 +32,11 @@ export function editionParsed(
     ...parsed,
     forum: {value: forumIn(forum.value, language, forumTranslation), file: forum.file},
     sessions: parsed.sessions.map(({value, file}) => ({
-      value: sessionIn(value, resolved.sessions.get(value)?.get(language), parsed.forum!.value.language),
+      value: sessionIn(value, resolved.sessions.get(value)?.get(language), forum.value.language, language),
       file
     })),
     contributions: parsed.contributions.map(({value, file}) => ({
-      value: contributionIn(value, resolved.contributions.get(value), language),
+      value: contributionIn(value, resolved.contributions.get(value), language, forum.value.language),
       file
     }))
   }
@@ -98,30 +99,44 @@ function infoOf(translation: ParsedTranslation, original: {version: string}, fro
 function sessionIn(
   session: Session,
   translation: ParsedTranslation | undefined,
-  forumLanguage: string
+  forumLanguage: string,
+  language: string
 ): Session {
-  if (!translation?.conceptNote) return session
-  const note = translation.conceptNote
-  return remembered(session, translation.language, [translation], () => ({
+  if (language === forumLanguage) return session
+  return remembered(session, language, [translation], () => ({
     ...session,
-    title: translation.title ?? session.title,
-    ...note,
-    translation: infoOf(translation, session, forumLanguage)
+    moderators: peopleIn(session.moderators, language),
+    ...(translation?.conceptNote && {
+      title: translation.title ?? session.title,
+      ...translation.conceptNote,
+      translation: infoOf(translation, session, forumLanguage)
+    })
   }))
+}
+
+/** People with their countries named in the edition's language. */
+function peopleIn(people: Person[], language: string): Person[] {
+  return people.map((person) =>
+    person.countryCode ? {...person, country: countryName(person.countryCode, language)} : person
+  )
 }
 
 function contributionIn(
   contribution: Contribution,
   translations: Map<string, ParsedTranslation> | undefined,
-  language: string
+  language: string,
+  forumLanguage: string
 ): Contribution {
   const all = [...(translations?.values() ?? [])]
   const own = translations?.get(language)
   return remembered(contribution, language, all, () => {
     const list = all.map((translation) => infoOf(translation, contribution, contribution.language))
+    const speakers =
+      language === forumLanguage ? contribution.speakers : peopleIn(contribution.speakers, language)
     const made: Contribution = own
       ? {
           ...contribution,
+          speakers,
           title: own.title ?? contribution.title,
           abstract: own.abstract ?? contribution.abstract,
           body: own.body ?? contribution.body,
@@ -129,7 +144,7 @@ function contributionIn(
           translation: list.find((info) => info.language === language),
           translations: list
         }
-      : {...contribution, translations: list}
+      : {...contribution, speakers, translations: list}
     derivations.set(made, {original: contribution, translations: all, language})
     return made
   })

@@ -83,7 +83,7 @@ export function resolveTranslations(parsed: ParsedForum, report = false): Resolv
         `Out of date: \`${original.value.source}\` has changed since the version this translation was made from`,
         'translation-out-of-date',
         placeOf(file, ['original-version']),
-        `Bring the translation up to date, then set \`original-version: ${original.value.version}\`.`
+        `Bring the translation up to date, then mark it so with \`proceedings translate ${original.value.source} --to ${value.language} --update\` (it sets \`original-version: ${original.value.version}\`).`
       )
     }
     byLanguage.set(value.language, value)
