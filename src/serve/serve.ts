@@ -64,7 +64,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const cache = new ParseCache()
   const live = new LiveReload()
   let theme: Theme | undefined
-  let memo = new SiteMemo()
+  // Pages kept between rebuilds, one memo per edition: their pages have the same names.
+  let memos = new Map<string, SiteMemo>()
   // Citations kept in memory between rebuilds: an edit formats only what it changed.
   const citationStore = await CitationStore.open(undefined, '')
   // What the last rebuild read, and what the watcher has seen change since: the rest is not read again.
@@ -72,6 +73,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const dirty = new Set<string>()
   let site = new Map<string, OutputFile>()
   let proceedings: Proceedings | undefined
+  let editions: Proceedings[] = []
   const pdf: {bytes: Uint8Array | undefined; stale: boolean; printing: Promise<void> | undefined} = {
     bytes: undefined,
     stale: true,
@@ -89,7 +91,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     const before = cache.parsed
     if (!theme) {
       theme = await loadForumTheme(contentRoot, options.templates)
-      memo = new SiteMemo()
+      memos = new Map()
     }
     const changed = new Set(dirty)
     dirty.clear()
@@ -105,13 +107,21 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     const ok = Boolean(loaded.proceedings) && !hasBlockingMessages(loaded.files, false)
     if (ok) {
       proceedings = loaded.proceedings!
-      const cited = await citations(proceedings, citationStore)
-      const files = [
-        ...renderSite(proceedings, theme, memo),
-        ...(await renderLandingPages(proceedings, theme, {citations: cited, pdf: false}, memo)),
-        ...renderCitationFiles(cited),
-        renderManifest(proceedings)
-      ]
+      editions = loaded.editions
+      const files: OutputFile[] = []
+      // Every edition's pages, each under its folder; the PDF served is the first edition's.
+      for (const edition of editions) {
+        let kept = memos.get(edition.edition.language)
+        if (!kept) memos.set(edition.edition.language, (kept = new SiteMemo()))
+        const cited = await citations(edition, citationStore)
+        const pages = [
+          ...renderSite(edition, theme, kept),
+          ...(await renderLandingPages(edition, theme, {citations: cited, pdf: false}, kept)),
+          ...renderCitationFiles(cited)
+        ]
+        files.push(...pages.map((file) => ({...file, path: edition.edition.folder + file.path})))
+      }
+      files.push(renderManifest(proceedings))
       await citationStore.finish()
       site = new Map(files.map((file) => [`/${file.path}`, file]))
       pdf.stale = true
@@ -140,9 +150,13 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       }
       if (!search.stale || !proceedings) return
       search.stale = false
-      const indexing = indexSearch(proceedings).then((files) => {
+      const indexing = (async () => {
+        const files: OutputFile[] = []
+        for (const edition of editions)
+          for (const file of await indexSearch(edition))
+            files.push({...file, path: edition.edition.folder + file.path})
         search.files = new Map(files.map((file) => [`/${file.path}`, file]))
-      })
+      })()
       search.indexing = indexing
       try {
         await indexing

@@ -6,6 +6,7 @@ import {runCli} from '../helpers/cli.js'
 import {copyFixtures} from '../helpers/fixtures.js'
 import {readHtml, select, selectAll, text} from '../helpers/html.js'
 import {readPdf} from '../helpers/pdf.js'
+import {startServe} from '../helpers/serve-process.js'
 import {brokenLinks, sitePages} from '../helpers/site.js'
 
 /**
@@ -116,7 +117,7 @@ describe('language editions', () => {
     for (const [file, language] of [
       ['proceedings.pdf', 'en'],
       ['proceedings.es.pdf', 'es']
-    ]) {
+    ] as const) {
       const document = await PDFDocument.load(await readFile(path.join(out, file)), {updateMetadata: false})
       const lang = document.catalog.lookup(PDFName.of('Lang'))
       expect(lang instanceof PDFString ? lang.decodeText() : String(lang), file).toBe(language)
@@ -154,7 +155,7 @@ describe('language editions', () => {
     for (const [folder, language] of [
       ['', 'en'],
       ['es/', 'es']
-    ]) {
+    ] as const) {
       const entry = JSON.parse(await readFile(path.join(out, folder, 'pagefind/pagefind-entry.json'), 'utf8'))
       expect(Object.keys(entry.languages), folder).toEqual([language])
     }
@@ -259,4 +260,28 @@ describe('translations that do not fit', () => {
       "forum.md:6:12: error Missing the forum's `language` (`en`) in `languages`, expected it among the editions [language-not-an-edition]"
     )
   })
+})
+
+describe('editions in serve', () => {
+  it('serves every edition under its folder, with its own search index', async () => {
+    const forum = await copyFixtures('editions')
+    const server = await startServe(['--port', '0'], forum)
+    try {
+      const get = async (file: string) => {
+        const response = await fetch(new URL(file, server.url))
+        return {status: response.status, text: await response.text()}
+      }
+      const spanish = await get('/es/sessions/coop.html')
+      expect(spanish.status).toBe(200)
+      expect(spanish.text).toContain('Cooperativas de vivienda en la ciudad')
+      expect(spanish.text).toContain('<html lang="es">')
+      expect((await get('/es/contributions/housing.html')).status).toBe(200)
+      const entry = await get('/es/pagefind/pagefind-entry.json')
+      expect(entry.status).toBe(200)
+      expect(Object.keys(JSON.parse(entry.text).languages)).toEqual(['es'])
+      expect((await get('/sessions/coop.html')).text).toContain('Housing cooperatives in the city')
+    } finally {
+      await server.stop()
+    }
+  }, 60_000)
 })
