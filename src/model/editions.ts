@@ -24,13 +24,14 @@ export function editionsOf(forum: Forum): Edition[] {
 export function editionParsed(
   parsed: ParsedForum,
   resolved: ResolvedTranslations,
-  language: string
+  edition: Edition
 ): ParsedForum {
+  const {language} = edition
   const forum = parsed.forum!
   const forumTranslation = parsed.forumTranslations.find((item) => item.value.language === language)?.value
   return {
     ...parsed,
-    forum: {value: forumIn(forum.value, language, forumTranslation), file: forum.file},
+    forum: {value: forumIn(forum.value, edition, forumTranslation), file: forum.file},
     sessions: parsed.sessions.map(({value, file}) => ({
       value: sessionIn(value, resolved.sessions.get(value)?.get(language), forum.value.language, language),
       file
@@ -42,14 +43,24 @@ export function editionParsed(
   }
 }
 
-function forumIn(forum: Forum, language: string, translation: ForumTranslation | undefined): Forum {
-  if (language === forum.language) return forum
+function forumIn(
+  forum: Forum,
+  {language, folder}: Edition,
+  translation: ForumTranslation | undefined
+): Forum {
+  if (language === forum.language && folder === '') return forum
   return {
     ...forum,
     language,
+    // The edition's own pages are under its folder.
+    url: forum.url && forum.url + folder,
+    forewordLanguage: translation?.foreword.atRoot ? language : forum.forewordLanguage,
     title: translation?.title ?? forum.title,
     subtitle: translation?.subtitle ?? (translation?.title ? undefined : forum.subtitle),
-    labels: withOverrides(labelsFor(language), translation?.labels ?? {}),
+    labels:
+      language === forum.language
+        ? forum.labels
+        : withOverrides(labelsFor(language), translation?.labels ?? {}),
     foreword: translation?.foreword ?? forum.foreword
   }
 }

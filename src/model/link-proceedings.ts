@@ -57,7 +57,7 @@ export function linkEditions(parsed: ParsedForum, options: LinkOptions): Proceed
   if (editions.length === 1) return [linkEdition(parsed, options, editions[0]!, editions)]
   const resolved = resolveTranslations(parsed)
   return editions.map((edition) =>
-    linkEdition(editionParsed(parsed, resolved, edition.language), options, edition, editions)
+    linkEdition(editionParsed(parsed, resolved, edition), options, edition, editions)
   )
 }
 

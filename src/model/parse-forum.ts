@@ -40,6 +40,7 @@ export function parseForum(file: VFile, contentRoot: string): Forum | undefined 
       baseDepth: 2,
       footnoteLabel: labels.footnotes
     }),
+    forewordLanguage: matter.language,
     emptyQuestions: matter.emptyQuestions
   }
 }

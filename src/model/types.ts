@@ -29,6 +29,8 @@ export interface Forum {
   /** Printed labels: the built-in ones for the language, with the forum's overrides. */
   labels: Labels
   foreword: HtmlFragment
+  /** The language the foreword is shown in: the forum's, or that of the edition's `forum.<lang>.md`. */
+  forewordLanguage: string
   /** Whether a question no contribution answers keeps its group, saying so, or is left out. */
   emptyQuestions: 'show' | 'omit'
 }

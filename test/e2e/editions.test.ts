@@ -37,12 +37,20 @@ describe('language editions', () => {
     expect(select('html', spanish)?.properties.lang).toBe('es')
     expect(text(select('.site-title', spanish))).toBe('Foro de Cooperativas')
     expect(text(select('.site-nav', spanish))).toContain('Índice')
-    expect(text(select('main', spanish))).toContain('Bienvenidos al foro.')
+    expect(text(select('.foreword [lang="es"]', spanish))).toBe('Bienvenidos al foro.')
     // Every page of both editions links only to files that exist.
     const pages = await sitePages(out)
     expect(pages).toContain('es/sessions/coop.html')
     expect(pages).toContain('es/contributions/housing.html')
     for (const page of pages) expect(await brokenLinks(out, page), page).toEqual([])
+    // Each edition's pages have their own address; the sitemap lists them all.
+    const landing = await readHtml(path.join(out, 'es/contributions/housing.html'))
+    expect(select('link[rel="canonical"]', landing)?.properties.href).toBe(
+      'https://forum.example.org/coop/es/contributions/housing.html'
+    )
+    const sitemap = await readFile(path.join(out, 'sitemap.xml'), 'utf8')
+    expect(sitemap).toContain('<loc>https://forum.example.org/coop/es/sessions/coop.html</loc>')
+    expect(sitemap).toContain('<loc>https://forum.example.org/coop/sessions/coop.html</loc>')
   })
 
   it('links every page to the same page in the other editions, with hreflang alternates and a switcher', async () => {
