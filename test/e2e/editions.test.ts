@@ -255,6 +255,13 @@ describe('translations that do not fit', () => {
     expect(checked.stderr.match(/: error /g)).toHaveLength(3)
   })
 
+  it('knows a translated concept note for no session of its own', async () => {
+    const forum = await copyFixtures('editions')
+    const result = await runCli(['new', 'contribution', '--session', 'coop.es'], {cwd: forum})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('Unknown session `coop.es`, expected one of: `coop`')
+  })
+
   it('refuses languages that leave out the forum’s own language', async () => {
     const forum = await copyFixtures('editions')
     const file = path.join(forum, 'forum.md')
