@@ -241,8 +241,13 @@ describe('translations that do not fit', () => {
       path.join(forum, 'contributions/coop/housing-again.md'),
       '---\ntranslation-of: housing\nlanguage: es\n---\nOtra vez.\n'
     )
+    const housing = path.join(forum, 'contributions/coop/housing.es.md')
+    await writeFile(housing, (await readFile(housing, 'utf8')).replace('---\n', '---\nsession: coop\n'))
     const checked = await runCli(['check'], {cwd: forum})
     expect(checked.code).toBe(1)
+    expect(checked.stderr).toContain(
+      'contributions/coop/housing.es.md:2:1: warning Unused key `session` in a translation: it is taken from the original [unknown-key]'
+    )
     expect(checked.stderr).toContain(
       'sessions/coop.es.md:1:1: error Different questions from its original: this translation has 2 objectives, 3 guiding questions (rounds 1 2 2) and no main question, `sessions/coop.md` has 2 objectives, 2 guiding questions (rounds 1 2) and no main question [translation-structure-mismatch]'
     )
