@@ -1,5 +1,7 @@
 import type {ContributionType} from '../content/schema.js'
 
+// Every printed word in each built-in language, one list per language: long by nature, read as a table.
+
 /** Words the proceedings print around the content, in the forum's language. */
 export interface Labels {
   contents: string

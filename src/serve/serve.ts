@@ -11,10 +11,9 @@ import {ParseCache} from '../core/parse-cache.js'
 import {ExitCode, UserError} from '../errors.js'
 import type {Proceedings} from '../model/types.js'
 import {closeSearchIndexer, indexSearch} from '../render/html/index-search.js'
-import {renderSite, SiteMemo} from '../render/html/render-site.js'
+import type {SiteMemo} from '../render/html/render-site.js'
+import {renderEditions} from './render-editions.js'
 import {renderManifest} from '../render/json/render-manifest.js'
-import {renderLandingPages} from '../render/html/render-landing-pages.js'
-import {citations, renderCitationFiles} from '../render/cite/render-citations.js'
 import {CitationStore} from '../render/cite/citation-store.js'
 import type {OutputFile} from '../util/output-file.js'
 import {renderPdf} from '../render/pdf/render-pdf.js'
@@ -108,19 +107,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     if (ok) {
       proceedings = loaded.proceedings!
       editions = loaded.editions
-      const files: OutputFile[] = []
-      // Every edition's pages, each under its folder; the PDF served is the first edition's.
-      for (const edition of editions) {
-        let kept = memos.get(edition.edition.language)
-        if (!kept) memos.set(edition.edition.language, (kept = new SiteMemo()))
-        const cited = await citations(edition, citationStore)
-        const pages = [
-          ...renderSite(edition, theme, kept),
-          ...(await renderLandingPages(edition, theme, {citations: cited, pdf: false}, kept)),
-          ...renderCitationFiles(cited)
-        ]
-        files.push(...pages.map((file) => ({...file, path: edition.edition.folder + file.path})))
-      }
+      const files = await renderEditions(editions, theme, memos, citationStore)
       files.push(renderManifest(proceedings))
       await citationStore.finish()
       site = new Map(files.map((file) => [`/${file.path}`, file]))
