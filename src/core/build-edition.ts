@@ -42,11 +42,17 @@ export async function renderEdition(
   const {theme, pages, onProgress} = settings
   const {edition, editions} = proceedings
   const named = (detail: string) => (editions.length > 1 ? `${edition.language}: ${detail}` : detail)
+  // Pages kept from the last build, counted for this edition alone.
+  const hitsBefore = pages?.hits ?? 0
   const site = await stage(
     onProgress,
     'html',
     () => renderSite(proceedings, theme, pages),
-    (files) => named(`${files.length} files` + (pages?.hits ? `, ${pages.hits} unchanged` : ''))
+    (files) =>
+      named(
+        `${files.length} files` +
+          (pages && pages.hits > hitsBefore ? `, ${pages.hits - hitsBefore} unchanged` : '')
+      )
   )
   const files: OutputFile[] = []
   if (settings.html) {
@@ -104,7 +110,7 @@ export async function renderEdition(
       await codeVersion(['render'])
     )
     const cited = await citations(proceedings, store, printed?.contributions)
-    const hitsBefore = pages?.hits ?? 0
+    const landingHitsBefore = pages?.hits ?? 0
     const landing = await stage(
       onProgress,
       'pages',
@@ -118,7 +124,7 @@ export async function renderEdition(
       (landing) =>
         named(
           `${count(landing.length, 'contribution page')}` +
-            (pages && pages.hits > hitsBefore ? `, ${pages.hits - hitsBefore} unchanged` : '')
+            (pages && pages.hits > landingHitsBefore ? `, ${pages.hits - landingHitsBefore} unchanged` : '')
         )
     )
     files.push(...landing, ...renderCitationFiles(cited))

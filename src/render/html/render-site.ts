@@ -168,7 +168,8 @@ export function overviewShows(proceedings: Proceedings): unknown[] {
   return proceedings.sessions.map((current) =>
     sessionPageShows(current).map(({heading, entries}) => [
       heading,
-      entries.map(({contribution, full}) => [full, {...contribution, body: null}])
+      // Its text, and the version of it that translations record, are not shown on these pages.
+      entries.map(({contribution, full}) => [full, {...contribution, body: null, version: null}])
     ])
   )
 }
