@@ -49,17 +49,7 @@ async function replaceWith(target: string, files: OutputFile[], signal: AbortSig
     await mkdir(staging)
     const folders = new Set(files.map((file) => path.dirname(path.join(staging, file.path))))
     for (const folder of [...folders].sort()) await makeFolder(folder)
-    // Every write settles before the first failure is thrown: none may still be writing as the staging folder goes.
-    const writes = await Promise.allSettled(
-      files.map((file) => {
-        const destination = path.join(staging, file.path)
-        if ('copyFrom' in file) return fileContents(file).then((bytes) => writeFile(destination, bytes))
-        if ('moveFrom' in file) return moveFile(file.moveFrom, destination)
-        return writeFile(destination, file.contents)
-      })
-    )
-    const failed = writes.find((write) => write.status === 'rejected')
-    if (failed) throw failed.reason
+    await writeAll(files, staging)
     await writeFile(
       path.join(staging, outputMarker),
       'Written by forum-proceedings. This folder is replaced on every build.\n'
@@ -103,6 +93,34 @@ async function recoverInterrupted(target: string) {
     if (match?.[1] === 'previous' && !hasTarget && !(await exists(target))) await rename(leftover, target)
     else await rm(leftover, {recursive: true, force: true})
   }
+}
+
+/** Files written at once: each holds a descriptor, and a forum in three editions writes tens of thousands of files. */
+const writesAtOnce = 64
+
+/**
+ * Writes every file into the staging folder, a few at a time. The first
+ * failure stops the writes not begun, and is thrown once those under way have
+ * settled: none may still be writing as the staging folder is removed.
+ */
+async function writeAll(files: OutputFile[], staging: string) {
+  let next = 0
+  let failure: {error: unknown} | undefined
+  const writer = async () => {
+    while (next < files.length && !failure) {
+      const file = files[next++]!
+      const destination = path.join(staging, file.path)
+      try {
+        if ('copyFrom' in file) await writeFile(destination, await fileContents(file))
+        else if ('moveFrom' in file) await moveFile(file.moveFrom, destination)
+        else await writeFile(destination, file.contents)
+      } catch (error) {
+        failure ??= {error}
+      }
+    }
+  }
+  await Promise.all(Array.from({length: Math.min(writesAtOnce, files.length)}, writer))
+  if (failure) throw failure.error
 }
 
 async function assertReplaceable(target: string) {

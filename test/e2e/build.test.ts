@@ -1,7 +1,9 @@
+import {execFile} from 'node:child_process'
 import {readFile, readdir} from 'node:fs/promises'
 import path from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {runCli, type CliResult} from '../helpers/cli.js'
+import {addContributions} from '../helpers/big-forum.js'
+import {binPath, runCli, type CliResult} from '../helpers/cli.js'
 import {copyFixtures} from '../helpers/fixtures.js'
 import {toText} from 'hast-util-to-text'
 import {readHtml, select, selectAll, text} from '../helpers/html.js'
@@ -312,4 +314,25 @@ describe('build with --drafts', () => {
     const manifest = JSON.parse(await readFile(path.join(draftDir, 'out/proceedings.json'), 'utf8'))
     expect(manifest.sessions[0].questions[1].contributions).toEqual(['wrap-up', 'unfinished'])
   })
+})
+
+describe('build of many files', () => {
+  it('writes more files than it may hold open at once', async () => {
+    const dir = await copyFixtures('minimal')
+    await addContributions(dir, 150)
+    // Each contribution gives a page and three citation files: about 900 files, with 150 descriptors.
+    const result = await new Promise<{code: number | null; stderr: string}>((resolve) =>
+      execFile(
+        'sh',
+        [
+          '-c',
+          `ulimit -n 150 && exec "${process.execPath}" "${binPath}" build . -o out --format html,json --no-cache`
+        ],
+        {cwd: dir},
+        (error, _stdout, stderr) => resolve({code: error ? Number(error.code) : 0, stderr})
+      )
+    )
+    expect(result, result.stderr).toMatchObject({code: 0})
+    expect(await readdir(path.join(dir, 'out/contributions'))).toHaveLength(151 * 4)
+  }, 120_000)
 })
