@@ -48,8 +48,12 @@ export async function translateFile(
     })
   }
   const content = await loadContent(dir)
-  const source = path.relative(content.root, path.resolve(file)).split(path.sep).join('/')
-  const original = [...content.sessions, ...content.contributions].find((item) => sourceOf(item) === source)
+  const files = [...content.sessions, ...content.contributions]
+  // From the current folder, or else from the content folder, as messages name files.
+  const original = [path.resolve(file), path.resolve(content.root, file)]
+    .map((absolute) => path.relative(content.root, absolute).split(path.sep).join('/'))
+    .map((source) => files.find((item) => sourceOf(item) === source))
+    .find((found) => found !== undefined)
   if (!original) {
     throw new UserError(`${displayPath(file)} is not a concept note or contribution of the forum in ${dir}`, {
       exitCode: ExitCode.usage,
@@ -78,6 +82,7 @@ export async function translateFile(
       }
     )
   }
+  const source = sourceOf(original)
   const abstract = 'abstract' in matter ? (matter.abstract as string | undefined) : undefined
   const version = versionOf(original, matter.title, abstract)
   const target = source.replace(/\.(md|markdown)$/i, `.${language}.$1`)

@@ -214,9 +214,10 @@ describe('translations that fall behind their original', () => {
     const entry = manifest.sessions[0].contributions.find((item: {id: string}) => item.id === 'transport')
     expect(entry.translations[0].outOfDate).toBe(true)
 
-    const updated = await runCli(['translate', 'contributions/coop/transport.md', '--to', 'es', '--update'], {
-      cwd: forum
-    })
+    // The command the warning gives, as written, from a folder inside the forum.
+    const command = /`proceedings (translate [^`]+)`/.exec(checked.stderr)![1]!.split(' ')
+    expect(command).toEqual(['translate', 'contributions/coop/transport.md', '--to', 'es', '--update'])
+    const updated = await runCli(command, {cwd: path.join(forum, 'contributions/coop')})
     expect(updated.code, updated.stderr).toBe(0)
     expect(await readFile(translation, 'utf8')).toContain('El transporte cooperativo mantuvo')
     expect((await runCli(['check'], {cwd: forum})).stderr).toContain('no problems')
