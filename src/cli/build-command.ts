@@ -107,11 +107,11 @@ export function buildSummary(result: BuildResult, ms: number, verbose: boolean):
     `Built ${count(summary.sessions, 'session')}, ${count(summary.contributions, 'contribution')} into ${where}/ in ${(ms / 1000).toFixed(1)}s`
   ]
   const main = result.outputs
-    .filter((file) => /^(index\.html|proceedings\.(pdf|json))$/.test(file.path))
+    .filter((file) => /^(index\.html|proceedings\.(?:[\w-]+\.)?pdf|proceedings\.json)$/.test(file.path))
     .sort((a, b) => a.path.localeCompare(b.path))
   for (const file of main) {
     const pages = file.path === 'proceedings.pdf' && summary.pdf ? `  ${summary.pdf.pages} pages` : ''
-    lines.push(`  ${file.path.padEnd(18)}${formatBytes(file.bytes).padStart(9)}${pages}`)
+    lines.push(`  ${file.path.padEnd(21)}${formatBytes(file.bytes).padStart(9)}${pages}`)
   }
   const others = result.outputs.length - main.length
   if (others) lines.push(`  and ${others} more files (pages, styles, images)`)
