@@ -151,7 +151,9 @@ async function rawPrints(forumDir, whole) {
     puppeteer.launch({
       executablePath: found.executablePath,
       headless: found.headlessShell ? 'shell' : true,
-      args: ['--no-sandbox']
+      args: ['--no-sandbox'],
+      // The whole volume of 2,000 contributions took 104 s to print alone, and over puppeteer's 180 s on a loaded machine.
+      protocolTimeout: 20 * 60 * 1000
     })
   const print = async (browser, file) => {
     const page = await browser.newPage()
