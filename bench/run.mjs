@@ -376,7 +376,11 @@ for (const size of sizes) {
     }
   }
   row.serveRebuildMs = Math.round(await serveRebuild(forumDir))
-  row.editions = await editionsScenario(size, sessions)
+  // A failure here (3 editions write three times the files) is reported in its row, not lost with the others.
+  row.editions = await editionsScenario(size, sessions).catch((error) => ({
+    languages: editionLanguages,
+    error: String(error.message).split('\n').slice(0, 2).join(' ')
+  }))
   results.push(row)
   console.log(`${size}: done`)
 }
@@ -462,6 +466,10 @@ const editionsTable = [
 for (const row of results) {
   const seconds = (ms) => (ms === undefined ? '–' : (ms / 1000).toFixed(1))
   const editions = row.editions
+  if (editions.error) {
+    editionsTable.push([row.contributions, editions.languages.join(','), `failed: ${editions.error}`])
+    continue
+  }
   const extra = editions.languages.length - 1
   const perEdition = (many, one) =>
     many === undefined || one === undefined ? undefined : (many - one) / extra
