@@ -6,7 +6,7 @@
 // median is reported, every run is kept. Times on a shared machine vary from run to run.
 import {execFileSync, spawn} from 'node:child_process'
 import {existsSync} from 'node:fs'
-import {mkdir, readFile, rm, writeFile} from 'node:fs/promises'
+import {mkdir, readdir, readFile, rm, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -30,6 +30,8 @@ const maxWholeSize = 2000
 const maxShiftSize = 2000
 const work = path.join(os.tmpdir(), 'proceedings-bench')
 const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 3))
+/** The languages of the editions scenario: the same forum, published in each. */
+const editionLanguages = ['en', 'es', 'fr']
 
 /** The run of median time among `count` runs of `once(index)`, with every run's time. */
 async function median(count, once) {
@@ -58,13 +60,39 @@ function run(args, options = {}) {
   })
 }
 
-/** Stage times, pages and peak memory from `build --verbose` output. */
+/**
+ * Stage times, pages and peak memory from `build --verbose` output. A stage
+ * run once per edition (`html: es: 17 files (64 ms)`) is summed in `stages`
+ * and kept per edition in `byEdition`; `pages` counts the pages of every PDF.
+ */
 function readStages(stdout) {
   const stages = {}
-  for (const match of stdout.matchAll(/^(\w+): .* \((\d+) ms\)$/gm)) stages[match[1]] = Number(match[2])
-  const pages = /(\d+) pages$/m.exec(stdout)
+  const byEdition = {}
+  for (const match of stdout.matchAll(/^(\w+): (?:([a-z]{2,3}(?:-[A-Za-z0-9]+)*): )?.* \((\d+) ms\)$/gm)) {
+    const [, stage, edition, ms] = match
+    stages[stage] = (stages[stage] ?? 0) + Number(ms)
+    if (edition) (byEdition[edition] ??= {})[stage] = Number(ms)
+  }
+  const editionPages = [...stdout.matchAll(/^pdf: [a-z-]+: (\d+) pages;/gm)].map((match) => Number(match[1]))
+  const pages = editionPages.length
+    ? editionPages.reduce((sum, count) => sum + count, 0)
+    : Number(/(\d+) pages$/m.exec(stdout)?.[1] ?? NaN)
   const memory = /^Peak memory: (\d+) MB$/m.exec(stdout)
-  return {stages, pages: pages ? Number(pages[1]) : undefined, peakMb: memory ? Number(memory[1]) : undefined}
+  return {
+    stages,
+    ...(Object.keys(byEdition).length > 0 && {byEdition}),
+    pages: Number.isNaN(pages) ? undefined : pages,
+    peakMb: memory ? Number(memory[1]) : undefined
+  }
+}
+
+/** The files a build parsed, from its `parse:` line (`2021 parsed, 0 from the cache`, or `30 sessions, 298 contributions`). */
+function parsedCount(stdout) {
+  const line = /^parse: (.*) \(\d+ ms\)$/m.exec(stdout)?.[1] ?? ''
+  const parsed = /(\d+) parsed/.exec(line)
+  if (parsed) return Number(parsed[1])
+  const counts = /(\d+) sessions?, (\d+) contributions?/.exec(line)
+  return counts ? Number(counts[1]) + Number(counts[2]) : undefined
 }
 
 /** How the PDF was made: `22 pieces printed in 2 rounds, 0 from the cache`. */
@@ -123,7 +151,9 @@ async function rawPrints(forumDir, whole) {
     puppeteer.launch({
       executablePath: found.executablePath,
       headless: found.headlessShell ? 'shell' : true,
-      args: ['--no-sandbox']
+      args: ['--no-sandbox'],
+      // The whole volume of 2,000 contributions took 104 s to print alone, and over puppeteer's 180 s on a loaded machine.
+      protocolTimeout: 20 * 60 * 1000
     })
   const print = async (browser, file) => {
     const page = await browser.newPage()
@@ -194,6 +224,54 @@ const machine = {
   os: `${os.type()} ${os.release()}`,
   node: process.version,
   chromium: undefined
+}
+
+/**
+ * The same forum published in three languages: every concept note and one
+ * contribution in four translated (see generateForum), cold builds with no
+ * cache. Every file is parsed once whatever the editions: the build's parse
+ * count must be the number of concept notes, contributions and translations.
+ */
+async function editionsScenario(size, sessions) {
+  const forumDir = path.join(work, `forum-${size}-editions`)
+  if (!existsSync(path.join(forumDir, 'forum.md'))) {
+    await rm(forumDir, {recursive: true, force: true})
+    await generateForum(forumDir, {sessions, contributions: size, seed: 2026, languages: editionLanguages})
+  }
+  const files = (await readdir(forumDir, {recursive: true})).filter((file) => /\.md$/.test(file))
+  const translations = files.filter((file) => /^contributions\/.*\.[a-z]{2}\.md$/.test(file)).length
+  const toParse = files.filter((file) => /^(sessions|contributions)\//.test(file)).length
+  const out = path.join(work, `out-${size}-editions`)
+  const cacheDir = path.join(work, `cache-${size}-editions`)
+  const build = async (format) => {
+    await rm(cacheDir, {recursive: true, force: true})
+    const result = await run([
+      'build',
+      forumDir,
+      '--out',
+      out,
+      ...(format ? ['--format', format] : []),
+      '--verbose',
+      '--cache-dir',
+      cacheDir
+    ])
+    const parsed = parsedCount(result.stdout)
+    if (parsed !== toParse)
+      throw new Error(`Editions of ${size}: ${parsed} files parsed, expected ${toParse} (each file once)`)
+    return result
+  }
+  const htmlJson = await median(runs, () => build('html,json'))
+  const scenario = {
+    languages: editionLanguages,
+    translations,
+    parsed: toParse,
+    htmlJson: {ms: Math.round(htmlJson.ms), runsMs: htmlJson.runsMs, ...readStages(htmlJson.stdout)}
+  }
+  if (size <= maxPdfSize) {
+    const full = await build(undefined)
+    scenario.full = {ms: Math.round(full.ms), ...readStages(full.stdout)}
+  }
+  return scenario
 }
 
 const results = []
@@ -298,6 +376,11 @@ for (const size of sizes) {
     }
   }
   row.serveRebuildMs = Math.round(await serveRebuild(forumDir))
+  // A failure here (3 editions write three times the files) is reported in its row, not lost with the others.
+  row.editions = await editionsScenario(size, sessions).catch((error) => ({
+    languages: editionLanguages,
+    error: String(error.message).split('\n').slice(0, 2).join(' ')
+  }))
   results.push(row)
   console.log(`${size}: done`)
 }
@@ -362,6 +445,52 @@ for (const row of results) {
 }
 for (const line of table)
   console.log(line.map((cell, index) => String(cell).padStart(index ? 13 : 13)).join(' '))
+// The editions scenario against the one-language build of the same forum: what each extra edition costs.
+const editionsTable = [
+  [
+    'contributions',
+    'editions',
+    'translations',
+    'files parsed',
+    'html+json s',
+    '1 lang s',
+    '+s/edition',
+    'parse s',
+    'full build s',
+    '1 lang s',
+    '+s/edition',
+    'pdf s',
+    'pages'
+  ]
+]
+for (const row of results) {
+  const seconds = (ms) => (ms === undefined ? '–' : (ms / 1000).toFixed(1))
+  const editions = row.editions
+  if (editions.error) {
+    editionsTable.push([row.contributions, editions.languages.join(','), `failed: ${editions.error}`])
+    continue
+  }
+  const extra = editions.languages.length - 1
+  const perEdition = (many, one) =>
+    many === undefined || one === undefined ? undefined : (many - one) / extra
+  editionsTable.push([
+    row.contributions,
+    editions.languages.join(','),
+    editions.translations,
+    editions.parsed,
+    seconds(editions.htmlJson.ms),
+    seconds(row.htmlJson.ms),
+    seconds(perEdition(editions.htmlJson.ms, row.htmlJson.ms)),
+    seconds(editions.htmlJson.stages.parse),
+    seconds(editions.full?.ms),
+    seconds(row.full?.ms),
+    seconds(perEdition(editions.full?.ms, row.full?.ms)),
+    seconds(editions.full?.stages.pdf),
+    editions.full?.pages ?? '–'
+  ])
+}
+console.log('')
+for (const line of editionsTable) console.log(line.map((cell) => String(cell).padStart(13)).join(' '))
 console.log(
   `\n${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GB, ${machine.node}, ${machine.chromium ?? 'no browser'}; written to bench/results.json`
 )

@@ -1,5 +1,6 @@
 // Renders the pictures in docs/ from the example forum: PDF pages with pdftoppm
-// (Debian package poppler-utils) and HTML pages (a session, a contribution's own) with Chromium.
+// (Debian package poppler-utils) and HTML pages (a session, a contribution's own, a session of the
+// Spanish edition) with Chromium.
 import {execFileSync} from 'node:child_process'
 import {mkdtempSync, renameSync} from 'node:fs'
 import os from 'node:os'
@@ -21,7 +22,8 @@ const firstPage = (predicate) =>
   Array.from({length: pageCount}, (_, index) => index + 1).find((page) => predicate(pdfText(page)))
 const sessionOpening = firstPage((text) => text.includes('MODERATORS') || text.includes('Moderators'))
 const contribution = firstPage(
-  (text) => text.includes('Panel: how SSE partnerships') && !text.includes('Contents')
+  (text) =>
+    text.includes('Panel: how SSE partnerships') && text.includes('Panellist') && !text.includes('Contents')
 )
 
 for (const [name, page] of [
@@ -52,9 +54,7 @@ const browser = await puppeteer.launch({
 })
 const page = await browser.newPage()
 await page.setViewport({width: 1280, height: 1000})
-await page.goto(
-  `file://${path.join(out, 'sessions/intercooperation-alliances.html')}#s-intercooperation-alliances-q1`
-)
+await page.goto(`file://${path.join(out, 'sessions/intercooperation-alliances.html')}`)
 await page.screenshot({path: 'docs/html-session.png.tmp', type: 'png'})
 renameSync('docs/html-session.png.tmp', 'docs/html-session.png')
 await page.setViewport({width: 390, height: 844})
@@ -63,5 +63,9 @@ await page.screenshot({path: 'docs/html-phone.png'})
 await page.setViewport({width: 1280, height: 1100})
 await page.goto(`file://${path.join(out, 'contributions/research-networks-tangible-benefits.html')}`)
 await page.screenshot({path: 'docs/html-landing.png'})
+// The Spanish edition: its header with the language switcher, the concept note in its translation.
+await page.setViewport({width: 1280, height: 1000})
+await page.goto(`file://${path.join(out, 'es/sessions/intercooperation-alliances.html')}`)
+await page.screenshot({path: 'docs/html-edition-es.png'})
 await browser.close()
 console.log('Wrote docs/*.png')

@@ -38,16 +38,22 @@ describe("the example forum's site in a real browser", () => {
   it('has no serious or critical accessibility violations on any page, on a phone or a wide screen', async () => {
     const pages = (await readdir(out, {recursive: true})).filter((file) => file.endsWith('.html')).sort()
     const site = pages.filter((file) => !file.startsWith('pagefind'))
-    expect(site.filter((file) => !file.startsWith('contributions/'))).toEqual([
-      'contents.html',
-      'index.html',
-      'search.html',
-      'sessions/intercooperation-alliances.html',
-      'sessions/local-to-global.html',
-      'speakers.html'
-    ])
-    // A landing page per contribution.
-    expect(site.filter((file) => file.startsWith('contributions/'))).toHaveLength(14)
+    // The same pages in each edition: English at the root, Spanish and French in their folders.
+    for (const folder of ['', 'es/', 'fr/']) {
+      const own = site
+        .filter((file) => (folder ? file.startsWith(folder) : !/^(es|fr)\//.test(file)))
+        .map((file) => file.slice(folder.length))
+      expect(own.filter((file) => !file.startsWith('contributions/'))).toEqual([
+        'contents.html',
+        'index.html',
+        'search.html',
+        'sessions/intercooperation-alliances.html',
+        'sessions/local-to-global.html',
+        'speakers.html'
+      ])
+      // A landing page per contribution.
+      expect(own.filter((file) => file.startsWith('contributions/'))).toHaveLength(14)
+    }
     const page = await browser.newPage()
     for (const width of [390, 1280]) {
       await page.setViewport({width, height: 900})
@@ -66,7 +72,8 @@ describe("the example forum's site in a real browser", () => {
         expect(serious).toEqual([])
       }
     }
-  })
+    // Three editions of some twenty pages, each at two widths.
+  }, 240_000)
 
   it('fits a phone screen without horizontal scrolling', async () => {
     const page = await browser.newPage()

@@ -232,7 +232,8 @@ describe('the build cache', () => {
 
   it('keeps pages of the site, and renders again every page whose content changed', async () => {
     // The example forum: one session without images, whose page can be kept, and one with an image, rendered at every
-    // build. The index and speakers pages can be kept too: they show no contribution's text.
+    // build. The index and speakers pages can be kept too: they show no contribution's text. It has three editions,
+    // each with its own pages.
     const dir = await tempDir()
     await cp(path.join(repoDir, 'content'), dir, {recursive: true})
     const build = async (...args: string[]) => {
@@ -251,8 +252,23 @@ describe('the build cache', () => {
       const [kept, fresh] = await Promise.all([files(path.join(dir, 'out')), files(path.join(dir, 'clean'))])
       expect([...kept.keys()].sort()).toEqual([...fresh.keys()].sort())
       for (const [file, bytes] of kept) expect(bytes.equals(fresh.get(file)!), file).toBe(true)
-      landing = /^pages: (.*) \(\d+ ms\)$/m.exec(result.stdout)?.[1]
-      return /^html: (.*) \(\d+ ms\)$/m.exec(result.stdout)?.[1]
+      // One line per edition (`html: es: 10 files, 5 unchanged`): each counts its own pages alone.
+      for (const stage of ['html', 'pages']) {
+        const lines = [
+          ...result.stdout.matchAll(
+            new RegExp(`^${stage}: (\\w+): (\\d+) [^,]*(?:, (\\d+) unchanged)? \\(\\d+ ms\\)$`, 'gm')
+          )
+        ]
+        expect(
+          lines.map((line) => line[1]),
+          stage
+        ).toEqual(['en', 'es', 'fr'])
+        for (const [line, , count, unchanged] of lines)
+          expect(Number(unchanged ?? 0), line).toBeLessThanOrEqual(Number(count))
+      }
+      // The English edition, at the root, as the forum's own language: its pages are counted below.
+      landing = /^pages: en: (.*) \(\d+ ms\)$/m.exec(result.stdout)?.[1]
+      return /^html: en: (.*) \(\d+ ms\)$/m.exec(result.stdout)?.[1]
     }
     let landing: string | undefined
     const edit = async (file: string, from: string, to: string) => {
@@ -283,9 +299,9 @@ describe('the build cache', () => {
     expect(await build('--drafts')).toBe('10 files')
     expect(await build('--drafts')).toBe('10 files, 5 unchanged')
     expect(await build()).toBe('10 files')
-    // Only the pages the last build used are kept: five, and the landing pages of the 13 contributions but the one
-    // with an image.
-    expect(await readdir(path.join(dir, '.proceedings-cache/pages'))).toHaveLength(5 + 12)
+    // Only the pages the last build used are kept: in each of the three editions five, and the landing pages of the 13
+    // contributions but the one with an image.
+    expect(await readdir(path.join(dir, '.proceedings-cache/pages'))).toHaveLength(3 * (5 + 12))
     // Citations are kept too; a damaged store is formatted again, to the same bytes.
     await writeFile(path.join(dir, '.proceedings-cache/citations.json'), '{"context": ')
     expect(await build()).toBe('10 files, 5 unchanged')

@@ -11,7 +11,14 @@ interface Manifest {
     objectives: {text: string}[]
     mainQuestion: {text: string} | null
     questions: {text: string; round: number | null; contributions: string[]}[]
-    contributions: {id: string; title: string; language: string; questions: unknown[]; type: string}[]
+    contributions: {
+      id: string
+      title: string
+      language: string
+      questions: unknown[]
+      type: string
+      translations: {language: string; source: string}[]
+    }[]
   }[]
 }
 
@@ -21,7 +28,10 @@ let manifest: Manifest
 beforeAll(async () => {
   out = path.join(await tempDir(), 'dist')
   const result = await runCli(['build', path.join(repoDir, 'content'), '--out', out])
-  expect(result.stderr).toBe('')
+  // The example keeps one translation out of date on purpose: its warning, and nothing else.
+  expect(result.stderr).toMatch(
+    /^content\/contributions\/intercooperation-alliances\/gobiernos-y-organismos-internacionales\.en\.md:\d+:\d+: warning Out of date: .* \[translation-out-of-date\]\n {2}hint: .*\n1 warning in \d+ files\n$/
+  )
   expect(result.code).toBe(0)
   manifest = JSON.parse(await readFile(path.join(out, 'proceedings.json'), 'utf8'))
 })
@@ -73,26 +83,56 @@ describe('the example forum', () => {
 
   // Chromium's headless shell breaks no word by itself: the print pages carry soft hyphens, in each text's language.
   it('hyphenates the justified prose of English, Spanish and French contributions in the PDF, and not the site', async () => {
-    const {pages} = await readPdf(path.join(out, 'proceedings.pdf'))
-    for (const title of [
-      'Measuring the tangible benefits of research and inter-cooperation networks',
-      'El papel de los gobiernos y de los organismos internacionales',
-      'Les alliances locales et internationales au service',
-      "Consolider les écosystèmes de l'ESS"
-    ]) {
-      const page = pages.findLast((item) => item.text.includes(title))
-      expect(page, title).toBeDefined()
-      expect(page!.lines.filter((line) => /\p{L}\u2010$/u.test(line)).length, title).toBeGreaterThan(0)
+    // Each edition's PDF: originals in their languages, and translations in theirs.
+    for (const [pdf, titles] of [
+      [
+        'proceedings.pdf',
+        [
+          'Measuring the tangible benefits of research and inter-cooperation networks',
+          '¿Cómo escalar la ESS de lo local a lo global',
+          "Consolider les écosystèmes de l'ESS"
+        ]
+      ],
+      ['proceedings.es.pdf', ['Medir los beneficios tangibles']],
+      [
+        'proceedings.fr.pdf',
+        [
+          'Mesurer les bénéfices concrets des réseaux de recherche',
+          'Les alliances locales et internationales au service'
+        ]
+      ]
+    ] as const) {
+      const {pages} = await readPdf(path.join(out, pdf))
+      for (const title of titles) {
+        const page = pages.findLast((item) => item.text.includes(title))
+        expect(page, `${pdf}: ${title}`).toBeDefined()
+        expect(
+          page!.lines.filter((line) => /\p{L}\u2010$/u.test(line)).length,
+          `${pdf}: ${title}`
+        ).toBeGreaterThan(0)
+      }
     }
-    for (const file of ['sessions/intercooperation-alliances.html', 'sessions/local-to-global.html'])
-      expect(await readFile(path.join(out, file), 'utf8')).not.toContain('\u00ad')
+    for (const folder of ['', 'es/', 'fr/'])
+      for (const file of ['sessions/intercooperation-alliances.html', 'sessions/local-to-global.html'])
+        expect(await readFile(path.join(out, folder, file), 'utf8')).not.toContain('\u00ad')
   })
 
-  it('prints the whole forum into the PDF', async () => {
-    const pages = await pdfPages(path.join(out, 'proceedings.pdf'))
-    const all = pages.join('\n')
-    for (const contribution of manifest.sessions.flatMap((session) => session.contributions)) {
-      expect(all).toContain(contribution.title)
+  it('prints the whole forum into the PDF of each edition, each contribution in its translation when there is one', async () => {
+    for (const [language, pdf] of [
+      ['en', 'proceedings.pdf'],
+      ['es', 'proceedings.es.pdf'],
+      ['fr', 'proceedings.fr.pdf']
+    ] as const) {
+      const all = (await pdfPages(path.join(out, pdf))).join('\n')
+      for (const contribution of manifest.sessions.flatMap((session) => session.contributions)) {
+        const translation = contribution.translations.find((item) => item.language === language)
+        const title = translation
+          ? /^title: "?(.*?)"?$/m.exec(
+              await readFile(path.join(repoDir, 'content', translation.source), 'utf8')
+            )![1]!
+          : contribution.title
+        expect(all, `${pdf}: ${contribution.id}`).toContain(title)
+      }
     }
   })
 })

@@ -45,29 +45,68 @@ const href = (node: Element | undefined) => String(node?.properties.href ?? '')
 describe("finding one's way in the site", () => {
   it("puts the forum's title, the contents, the search, the indexes and the PDF in a header that takes at most a fifth of the first screen", async () => {
     const pages = await sitePages(out)
-    expect(pages.filter((file) => !file.startsWith('contributions/'))).toEqual([
-      'contents.html',
-      'index.html',
-      'search.html',
-      'sessions/intercooperation-alliances.html',
-      'sessions/local-to-global.html',
-      'speakers.html'
-    ])
-    expect(pages.filter((file) => file.startsWith('contributions/'))).toHaveLength(15)
-    for (const file of pages) {
-      const header = select('.site-header', await readHtml(path.join(out, file)))
-      expect(text(select('.site-title', header))).toBe(
-        'Global Virtual Forum on the Social and Solidarity Economy'
-      )
-      expect(selectAll('.site-nav a', header).map((link) => [text(link), href(link)])).toEqual([
-        ['Contents', file.includes('/') ? '../contents.html' : 'contents.html'],
-        ['Search', file.includes('/') ? '../search.html' : 'search.html'],
-        ['Indexes', file.includes('/') ? '../speakers.html' : 'speakers.html'],
-        ['PDF', file.includes('/') ? '../proceedings.pdf' : 'proceedings.pdf']
+    // One site per edition: English at the root, Spanish and French in their folders, each with the same pages.
+    const editions = [
+      {
+        folder: '',
+        title: 'Global Virtual Forum on the Social and Solidarity Economy',
+        labels: ['Contents', 'Search', 'Indexes', 'PDF'],
+        pdf: 'proceedings.pdf'
+      },
+      {
+        folder: 'es/',
+        title: 'Foro Global Virtual sobre la Economía Social y Solidaria',
+        labels: ['Índice', 'Buscar', 'Índices', 'PDF'],
+        pdf: 'proceedings.es.pdf'
+      },
+      {
+        folder: 'fr/',
+        title: "Forum mondial virtuel sur l'économie sociale et solidaire",
+        labels: ['Table des matières', 'Rechercher', 'Index', 'PDF'],
+        pdf: 'proceedings.fr.pdf'
+      }
+    ]
+    const edition = (file: string) =>
+      editions.find(({folder}) => folder && file.startsWith(folder)) ?? editions[0]!
+    for (const {folder} of editions) {
+      const own = pages
+        .filter((file) => edition(file).folder === folder)
+        .map((file) => file.slice(folder.length))
+      expect(own.filter((file) => !file.startsWith('contributions/'))).toEqual([
+        'contents.html',
+        'index.html',
+        'search.html',
+        'sessions/intercooperation-alliances.html',
+        'sessions/local-to-global.html',
+        'speakers.html'
       ])
-      // Sessions are listed by the contents page, not in the header.
-      expect(selectAll('.site-header a', header).filter((link) => href(link).includes('sessions/'))).toEqual(
-        []
+      expect(own.filter((file) => file.startsWith('contributions/'))).toHaveLength(15)
+    }
+    for (const file of pages) {
+      const {folder, title, labels, pdf} = edition(file)
+      const up = '../'.repeat(file.slice(folder.length).split('/').length - 1)
+      const header = select('.site-header', await readHtml(path.join(out, file)))
+      expect(text(select('.site-title', header)), file).toBe(title)
+      expect(selectAll('.site-nav a', header).map((link) => [text(link), href(link)])).toEqual([
+        [labels[0], `${up}contents.html`],
+        [labels[1], `${up}search.html`],
+        [labels[2], `${up}speakers.html`],
+        [labels[3], `${up}${'../'.repeat(folder.split('/').length - 1)}${pdf}`]
+      ])
+      // Sessions are listed by the contents page, not in the header (the edition switcher leads to this same page).
+      expect(
+        selectAll('.site-nav a', header).filter((link) => href(link).includes('sessions/')),
+        file
+      ).toEqual([])
+      expect(
+        selectAll('.edition-switcher a', header).map((link) =>
+          path.posix.normalize(path.posix.join(path.posix.dirname(file), href(link)))
+        ),
+        file
+      ).toEqual(
+        editions
+          .filter((other) => other.folder !== folder)
+          .map((other) => `${other.folder}${file.slice(folder.length)}`)
       )
     }
     for (const {file, width, header, screen} of await headerHeights(browser, out, pages)) {
@@ -136,7 +175,12 @@ describe("finding one's way in the site", () => {
 
   it('marks a build with drafts on every page, and each draft contribution', async () => {
     for (const file of await sitePages(out)) {
-      expect(text(select('.draft-banner', await readHtml(path.join(out, file)))), file).toMatch(/^Draft: /)
+      const draft = file.startsWith('es/')
+        ? /^Borrador: /
+        : file.startsWith('fr/')
+          ? /^Brouillon/
+          : /^Draft: /
+      expect(text(select('.draft-banner', await readHtml(path.join(out, file)))), file).toMatch(draft)
     }
     const page = await readHtml(path.join(out, 'sessions/intercooperation-alliances.html'))
     expect(selectAll('.contribution .draft-badge', page).map((badge) => text(badge))).toEqual(['Draft'])
@@ -145,8 +189,11 @@ describe("finding one's way in the site", () => {
 
   it('links only relatively, to files the build wrote, keeping language folders free', async () => {
     const pages = await sitePages(out)
-    for (const file of pages) expect(await brokenLinks(out, file, ['proceedings.pdf']), file).toEqual([])
+    // Built without the PDFs: the links to each edition's PDF are the only ones to files not written.
+    const pdfs = ['proceedings.pdf', 'proceedings.es.pdf', 'proceedings.fr.pdf']
+    for (const file of pages) expect(await brokenLinks(out, file, pdfs), file).toEqual([])
+    // Language folders are the editions' alone: a forum's own folders never look like one.
     const written = await readdir(out)
-    expect(written.filter((name) => /^[a-z]{2}(-[A-Z]{2})?$/.test(name))).toEqual([])
+    expect(written.filter((name) => /^[a-z]{2}(-[A-Z]{2})?$/.test(name)).sort()).toEqual(['es', 'fr'])
   })
 })

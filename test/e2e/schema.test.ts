@@ -25,28 +25,64 @@ describe('proceedings schema', () => {
     const ajv = new Ajv({allErrors: true})
     const load = async (kind: string) =>
       ajv.compile(JSON.parse(await readFile(path.join(dir, `${kind}.schema.json`), 'utf8')))
-    const [contribution, session, forum] = await Promise.all(['contribution', 'session', 'forum'].map(load))
+    const [contribution, session, forum, contributionTranslation, sessionTranslation, forumTranslation] =
+      await Promise.all(
+        [
+          'contribution',
+          'session',
+          'forum',
+          'contribution-translation',
+          'session-translation',
+          'forum-translation'
+        ].map(load)
+      )
 
     const content = path.join(repoDir, 'content')
-    expect(forum!(await frontMatter(path.join(content, 'forum.md'))), JSON.stringify(forum!.errors)).toBe(
-      true
-    )
-    for (const file of await readdir(path.join(content, 'sessions'))) {
+    /** A translation is named `<name>.<lang>.md` beside its original `<name>.md`. */
+    const translated = (files: string[]) =>
+      new Set(
+        files.filter((file) => {
+          const original = /^(.*)\.[a-z]{2}\.md$/.exec(file)?.[1]
+          return original !== undefined && files.includes(`${original}.md`)
+        })
+      )
+    const check = async (
+      validate: ReturnType<Ajv['compile']>,
+      folder: string,
+      file: string
+    ): Promise<void> => {
       expect(
-        session!(await frontMatter(path.join(content, 'sessions', file))),
-        `${file}: ${JSON.stringify(session!.errors)}`
+        validate(await frontMatter(path.join(content, folder, file))),
+        `${file}: ${JSON.stringify(validate.errors)}`
       ).toBe(true)
     }
+    const top = (await readdir(content)).filter((file) => file.endsWith('.md'))
+    const forumTranslations = translated(top)
+    expect([...forumTranslations].sort()).toEqual(['forum.es.md', 'forum.fr.md'])
+    for (const file of top) await check(forumTranslations.has(file) ? forumTranslation! : forum!, '', file)
+    const sessions = await readdir(path.join(content, 'sessions'))
+    const sessionTranslations = translated(sessions)
+    expect(sessionTranslations.size).toBeGreaterThanOrEqual(1)
+    for (const file of sessions)
+      await check(sessionTranslations.has(file) ? sessionTranslation! : session!, 'sessions', file)
     const contributions = (await readdir(path.join(content, 'contributions'), {recursive: true})).filter(
       (file) => file.endsWith('.md')
     )
     expect(contributions.length).toBeGreaterThanOrEqual(10)
+    const contributionTranslations = translated(contributions)
+    expect(contributionTranslations.size).toBeGreaterThanOrEqual(4)
     for (const file of contributions) {
-      expect(
-        contribution!(await frontMatter(path.join(content, 'contributions', file))),
-        `${file}: ${JSON.stringify(contribution!.errors)}`
-      ).toBe(true)
+      await check(
+        contributionTranslations.has(file) ? contributionTranslation! : contribution!,
+        'contributions',
+        file
+      )
     }
+    // A translation takes its original's session and speakers: it may not set them.
+    expect(contributionTranslation!({title: 'T', session: 's'})).toBe(false)
+    expect(
+      contributionTranslation!({title: 'T', translators: [{name: 'A'}], 'machine-translated': 'no'})
+    ).toBe(false)
 
     expect(contribution!({title: 'T', session: 's', speakers: 42})).toBe(false)
     expect(contribution!({title: 'T', session: 's', speakers: [{name: 'A'}], type: 'talk'})).toBe(false)
@@ -85,9 +121,9 @@ describe('proceedings schema', () => {
         "        './schemas/contribution.schema.json': ['./content/contributions/**/*.md'],",
         "        './schemas/session.schema.json': ['./content/sessions/*.md'],",
         "        './schemas/forum.schema.json': ['./content/forum.md'],",
-        "        './schemas/contribution-translation.schema.json': ['./content/contributions/**/*.{en,es,fr}.md'],",
-        "        './schemas/session-translation.schema.json': ['./content/sessions/*.{en,es,fr}.md'],",
-        "        './schemas/forum-translation.schema.json': ['./content/forum.*.md']",
+        "        './schemas/contribution-translation.schema.json': ['./content/contributions/**/*.[a-z][a-z].md'],",
+        "        './schemas/session-translation.schema.json': ['./content/sessions/*.[a-z][a-z].md'],",
+        "        './schemas/forum-translation.schema.json': ['./content/forum.[a-z][a-z].md']",
         '      }',
         '    }]',
         '  ]',

@@ -29,7 +29,11 @@ beforeAll(async () => {
     '--no-cache'
   ])
   expect(result.code, result.stderr).toBe(0)
-  expect(result.stdout).toMatch(/^search: 14 contributions indexed, \d+ files \(\d+ ms\)$/m)
+  // Each edition has its own index, in its language.
+  for (const edition of ['en', 'es', 'fr'])
+    expect(result.stdout).toMatch(
+      new RegExp(`^search: ${edition}: 14 contributions indexed, \\d+ files \\(\\d+ ms\\)$`, 'm')
+    )
   // A plain static host, with the site in a folder of its own: it must not depend on being at the root.
   server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)

@@ -23,8 +23,8 @@ describe('the pages of the site', () => {
       ).code
     ).toBe(0)
     const {pages, problems} = await invalidMarkup(out)
-    // Six pages of the site and a landing page per contribution, the draft's included.
-    expect(pages).toHaveLength(21)
+    // In each of the three editions, six pages of the site and a landing page per contribution, the draft's included.
+    expect(pages).toHaveLength(3 * 21)
     expect(problems).toEqual([])
   })
 
