@@ -107,6 +107,11 @@ describe('language editions', () => {
     expect(text(select('main', page))).toContain('¿Qué aprendieron las ciudades?')
     expect(text(select('.moderators', page))).toContain('Noruega')
     expect(text(select('.moderators', await readHtml(session(''))))).toContain('Norway')
+    // Titles listed in another language than the page's say which.
+    const contents = await readHtml(path.join(out, 'es/contents.html'))
+    expect(selectAll('.toc-title [lang="en"]', contents).map((element) => text(element))).toEqual([
+      'Cooperative transport'
+    ])
   })
 
   it('prints one PDF per edition, each with its own contents, labels and language', async () => {
