@@ -42,7 +42,8 @@ export interface PageRoot {
 
 const rootOf = (options: HelperOptions) => options.data.root as PageRoot
 
-const escapeAttribute = (text: string) => text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`)
+const escapeAttribute = (text: string) =>
+  text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`)
 
 /** Elements that are not phrasing content, as the sanitized Markdown writes them. */
 const blockTag = /<(p|div|ul|ol|li|dl|table|blockquote|pre|h[1-6]|hr|section|figure|details|input)[\s>]/
@@ -170,7 +171,9 @@ export function registerHelpers(handlebars: typeof Handlebars) {
   /** ` lang="…"` for a text in another language than the page's (`{{langIf contribution.language}}`), else nothing. */
   handlebars.registerHelper('langIf', function (language: unknown, options: HelperOptions) {
     const page = (options.data.root as {language: string}).language
-    return typeof language === 'string' && language !== page ? safe(` lang="${escapeAttribute(language)}"`) : ''
+    return typeof language === 'string' && language !== page
+      ? safe(` lang="${escapeAttribute(language)}"`)
+      : ''
   })
 
   /** The language a session's concept note is shown in: its translation's, or the forum's own. */
