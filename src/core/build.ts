@@ -11,6 +11,8 @@ import type {OutputFile} from '../util/output-file.js'
 import {ChangedFileError} from '../util/read-regular-file.js'
 import {ExitCode, UserError} from '../errors.js'
 import type {PrintedPdf} from '../render/pdf/render-pdf.js'
+import type {PartOptions, PartPdfs} from '../render/pdf/render-part-pdfs.js'
+import type {PageRange} from '../render/cite/csl-items.js'
 import type {Theme} from '../render/theme/load-theme.js'
 import {loadForumTheme} from '../render/theme/load-forum-theme.js'
 import {hasBlockingMessages} from './diagnostics.js'
@@ -53,7 +55,9 @@ export interface BuildSummary {
   contributions: number
   /** Guiding questions (and main questions) no contribution answers, per session. */
   unanswered: {session: string; questions: (number | 'main')[]}[]
-  pdf: Omit<PrintedPdf, 'file' | 'contributions'> | undefined
+  pdf: Omit<PrintedPdf, 'file' | 'contributions' | 'labels' | 'pieces' | 'release'> | undefined
+  /** PDFs of contributions and sessions larger than Google Scholar takes (5 MB). */
+  largePdfs?: {path: string; bytes: number}[]
 }
 
 export interface BuildResult {
@@ -128,8 +132,10 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
     }
   }
   let printed: PrintedPdf | undefined
+  let parts: PartPdfs | undefined
   // The PDF is written beside the output folder, on the same disk, and moved in with the rest.
   const pdfFile = besideOutput(outDir, 'pdf')
+  const partsFolder = besideOutput(outDir, 'pdf')
   try {
     if (browser) {
       const {renderPdf} = await import('../render/pdf/render-pdf.js')
@@ -153,7 +159,21 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
           `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.rounds, 'round')}, ${pdf.reused} from the cache${pdf.drawn ? `, numbers drawn into ${count(pdf.drawn, 'piece')}` : ''}${pdf.rewritten ? `, ${count(pdf.rewritten, 'print')} rewritten by pdf-lib to be read` : ''}`
       )
       files.push(printed.file)
+      parts = await renderParts(proceedings, printed, {
+        browser: browser,
+        timeoutMs: options.printTimeoutMs ?? 5 * 60_000,
+        concurrency: options.jobs,
+        cacheDir: cacheRoot === undefined ? undefined : path.join(cacheRoot, 'parts'),
+        folder: partsFolder,
+        signal: options.signal,
+        onProgress
+      })
+      files.push(...parts.files)
     }
+    // A contribution's own PDF gives its pages exactly, from its first line to its last.
+    const contributionPages = parts
+      ? withExactPages(printed!.contributions, parts.pages)
+      : printed?.contributions
     // Pages showing where each contribution stands in the volume come after the PDF: it tells.
     if (wants('html')) {
       const {citations, renderCitationFiles} = await import('../render/cite/render-citations.js')
@@ -163,7 +183,7 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
         cacheRoot && path.join(cacheRoot, 'citations.json'),
         await codeVersion(['render'])
       )
-      const cited = await citations(proceedings, store, printed?.contributions)
+      const cited = await citations(proceedings, store, contributionPages)
       const hitsBefore = pages?.hits ?? 0
       const landing = await stage(
         onProgress,
@@ -172,7 +192,7 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
           renderLandingPages(
             proceedings,
             theme,
-            {citations: cited, pages: printed?.contributions, pdf: false},
+            {citations: cited, pages: contributionPages, pdf: parts !== undefined},
             pages
           ),
         (landing) =>
@@ -197,7 +217,12 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
         await stage(
           onProgress,
           'json',
-          () => renderManifest(proceedings, {pages: printed?.contributions, site: wants('html')}),
+          () =>
+            renderManifest(proceedings, {
+              pages: contributionPages,
+              site: wants('html'),
+              pdfs: parts !== undefined
+            }),
           () => 'proceedings.json'
         )
       )
@@ -214,6 +239,8 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
   } finally {
     // Moved into the output, or left by a failure: never left behind.
     await rm(pdfFile, {force: true})
+    await rm(partsFolder, {recursive: true, force: true})
+    await printed?.release()
   }
   result.written = true
   result.outputs = await Promise.all(
@@ -226,6 +253,7 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
     }))
   )
   result.summary = summarize(proceedings, printed)
+  result.summary.largePdfs = parts?.large ?? []
   return result
 }
 
@@ -266,6 +294,35 @@ function summarize(proceedings: Proceedings, printed: PrintedPdf | undefined): B
       sessions: printed.sessions
     }
   }
+}
+
+/** The contributions' and sessions' own PDFs, cut from the volume's pieces once it is printed. */
+async function renderParts(
+  proceedings: Proceedings,
+  printed: PrintedPdf,
+  options: PartOptions & {onProgress?: ProgressListener}
+): Promise<PartPdfs> {
+  const {renderPartPdfs} = await import('../render/pdf/render-part-pdfs.js')
+  return stage(
+    options.onProgress,
+    'parts',
+    () => renderPartPdfs(proceedings, printed, options),
+    (parts) =>
+      `${count(parts.files.length, 'PDF')} of contributions and sessions, ${parts.written} made, ${parts.reused} from the cache`
+  )
+}
+
+/** The pages of each contribution, as its own PDF found them where it has one. */
+function withExactPages(
+  volume: ReadonlyMap<string, PageRange>,
+  exact: ReadonlyMap<string, PageRange>
+): Map<string, PageRange> {
+  return new Map(
+    [...volume].map(([anchor, range]) => {
+      const found = exact.get(anchor)
+      return [anchor, found ? {...found, sheet: range.sheet} : range]
+    })
+  )
 }
 
 function count(n: number, noun: string) {

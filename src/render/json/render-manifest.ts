@@ -9,7 +9,11 @@ import {landingPath, type PageRange} from '../cite/csl-items.js'
  */
 export function renderManifest(
   proceedings: Proceedings,
-  {pages, site = true}: {pages?: ReadonlyMap<string, PageRange>; site?: boolean} = {}
+  {
+    pages,
+    site = true,
+    pdfs = false
+  }: {pages?: ReadonlyMap<string, PageRange>; site?: boolean; pdfs?: boolean} = {}
 ): OutputFile {
   const {forum} = proceedings
   const manifest = {
@@ -26,7 +30,7 @@ export function renderManifest(
       doi: forum.doi ?? null,
       license: forum.license ?? null
     },
-    sessions: proceedings.sessions.map((current) => sessionEntry(current, pages, site))
+    sessions: proceedings.sessions.map((current) => sessionEntry(current, pages, site, pdfs))
   }
   return {path: 'proceedings.json', contents: JSON.stringify(manifest, null, 2) + '\n'}
 }
@@ -34,7 +38,8 @@ export function renderManifest(
 function sessionEntry(
   {session, groups, objectives, contributions}: SessionProceedings,
   pages: ReadonlyMap<string, PageRange> | undefined,
-  site: boolean
+  site: boolean,
+  pdfs: boolean
 ) {
   const ids = (list: Contribution[]) => list.map((contribution) => contribution.id)
   const groupIds = (kind: 'main' | number) =>
@@ -82,7 +87,7 @@ function sessionEntry(
       date: contribution.date ?? null,
       pages: pagesOf(pages?.get(contribution.anchor)),
       url: site ? landingPath(contribution) : null,
-      pdf: null,
+      pdf: pdfs ? landingPath(contribution, 'pdf') : null,
       doi: contribution.doi ?? null
     }))
   }
