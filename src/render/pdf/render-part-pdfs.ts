@@ -175,7 +175,12 @@ async function makeParts(
   const [anchor, page] =
     [...print.anchors].find(([name]) => labels[name] !== undefined && /^\d+$/.test(labels[name]!)) ?? []
   const offset = anchor === undefined ? 1 : Number(labels[anchor]) - (page! - 1)
-  const requests = parts.map((part) => requestOf(proceedings, structure, articles, part, offset))
+  // A theme of the forum's own may print contributions without `<article>`: each is then cut by its pages alone.
+  const contributions = parts.filter((part) => part.contribution).length
+  const byArticle = articles.length === contributions ? articles : undefined
+  const requests = parts.map((part, index) =>
+    requestOf(proceedings, structure, byArticle, part, offset, parts[index + 1])
+  )
   const lines = requests.map(({line}) => line)
   const size = pageSize(structure)
   const html = stampsHtml(lines, size, proceedings.forum.language)
@@ -200,9 +205,10 @@ async function makeParts(
 function requestOf(
   proceedings: Proceedings,
   structure: PieceStructure,
-  articles: ReturnType<typeof elementsOfRole>,
+  articles: ReturnType<typeof elementsOfRole> | undefined,
   part: Part,
-  offset: number
+  offset: number,
+  following: Part | undefined
 ): {request: PartRequest; line: string; pages: PageRange | undefined} {
   const {forum} = proceedings
   const date = new Date(proceedings.builtAt)
@@ -210,15 +216,17 @@ function requestOf(
   const entry = buildOutline(proceedings).find((outline) => outline.anchor === part.session.anchor)
   if (part.contribution) {
     const {contribution, article} = part.contribution
-    const element = articles[article]
-    const leaves = element ? leavesOf(element) : new Set<string>()
-    const onPages = [...leaves]
+    const element = articles?.[article]
+    const leaves = element && leavesOf(element)
+    const onPages = [...(leaves ?? [])]
       .filter((leaf) => !leaf.startsWith('a:'))
       .map((leaf) => Number(leaf.split(':')[0]))
-    const start = onPages.length
-      ? Math.min(...onPages)
-      : (structure.destinations.get(contribution.anchor)?.page ?? sessionStart)
-    const end = onPages.length ? Math.max(...onPages) : start
+    const at = (anchor: string) => structure.destinations.get(anchor)?.page
+    const start = onPages.length ? Math.min(...onPages) : (at(contribution.anchor) ?? sessionStart)
+    const next = following?.contribution && at(following.contribution.contribution.anchor)
+    const end = onPages.length
+      ? Math.max(...onPages)
+      : Math.max(start, next ?? sessionEnd(structure, sessionStart))
     const first = offset + start
     const last = offset + end
     return {
@@ -240,12 +248,7 @@ function requestOf(
       pages: {first: String(first), last: String(last), sheet: undefined}
     }
   }
-  // A session runs from its first page to the page before the next session's, or to the piece's end.
-  const starts = [...structure.destinations]
-    .filter(([name]) => name.startsWith('s:') && !name.slice(2).includes(':'))
-    .map(([, {page}]) => page)
-    .filter((page) => page > sessionStart)
-  const end = starts.length ? Math.min(...starts) - 1 : structure.pages.length - 1
+  const end = sessionEnd(structure, sessionStart)
   const {session} = part.session
   const moderators = session.moderators.map(({name}) => name)
   return {
@@ -270,6 +273,15 @@ function requestOf(
     }),
     pages: undefined
   }
+}
+
+/** A session runs from its first page to the page before the next session's, or to the piece's end. */
+function sessionEnd(structure: PieceStructure, sessionStart: number): number {
+  const starts = [...structure.destinations]
+    .filter(([name]) => name.startsWith('s:') && !name.slice(2).includes(':'))
+    .map(([, {page}]) => page)
+    .filter((page) => page > sessionStart)
+  return starts.length ? Math.min(...starts) - 1 : structure.pages.length - 1
 }
 
 function range(first: number, last: number): number[] {
