@@ -102,7 +102,10 @@ export async function extractPart(structure: PieceStructure, request: PartReques
   const parentTree: PDFObject[] = []
   let nextKey = request.pages.length
   const structRootRef = context.nextRef()
+  const [firstKept, lastKept] = [request.pages[0]!, request.pages.at(-1)!]
   const emit = (element: StructElement, parent: PDFRef): PDFRef | undefined => {
+    // Most of a print's elements are on other pages: they are passed over without a look inside.
+    if (element.last < firstKept || element.first > lastKept) return undefined
     const ref = context.nextRef()
     const kids: PDFObject[] = []
     for (const kid of element.kids) {
@@ -239,7 +242,8 @@ export async function extractPart(structure: PieceStructure, request: PartReques
   pdf.setCreationDate(info.date)
   pdf.setModificationDate(info.date)
 
-  const writer = new VolumeWriter()
+  // A part weighs some hundred kB: blocks of the volume's size would be mostly empty.
+  const writer = new VolumeWriter(undefined, 256 * 1024)
   for (const copy of copies) copy.copyInto(writer)
   return writer.finish(context)!
 }
@@ -303,12 +307,11 @@ function filteredStream(
   keep: (mcid: number) => boolean
 ): PDFObject {
   if (!(stream instanceof PDFRef)) return stream
-  const text = latin1(inflated(structure, stream.objectNumber))
-  const filtered = text.includes('MCID') ? filterMarkedContent(text, keep) : undefined
+  const data = structure.content(stream.objectNumber)
+  const marked = Buffer.from(data.buffer, data.byteOffset, data.byteLength).includes('/MCID', 0, 'latin1')
+  const filtered = marked ? filterMarkedContent(data, keep) : undefined
   if (filtered === undefined) return copy.rebase(stream)
-  return context.register(
-    context.stream(deflateSync(Buffer.from(filtered, 'latin1'), {level: 1}), {Filter: 'FlateDecode'})
-  )
+  return context.register(context.stream(deflateSync(filtered, {level: 1}), {Filter: 'FlateDecode'}))
 }
 
 /** The decoded data of a content stream: Chromium's are compressed with Flate, or not at all. */

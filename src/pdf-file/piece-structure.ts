@@ -1,7 +1,8 @@
+import {inflateSync} from 'node:zlib'
 import {PDFArray, PDFContext, PDFDict, PDFName, PDFNumber, PDFRef, type PDFObject} from 'pdf-lib'
 import {decodeName} from './merge-pieces.js'
 import {destinationTarget, namedDestinations} from './named-destinations.js'
-import {RawPdf} from './raw-pdf.js'
+import {latin1, RawPdf} from './raw-pdf.js'
 
 /** What a structure element holds: elements, marked content on a page, or an annotation on a page. */
 export type StructKid =
@@ -12,6 +13,9 @@ export interface StructElement {
   role: string
   dict: PDFDict
   kids: StructKid[]
+  /** The first and last page its content is on (Infinity and -Infinity for none). */
+  first: number
+  last: number
 }
 
 /** A printed PDF read for taking pages out of it: its pages in order, structure tree and named destinations. */
@@ -30,6 +34,8 @@ export interface PieceStructure {
   /** Parses an object of the print (references kept as they are); undefined for a stream. */
   parse(number: number): PDFObject | undefined
   isStream(number: number): boolean
+  /** The decoded data of a content stream, kept: a page shared by two parts is inflated once. */
+  content(number: number): Uint8Array
 }
 
 const name = (key: string) => PDFName.of(key)
@@ -88,7 +94,14 @@ export function readPieceStructure(bytes: Uint8Array): PieceStructure {
         kids.push({element: element(child, depth + 1)})
       }
     }
-    return {role: role instanceof PDFName ? role.decodeText() : '', dict, kids}
+    let first = Infinity
+    let last = -Infinity
+    for (const kid of kids) {
+      const [from, to] = 'element' in kid ? [kid.element.first, kid.element.last] : [kid.page, kid.page]
+      first = Math.min(first, from)
+      last = Math.max(last, to)
+    }
+    return {role: role instanceof PDFName ? role.decodeText() : '', dict, kids, first, last}
   }
   const rootDict = resolve(catalog.get(name('StructTreeRoot')))
   const top: StructElement[] = []
@@ -113,7 +126,18 @@ export function readPieceStructure(bytes: Uint8Array): PieceStructure {
   }
   const isStream = (number: number) =>
     raw.has(number) && raw.object(number, (same) => same).stream !== undefined
-  return {raw, pages, pageIndex, pageTree, top, roleMap, destinations, parse, isStream}
+  const contents = new Map<number, Uint8Array>()
+  const content = (number: number) => {
+    let data = contents.get(number)
+    if (data === undefined) {
+      const object = raw.object(number, (same) => same)
+      const stream = object.bytes.subarray(object.stream![0], object.stream![1])
+      data = /\/FlateDecode/.test(latin1(object.text())) ? inflateSync(stream) : stream
+      contents.set(number, data)
+    }
+    return data
+  }
+  return {raw, pages, pageIndex, pageTree, top, roleMap, destinations, parse, isStream, content}
 }
 
 /** The elements of a role, in reading order (a `<article>` is printed as `Art`). */

@@ -117,6 +117,19 @@ describe('every contribution a citable publication', () => {
     expect(session.outline[0]!.title).toBe('The one session')
   })
 
+  it('keeps the PDFs of contributions and sessions in the cache: a rebuild of the same content cuts none again', async () => {
+    const cached = await copyFixtures('citable')
+    const env = {SOURCE_DATE_EPOCH: '1714608000'}
+    const build = () => runCli(['build', '.', '--out', 'out', '--cache-dir', 'cache'], {cwd: cached, env})
+    const first = await build()
+    expect(first.code, first.stderr).toBe(0)
+    expect(first.stdout).toMatch(/^parts: 4 PDFs of contributions and sessions, 4 made, 0 from the cache/m)
+    const before = await readFile(path.join(cached, 'out/contributions/middle.pdf'))
+    const again = await build()
+    expect(again.stdout).toMatch(/^parts: 4 PDFs of contributions and sessions, 0 made, 4 from the cache/m)
+    expect(Buffer.compare(await readFile(path.join(cached, 'out/contributions/middle.pdf')), before)).toBe(0)
+  })
+
   it('writes citation files that an independent BibTeX parser reads back, special characters and all', async () => {
     const volumeBib = parseBibtex(await readFile(path.join(out, 'proceedings.bib'), 'utf8'), {
       sentenceCase: false

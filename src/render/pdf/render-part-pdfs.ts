@@ -17,6 +17,7 @@ import {defaultJobs} from '../../util/parallelism.js'
 import type {OutputFile} from '../../util/output-file.js'
 import {landingPath, type PageRange} from '../cite/csl-items.js'
 import {citationLine, stampsHtml} from './citation-stamps.js'
+import type {OutlineEntry} from '../../pdf-file/write-outline.js'
 import {buildOutline} from './outline.js'
 import type {PageLabels, PrintedPiece} from './piece-cache.js'
 import type {Piece} from './pieces.js'
@@ -77,7 +78,9 @@ export async function renderPartPdfs(
   const context = [
     partVersion,
     await browserVersion(options.browser.executablePath),
-    JSON.stringify(proceedings.forum)
+    JSON.stringify(proceedings.forum),
+    // A part keeps the date of the build that cut it, unless dates are fixed for reproducible builds.
+    process.env.SOURCE_DATE_EPOCH ? proceedings.builtAt : ''
   ].join('\u0000')
   await mkdir(path.join(options.folder, 'contributions'), {recursive: true})
   await mkdir(path.join(options.folder, 'sessions'), {recursive: true})
@@ -111,8 +114,12 @@ export async function renderPartPdfs(
         for (const [index, part] of parts.entries()) {
           const {bytes, pages} = made[index]!
           if (pages && part.contribution) result.pages.set(part.contribution.contribution.anchor, pages)
-          await writeFile(path.join(options.folder, part.path), bytes)
-          if (options.cacheDir) await keepPart(options.cacheDir, part.key, bytes, pages)
+          if (options.cacheDir) {
+            await keepPart(options.cacheDir, part.key, bytes, pages)
+            await place(options, part)
+          } else {
+            await writeFile(path.join(options.folder, part.path), bytes)
+          }
           result.written++
         }
       }
@@ -178,8 +185,9 @@ async function makeParts(
   // A theme of the forum's own may print contributions without `<article>`: each is then cut by its pages alone.
   const contributions = parts.filter((part) => part.contribution).length
   const byArticle = articles.length === contributions ? articles : undefined
+  const outline = buildOutline(proceedings)
   const requests = parts.map((part, index) =>
-    requestOf(proceedings, structure, byArticle, part, offset, parts[index + 1])
+    requestOf(proceedings, structure, byArticle, part, offset, parts[index + 1], outline)
   )
   const lines = requests.map(({line}) => line)
   const size = pageSize(structure)
@@ -208,12 +216,12 @@ function requestOf(
   articles: ReturnType<typeof elementsOfRole> | undefined,
   part: Part,
   offset: number,
-  following: Part | undefined
+  following: Part | undefined,
+  outline: OutlineEntry[]
 ): {request: PartRequest; line: string; pages: PageRange | undefined} {
   const {forum} = proceedings
   const date = new Date(proceedings.builtAt)
   const sessionStart = structure.destinations.get(part.session.anchor)?.page ?? 0
-  const entry = buildOutline(proceedings).find((outline) => outline.anchor === part.session.anchor)
   if (part.contribution) {
     const {contribution, article} = part.contribution
     const element = articles?.[article]
@@ -263,7 +271,7 @@ function requestOf(
         language: forum.language,
         date
       },
-      outline: entry ? [entry] : []
+      outline: outline.filter((entry) => entry.anchor === part.session.anchor)
     },
     line: citationLine(proceedings, {
       first: offset + sessionStart,
