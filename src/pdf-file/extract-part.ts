@@ -192,7 +192,11 @@ export async function extractPart(structure: PieceStructure, request: PartReques
     const contents = resolveArray(structure, page.get(name('Contents')))
     const leaves = request.leaves
     const keep = (mcid: number) => !leaves || leaves.has(`${index}:${mcid}`)
-    const streams = contents.map((stream) => filteredStream(structure, context, pieceCopy, stream, keep))
+    // A page whose every marked content is kept is copied as it is, without reading its content.
+    const whole = !leaves || (structure.marked.get(index) ?? []).every(keep)
+    const streams = contents.map((stream) =>
+      whole ? pieceCopy.rebase(stream) : filteredStream(structure, context, pieceCopy, stream, keep)
+    )
     if (order === 0 && stampContent && stampForm) {
       streams.unshift(stampContent)
       const resources = dict.get(name('Resources'))

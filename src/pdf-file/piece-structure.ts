@@ -31,6 +31,8 @@ export interface PieceStructure {
   roleMap: PDFObject | undefined
   /** Named destinations by anchor: the page's index and the destination as written. */
   destinations: Map<string, {page: number; target: PDFArray}>
+  /** The MCIDs of the marked content on each page, by the page's index. */
+  marked: Map<number, number[]>
   /** Parses an object of the print (references kept as they are); undefined for a stream. */
   parse(number: number): PDFObject | undefined
   isStream(number: number): boolean
@@ -137,7 +139,19 @@ export function readPieceStructure(bytes: Uint8Array): PieceStructure {
     }
     return data
   }
-  return {raw, pages, pageIndex, pageTree, top, roleMap, destinations, parse, isStream, content}
+  const marked = new Map<number, number[]>()
+  const collect = (element: StructElement) => {
+    for (const kid of element.kids) {
+      if ('element' in kid) collect(kid.element)
+      else if ('mcid' in kid) {
+        const list = marked.get(kid.page)
+        if (list) list.push(kid.mcid)
+        else marked.set(kid.page, [kid.mcid])
+      }
+    }
+  }
+  for (const element of top) collect(element)
+  return {raw, pages, pageIndex, pageTree, top, roleMap, destinations, marked, parse, isStream, content}
 }
 
 /** The elements of a role, in reading order (a `<article>` is printed as `Art`). */
