@@ -128,6 +128,25 @@ export function buildSummary(result: BuildResult, ms: number, verbose: boolean):
     lines.push('Questions without contributions:')
     for (const {session, questions} of summary.unanswered) lines.push(`  ${session}: ${questions.join(', ')}`)
   }
+  if (summary.editions.length > 1) {
+    lines.push('Editions:')
+    for (const {language, pdf, untranslated, outOfDate} of summary.editions) {
+      const parts = [`${language}${pdf ? ` (${pdf})` : ''}`]
+      parts.push(
+        untranslated.length ? `${untranslated.length} not translated` : 'every contribution in its language'
+      )
+      if (outOfDate.length) parts.push(`${outOfDate.length} out of date`)
+      lines.push(`  ${parts.join(', ')}`)
+      for (const [label, sources] of [
+        ['not translated', untranslated],
+        ['out of date', outOfDate]
+      ] as const) {
+        if (sources.length === 0) continue
+        const shown = sources.slice(0, 5).join(', ')
+        lines.push(`    ${label}: ${shown}${sources.length > 5 ? `, and ${sources.length - 5} more` : ''}`)
+      }
+    }
+  }
   return lines
 }
 

@@ -12,6 +12,7 @@ import {useColor, type Output} from './report.js'
 import {schemaCommand} from './schema-command.js'
 import {serveCommand} from './serve-command.js'
 import {setupCommand} from './setup-command.js'
+import {translateCommand} from './translate-command.js'
 import {toolPackage} from '../util/package-files.js'
 
 /** Runs the CLI and resolves to the exit code; never calls process.exit. */
@@ -68,7 +69,8 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     newCommand(output),
     schemaCommand(output),
     serveCommand(output, controller.signal),
-    setupCommand(output)
+    setupCommand(output),
+    translateCommand(output)
   ]) {
     program.addCommand(command.exitOverride().showSuggestionAfterError())
   }

@@ -7,9 +7,11 @@ import {makeFolder} from '../util/make-folder.js'
 
 export function schemaCommand(output: Output): Command {
   return new Command('schema')
-    .description('print the JSON Schema of contribution, concept-note or forum front matter, for editors')
+    .description(
+      'print the JSON Schema of contribution, concept-note or forum front matter (or of their translations), for editors'
+    )
     .addArgument(new Argument('[kind]', 'which front matter').choices(schemaKinds).default('contribution'))
-    .option('-o, --out <dir>', 'write all three as <kind>.schema.json into this folder instead')
+    .option('-o, --out <dir>', 'write every kind as <kind>.schema.json into this folder instead')
     .action(async (kind: SchemaKind, flags: {out?: string}) => {
       if (!flags.out) {
         output.out(JSON.stringify(jsonSchema(kind), null, 2))

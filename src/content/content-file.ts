@@ -2,12 +2,21 @@ import type {Document} from 'yaml'
 import type {VFileMessage} from 'vfile-message'
 import {VFile} from 'vfile'
 
-export type ContentKind = 'forum' | 'session' | 'contribution'
+export type ContentKind = 'forum' | 'forum-translation' | 'session' | 'contribution'
+
+/** What a translation's file name says: the original beside it, and the language. */
+export interface NamedTranslation {
+  /** The original's path relative to the content folder. */
+  of: string
+  language: string
+}
 
 declare module 'vfile' {
   interface DataMap {
     /** Which part of the forum the file describes. */
     kind: ContentKind
+    /** A file named `<name>.<lang>.md` beside `<name>.md`: a translation of that file into that language. */
+    translation: NamedTranslation
     /** Path relative to the content folder, with `/` separators. */
     source: string
     /** Parsed front matter (plain data), once read. */

@@ -1,14 +1,38 @@
 import * as z from 'zod'
-import {contributionSchema, forumSchema, sessionSchema} from './schema.js'
+import {
+  contributionSchema,
+  contributionTranslationSchema,
+  forumSchema,
+  forumTranslationSchema,
+  sessionSchema,
+  sessionTranslationSchema
+} from './schema.js'
 
-export const schemaKinds = ['contribution', 'session', 'forum'] as const
+export const schemaKinds = [
+  'contribution',
+  'session',
+  'forum',
+  'contribution-translation',
+  'session-translation',
+  'forum-translation'
+] as const
 export type SchemaKind = (typeof schemaKinds)[number]
 
-const schemas = {contribution: contributionSchema, session: sessionSchema, forum: forumSchema}
+const schemas = {
+  contribution: contributionSchema,
+  session: sessionSchema,
+  forum: forumSchema,
+  'contribution-translation': contributionTranslationSchema,
+  'session-translation': sessionTranslationSchema,
+  'forum-translation': forumTranslationSchema
+}
 const titles: Record<SchemaKind, string> = {
   contribution: 'Front matter of a forum-proceedings contribution',
   session: 'Front matter of a forum-proceedings concept note',
-  forum: 'Front matter of a forum-proceedings forum.md'
+  forum: 'Front matter of a forum-proceedings forum.md',
+  'contribution-translation': 'Front matter of a translation of a forum-proceedings contribution',
+  'session-translation': 'Front matter of a translation of a forum-proceedings concept note',
+  'forum-translation': 'Front matter of a forum-proceedings forum.<lang>.md'
 }
 
 /**

@@ -4,6 +4,7 @@ import path from 'node:path'
 import {UserError, ExitCode} from '../errors.js'
 import {VFile, fail, type ContentKind, type FileStamp} from './content-file.js'
 import {decodeText} from './decode-text.js'
+import {canonicalLanguage, languageName} from './language-tag.js'
 import {describeFsError} from '../util/fs-error.js'
 
 /** A Markdown file larger than this is refused, not parsed. */
@@ -13,6 +14,8 @@ export interface LoadedContent {
   /** Absolute path of the content folder. */
   root: string
   forum: VFile
+  /** `forum.<lang>.md` files, by language. */
+  forumTranslations: VFile[]
   sessions: VFile[]
   contributions: VFile[]
 }
@@ -55,18 +58,68 @@ export async function loadContent(dir: string, options: LoadContentOptions = {})
     if (text !== undefined) return Promise.resolve(knownFile(root, source, kind, text))
     return readContentFile(root, source, kind, kind === 'forum' ? undefined : options.recall, settledBefore)
   }
-  const [forum, sessionPaths, contributionPaths] = await Promise.all([
+  const [forum, forumTranslationPaths, sessionPaths, contributionPaths] = await Promise.all([
     read('forum.md', 'forum'),
+    listForumTranslations(root),
     listMarkdown(root, 'sessions', false),
     listMarkdown(root, 'contributions', true)
   ])
 
-  const [sessions, contributions] = await Promise.all([
+  const [forumTranslations, sessions, contributions] = await Promise.all([
+    Promise.all(
+      forumTranslationPaths.map(async ({source, language}) => {
+        const file = await read(source, 'forum-translation')
+        file.data.translation = {of: 'forum.md', language}
+        return file
+      })
+    ),
     Promise.all(sessionPaths.map((source) => read(source, 'session'))),
     Promise.all(contributionPaths.map((source) => read(source, 'contribution')))
   ])
+  markTranslations(sessions)
+  markTranslations(contributions)
 
-  return {root, forum, sessions, contributions}
+  return {root, forum, forumTranslations, sessions, contributions}
+}
+
+/** `<name>.<lang>.md`: the name and the language, when the part before `.md` ends with a known language's tag. */
+export function translationName(source: string): {original: string; language: string} | undefined {
+  const match = /^(.*[^/])\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)\.(md|markdown)$/i.exec(source)
+  if (!match) return undefined
+  const language = canonicalLanguage(match[2]!)
+  if (!language || languageName(language) === undefined || languageName(language) === language)
+    return undefined
+  return {original: `${match[1]}.${match[3]}`, language}
+}
+
+/**
+ * Marks the files named `<name>.<lang>.md` beside a `<name>.md` as its
+ * translations. Without that original beside it, such a file is a
+ * contribution of its own, as it was before editions existed.
+ */
+function markTranslations(files: VFile[]) {
+  const sources = new Set(files.map((file) => file.data.source!))
+  for (const file of files) {
+    const named = translationName(file.data.source!)
+    if (!named) continue
+    const original = [named.original, named.original.replace(/\.md$/i, '.markdown')].find((name) =>
+      sources.has(name)
+    )
+    if (original && original !== file.data.source)
+      file.data.translation = {of: original, language: named.language}
+  }
+}
+
+/** `forum.<lang>.md` files at the top of the content folder. */
+async function listForumTranslations(root: string): Promise<{source: string; language: string}[]> {
+  const entries = await readdir(root, {withFileTypes: true}).catch(() => [])
+  return entries
+    .filter((entry) => entry.isFile() && /^forum\./.test(entry.name))
+    .flatMap((entry) => {
+      const named = translationName(entry.name)
+      return named?.original === 'forum.md' ? [{source: entry.name, language: named.language}] : []
+    })
+    .sort((a, b) => (a.source < b.source ? -1 : 1))
 }
 
 async function listMarkdown(root: string, folder: string, recursive: boolean): Promise<string[]> {

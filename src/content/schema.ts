@@ -4,7 +4,9 @@ import {doiPattern, orcidPattern, spdxLicense, validDoi, validIsbn, validOrcid} 
 
 /**
  * The one schema of front matter. TypeScript types, validation and the
- * documented list of keys all derive from it.
+ * documented list of keys all derive from it: every key of every kind of file
+ * is declared here with its description and examples, which makes the file
+ * long, and one place to read.
  */
 
 const text = z.preprocess(
@@ -155,6 +157,13 @@ export const forumSchema = z.object({
     .record(z.string(), z.union([text, z.record(z.string(), text)]))
     .default({})
     .meta({description: 'Your own words for the printed labels.', examples: [{speakers: 'Participants'}]}),
+  languages: listOf(language, 1)
+    .optional()
+    .meta({
+      description:
+        "The editions to publish, one per language, the first at the site's root; default: `language` alone. Each must be translated into with `<name>.<lang>.md` files.",
+      examples: [['en', 'es', 'fr']]
+    }),
   emptyQuestions: z
     .enum(emptyQuestionChoices)
     .default('show')
@@ -262,10 +271,71 @@ export const contributionSchema = z.object({
     })
 })
 
+/** Keys every translation may set: the rest is taken from its original. */
+const translationKeys = {
+  'translation-of': identifier.optional().meta({
+    description:
+      'Id of the original, for a translation not named `<name>.<lang>.md` beside it (then `language` is required).',
+    examples: ['research-networks']
+  }),
+  language: language.optional().meta({
+    description: 'Language of the translation; default: the one in its file name (`<name>.<lang>.md`).',
+    examples: ['es']
+  }),
+  translators: listOf(person)
+    .default([])
+    .meta({description: 'Translators, each with a name.', examples: [[{name: 'Lucía Fernández'}]]}),
+  'machine-translated': z
+    .boolean()
+    .default(false)
+    .meta({description: 'Translated by a machine, and marked so.', examples: [true]}),
+  'original-version': z
+    .string()
+    .regex(/^[0-9a-f]{12}$/, {message: 'Expected the 12 hexadecimal digits `proceedings translate` writes'})
+    .optional()
+    .meta({
+      description:
+        'The version of the original this translates (written by `proceedings translate`): when the original changes, the translation is out of date.',
+      examples: ['3f2a9c1b7d4e']
+    })
+}
+
+/** A translated contribution: its own title, abstract and text; session, questions and speakers are its original's. */
+export const contributionTranslationSchema = z.object({
+  title: text
+    .optional()
+    .meta({description: "Translated title; default: the original's.", examples: ['Medir los beneficios']}),
+  abstract: text
+    .optional()
+    .meta({description: 'Translated abstract.', examples: ['Cómo una red midió lo que ganó.']}),
+  ...translationKeys
+})
+
+/** A translated concept note: its own title and text, with the objectives and questions of its original. */
+export const sessionTranslationSchema = z.object({
+  title: text
+    .optional()
+    .meta({description: "Translated title; default: the original's.", examples: ['Alianzas']}),
+  ...translationKeys
+})
+
+/** `forum.<lang>.md`: the forum's title, subtitle, labels and foreword in one of its editions' languages. */
+export const forumTranslationSchema = z.object({
+  title: text
+    .optional()
+    .meta({description: "Translated title; default: forum.md's.", examples: ['Foro Global']}),
+  subtitle: text.optional().meta({description: 'Translated subtitle.', examples: ['Actas']}),
+  labels: forumSchema.shape.labels,
+  translators: translationKeys.translators
+})
+
 export type ForumMatter = z.output<typeof forumSchema>
 export type SessionMatter = z.output<typeof sessionSchema>
 export type ContributionMatter = z.output<typeof contributionSchema>
 export type PersonMatter = z.output<typeof personSchema>
+export type ContributionTranslationMatter = z.output<typeof contributionTranslationSchema>
+export type SessionTranslationMatter = z.output<typeof sessionTranslationSchema>
+export type ForumTranslationMatter = z.output<typeof forumTranslationSchema>
 export type ContributionType = (typeof contributionTypes)[number]
 
 /** What each key holds, in words, for messages about a wrong value. */
@@ -300,7 +370,12 @@ export const expectations: Record<string, string> = {
   depositor: 'a mapping with `name` and `email`',
   email: 'an email address',
   abstract: 'text',
-  keywords: 'a list of keywords'
+  keywords: 'a list of keywords',
+  languages: 'a list of language tags such as `[en, es, fr]`',
+  'translation-of': 'the id of the original',
+  translators: 'a list of people, each with a `name`',
+  'machine-translated': '`true` or `false`',
+  'original-version': 'the 12 hexadecimal digits `proceedings translate` writes'
 }
 
 export function isCalendarDate(value: string): boolean {

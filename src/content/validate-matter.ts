@@ -129,9 +129,34 @@ function hintFor(key: string, value: unknown): string | undefined {
   return undefined
 }
 
+/** Keys of an original that a translation takes from it: set in a translation, they say so. */
+const fromTheOriginal = [
+  'session',
+  'speakers',
+  'moderators',
+  'questions',
+  'objectives',
+  'type',
+  'date',
+  'order',
+  'id',
+  'keywords',
+  'doi'
+]
+
 function warnUnknownKeys(file: VFile, data: Record<string, unknown>, known: string[], prefix: PropertyKey[]) {
   for (const key of Object.keys(data)) {
     if (known.includes(key)) continue
+    if (prefix.length === 0 && known.includes('original-version') && fromTheOriginal.includes(key)) {
+      warn(
+        file,
+        `Unused key \`${key}\` in a translation: it is taken from the original`,
+        'unknown-key',
+        placeOf(file, [key], {key: true}),
+        `A translation sets only ${known.map((name) => `\`${name}\``).join(', ')}: remove \`${key}\`, or change it in the original.`
+      )
+      continue
+    }
     const suggestion = closest(key, known)
     warn(
       file,

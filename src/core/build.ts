@@ -1,18 +1,17 @@
 import {rm, stat} from 'node:fs/promises'
 import path from 'node:path'
+import {createHash} from 'node:crypto'
+import {derivationOf} from '../model/editions.js'
 import {displayPath} from '../util/display-path.js'
 import type {VFile} from '../content/content-file.js'
 import type {Proceedings} from '../model/types.js'
 import {besideOutput, writeOutput} from '../output/write-output.js'
-import {renderSite} from '../render/html/render-site.js'
 import {renderManifest} from '../render/json/render-manifest.js'
 import {renderSitemap} from '../render/html/render-sitemap.js'
 import type {OutputFile} from '../util/output-file.js'
 import {ChangedFileError} from '../util/read-regular-file.js'
 import {ExitCode, UserError} from '../errors.js'
 import type {PrintedPdf} from '../render/pdf/render-pdf.js'
-import type {PartOptions, PartPdfs} from '../render/pdf/render-part-pdfs.js'
-import type {PageRange} from '../render/cite/csl-items.js'
 import type {Theme} from '../render/theme/load-theme.js'
 import {loadForumTheme} from '../render/theme/load-forum-theme.js'
 import {hasBlockingMessages} from './diagnostics.js'
@@ -23,6 +22,7 @@ import {codeVersion, parserVersion} from './code-version.js'
 import {PageCache} from '../render/html/page-cache.js'
 import type {Format} from './api-options.js'
 import {stage, type ProgressListener} from './progress.js'
+import {renderEdition, type RenderedEdition} from './build-edition.js'
 import {makeFolder} from '../util/make-folder.js'
 
 export {formats, type Format} from './api-options.js'
@@ -55,6 +55,11 @@ export interface BuildSummary {
   contributions: number
   /** Guiding questions (and main questions) no contribution answers, per session. */
   unanswered: {session: string; questions: (number | 'main')[]}[]
+  /**
+   * Each edition, with the contributions it shows in another language than its own (no translation
+   * into it) and those whose translation is out of date, by source.
+   */
+  editions: {language: string; pdf: string | undefined; untranslated: string[]; outOfDate: string[]}[]
   pdf: Omit<PrintedPdf, 'file' | 'contributions' | 'labels' | 'pieces' | 'release'> | undefined
   /** PDFs of contributions and sessions larger than Google Scholar takes (5 MB). */
   largePdfs?: {path: string; bytes: number}[]
@@ -104,113 +109,42 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
 
   const pages =
     buildCache && theme.defaultTemplates ? await openPageCache(cacheRoot!, buildCache, theme) : undefined
-  const site = await stage(
-    onProgress,
-    'html',
-    () => renderSite(proceedings, theme, pages),
-    (files) => `${files.length} files` + (pages?.hits ? `, ${pages.hits} unchanged` : '')
-  )
   const files: OutputFile[] = []
-  if (wants('html')) {
-    files.push(...site)
-    const {indexSearch, closeSearchIndexer} = await import('../render/html/index-search.js')
-    try {
-      files.push(
-        ...(await stage(
-          onProgress,
-          'search',
-          () => indexSearch(proceedings),
-          (index) =>
-            `${count(
-              proceedings.sessions.reduce((sum, session) => sum + session.contributions.length, 0),
-              'contribution'
-            )} indexed, ${count(index.length, 'file')}`
-        ))
-      )
-    } finally {
-      await closeSearchIndexer()
-    }
-  }
-  let printed: PrintedPdf | undefined
-  let parts: PartPdfs | undefined
-  // The PDF is written beside the output folder, on the same disk, and moved in with the rest.
-  const pdfFile = besideOutput(outDir, 'pdf')
-  const partsFolder = besideOutput(outDir, 'pdf')
+  const printed: (PrintedPdf | undefined)[] = []
+  // Each edition's PDF is written beside the output folder, on the same disk, and moved in with the rest.
+  const pdfFiles = loaded.editions.map(() => besideOutput(outDir, 'pdf'))
+  // And the folders its contributions' and sessions' own PDFs are cut into.
+  const partsFolders = loaded.editions.map(() => besideOutput(outDir, 'pdf'))
+  const rendered: RenderedEdition[] = []
   try {
-    if (browser) {
-      const {renderPdf} = await import('../render/pdf/render-pdf.js')
-      await makeFolder(path.dirname(outDir))
-      printed = await stage(
-        onProgress,
-        'pdf',
-        () =>
-          renderPdf(proceedings, theme, {
-            browser,
-            siteFiles: site,
-            timeoutMs: options.printTimeoutMs ?? 5 * 60_000,
-            concurrency: options.jobs,
-            cacheDir: cacheRoot === undefined ? undefined : path.join(cacheRoot, 'pdf'),
-            writeTo: pdfFile,
-            signal: options.signal,
-            onPiece: (done, total, detail) =>
-              onProgress?.({type: 'advance', stage: 'pdf', done, total, detail})
-          }),
-        (pdf) =>
-          `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.rounds, 'round')}, ${pdf.reused} from the cache${pdf.drawn ? `, numbers drawn into ${count(pdf.drawn, 'piece')}` : ''}${pdf.rewritten ? `, ${count(pdf.rewritten, 'print')} rewritten by pdf-lib to be read` : ''}`
-      )
-      files.push(printed.file)
-      parts = await renderParts(proceedings, printed, {
-        browser: browser,
-        timeoutMs: options.printTimeoutMs ?? 5 * 60_000,
-        concurrency: options.jobs,
-        cacheDir: cacheRoot === undefined ? undefined : path.join(cacheRoot, 'parts'),
-        folder: partsFolder,
+    if (browser) await makeFolder(path.dirname(outDir))
+    for (const [index, current] of loaded.editions.entries()) {
+      const edition = await renderEdition(current, {
+        theme,
+        html: wants('html'),
+        browser,
+        pages,
+        cacheRoot,
+        pdfFile: pdfFiles[index]!,
+        partsFolder: partsFolders[index]!,
+        printTimeoutMs: options.printTimeoutMs ?? 5 * 60_000,
+        jobs: options.jobs,
         signal: options.signal,
         onProgress
       })
-      files.push(...parts.files)
+      rendered.push(edition)
+      files.push(...edition.files)
+      printed.push(edition.printed)
     }
-    // A contribution's own PDF gives its pages exactly, from its first line to its last.
-    const contributionPages = parts
-      ? withExactPages(printed!.contributions, parts.pages)
-      : printed?.contributions
-    // Pages showing where each contribution stands in the volume come after the PDF: it tells.
-    if (wants('html')) {
-      const {citations, renderCitationFiles} = await import('../render/cite/render-citations.js')
-      const {renderLandingPages} = await import('../render/html/render-landing-pages.js')
-      const {CitationStore} = await import('../render/cite/citation-store.js')
-      const store = await CitationStore.open(
-        cacheRoot && path.join(cacheRoot, 'citations.json'),
-        await codeVersion(['render'])
-      )
-      const cited = await citations(proceedings, store, contributionPages)
-      const hitsBefore = pages?.hits ?? 0
-      const landing = await stage(
-        onProgress,
-        'pages',
-        () =>
-          renderLandingPages(
-            proceedings,
-            theme,
-            {citations: cited, pages: contributionPages, pdf: parts !== undefined},
-            pages
-          ),
-        (landing) =>
-          `${count(landing.length, 'contribution page')}` +
-          (pages && pages.hits > hitsBefore ? `, ${pages.hits - hitsBefore} unchanged` : '')
-      )
-      files.push(...landing, ...renderCitationFiles(cited))
-      await store.finish().catch(() => undefined)
-      if (proceedings.forum.url)
-        files.push(
-          renderSitemap(
-            proceedings.forum.url,
-            files
-              .filter((file) => file.path.endsWith('.html') && !file.path.startsWith('pagefind/'))
-              .map((file) => file.path)
-          )
+    if (wants('html') && proceedings.forum.url)
+      files.push(
+        renderSitemap(
+          proceedings.forum.url,
+          files
+            .filter((file) => file.path.endsWith('.html') && !/(?:^|\/)pagefind\//.test(file.path))
+            .map((file) => file.path)
         )
-    }
+      )
     await pages?.finish().catch(() => undefined)
     if (wants('json'))
       files.push(
@@ -219,9 +153,9 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
           'json',
           () =>
             renderManifest(proceedings, {
-              pages: contributionPages,
+              pages: rendered[0]?.pages,
               site: wants('html'),
-              pdfs: parts !== undefined
+              pdfs: rendered[0]?.parts !== undefined
             }),
           () => 'proceedings.json'
         )
@@ -238,9 +172,9 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
     throw asContentError(error)
   } finally {
     // Moved into the output, or left by a failure: never left behind.
-    await rm(pdfFile, {force: true})
-    await rm(partsFolder, {recursive: true, force: true})
-    await printed?.release()
+    await Promise.all(pdfFiles.map((file) => rm(file, {force: true})))
+    await Promise.all(partsFolders.map((folder) => rm(folder, {recursive: true, force: true})))
+    await Promise.all(printed.map((pdf) => pdf?.release()))
   }
   result.written = true
   result.outputs = await Promise.all(
@@ -252,8 +186,8 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
           : (await stat(path.join(outDir, file.path))).size
     }))
   )
-  result.summary = summarize(proceedings, printed)
-  result.summary.largePdfs = parts?.large ?? []
+  result.summary = summarize(loaded.editions, printed)
+  result.summary.largePdfs = rendered.flatMap((edition) => edition.parts?.large ?? [])
   return result
 }
 
@@ -268,12 +202,21 @@ async function openPageCache(cacheDir: string, buildCache: BuildCache, theme: Th
     process.version,
     process.versions.icu
   ].join('\u0000')
-  return new PageCache(path.join(cacheDir, 'pages'), context, (contribution) =>
-    buildCache.keyOf(contribution)
-  )
+  return new PageCache(path.join(cacheDir, 'pages'), context, (contribution) => {
+    const derived = derivationOf(contribution)
+    if (!derived) return buildCache.keyOf(contribution)
+    // An edition's contribution: keyed on its original, its translations and the edition's language.
+    const keys = [derived.original, ...derived.translations].map((value) => buildCache.keyOf(value))
+    if (keys.some((key) => key === undefined)) return undefined
+    return createHash('sha256')
+      .update([derived.language, ...keys].join('\u0000'))
+      .digest('base64url')
+  })
 }
 
-function summarize(proceedings: Proceedings, printed: PrintedPdf | undefined): BuildSummary {
+function summarize(editions: Proceedings[], printedPdfs: (PrintedPdf | undefined)[]): BuildSummary {
+  const proceedings = editions[0]!
+  const printed = printedPdfs[0]
   const unanswered = proceedings.sessions.flatMap(({session, groups}) => {
     const empty = groups
       .filter((group) => (group.kind === 'question' || group.kind === 'main') && group.entries.length === 0)
@@ -284,6 +227,19 @@ function summarize(proceedings: Proceedings, printed: PrintedPdf | undefined): B
     sessions: proceedings.sessions.length,
     contributions: proceedings.sessions.reduce((sum, session) => sum + session.contributions.length, 0),
     unanswered,
+    editions: editions.map((edition, index) => {
+      const shown = edition.sessions.flatMap((session) => session.contributions)
+      return {
+        language: edition.edition.language,
+        pdf: printedPdfs[index] && edition.edition.pdf,
+        untranslated: shown
+          .filter((contribution) => contribution.language !== edition.edition.language)
+          .map((contribution) => contribution.source),
+        outOfDate: shown
+          .filter((contribution) => contribution.translation?.outOfDate)
+          .map((contribution) => contribution.translation!.source)
+      }
+    }),
     pdf: printed && {
       pages: printed.pages,
       rounds: printed.rounds,
@@ -294,39 +250,6 @@ function summarize(proceedings: Proceedings, printed: PrintedPdf | undefined): B
       sessions: printed.sessions
     }
   }
-}
-
-/** The contributions' and sessions' own PDFs, cut from the volume's pieces once it is printed. */
-async function renderParts(
-  proceedings: Proceedings,
-  printed: PrintedPdf,
-  options: PartOptions & {onProgress?: ProgressListener}
-): Promise<PartPdfs> {
-  const {renderPartPdfs} = await import('../render/pdf/render-part-pdfs.js')
-  return stage(
-    options.onProgress,
-    'parts',
-    () => renderPartPdfs(proceedings, printed, options),
-    (parts) =>
-      `${count(parts.files.length, 'PDF')} of contributions and sessions, ${parts.written} made, ${parts.reused} from the cache`
-  )
-}
-
-/** The pages of each contribution, as its own PDF found them where it has one. */
-function withExactPages(
-  volume: ReadonlyMap<string, PageRange>,
-  exact: ReadonlyMap<string, PageRange>
-): Map<string, PageRange> {
-  return new Map(
-    [...volume].map(([anchor, range]) => {
-      const found = exact.get(anchor)
-      return [anchor, found ? {...found, sheet: range.sheet} : range]
-    })
-  )
-}
-
-function count(n: number, noun: string) {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`
 }
 
 /** An image changed since it was checked is a problem of the content, not of the tool. */

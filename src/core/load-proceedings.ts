@@ -3,9 +3,9 @@ import {releaseFrontMatter} from '../content/parse-front-matter.js'
 import {ExitCode, UserError} from '../errors.js'
 import {sourceOf, type VFile} from '../content/content-file.js'
 import {claimedId} from '../model/identifiers.js'
-import {checkReferences, linkProceedings} from '../model/link-proceedings.js'
-import {parseForum} from '../model/parse-forum.js'
-import type {FromFile, ParsedForum} from '../model/parsed-forum.js'
+import {checkReferences, linkEditions} from '../model/link-proceedings.js'
+import {parseForum, parseForumTranslation} from '../model/parse-forum.js'
+import type {FromFile, ParsedForum, ParsedTranslation} from '../model/parsed-forum.js'
 import type {BuildCache} from './build-cache.js'
 import type {ParseCache} from './parse-cache.js'
 import {parseEach, parseSourceFile, type ParseEachOptions} from './parse-pool.js'
@@ -35,8 +35,10 @@ export interface LoadResult {
   root: string
   /** Every file read, with its messages: forum, sessions, then contributions. */
   files: VFile[]
-  /** The grouped proceedings, when no file has an error. */
+  /** The grouped proceedings (of the first edition), when no file has an error. */
   proceedings: Proceedings | undefined
+  /** Every edition's proceedings, the first one's first; none when a file has an error. */
+  editions: Proceedings[]
 }
 
 /** Reads, parses, checks and groups a forum folder: the pipeline up to rendering. */
@@ -99,10 +101,20 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
         advance
       )
       threads = values.threads
+      const [sessions, sessionTranslations] = apart<Session>(content.sessions, values.sessions)
+      const [contributions, contributionTranslations] = apart<Contribution>(
+        content.contributions,
+        values.contributions
+      )
       const result: ParsedForum = {
         forum: forum && {value: forum, file: content.forum},
-        sessions: fromFiles(content.sessions, values.sessions as (Session | undefined)[]),
-        contributions: fromFiles(content.contributions, values.contributions as (Contribution | undefined)[]),
+        sessions,
+        contributions,
+        translations: [...sessionTranslations, ...contributionTranslations],
+        forumTranslations: content.forumTranslations.flatMap((file) => {
+          const value = parseForumTranslation(file, content.root, file.data.translation!.language)
+          return value ? [{value, file}] : []
+        }),
         unreadSessions: content.sessions.flatMap((file, index) =>
           values.sessions[index] === undefined ? [claimedId(sourceOf(file), String(file.value))] : []
         )
@@ -122,15 +134,12 @@ export async function loadProceedings(dir: string, options: LoadOptions = {}): P
       (threads > 1 ? `, in ${threads} threads` : '')
   )
 
-  const files = [content.forum, ...content.sessions, ...content.contributions]
+  const files = [content.forum, ...content.forumTranslations, ...content.sessions, ...content.contributions]
   const failed = files.some((file) => file.messages.some((message) => message.fatal))
-  return {
-    root: content.root,
-    files,
-    proceedings: failed
-      ? undefined
-      : linkProceedings(parsed, {drafts: options.drafts ?? false, builtAt: options.builtAt ?? buildTime()})
-  }
+  const editions = failed
+    ? []
+    : linkEditions(parsed, {drafts: options.drafts ?? false, builtAt: options.builtAt ?? buildTime()})
+  return {root: content.root, files, proceedings: editions[0], editions}
 }
 
 /** Values in the order of the files, and how many threads parsed them. */
@@ -141,8 +150,23 @@ function afterParse<T>(file: VFile, value: T): T {
   return value
 }
 
-function fromFiles<T>(files: VFile[], values: (T | undefined)[]): FromFile<T>[] {
-  return files.flatMap((file, index) => (values[index] === undefined ? [] : [{value: values[index], file}]))
+/** The parsed originals, and the parsed translations, each with its file. */
+function apart<T>(files: VFile[], values: unknown[]): [FromFile<T>[], FromFile<ParsedTranslation>[]] {
+  const originals: FromFile<T>[] = []
+  const translations: FromFile<ParsedTranslation>[] = []
+  files.forEach((file, index) => {
+    const value = values[index] as T | ParsedTranslation | undefined
+    if (value === undefined) return
+    if ((value as ParsedTranslation).kind === 'translation')
+      translations.push({value: value as ParsedTranslation, file})
+    else originals.push({value: value as T, file})
+  })
+  return [originals, translations]
+}
+
+/** What a file's parse depends on besides its text: the forum's language, and the original a translation's name points at. */
+function parseContext(file: VFile, language: string): string {
+  return file.data.translation ? `${language}\u0000${file.data.translation.of}` : language
 }
 
 /** Where parses of earlier builds are found, and where fresh ones are kept. */
@@ -155,8 +179,8 @@ interface KeptParses {
 /** `serve`: files unchanged since the last build keep their parse and their file object. */
 function inParseCache(cache: ParseCache, language: string): KeptParses {
   return {
-    find: (file) => cache.take(file, language),
-    keep: (file, _index, value) => cache.keep(file, language, value)
+    find: (file) => cache.take(file, parseContext(file, language)),
+    keep: (file, _index, value) => cache.keep(file, parseContext(file, language), value)
   }
 }
 
@@ -165,7 +189,7 @@ function inBuildCache(buildCache: BuildCache | undefined, language: string): Kep
   const keys: string[] = []
   return {
     find: (file, index) => {
-      const found = buildCache?.lookup(file, language)
+      const found = buildCache?.lookup(file, parseContext(file, language))
       if (found) keys[index] = found.key
       return found?.hit ? {file, value: found.value} : undefined
     },

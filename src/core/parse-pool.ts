@@ -6,12 +6,15 @@ import {
   restoreMessages,
   type ContentKind,
   type MessageRecord,
+  type NamedTranslation,
   type VFile
 } from '../content/content-file.js'
 import {parseContribution} from '../model/parse-contribution.js'
 import {defaultParseTimeoutMs, guardedLength, parseGuarded} from './guarded-parse.js'
 import {parseSession} from '../model/parse-session.js'
 import type {Contribution, Session} from '../model/types.js'
+import type {ParsedTranslation} from '../model/parsed-forum.js'
+import {isTranslation, parseTranslation} from '../model/parse-translation.js'
 
 /**
  * Parses a session's or a contribution's file. The limits of markdownLimits
@@ -22,8 +25,9 @@ export function parseSourceFile(
   file: VFile,
   contentRoot: string,
   language: string
-): Session | Contribution | undefined {
+): Session | Contribution | ParsedTranslation | undefined {
   try {
+    if (isTranslation(file)) return parseTranslation(file, contentRoot)
     return file.data.kind === 'session'
       ? parseSession(file, contentRoot, language)
       : parseContribution(file, contentRoot, language)
@@ -47,6 +51,7 @@ export interface SentFile {
   value: string
   kind: ContentKind
   source: string
+  translation: NamedTranslation | undefined
 }
 
 /** A file parsed by a thread: its value and messages, or `failed` when its parse threw. */
@@ -256,6 +261,7 @@ function sendFile(file: VFile): SentFile {
     cwd: file.cwd,
     value: String(file.value),
     kind: file.data.kind!,
-    source: file.data.source!
+    source: file.data.source!,
+    translation: file.data.translation
   }
 }

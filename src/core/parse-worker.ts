@@ -10,6 +10,7 @@ parentPort!.on('message', ({id, files}: Batch) => {
     const file = new VFile({path: sent.path, cwd: sent.cwd, value: sent.value})
     file.data.kind = sent.kind
     file.data.source = sent.source
+    if (sent.translation) file.data.translation = sent.translation
     try {
       return {value: parseSourceFile(file, contentRoot, language), messages: recordMessages(file)}
     } catch {

@@ -43,7 +43,7 @@ interface ItemMark {
 export const titlePlaceholder = 'TODO: session title'
 
 const knownSections = 'Summary, Concept note, Objectives, Main question, Guiding questions'
-const roundLine = /^round\s+(\d+)\s*[.:]?$/i
+const roundLine = /^(round|ronda|tour)\s+(\d+)\s*[.:]?$/i
 const itemLine = /^(?:\(?\d{1,3}[.)](?:\s+|$)|[•◦▪‣·\uf0b7]\s*|[-*–]\s+)(.*)$/u
 /** `a)`, `b.`, `(c)`, and in capitals `A)`, `(B)`: not `A.`, which starts sentences (`A. Smith said`). */
 const letteredLine = /^(?:\(([a-z])\)|([a-z])[.)]|([A-Z])\))\s+(\S.*)$/
@@ -156,7 +156,7 @@ function groupBlocks(lines: Line[], notes: ImportNote[]): Block[] {
         })
       }
       open = undefined
-      blocks.push({type: 'round', line: line.number, round: Number(round[1])})
+      blocks.push({type: 'round', line: line.number, round: Number(round[2]), word: round[1]!})
     } else if (item) {
       open = {type: 'item', line: line.number, text: item.text, section}
       blocks.push(open)

@@ -3,7 +3,7 @@ import type {SectionKind} from '../model/types.js'
 /** What the importer read a concept note as, in order: written out as the content format's Markdown. */
 export type Block =
   | {type: 'section'; line: number; text: string}
-  | {type: 'round'; line: number; round: number}
+  | {type: 'round'; line: number; round: number; word: string}
   | {type: 'heading'; line: number; text: string}
   | {type: 'item' | 'paragraph'; line: number; text: string; section: SectionKind | undefined}
 
@@ -31,7 +31,9 @@ export function renderBlocks(blocks: Block[]): string {
 
 function renderBlock(block: Block, count: {objectives: number; questions: number}): string {
   if (block.type === 'section' || block.type === 'heading') return `## ${escapeText(block.text)}`
-  if (block.type === 'round') return `### Round ${block.round}`
+  // In the note's own language: Round, Ronda or Tour.
+  if (block.type === 'round')
+    return `### ${block.word[0]!.toUpperCase()}${block.word.slice(1).toLowerCase()} ${block.round}`
   if (block.type === 'paragraph') return escapeText(block.text)
   if (block.section === 'objectives') return `${++count.objectives}. ${escapeText(block.text)}`
   if (block.section === 'guiding-questions') return `${++count.questions}. ${escapeText(block.text)}`

@@ -1,5 +1,7 @@
 import type {ContributionType} from '../content/schema.js'
 
+// Every printed word in each built-in language, one list per language: long by nature, read as a table.
+
 /** Words the proceedings print around the content, in the forum's language. */
 export interface Labels {
   contents: string
@@ -57,6 +59,13 @@ export interface Labels {
   inVolumePdf: string
   previousContribution: string
   nextContribution: string
+  /** Language editions: the switcher, and how a text in another language than the edition's is marked. `{language}` stands for a language's name. */
+  editions: string
+  originalIn: string
+  translatedFrom: string
+  translatedBy: string
+  machineTranslated: string
+  outOfDate: string
   types: Record<ContributionType, string>
 }
 
@@ -112,6 +121,12 @@ const english: Labels = {
   inVolumePdf: 'In the PDF of the proceedings',
   previousContribution: 'Previous contribution',
   nextContribution: 'Next contribution',
+  editions: 'Editions',
+  originalIn: 'Original in {language}',
+  translatedFrom: 'Translated from {language}',
+  translatedBy: 'by',
+  machineTranslated: 'Machine translation from {language}',
+  outOfDate: 'This translation may be out of date: the original has changed since it was translated.',
   types: {
     intervention: 'Intervention',
     keynote: 'Keynote',
@@ -174,6 +189,12 @@ const spanish: Labels = {
   inVolumePdf: 'En el PDF de las actas',
   previousContribution: 'Contribución anterior',
   nextContribution: 'Contribución siguiente',
+  editions: 'Ediciones',
+  originalIn: 'Original en {language}',
+  translatedFrom: 'Traducido del {language}',
+  translatedBy: 'por',
+  machineTranslated: 'Traducción automática del {language}',
+  outOfDate: 'Esta traducción puede estar desactualizada: el original ha cambiado desde que se tradujo.',
   types: {
     intervention: 'Intervención',
     keynote: 'Conferencia magistral',
@@ -237,6 +258,12 @@ const french: Labels = {
   inVolumePdf: 'Dans le PDF des actes',
   previousContribution: 'Contribution précédente',
   nextContribution: 'Contribution suivante',
+  editions: 'Éditions',
+  originalIn: 'Original en {language}',
+  translatedFrom: 'Traduction de l’original en {language}',
+  translatedBy: 'par',
+  machineTranslated: 'Traduction automatique de l’original en {language}',
+  outOfDate: 'Cette traduction n’est peut-être plus à jour : l’original a changé depuis sa traduction.',
   types: {
     intervention: 'Intervention',
     keynote: 'Conférence',

@@ -8,9 +8,11 @@ import {
   unknownSession
 } from './rules/references.js'
 import {groupSession} from './group-session.js'
+import {checkTranslations, resolveTranslations} from './rules/translations.js'
+import {editionParsed, editionsOf} from './editions.js'
 import {indexCountries, indexSpeakers} from './index-speakers.js'
 import {contributionComparator, sessionComparator} from './sort-contributions.js'
-import type {Proceedings} from './types.js'
+import type {Edition, Proceedings} from './types.js'
 
 /** Cross-file rules, each adding messages to the files concerned. */
 export const rules = [
@@ -19,7 +21,8 @@ export const rules = [
   unknownSession,
   questionOutOfRange,
   objectiveOutOfRange,
-  repeatedReference
+  repeatedReference,
+  checkTranslations
 ]
 
 export interface LinkOptions {
@@ -40,8 +43,31 @@ export function checkReferences(parsed: ParsedForum) {
  * Expects `checkReferences` to have passed without errors.
  */
 export function linkProceedings(parsed: ParsedForum, options: LinkOptions): Proceedings | undefined {
-  if (!parsed.forum) return undefined
-  const forum = parsed.forum.value
+  return linkEditions(parsed, options)[0]
+}
+
+/**
+ * The proceedings of every edition, the first one's first: one per language
+ * of `languages:`, each showing the translations into its language, and the
+ * other texts in their own.
+ */
+export function linkEditions(parsed: ParsedForum, options: LinkOptions): Proceedings[] {
+  if (!parsed.forum) return []
+  const editions = editionsOf(parsed.forum.value)
+  if (editions.length === 1) return [linkEdition(parsed, options, editions[0]!, editions)]
+  const resolved = resolveTranslations(parsed)
+  return editions.map((edition) =>
+    linkEdition(editionParsed(parsed, resolved, edition), options, edition, editions)
+  )
+}
+
+function linkEdition(
+  parsed: ParsedForum,
+  options: LinkOptions,
+  edition: Edition,
+  editions: Edition[]
+): Proceedings {
+  const forum = parsed.forum!.value
   const byContribution = contributionComparator(forum.language)
   const included = parsed.contributions
     .map((item) => item.value)
@@ -79,6 +105,8 @@ export function linkProceedings(parsed: ParsedForum, options: LinkOptions): Proc
   const speakers = indexSpeakers(sessions, forum.language)
   return {
     forum,
+    edition,
+    editions,
     sessions,
     speakers,
     countries: indexCountries(sessions, speakers, forum.language),

@@ -7,6 +7,7 @@ import {idFromPath} from './identifiers.js'
 import {parseMarkdown, renderFragment} from './markdown.js'
 import {readPeople} from './people.js'
 import type {Contribution} from './types.js'
+import {versionOf} from './translation-version.js'
 
 /** Reads one contribution: validated front matter and its body as sanitized HTML. */
 export function parseContribution(
@@ -42,6 +43,7 @@ export function parseContribution(
       footnoteLabel: labelsFor(language).footnotes
     }),
     source: sourceOf(file),
-    anchor
+    anchor,
+    version: versionOf(file, matter.title, matter.abstract)
   }
 }

@@ -1,7 +1,8 @@
-import {warn, type VFile} from '../content/content-file.js'
+import {fail, sourceOf, warn, type VFile} from '../content/content-file.js'
 import {placeOf} from '../content/parse-front-matter.js'
 import {readMatter} from '../content/read-matter.js'
-import {forumSchema} from '../content/schema.js'
+import {forumSchema, forumTranslationSchema} from '../content/schema.js'
+import type {ForumTranslation} from './parsed-forum.js'
 import {hasBuiltInLabels, labelKeys, labelsFor, withOverrides} from './labels.js'
 import {languageName} from '../content/language-tag.js'
 import {closest} from '../util/closest.js'
@@ -15,11 +16,15 @@ export function parseForum(file: VFile, contentRoot: string): Forum | undefined 
   const overrides = labelOverrides(file, matter.labels)
   const labels = withOverrides(labelsFor(matter.language), overrides)
   if (!hasBuiltInLabels(matter.language)) warnEnglishLabels(file, matter.language, overrides)
+  const languages = editionLanguages(file, matter.language, matter.languages)
+  if (!languages) return undefined
   return {
     title: matter.title,
     subtitle: matter.subtitle,
     date: matter.date,
     language: matter.language,
+    textLanguage: matter.language,
+    languages,
     organizers: matter.organizers,
     url: matter.url,
     publisher: matter.publisher,
@@ -35,7 +40,62 @@ export function parseForum(file: VFile, contentRoot: string): Forum | undefined 
       baseDepth: 2,
       footnoteLabel: labels.footnotes
     }),
+    forewordLanguage: matter.language,
     emptyQuestions: matter.emptyQuestions
+  }
+}
+
+/**
+ * The editions' languages: `languages:` as written, which must name the
+ * forum's own `language` (the language forum.md and the concept notes are
+ * written in) and none twice; or that language alone.
+ */
+function editionLanguages(file: VFile, language: string, languages: string[] | undefined) {
+  if (!languages) return [language]
+  const twice = languages.find((tag, index) => languages.indexOf(tag) !== index)
+  if (twice) {
+    fail(
+      file,
+      `Language \`${twice}\` named twice in \`languages\``,
+      'duplicate-language',
+      placeOf(file, ['languages'])
+    )
+    return undefined
+  }
+  if (!languages.includes(language)) {
+    fail(
+      file,
+      `Missing the forum's \`language\` (\`${language}\`) in \`languages\`, expected it among the editions`,
+      'language-not-an-edition',
+      placeOf(file, ['languages']),
+      `The forum's own texts are in \`${language}\`: add it, such as \`languages: [${[language, ...languages].join(', ')}]\`, or set \`language\` to one of them.`
+    )
+    return undefined
+  }
+  return languages
+}
+
+/** Reads `forum.<lang>.md`: the forum's title, subtitle, labels and foreword in one edition's language. */
+export function parseForumTranslation(
+  file: VFile,
+  contentRoot: string,
+  language: string
+): ForumTranslation | undefined {
+  const matter = readMatter(file, forumTranslationSchema)
+  if (!matter) return undefined
+  const labels = labelOverrides(file, matter.labels)
+  return {
+    language,
+    title: matter.title,
+    subtitle: matter.subtitle,
+    labels,
+    foreword: renderFragment(parseMarkdown(file).children, file, {
+      scope: `foreword-${language}`,
+      contentRoot,
+      baseDepth: 2,
+      footnoteLabel: withOverrides(labelsFor(language), labels).footnotes
+    }),
+    source: sourceOf(file)
   }
 }
 

@@ -8,21 +8,29 @@ import {partAnchor, sessionAnchor} from './anchors.js'
 import {labelsFor} from './labels.js'
 import {idFromPath} from './identifiers.js'
 import {parseMarkdown, renderFragment, type FragmentOptions} from './markdown.js'
+import {versionOf} from './translation-version.js'
 import type {MainQuestion, Objective, Question, Section, SectionKind, Session} from './types.js'
 
 /** The headings that name a section, after normalizeHeading. */
 export const sectionNames: [SectionKind, RegExp][] = [
-  ['summary', /^summary$/],
-  ['concept-note', /^(concept note|background|context)$/],
-  ['objectives', /^objectives?$/],
-  ['main-question', /^(main|central) question$/],
+  ['summary', /^(summary|resumen|résumé)$/],
+  [
+    'concept-note',
+    /^(concept note|background|context|nota conceptual|antecedentes|contexto|note conceptuelle|contexte)$/
+  ],
+  ['objectives', /^(objectives?|objetivos?|objectifs?)$/],
+  [
+    'main-question',
+    /^((main|central) question|pregunta (principal|central)|question (principale|centrale))$/
+  ],
   [
     'guiding-questions',
-    /^(guiding questions|questions|discussion questions|key questions|questions for (the )?discussion|questions that will be addressed during the session)$/
+    /^(guiding questions|questions|discussion questions|key questions|questions for (the )?discussion|questions that will be addressed during the session|preguntas( orientadoras| guía| clave| para el debate)?|questions (directrices|d'orientation|clés|pour (la )?discussion))$/
   ]
 ]
 
-const roundHeading = /^round (\d+)$/
+/** `Round 2`, and the same in Spanish and French. */
+const roundHeading = /^(?:round|ronda|tour) (\d+)$/
 
 interface RawSection {
   kind: SectionKind
@@ -50,13 +58,44 @@ export function parseSession(file: VFile, contentRoot: string, forumLanguage: st
   if (!matter) return undefined
 
   const id = matter.id ?? idFromPath(sourceOf(file))
+  const version = versionOf(file, matter.title)
+  return {
+    id,
+    title: matter.title,
+    date: matter.date,
+    order: matter.order,
+    moderators: readPeople(file, 'moderators', matter.moderators, forumLanguage),
+    ...readConceptNote(file, {
+      scope: sessionAnchor(id),
+      title: matter.title,
+      contentRoot,
+      language: forumLanguage
+    }),
+    source: sourceOf(file),
+    version
+  }
+}
+
+/** The parts of a concept note's body, as a session or its translation holds them. */
+export type ConceptNote = Pick<Session, 'summary' | 'sections' | 'objectives' | 'mainQuestion' | 'questions'>
+
+/**
+ * Splits a concept note's body into sections by headings (English, Spanish or French).
+ * `scope` prefixes the ids in its fragments; a leading `# Title` repeating `title` is dropped.
+ */
+export function readConceptNote(
+  file: VFile,
+  options: {scope: string; title: string | undefined; contentRoot: string; language: string}
+): ConceptNote {
+  const {contentRoot} = options
   const tree = parseMarkdown(file)
   const first = tree.children[0]
   // A leading `# Title` repeating the session title is the document's own title, not a section.
   if (
     first?.type === 'heading' &&
     first.depth === 1 &&
-    toString(first).trim().toLowerCase() === matter.title.toLowerCase()
+    options.title !== undefined &&
+    toString(first).trim().toLowerCase() === options.title.toLowerCase()
   ) {
     tree.children.shift()
   }
@@ -65,11 +104,11 @@ export function parseSession(file: VFile, contentRoot: string, forumLanguage: st
   // A question's text is shown twice on its page (in the list and over its group): it keeps no ids.
   const fragment = (nodes: RootContent[], part: string, repeated = false) =>
     renderFragment(nodes, file, {
-      scope: partAnchor(sessionAnchor(id), part),
+      scope: partAnchor(options.scope, part),
       repeated,
       contentRoot,
       baseDepth: 3,
-      footnoteLabel: labelsFor(forumLanguage).footnotes
+      footnoteLabel: labelsFor(options.language).footnotes
     } satisfies FragmentOptions)
 
   const objectives: Objective[] = []
@@ -134,11 +173,6 @@ export function parseSession(file: VFile, contentRoot: string, forumLanguage: st
 
   const summary = raw.find((section) => section.kind === 'summary')
   return {
-    id,
-    title: matter.title,
-    date: matter.date,
-    order: matter.order,
-    moderators: readPeople(file, 'moderators', matter.moderators, forumLanguage),
     summary: summary
       ? summary.nodes
           .map((node) => toString(node))
@@ -148,8 +182,7 @@ export function parseSession(file: VFile, contentRoot: string, forumLanguage: st
     sections,
     objectives,
     mainQuestion,
-    questions,
-    source: sourceOf(file)
+    questions
   }
 }
 

@@ -11,7 +11,7 @@ import type {Person} from './types.js'
  */
 export function readPeople(
   file: VFile,
-  key: 'speakers' | 'moderators',
+  key: 'speakers' | 'moderators' | 'translators',
   people: PersonMatter[],
   forumLanguage: string
 ): Person[] {

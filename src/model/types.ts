@@ -11,6 +11,10 @@ export interface Forum {
   subtitle: string | undefined
   date: string | undefined
   language: string
+  /** The language forum.md and the concept notes are written in: `language`, whichever edition shows them. */
+  textLanguage: string
+  /** The editions' languages, the first published at the site's root: `languages:`, or `language` alone. */
+  languages: string[]
   organizers: string[]
   /** The site's public address, ending with `/`. */
   url: string | undefined
@@ -25,6 +29,8 @@ export interface Forum {
   /** Printed labels: the built-in ones for the language, with the forum's overrides. */
   labels: Labels
   foreword: HtmlFragment
+  /** The language the foreword is shown in: the forum's, or that of the edition's `forum.<lang>.md`. */
+  forewordLanguage: string
   /** Whether a question no contribution answers keeps its group, saying so, or is left out. */
   emptyQuestions: 'show' | 'omit'
 }
@@ -73,6 +79,24 @@ export interface Session {
   questions: Question[]
   /** Path relative to the content folder. */
   source: string
+  /** The version of its text that translations record (see versionOf). */
+  version: string
+  /** Set when an edition shows the concept note in a translation. */
+  translation?: TranslationInfo
+}
+
+/** A translation of a contribution or concept note. */
+export interface TranslationInfo {
+  /** The translation's language. */
+  language: string
+  /** The original's language. */
+  from: string
+  /** The translation's file, relative to the content folder. */
+  source: string
+  translators: Person[]
+  machineTranslated: boolean
+  /** The original changed since the version this translates. */
+  outOfDate: boolean
 }
 
 export type QuestionRef = number | 'main'
@@ -98,6 +122,12 @@ export interface Contribution {
   source: string
   /** HTML anchor, unique in the whole volume. */
   anchor: string
+  /** The version of its text that translations record (see versionOf). */
+  version: string
+  /** Set when an edition shows the contribution in a translation: `language` is then the translation's. */
+  translation?: TranslationInfo
+  /** Every translation of it, set when the forum has more than one edition. */
+  translations?: TranslationInfo[]
 }
 
 export type GroupKind = 'question' | 'main' | 'other' | 'synthesis'
@@ -149,9 +179,21 @@ export interface CountryEntry {
   contributions: Contribution[]
 }
 
-/** The validated, grouped forum that every renderer receives. */
+/** One language edition of the volume. */
+export interface Edition {
+  language: string
+  /** Where its site stands in the output: `''` for the first edition, else `<lang>/`. */
+  folder: string
+  /** Its PDF's file name: `proceedings.pdf` for the first edition, else `proceedings.<lang>.pdf`. */
+  pdf: string
+}
+
+/** The validated, grouped forum that every renderer receives: one edition of it. */
 export interface Proceedings {
   forum: Forum
+  /** The edition these proceedings are, and every edition of the forum (one unless `languages:` names more). */
+  edition: Edition
+  editions: Edition[]
   sessions: SessionProceedings[]
   speakers: SpeakerEntry[]
   countries: CountryEntry[]

@@ -8,6 +8,7 @@ import {ExitCode, UserError} from '../errors.js'
 import {idFromPath} from '../model/identifiers.js'
 import {parseForum} from '../model/parse-forum.js'
 import {parseSession} from '../model/parse-session.js'
+import {isTranslation} from '../model/parse-translation.js'
 import type {Session} from '../model/types.js'
 
 export interface ForumOutline {
@@ -37,9 +38,13 @@ export async function readForumOutline(dir: string): Promise<ForumOutline> {
   }
   const content = await loadContent(dir)
   const language = parseForum(content.forum, content.root)?.language ?? 'en'
-  const sessions = content.sessions.flatMap((file) => parseSession(file, content.root, language) ?? [])
+  // Translations are no sessions or contributions of their own.
+  const sessions = content.sessions.flatMap((file) =>
+    isTranslation(file) ? [] : (parseSession(file, content.root, language) ?? [])
+  )
   const contributionIds = new Map<string, string>()
   for (const file of content.contributions) {
+    if (isTranslation(file)) continue
     const source = sourceOf(file)
     contributionIds.set(readMatter(file, contributionSchema)?.id ?? idFromPath(source), source)
   }

@@ -145,6 +145,12 @@ function forumText(title: string): string {
     subtitle: {lines: [{text: 'subtitle: Proceedings'}], off: true},
     date: {lines: [{text: 'date: 2021-10-05', comment: 'YYYY-MM-DD'}], off: true},
     language: {lines: [{text: 'language: en', comment: 'BCP 47; en, es and fr labels are built in'}]},
+    languages: {
+      lines: [
+        {text: 'languages: [en, es, fr]', comment: 'one edition per language; translations: <name>.<lang>.md'}
+      ],
+      off: true
+    },
     organizers: {
       lines: [
         {text: 'organizers:', comment: 'printed on the cover'},

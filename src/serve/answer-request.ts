@@ -64,7 +64,8 @@ export async function answerRequest(
       .writeHead(200, {...guarded, 'content-type': 'application/pdf', 'cache-control': 'no-store'})
       .end(pdf)
   }
-  if (pathname.startsWith(`/${searchFolder}/`)) await served.indexed()
+  // The search index of the first edition, or of another one under its folder (`/es/pagefind/…`).
+  if (new RegExp(`^/(?:[^/]+/)?${searchFolder}/`).test(pathname)) await served.indexed()
   const found = findPage(served.site, pathname) ?? findPage(served.searchFiles, pathname)
   if (!found) return sendMissing(live, response, pathname)
   pathname = found.pathname

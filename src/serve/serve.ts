@@ -11,10 +11,9 @@ import {ParseCache} from '../core/parse-cache.js'
 import {ExitCode, UserError} from '../errors.js'
 import type {Proceedings} from '../model/types.js'
 import {closeSearchIndexer, indexSearch} from '../render/html/index-search.js'
-import {renderSite, SiteMemo} from '../render/html/render-site.js'
+import type {SiteMemo} from '../render/html/render-site.js'
+import {renderEditions} from './render-editions.js'
 import {renderManifest} from '../render/json/render-manifest.js'
-import {renderLandingPages} from '../render/html/render-landing-pages.js'
-import {citations, renderCitationFiles} from '../render/cite/render-citations.js'
 import {CitationStore} from '../render/cite/citation-store.js'
 import type {OutputFile} from '../util/output-file.js'
 import {renderPdf} from '../render/pdf/render-pdf.js'
@@ -64,7 +63,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const cache = new ParseCache()
   const live = new LiveReload()
   let theme: Theme | undefined
-  let memo = new SiteMemo()
+  // Pages kept between rebuilds, one memo per edition: their pages have the same names.
+  let memos = new Map<string, SiteMemo>()
   // Citations kept in memory between rebuilds: an edit formats only what it changed.
   const citationStore = await CitationStore.open(undefined, '')
   // What the last rebuild read, and what the watcher has seen change since: the rest is not read again.
@@ -72,6 +72,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   const dirty = new Set<string>()
   let site = new Map<string, OutputFile>()
   let proceedings: Proceedings | undefined
+  let editions: Proceedings[] = []
   const pdf: {bytes: Uint8Array | undefined; stale: boolean; printing: Promise<void> | undefined} = {
     bytes: undefined,
     stale: true,
@@ -89,7 +90,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     const before = cache.parsed
     if (!theme) {
       theme = await loadForumTheme(contentRoot, options.templates)
-      memo = new SiteMemo()
+      memos = new Map()
     }
     const changed = new Set(dirty)
     dirty.clear()
@@ -105,13 +106,9 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     const ok = Boolean(loaded.proceedings) && !hasBlockingMessages(loaded.files, false)
     if (ok) {
       proceedings = loaded.proceedings!
-      const cited = await citations(proceedings, citationStore)
-      const files = [
-        ...renderSite(proceedings, theme, memo),
-        ...(await renderLandingPages(proceedings, theme, {citations: cited, pdf: false}, memo)),
-        ...renderCitationFiles(cited),
-        renderManifest(proceedings)
-      ]
+      editions = loaded.editions
+      const files = await renderEditions(editions, theme, memos, citationStore)
+      files.push(renderManifest(proceedings))
       await citationStore.finish()
       site = new Map(files.map((file) => [`/${file.path}`, file]))
       pdf.stale = true
@@ -140,9 +137,13 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       }
       if (!search.stale || !proceedings) return
       search.stale = false
-      const indexing = indexSearch(proceedings).then((files) => {
+      const indexing = (async () => {
+        const files: OutputFile[] = []
+        for (const edition of editions)
+          for (const file of await indexSearch(edition))
+            files.push({...file, path: edition.edition.folder + file.path})
         search.files = new Map(files.map((file) => [`/${file.path}`, file]))
-      })
+      })()
       search.indexing = indexing
       try {
         await indexing

@@ -177,7 +177,10 @@ describe('build on a fixture forum', () => {
 
   it('writes the JSON contract with keys in order and arrays in display order', async () => {
     const manifest = JSON.parse(await readFile(path.join(out, 'proceedings.json'), 'utf8'))
-    expect(Object.keys(manifest)).toEqual(['forum', 'sessions'])
+    expect(Object.keys(manifest)).toEqual(['forum', 'editions', 'sessions'])
+    expect(manifest.editions, 'one edition, at the root').toEqual([
+      {language: 'en', site: 'index.html', pdf: 'proceedings.pdf'}
+    ])
     expect(manifest.forum).toEqual({
       title: 'Test Forum on Cooperation',
       subtitle: 'Fixture proceedings',
@@ -252,7 +255,8 @@ describe('build on a fixture forum', () => {
       pages: {first: expect.any(Number), last: expect.any(Number)},
       url: 'contributions/answers-one-and-three.html',
       pdf: 'contributions/answers-one-and-three.pdf',
-      doi: null
+      doi: null,
+      translations: []
     })
     expect(beta.mainQuestion).toBeNull()
     expect(beta.questions.map((question: {round: unknown}) => question.round)).toEqual([null, null])

@@ -141,7 +141,8 @@ describe('contribution front matter', () => {
     const list = Array.from({length: 500}, (_, depth) => '  '.repeat(depth) + '- item').join('\n')
     const started = performance.now()
     const {file} = parse(`---\ntitle: T\nsession: s\nspeakers: [A]\n---\n\n${list}\n`)
-    expect(performance.now() - started).toBeLessThan(1000)
+    // Refused at the limit, not after parsing it all: far under the minutes a deep parse took, even on a busy machine.
+    expect(performance.now() - started).toBeLessThan(10_000)
     expect(messagesOf(file)).toEqual(['88:1 error markdown-too-deep'])
   })
 

@@ -22,7 +22,8 @@ const session: Session = {
   objectives: [1, 2].map((number) => ({number, text: `O${number}`, html: empty})),
   mainQuestion: {text: 'Main?', html: empty},
   questions: [question(1, 1), question(2, 1), question(3, 2)],
-  source: 'sessions/s.md'
+  source: 'sessions/s.md',
+  version: '000000000000'
 }
 
 function contribution(id: string, fields: Partial<Contribution> = {}): Contribution {
@@ -38,6 +39,7 @@ function contribution(id: string, fields: Partial<Contribution> = {}): Contribut
     date: undefined,
     order: undefined,
     draft: false,
+    version: '000000000000',
     doi: undefined,
     abstract: undefined,
     keywords: [],

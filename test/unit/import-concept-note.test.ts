@@ -82,6 +82,30 @@ describe('importConceptNote', () => {
     )
   })
 
+  it('reads a concept note written in Spanish or French, its rounds in its own words', () => {
+    const spanish = importConceptNote(
+      'Objetivos:\n\n• Compartir.\n\nPreguntas orientadoras\n\nRonda 1\n1. ¿Uno?\nRonda 2\n• ¿Dos?\n'
+    ).markdown
+    expect(spanish).toContain('## Objetivos\n\n1. Compartir.\n')
+    expect(spanish).toContain('### Ronda 1\n\n1. ¿Uno?\n\n### Ronda 2\n\n2. ¿Dos?\n')
+    expect(contentOf(spanish)).toEqual({
+      objectives: ['Compartir.'],
+      mainQuestion: null,
+      questions: [
+        [1, 1, '¿Uno?'],
+        [2, 2, '¿Dos?']
+      ]
+    })
+    const french = importConceptNote(
+      'Question principale\n\nPourquoi ?\n\nQuestions directrices\n\nTour 1\n1. Comment ?\n'
+    ).markdown
+    expect(contentOf(french)).toEqual({
+      objectives: [],
+      mainQuestion: 'Pourquoi ?',
+      questions: [[1, 1, 'Comment ?']]
+    })
+  })
+
   it('writes rounds as headings and numbers the questions across them', () => {
     const markdown = importConceptNote(
       'Guiding questions\n\nRound 1.\n1. One?\n2. Two?\nRound 2\n• Three?\n'

@@ -4,6 +4,7 @@ import type {OutputFile} from '../../util/output-file.js'
 import {withContentSecurityPolicy} from '../content-security-policy.js'
 import {landingPath, type CslItem, type PageRange} from '../cite/csl-items.js'
 import {pageContext} from '../page-context.js'
+import {languageNameIn} from '../language-names.js'
 import type {Theme} from '../theme/load-theme.js'
 import type {KeptPages} from './render-site.js'
 
@@ -117,7 +118,10 @@ function landingContext(
   const files = {
     pdf: options.pdf ? `${name}.pdf` : undefined,
     // Until contributions have PDFs of their own: the volume, opened at the contribution's first page.
-    volume: pages?.sheet === undefined ? undefined : `../proceedings.pdf#page=${pages.sheet}`,
+    volume:
+      pages?.sheet === undefined
+        ? undefined
+        : `../${proceedings.edition.folder ? '../' : ''}${proceedings.edition.pdf}#page=${pages.sheet}`,
     bib: `${name}.bib`,
     ris: `${name}.ris`,
     csl: `${name}.csl.json`
@@ -125,7 +129,7 @@ function landingContext(
   const date = contribution.date ?? current.session.date ?? forum.date
   return pageContext(
     proceedings,
-    {mode: 'site', inFolder: true, folder: 'contributions'},
+    {mode: 'site', inFolder: true, folder: 'contributions', path: landingPath(contribution)},
     {
       current,
       contribution,
@@ -136,7 +140,7 @@ function landingContext(
       date,
       pages,
       files,
-      languageName: languageName(contribution.language, forum.language),
+      languageName: languageNameIn(contribution.language, forum.language),
       citation: {text: options.citations.text(item), bibtex: options.citations.bibtex(item)},
       canonical: forum.url && forum.url + landingPath(contribution),
       headMeta: headMeta(proceedings, contribution, {date, pages, pdf: options.pdf})
@@ -185,13 +189,4 @@ function headMeta(
   og('og:description', contribution.abstract)
   og('og:url', forum.url && forum.url + landingPath(contribution))
   return tags
-}
-
-/** A language's name in the forum's language: `es` → "Spanish" (or "espagnol"). */
-function languageName(tag: string, inLanguage: string): string {
-  try {
-    return new Intl.DisplayNames([inLanguage], {type: 'language'}).of(tag) ?? tag
-  } catch {
-    return tag
-  }
 }

@@ -15,7 +15,9 @@ export function renderSite(proceedings: Proceedings, theme: Theme, pages?: KeptP
   const kept = theme.defaultTemplates ? pages : undefined
   const files: OutputFile[] = (['index', 'contents', 'search', 'speakers'] as const).map((name) => {
     const render = () =>
-      withContentSecurityPolicy(theme.render(name, pageContext(proceedings, {mode: 'site', inFolder: false})))
+      withContentSecurityPolicy(
+        theme.render(name, pageContext(proceedings, {mode: 'site', inFolder: false, path: `${name}.html`}))
+      )
     return {path: `${name}.html`, contents: kept ? kept.overview(name, proceedings, render) : render()}
   })
   for (const [index, session] of proceedings.sessions.entries()) {
@@ -26,7 +28,7 @@ export function renderSite(proceedings: Proceedings, theme: Theme, pages?: KeptP
           'session',
           pageContext(
             proceedings,
-            {mode: 'site', inFolder: true, folder: 'sessions'},
+            {mode: 'site', inFolder: true, folder: 'sessions', path: `sessions/${session.session.id}.html`},
             {current: session, ...neighbours}
           )
         )
@@ -146,6 +148,8 @@ export class SiteMemo implements KeptPages {
 export function everyPageShows(proceedings: Proceedings): unknown[] {
   return [
     proceedings.forum,
+    proceedings.edition,
+    proceedings.editions,
     proceedings.drafts,
     ...proceedings.sessions.flatMap(({session, anchor}) => [session, anchor])
   ]
@@ -164,7 +168,8 @@ export function overviewShows(proceedings: Proceedings): unknown[] {
   return proceedings.sessions.map((current) =>
     sessionPageShows(current).map(({heading, entries}) => [
       heading,
-      entries.map(({contribution, full}) => [full, {...contribution, body: null}])
+      // Its text, and the version of it that translations record, are not shown on these pages.
+      entries.map(({contribution, full}) => [full, {...contribution, body: null, version: null}])
     ])
   )
 }

@@ -1,3 +1,4 @@
+import {derivationOf} from '../../model/editions.js'
 import type {Contribution, Proceedings, SessionProceedings} from '../../model/types.js'
 import type {OutputFile} from '../../util/output-file.js'
 import {landingPath, type PageRange} from '../cite/csl-items.js'
@@ -30,6 +31,11 @@ export function renderManifest(
       doi: forum.doi ?? null,
       license: forum.license ?? null
     },
+    editions: proceedings.editions.map((edition) => ({
+      language: edition.language,
+      site: site ? `${edition.folder}index.html` : null,
+      pdf: edition.pdf
+    })),
     sessions: proceedings.sessions.map((current) => sessionEntry(current, pages, site, pdfs))
   }
   return {path: 'proceedings.json', contents: JSON.stringify(manifest, null, 2) + '\n'}
@@ -68,28 +74,37 @@ function sessionEntry(
       text: question.text,
       contributions: groupIds(question.number)
     })),
-    contributions: contributions.map((contribution) => ({
-      id: contribution.id,
-      title: contribution.title,
-      source: contribution.source,
-      speakers: contribution.speakers.map((speaker) => ({
-        name: speaker.name,
-        affiliation: speaker.affiliation ?? null,
-        country: speaker.country ?? null,
-        countryCode: speaker.countryCode ?? null,
-        role: speaker.role ?? null,
-        orcid: speaker.orcid ?? null
-      })),
-      objectives: contribution.objectives,
-      questions: contribution.questions,
-      type: contribution.type,
-      language: contribution.language,
-      date: contribution.date ?? null,
-      pages: pagesOf(pages?.get(contribution.anchor)),
-      url: site ? landingPath(contribution) : null,
-      pdf: pdfs ? landingPath(contribution, 'pdf') : null,
-      doi: contribution.doi ?? null
-    }))
+    contributions: contributions
+      .map((shown) => ({shown, contribution: derivationOf(shown)?.original ?? shown}))
+      .map(({shown, contribution}) => ({
+        id: contribution.id,
+        title: contribution.title,
+        source: contribution.source,
+        speakers: contribution.speakers.map((speaker) => ({
+          name: speaker.name,
+          affiliation: speaker.affiliation ?? null,
+          country: speaker.country ?? null,
+          countryCode: speaker.countryCode ?? null,
+          role: speaker.role ?? null,
+          orcid: speaker.orcid ?? null
+        })),
+        objectives: contribution.objectives,
+        questions: contribution.questions,
+        type: contribution.type,
+        language: contribution.language,
+        date: contribution.date ?? null,
+        pages: pagesOf(pages?.get(contribution.anchor)),
+        url: site ? landingPath(contribution) : null,
+        pdf: pdfs ? landingPath(contribution, 'pdf') : null,
+        doi: contribution.doi ?? null,
+        translations: (shown.translations ?? []).map((translation) => ({
+          language: translation.language,
+          source: translation.source,
+          translators: translation.translators.map((person) => person.name),
+          machineTranslated: translation.machineTranslated,
+          outOfDate: translation.outOfDate
+        }))
+      }))
   }
 }
 

@@ -2,7 +2,8 @@ import type {HelperOptions} from 'handlebars'
 import type Handlebars from 'handlebars'
 import {sessionAnchor} from '../../model/anchors.js'
 import type {HtmlFragment} from '../../model/markdown.js'
-import type {Contribution, Group, Question} from '../../model/types.js'
+import type {Contribution, Forum, Group, Question, TranslationInfo} from '../../model/types.js'
+import {languageNameIn} from '../language-names.js'
 import type {Labels} from '../../model/labels.js'
 import {contentSecurityPolicy} from '../content-security-policy.js'
 import {hyphenateHtml} from './hyphenate-fragment.js'
@@ -34,6 +35,8 @@ export interface PageRoot {
   inFolder: boolean
   /** The folder a page in a folder is in, `sessions` unless said. */
   folder?: 'sessions' | 'contributions'
+  /** The page's path in its edition's site, for the links to the same page in the other editions. */
+  path?: string
   language: string
 }
 
@@ -138,6 +141,37 @@ export function registerHelpers(handlebars: typeof Handlebars) {
   handlebars.registerHelper('printHref', function (anchor: string, options: HelperOptions) {
     return printLink(rootOf(options), anchor)
   })
+
+  /**
+   * How a text stands in the edition's language, when the volume has several editions: "Translated from Spanish by …",
+   * "Machine translation from Spanish", "Original in Spanish"; empty for a text in the edition's language.
+   */
+  handlebars.registerHelper(
+    'languageNote',
+    function (text: {language?: string; translation?: TranslationInfo}, options: HelperOptions) {
+      const data = options.data.root as {labels: Labels; language: string; editions: unknown[]; forum: Forum}
+      const name = (tag: string) => languageNameIn(tag, data.language)
+      const {translation} = text
+      if (translation) {
+        const said = (
+          translation.machineTranslated ? data.labels.machineTranslated : data.labels.translatedFrom
+        ).replace('{language}', name(translation.from))
+        const by = translation.translators.map((person) => person.name).join(', ')
+        return by ? `${said} ${data.labels.translatedBy} ${by}` : said
+      }
+      const language = text.language ?? data.forum.textLanguage
+      if (data.editions.length < 2 || language === data.language) return ''
+      return data.labels.originalIn.replace('{language}', name(language))
+    }
+  )
+
+  /** The language a session's concept note is shown in: its translation's, or the forum's own. */
+  handlebars.registerHelper(
+    'sessionLanguage',
+    function (session: {translation?: TranslationInfo}, options: HelperOptions) {
+      return session.translation?.language ?? (options.data.root as {forum: Forum}).forum.textLanguage
+    }
+  )
 
   handlebars.registerHelper('formatDate', function (date: string | undefined, options: HelperOptions) {
     if (!date) return ''

@@ -1,0 +1,198 @@
+import path from 'node:path'
+import type {FoundBrowser} from '../browser/find-browser.js'
+import type {Proceedings} from '../model/types.js'
+import {renderSite, type KeptPages} from '../render/html/render-site.js'
+import type {PrintedPdf} from '../render/pdf/render-pdf.js'
+import type {PartOptions, PartPdfs} from '../render/pdf/render-part-pdfs.js'
+import type {PageRange} from '../render/cite/csl-items.js'
+import type {Theme} from '../render/theme/load-theme.js'
+import type {OutputFile} from '../util/output-file.js'
+import {codeVersion} from './code-version.js'
+import {stage, type ProgressListener} from './progress.js'
+
+/** What every edition of one build shares. */
+export interface EditionSettings {
+  theme: Theme
+  html: boolean
+  /** The browser, for a PDF. */
+  browser: FoundBrowser | undefined
+  pages: (KeptPages & {hits: number}) | undefined
+  cacheRoot: string | undefined
+  /** Where this edition's PDF is written before it is moved into the output. */
+  pdfFile: string
+  /** Where its contributions' and sessions' own PDFs are cut into before they are moved into the output. */
+  partsFolder: string
+  printTimeoutMs: number
+  jobs: number | undefined
+  signal: AbortSignal | undefined
+  onProgress: ProgressListener | undefined
+}
+
+export interface RenderedEdition {
+  /** Its files, with their paths in the output folder (under `<lang>/` for an edition but the first). */
+  files: OutputFile[]
+  printed: PrintedPdf | undefined
+  /** The contributions' and sessions' own PDFs, cut from the printed volume. */
+  parts: PartPdfs | undefined
+  /** The pages of each contribution in the volume: exactly, as its own PDF found them, when it has one. */
+  pages: ReadonlyMap<string, PageRange> | undefined
+}
+
+/**
+ * Renders one edition: its site (pages, search index, contribution pages and
+ * citation files) and its PDF. A forum of one edition is rendered as before
+ * editions existed; the stages of the others are named after their language.
+ */
+export async function renderEdition(
+  proceedings: Proceedings,
+  settings: EditionSettings
+): Promise<RenderedEdition> {
+  const {theme, pages, onProgress} = settings
+  const {edition, editions} = proceedings
+  const named = (detail: string) => (editions.length > 1 ? `${edition.language}: ${detail}` : detail)
+  // Pages kept from the last build, counted for this edition alone.
+  const hitsBefore = pages?.hits ?? 0
+  const site = await stage(
+    onProgress,
+    'html',
+    () => renderSite(proceedings, theme, pages),
+    (files) =>
+      named(
+        `${files.length} files` +
+          (pages && pages.hits > hitsBefore ? `, ${pages.hits - hitsBefore} unchanged` : '')
+      )
+  )
+  const files: OutputFile[] = []
+  if (settings.html) {
+    files.push(...site)
+    const {indexSearch, closeSearchIndexer} = await import('../render/html/index-search.js')
+    try {
+      files.push(
+        ...(await stage(
+          onProgress,
+          'search',
+          () => indexSearch(proceedings),
+          (index) =>
+            named(
+              `${count(
+                proceedings.sessions.reduce((sum, session) => sum + session.contributions.length, 0),
+                'contribution'
+              )} indexed, ${count(index.length, 'file')}`
+            )
+        ))
+      )
+    } finally {
+      await closeSearchIndexer()
+    }
+  }
+  let printed: PrintedPdf | undefined
+  let parts: PartPdfs | undefined
+  if (settings.browser) {
+    const {renderPdf} = await import('../render/pdf/render-pdf.js')
+    printed = await stage(
+      onProgress,
+      'pdf',
+      () =>
+        renderPdf(proceedings, theme, {
+          browser: settings.browser!,
+          siteFiles: site,
+          timeoutMs: settings.printTimeoutMs,
+          concurrency: settings.jobs,
+          cacheDir: settings.cacheRoot === undefined ? undefined : path.join(settings.cacheRoot, 'pdf'),
+          writeTo: settings.pdfFile,
+          signal: settings.signal,
+          onPiece: (done, total, detail) => onProgress?.({type: 'advance', stage: 'pdf', done, total, detail})
+        }),
+      (pdf) =>
+        named(
+          `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.rounds, 'round')}, ${pdf.reused} from the cache${pdf.drawn ? `, numbers drawn into ${count(pdf.drawn, 'piece')}` : ''}${pdf.rewritten ? `, ${count(pdf.rewritten, 'print')} rewritten by pdf-lib to be read` : ''}`
+        )
+    )
+    parts = await renderParts(proceedings, printed, {
+      browser: settings.browser,
+      timeoutMs: settings.printTimeoutMs,
+      concurrency: settings.jobs,
+      cacheDir:
+        settings.cacheRoot === undefined
+          ? undefined
+          : path.join(settings.cacheRoot, 'parts', edition.language),
+      folder: settings.partsFolder,
+      signal: settings.signal,
+      onProgress,
+      named
+    })
+  }
+  // A contribution's own PDF gives its pages exactly, from its first line to its last.
+  const contributionPages = parts
+    ? withExactPages(printed!.contributions, parts.pages)
+    : printed?.contributions
+  // Pages showing where each contribution stands in the volume come after the PDF: it tells.
+  if (settings.html) {
+    const {citations, renderCitationFiles} = await import('../render/cite/render-citations.js')
+    const {renderLandingPages} = await import('../render/html/render-landing-pages.js')
+    const {CitationStore} = await import('../render/cite/citation-store.js')
+    const store = await CitationStore.open(
+      settings.cacheRoot && path.join(settings.cacheRoot, 'citations.json'),
+      await codeVersion(['render'])
+    )
+    const cited = await citations(proceedings, store, contributionPages)
+    const landingHitsBefore = pages?.hits ?? 0
+    const landing = await stage(
+      onProgress,
+      'pages',
+      () =>
+        renderLandingPages(
+          proceedings,
+          theme,
+          {citations: cited, pages: contributionPages, pdf: parts !== undefined},
+          pages
+        ),
+      (landing) =>
+        named(
+          `${count(landing.length, 'contribution page')}` +
+            (pages && pages.hits > landingHitsBefore ? `, ${pages.hits - landingHitsBefore} unchanged` : '')
+        )
+    )
+    files.push(...landing, ...renderCitationFiles(cited))
+    await store.finish().catch(() => undefined)
+  }
+  const placed = files.map((file) => ({...file, path: edition.folder + file.path}))
+  if (printed) placed.push({...printed.file, path: edition.pdf})
+  for (const file of parts?.files ?? []) placed.push({...file, path: edition.folder + file.path})
+  return {files: placed, printed, parts, pages: contributionPages}
+}
+
+/** The contributions' and sessions' own PDFs, cut from the volume's pieces once it is printed. */
+async function renderParts(
+  proceedings: Proceedings,
+  printed: PrintedPdf,
+  options: PartOptions & {onProgress?: ProgressListener; named: (detail: string) => string}
+): Promise<PartPdfs> {
+  const {renderPartPdfs} = await import('../render/pdf/render-part-pdfs.js')
+  return stage(
+    options.onProgress,
+    'parts',
+    () => renderPartPdfs(proceedings, printed, options),
+    (parts) =>
+      options.named(
+        `${count(parts.files.length, 'PDF')} of contributions and sessions, ${parts.written} made, ${parts.reused} from the cache`
+      )
+  )
+}
+
+/** The pages of each contribution, as its own PDF found them where it has one. */
+function withExactPages(
+  volume: ReadonlyMap<string, PageRange>,
+  exact: ReadonlyMap<string, PageRange>
+): Map<string, PageRange> {
+  return new Map(
+    [...volume].map(([anchor, range]) => {
+      const found = exact.get(anchor)
+      return [anchor, found ? {...found, sheet: range.sheet} : range]
+    })
+  )
+}
+
+export function count(n: number, noun: string) {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}
