@@ -103,6 +103,13 @@ export async function extractPart(structure: PieceStructure, request: PartReques
   let nextKey = request.pages.length
   const structRootRef = context.nextRef()
   const [firstKept, lastKept] = [request.pages[0]!, request.pages.at(-1)!]
+  // Chromium names elements after DOM node ids, which shift from one run to the next: renamed in reading order.
+  const renamed = new Map<string, string>()
+  const rename = (id: string) => {
+    let next = renamed.get(id)
+    if (next === undefined) renamed.set(id, (next = `e${String(renamed.size + 1).padStart(6, '0')}`))
+    return next
+  }
   const emit = (element: StructElement, parent: PDFRef): PDFRef | undefined => {
     // Most of a print's elements are on other pages: they are passed over without a look inside.
     if (element.last < firstKept || element.first > lastKept) return undefined
@@ -127,7 +134,11 @@ export async function extractPart(structure: PieceStructure, request: PartReques
     if (kids.length === 0) return undefined
     const dict = context.obj({Type: 'StructElem', S: element.role, P: parent, K: kids}) as PDFDict
     for (const [key, value] of element.dict.entries())
-      if (!elementKeysRewritten.has(key.decodeText()) && !holdsReference(value)) dict.set(key, value)
+      if (!elementKeysRewritten.has(key.decodeText()) && !holdsReference(value))
+        dict.set(key, key.decodeText() === 'A' ? renameHeaders(context, value, rename) : value)
+    const id = element.dict.get(name('ID'))
+    if (id instanceof PDFString || id instanceof PDFHexString)
+      dict.set(name('ID'), PDFString.of(rename(id.decodeText())))
     context.assign(ref, dict)
     return ref
   }
@@ -360,6 +371,31 @@ function linkLeadsSomewhere(structure: PieceStructure, annotation: PDFDict, dest
   if (target instanceof PDFString || target instanceof PDFHexString)
     return dests.has(PDFName.of(target.decodeText()))
   return false
+}
+
+/** An element's attributes, with the ids of the table headers they name renamed. */
+function renameHeaders(context: PDFContext, value: PDFObject, rename: (id: string) => string): PDFObject {
+  if (value instanceof PDFArray)
+    return context.obj(value.asArray().map((entry) => renameHeaders(context, entry, rename)))
+  if (!(value instanceof PDFDict)) return value
+  const copy = context.obj({}) as PDFDict
+  for (const [key, entry] of value.entries()) {
+    copy.set(
+      key,
+      key.decodeText() === 'Headers' && entry instanceof PDFArray
+        ? context.obj(
+            entry
+              .asArray()
+              .map((header) =>
+                header instanceof PDFString || header instanceof PDFHexString
+                  ? PDFString.of(rename(header.decodeText()))
+                  : header
+              )
+          )
+        : entry
+    )
+  }
+  return copy
 }
 
 function holdsReference(value: PDFObject): boolean {

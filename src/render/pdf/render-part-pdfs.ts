@@ -1,5 +1,6 @@
 import {createHash} from 'node:crypto'
 import {copyFile, link, mkdir, readFile, readdir, rm, stat, writeFile} from 'node:fs/promises'
+import {checksum} from '../../util/checksum.js'
 import {writeAtomically} from '../../util/write-atomically.js'
 import path from 'node:path'
 import {PDFArray, PDFDict, PDFName, PDFNumber} from 'pdf-lib'
@@ -309,7 +310,7 @@ function pageSize(structure: PieceStructure): {width: number; height: number} {
     : {width: 595.28, height: 841.89}
 }
 
-/** A part kept by an earlier build, with the pages it found; undefined when there is none. */
+/** A part kept by an earlier build, with the pages it found; undefined when there is none, or it was damaged or altered. */
 async function cachedPart(
   cacheDir: string,
   key: string
@@ -317,8 +318,10 @@ async function cachedPart(
   try {
     const about = JSON.parse(await readFile(path.join(cacheDir, `${key}.json`), 'utf8')) as {
       pages?: PageRange
+      sum?: unknown
     }
-    await stat(path.join(cacheDir, `${key}.pdf`))
+    const pdf = await readFile(path.join(cacheDir, `${key}.pdf`))
+    if (about.sum !== checksum(JSON.stringify(about.pages ?? null), pdf)) return undefined
     return {pages: about.pages}
   } catch {
     return undefined
@@ -327,7 +330,10 @@ async function cachedPart(
 
 async function keepPart(cacheDir: string, key: string, bytes: Uint8Array, pages: PageRange | undefined) {
   await writeAtomically(path.join(cacheDir, `${key}.pdf`), bytes)
-  await writeAtomically(path.join(cacheDir, `${key}.json`), JSON.stringify({pages}))
+  await writeAtomically(
+    path.join(cacheDir, `${key}.json`),
+    JSON.stringify({pages, sum: checksum(JSON.stringify(pages ?? null), bytes)})
+  )
 }
 
 /** Puts a kept part into the build's folder: a hard link to it, or a copy. */
