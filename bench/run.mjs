@@ -24,8 +24,8 @@ const bin = path.join(repo, 'bin/proceedings.js')
 const sizes = (process.env.BENCH_SIZES ?? '200,2000,10000').split(',').map(Number)
 /** The PDF is measured up to this size (10,000 contributions print some 17,000 pages, in minutes). */
 const maxPdfSize = Number(process.env.BENCH_MAX_PDF ?? 10000)
-/** Chromium printing the whole volume as one document grows faster than linearly: measured up to this size. */
-const maxWholeSize = 2000
+/** Chromium printing the whole volume as one document grows faster than linearly: measured up to this size (BENCH_MAX_WHOLE). */
+const maxWholeSize = Number(process.env.BENCH_MAX_WHOLE ?? 2000)
 /** A rebuild after an edit that moves the pages of every later session reprints most of the volume: measured up to this size. */
 const maxShiftSize = 2000
 const work = path.join(os.tmpdir(), 'proceedings-bench')
@@ -93,6 +93,11 @@ function parsedCount(stdout) {
   if (parsed) return Number(parsed[1])
   const counts = /(\d+) sessions?, (\d+) contributions?/.exec(line)
   return counts ? Number(counts[1]) + Number(counts[2]) : undefined
+}
+
+/** How the contributions' and sessions' own PDFs were made: `2,020 PDFs of contributions and sessions, 100 made, 1,920 from the cache`. */
+function partsOf(stdout) {
+  return /^parts: (.*) \(\d+ ms\)$/m.exec(stdout)?.[1]
 }
 
 /** How the PDF was made: `22 pieces printed in 2 rounds, 0 from the cache`. */
@@ -354,14 +359,20 @@ for (const size of sizes) {
     // A cold full build, then the same after one contribution's title was edited: the cache then holds the printed pieces.
     await rm(cacheDir, {recursive: true, force: true})
     const full = await run(['build', forumDir, '--out', out, '--verbose', '--cache-dir', cacheDir])
-    row.full = {ms: Math.round(full.ms), ...readStages(full.stdout), printing: printingOf(full.stdout)}
+    row.full = {
+      ms: Math.round(full.ms),
+      ...readStages(full.stdout),
+      printing: printingOf(full.stdout),
+      parts: partsOf(full.stdout)
+    }
     await writeFile(edited, original.replace(/^title: (.*)$/m, 'title: $1 (edited again)'))
     const rebuilt = await run(['build', forumDir, '--out', out, '--verbose', '--cache-dir', cacheDir])
     await writeFile(edited, original)
     row.pdfRebuild = {
       ms: Math.round(rebuilt.ms),
       ...readStages(rebuilt.stdout),
-      printing: printingOf(rebuilt.stdout)
+      printing: printingOf(rebuilt.stdout),
+      parts: partsOf(rebuilt.stdout)
     }
     if (size <= maxShiftSize) {
       // An edit that lengthens the first session by pages: every later piece's page numbers move.
@@ -371,7 +382,8 @@ for (const size of sizes) {
       row.pdfShiftRebuild = {
         ms: Math.round(shifted.ms),
         ...readStages(shifted.stdout),
-        printing: printingOf(shifted.stdout)
+        printing: printingOf(shifted.stdout),
+        parts: partsOf(shifted.stdout)
       }
     }
   }
@@ -408,6 +420,7 @@ const table = [
     'full build s',
     'pdf s',
     'citable s',
+    'parts s',
     'pdf rebuild s',
     'pages moved s',
     'pages',
@@ -435,6 +448,8 @@ for (const row of results) {
     seconds(row.full?.stages.pdf),
     // The contributions' own pages and citation files, rendered after the PDF with its page numbers.
     seconds(row.full?.stages.pages),
+    // The contributions' and sessions' own PDFs, cut from the printed pieces.
+    seconds(row.full?.stages.parts),
     seconds(row.pdfRebuild?.ms),
     seconds(row.pdfShiftRebuild?.ms),
     row.full?.pages ?? '–',

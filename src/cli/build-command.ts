@@ -120,6 +120,10 @@ export function buildSummary(result: BuildResult, ms: number, verbose: boolean):
       lines.push(`  ${session.id}: pages ${session.first}–${session.last}`)
   }
   if (verbose) lines.push(`Peak memory: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`)
+  for (const large of summary.largePdfs ?? [])
+    lines.push(
+      `Warning: ${large.path} is ${formatBytes(large.bytes)}, larger than the 5 MB Google Scholar takes: make its images smaller`
+    )
   if (summary.unanswered.length) {
     lines.push('Questions without contributions:')
     for (const {session, questions} of summary.unanswered) lines.push(`  ${session}: ${questions.join(', ')}`)

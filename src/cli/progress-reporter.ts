@@ -9,6 +9,7 @@ const names: Record<Stage, string> = {
   search: 'Indexing for search',
   json: 'Writing JSON',
   pdf: 'Printing PDF',
+  parts: 'Cutting the PDFs of contributions and sessions',
   pages: 'Rendering contribution pages and citations',
   write: 'Writing output'
 }

@@ -3,6 +3,8 @@ import type {FoundBrowser} from '../browser/find-browser.js'
 import type {Proceedings} from '../model/types.js'
 import {renderSite, type KeptPages} from '../render/html/render-site.js'
 import type {PrintedPdf} from '../render/pdf/render-pdf.js'
+import type {PartOptions, PartPdfs} from '../render/pdf/render-part-pdfs.js'
+import type {PageRange} from '../render/cite/csl-items.js'
 import type {Theme} from '../render/theme/load-theme.js'
 import type {OutputFile} from '../util/output-file.js'
 import {codeVersion} from './code-version.js'
@@ -18,6 +20,8 @@ export interface EditionSettings {
   cacheRoot: string | undefined
   /** Where this edition's PDF is written before it is moved into the output. */
   pdfFile: string
+  /** Where its contributions' and sessions' own PDFs are cut into before they are moved into the output. */
+  partsFolder: string
   printTimeoutMs: number
   jobs: number | undefined
   signal: AbortSignal | undefined
@@ -28,6 +32,10 @@ export interface RenderedEdition {
   /** Its files, with their paths in the output folder (under `<lang>/` for an edition but the first). */
   files: OutputFile[]
   printed: PrintedPdf | undefined
+  /** The contributions' and sessions' own PDFs, cut from the printed volume. */
+  parts: PartPdfs | undefined
+  /** The pages of each contribution in the volume: exactly, as its own PDF found them, when it has one. */
+  pages: ReadonlyMap<string, PageRange> | undefined
 }
 
 /**
@@ -78,6 +86,7 @@ export async function renderEdition(
     }
   }
   let printed: PrintedPdf | undefined
+  let parts: PartPdfs | undefined
   if (settings.browser) {
     const {renderPdf} = await import('../render/pdf/render-pdf.js')
     printed = await stage(
@@ -99,7 +108,24 @@ export async function renderEdition(
           `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.rounds, 'round')}, ${pdf.reused} from the cache${pdf.drawn ? `, numbers drawn into ${count(pdf.drawn, 'piece')}` : ''}${pdf.rewritten ? `, ${count(pdf.rewritten, 'print')} rewritten by pdf-lib to be read` : ''}`
         )
     )
+    parts = await renderParts(proceedings, printed, {
+      browser: settings.browser,
+      timeoutMs: settings.printTimeoutMs,
+      concurrency: settings.jobs,
+      cacheDir:
+        settings.cacheRoot === undefined
+          ? undefined
+          : path.join(settings.cacheRoot, 'parts', edition.language),
+      folder: settings.partsFolder,
+      signal: settings.signal,
+      onProgress,
+      named
+    })
   }
+  // A contribution's own PDF gives its pages exactly, from its first line to its last.
+  const contributionPages = parts
+    ? withExactPages(printed!.contributions, parts.pages)
+    : printed?.contributions
   // Pages showing where each contribution stands in the volume come after the PDF: it tells.
   if (settings.html) {
     const {citations, renderCitationFiles} = await import('../render/cite/render-citations.js')
@@ -109,7 +135,7 @@ export async function renderEdition(
       settings.cacheRoot && path.join(settings.cacheRoot, 'citations.json'),
       await codeVersion(['render'])
     )
-    const cited = await citations(proceedings, store, printed?.contributions)
+    const cited = await citations(proceedings, store, contributionPages)
     const landingHitsBefore = pages?.hits ?? 0
     const landing = await stage(
       onProgress,
@@ -118,7 +144,7 @@ export async function renderEdition(
         renderLandingPages(
           proceedings,
           theme,
-          {citations: cited, pages: printed?.contributions, pdf: false},
+          {citations: cited, pages: contributionPages, pdf: parts !== undefined},
           pages
         ),
       (landing) =>
@@ -132,7 +158,39 @@ export async function renderEdition(
   }
   const placed = files.map((file) => ({...file, path: edition.folder + file.path}))
   if (printed) placed.push({...printed.file, path: edition.pdf})
-  return {files: placed, printed}
+  for (const file of parts?.files ?? []) placed.push({...file, path: edition.folder + file.path})
+  return {files: placed, printed, parts, pages: contributionPages}
+}
+
+/** The contributions' and sessions' own PDFs, cut from the volume's pieces once it is printed. */
+async function renderParts(
+  proceedings: Proceedings,
+  printed: PrintedPdf,
+  options: PartOptions & {onProgress?: ProgressListener; named: (detail: string) => string}
+): Promise<PartPdfs> {
+  const {renderPartPdfs} = await import('../render/pdf/render-part-pdfs.js')
+  return stage(
+    options.onProgress,
+    'parts',
+    () => renderPartPdfs(proceedings, printed, options),
+    (parts) =>
+      options.named(
+        `${count(parts.files.length, 'PDF')} of contributions and sessions, ${parts.written} made, ${parts.reused} from the cache`
+      )
+  )
+}
+
+/** The pages of each contribution, as its own PDF found them where it has one. */
+function withExactPages(
+  volume: ReadonlyMap<string, PageRange>,
+  exact: ReadonlyMap<string, PageRange>
+): Map<string, PageRange> {
+  return new Map(
+    [...volume].map(([anchor, range]) => {
+      const found = exact.get(anchor)
+      return [anchor, found ? {...found, sheet: range.sheet} : range]
+    })
+  )
 }
 
 export function count(n: number, noun: string) {

@@ -22,7 +22,7 @@ import {codeVersion, parserVersion} from './code-version.js'
 import {PageCache} from '../render/html/page-cache.js'
 import type {Format} from './api-options.js'
 import {stage, type ProgressListener} from './progress.js'
-import {renderEdition} from './build-edition.js'
+import {renderEdition, type RenderedEdition} from './build-edition.js'
 import {makeFolder} from '../util/make-folder.js'
 
 export {formats, type Format} from './api-options.js'
@@ -60,7 +60,9 @@ export interface BuildSummary {
    * into it) and those whose translation is out of date, by source.
    */
   editions: {language: string; pdf: string | undefined; untranslated: string[]; outOfDate: string[]}[]
-  pdf: Omit<PrintedPdf, 'file' | 'contributions'> | undefined
+  pdf: Omit<PrintedPdf, 'file' | 'contributions' | 'labels' | 'pieces' | 'release'> | undefined
+  /** PDFs of contributions and sessions larger than Google Scholar takes (5 MB). */
+  largePdfs?: {path: string; bytes: number}[]
 }
 
 export interface BuildResult {
@@ -111,23 +113,28 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
   const printed: (PrintedPdf | undefined)[] = []
   // Each edition's PDF is written beside the output folder, on the same disk, and moved in with the rest.
   const pdfFiles = loaded.editions.map(() => besideOutput(outDir, 'pdf'))
+  // And the folders its contributions' and sessions' own PDFs are cut into.
+  const partsFolders = loaded.editions.map(() => besideOutput(outDir, 'pdf'))
+  const rendered: RenderedEdition[] = []
   try {
     if (browser) await makeFolder(path.dirname(outDir))
-    for (const [index, edition] of loaded.editions.entries()) {
-      const rendered = await renderEdition(edition, {
+    for (const [index, current] of loaded.editions.entries()) {
+      const edition = await renderEdition(current, {
         theme,
         html: wants('html'),
         browser,
         pages,
         cacheRoot,
         pdfFile: pdfFiles[index]!,
+        partsFolder: partsFolders[index]!,
         printTimeoutMs: options.printTimeoutMs ?? 5 * 60_000,
         jobs: options.jobs,
         signal: options.signal,
         onProgress
       })
-      files.push(...rendered.files)
-      printed.push(rendered.printed)
+      rendered.push(edition)
+      files.push(...edition.files)
+      printed.push(edition.printed)
     }
     if (wants('html') && proceedings.forum.url)
       files.push(
@@ -144,7 +151,12 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
         await stage(
           onProgress,
           'json',
-          () => renderManifest(proceedings, {pages: printed[0]?.contributions, site: wants('html')}),
+          () =>
+            renderManifest(proceedings, {
+              pages: rendered[0]?.pages,
+              site: wants('html'),
+              pdfs: rendered[0]?.parts !== undefined
+            }),
           () => 'proceedings.json'
         )
       )
@@ -161,6 +173,8 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
   } finally {
     // Moved into the output, or left by a failure: never left behind.
     await Promise.all(pdfFiles.map((file) => rm(file, {force: true})))
+    await Promise.all(partsFolders.map((folder) => rm(folder, {recursive: true, force: true})))
+    await Promise.all(printed.map((pdf) => pdf?.release()))
   }
   result.written = true
   result.outputs = await Promise.all(
@@ -173,6 +187,7 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
     }))
   )
   result.summary = summarize(loaded.editions, printed)
+  result.summary.largePdfs = rendered.flatMap((edition) => edition.parts?.large ?? [])
   return result
 }
 

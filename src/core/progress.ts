@@ -4,7 +4,7 @@ export type ProgressEvent =
   | {type: 'advance'; stage: Stage; done: number; total: number; detail?: string}
   | {type: 'done'; stage: Stage; ms: number; detail: string}
 
-export type Stage = 'load' | 'parse' | 'html' | 'search' | 'pdf' | 'pages' | 'json' | 'write'
+export type Stage = 'load' | 'parse' | 'html' | 'search' | 'pdf' | 'parts' | 'pages' | 'json' | 'write'
 
 export type ProgressListener = (event: ProgressEvent) => void
 

@@ -20,15 +20,19 @@ const BLOCK_BYTES = 4 * 1024 * 1024
 
 export class VolumeWriter {
   private readonly blocks: Uint8Array[] = []
-  private block = new Uint8Array(BLOCK_BYTES)
+  private block: Uint8Array
   private used = 0
   private size = 0
   /** Where each object starts in the file, by object number. */
   private readonly offsets: number[] = []
   private descriptor: number | undefined
 
-  /** With a file, each block is written to it once full; without, the PDF is returned by `finish`. */
-  constructor(file?: string) {
+  /** With a file, each block is written to it once full; without, the PDF is returned by `finish`. Small PDFs take smaller blocks. */
+  constructor(
+    file?: string,
+    private readonly blockBytes = BLOCK_BYTES
+  ) {
+    this.block = new Uint8Array(blockBytes)
     if (file) this.descriptor = openSync(file, 'w')
     const header = PDFHeader.forVersion(1, 7)
     const bytes = this.reserve(header.sizeInBytes() + 2)
@@ -140,7 +144,7 @@ export class VolumeWriter {
   private reserve(length: number): Uint8Array {
     if (this.used + length > this.block.length) {
       this.retire()
-      this.block = new Uint8Array(Math.max(BLOCK_BYTES, length))
+      this.block = new Uint8Array(Math.max(this.blockBytes, length))
       this.used = 0
     }
     const bytes = this.block.subarray(this.used, this.used + length)

@@ -168,6 +168,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
           timeoutMs: 5 * 60_000
         })
         if ('contents' in printed.file) pdf.bytes = printed.file.contents as Uint8Array
+        await printed.release()
       })()
       pdf.printing = printing
       try {

@@ -25,12 +25,13 @@ describe('build on a fixture forum', () => {
     expect(result.code).toBe(0)
     const lines = result.stdout.trimEnd().split('\n')
     // Not on a terminal: one plain line per stage, then the summary.
-    expect(lines.slice(0, 8).map((line) => line.split(':')[0])).toEqual([
+    expect(lines.slice(0, 9).map((line) => line.split(':')[0])).toEqual([
       'load',
       'parse',
       'html',
       'search',
       'pdf',
+      'parts',
       'pages',
       'json',
       'write'
@@ -39,9 +40,12 @@ describe('build on a fixture forum', () => {
     expect(lines[4]).toMatch(
       /^pdf: \d+ pages; \d+ pieces? printed in \d rounds?, \d+ from the cache(, numbers drawn into \d+ pieces?)? \(\d+ ms\)$/
     )
-    expect(lines[5]).toMatch(/^pages: 7 contribution pages \(\d+ ms\)$/)
-    expect(lines[8]).toMatch(/^Built 2 sessions, 7 contributions into .*dist\/ in \d+\.\ds$/)
-    expect(lines.slice(9)).toEqual([
+    expect(lines[5]).toMatch(
+      /^parts: 9 PDFs of contributions and sessions, 9 made, 0 from the cache \(\d+ ms\)$/
+    )
+    expect(lines[6]).toMatch(/^pages: 7 contribution pages \(\d+ ms\)$/)
+    expect(lines[9]).toMatch(/^Built 2 sessions, 7 contributions into .*dist\/ in \d+\.\ds$/)
+    expect(lines.slice(10)).toEqual([
       expect.stringMatching(/^ {2}index\.html +\d+\.\d kB$/),
       expect.stringMatching(/^ {2}proceedings\.json +\d+\.\d kB$/),
       expect.stringMatching(/^ {2}proceedings\.pdf +\d+\.\d kB {2}\d+ pages$/),
@@ -80,7 +84,7 @@ describe('build on a fixture forum', () => {
         'wrap-up'
       ]
         .flatMap((id) =>
-          ['bib', 'csl.json', 'html', 'ris'].map((extension) => `contributions/${id}.${extension}`)
+          ['bib', 'csl.json', 'html', 'pdf', 'ris'].map((extension) => `contributions/${id}.${extension}`)
         )
         .sort(),
       'index.html',
@@ -92,7 +96,9 @@ describe('build on a fixture forum', () => {
       'search.html',
       'sessions',
       'sessions/alpha.html',
+      'sessions/alpha.pdf',
       'sessions/beta.html',
+      'sessions/beta.pdf',
       'speakers.html'
     ])
   })
@@ -250,7 +256,7 @@ describe('build on a fixture forum', () => {
       date: '2024-03-01',
       pages: {first: expect.any(Number), last: expect.any(Number)},
       url: 'contributions/answers-one-and-three.html',
-      pdf: null,
+      pdf: 'contributions/answers-one-and-three.pdf',
       doi: null,
       translations: []
     })

@@ -5,7 +5,7 @@ import {beforeAll, describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 import {copyFixtures} from '../helpers/fixtures.js'
 import {readHtml, select, selectAll, text} from '../helpers/html.js'
-import {readPdf, type PdfReading} from '../helpers/pdf.js'
+import {pdftotext, readPdf, type PdfReading} from '../helpers/pdf.js'
 
 /** A forum with DOIs and ORCID iDs, whose middle contribution's title holds `&`, braces, `%` and accents. */
 const middleTitle = 'Café & {braces} at 100% — Ñúñez’s “quotes”'
@@ -67,6 +67,67 @@ describe('every contribution a citable publication', () => {
     expect(volume.pages[0]!.text).toContain(
       'ISBN 978-3-16-148410-0 · DOI 10.5555/citable.2024 · License: CC-BY-4.0'
     )
+  })
+
+  it("gives each contribution a PDF of its own: its text and none of its neighbours', its pages numbered as in the volume, a citation line, its metadata and bookmark", async () => {
+    const file = path.join(out, 'contributions/middle.pdf')
+    const whole = await pdftotext(file)
+    expect(whole).toContain('middleword0 ')
+    expect(whole).toContain('middleword119')
+    // The contributions before and after it share its first and last pages in the volume, but not its PDF.
+    expect(whole).not.toMatch(/firstword|lastword|First contribution|The last word/)
+
+    const page = await readHtml(path.join(out, 'contributions/middle.html'))
+    const [first] = meta(page, 'citation_firstpage')
+    const [last] = meta(page, 'citation_lastpage')
+    const own = await readPdf(file)
+    expect(own.labels![0]).toBe(first)
+    expect(own.labels!.at(-1)).toBe(last)
+    expect(own.pages.length).toBe(Number(last) - Number(first) + 1)
+    // The number printed on its first page is its first page in the volume, and the citation line is there.
+    expect(own.pages[0]!.lines).toContain(first)
+    const citationLine = `Citable Forum, Proceedings, 2024 · Pages in the volume ${first}–${last} · https://doi.org/10.5555/citable.2024.middle · License: CC-BY-4.0`
+    expect((await pdftotext(file, 1)).replace(/\s+/g, ' ')).toContain(citationLine)
+    expect(await pdftotext(file, 2)).not.toContain('Pages in the volume')
+    expect(own.info).toMatchObject({Title: middleTitle, Author: 'José Ñúñez', Language: 'en'})
+    expect(own.marked).toBe(true)
+    expect(own.structure.roles).toContain('P')
+    expect(own.outline).toEqual([{title: middleTitle, items: []}])
+
+    // The landing page, the manifest and Google Scholar's tag point at it.
+    expect(selectAll('a', page).map((link) => String(link.properties.href))).toContain('middle.pdf')
+    expect(meta(page, 'citation_pdf_url')).toEqual([
+      'https://proceedings.example.org/citable/contributions/middle.pdf'
+    ])
+    const manifest = JSON.parse(await readFile(path.join(out, 'proceedings.json'), 'utf8')) as {
+      sessions: {contributions: {id: string; pdf: string | null}[]}[]
+    }
+    expect(manifest.sessions[0]!.contributions.map(({pdf}) => pdf)).toEqual([
+      'contributions/first.pdf',
+      'contributions/middle.pdf',
+      'contributions/last.pdf'
+    ])
+
+    // A session's PDF holds its pages whole, numbered as in the volume, with its bookmarks.
+    const session = await readPdf(path.join(out, 'sessions/s.pdf'))
+    const text = await pdftotext(path.join(out, 'sessions/s.pdf'))
+    for (const word of ['firstword119', 'middleword119', 'lastword119']) expect(text).toContain(word)
+    expect(session.labels![0]).toBe('1')
+    expect(session.info).toMatchObject({Title: 'The one session'})
+    expect(session.outline[0]!.title).toBe('The one session')
+  })
+
+  it('keeps the PDFs of contributions and sessions in the cache: a rebuild of the same content cuts none again', async () => {
+    const cached = await copyFixtures('citable')
+    const env = {SOURCE_DATE_EPOCH: '1714608000'}
+    const build = () => runCli(['build', '.', '--out', 'out', '--cache-dir', 'cache'], {cwd: cached, env})
+    const first = await build()
+    expect(first.code, first.stderr).toBe(0)
+    expect(first.stdout).toMatch(/^parts: 4 PDFs of contributions and sessions, 4 made, 0 from the cache/m)
+    const before = await readFile(path.join(cached, 'out/contributions/middle.pdf'))
+    const again = await build()
+    expect(again.stdout).toMatch(/^parts: 4 PDFs of contributions and sessions, 0 made, 4 from the cache/m)
+    expect(Buffer.compare(await readFile(path.join(cached, 'out/contributions/middle.pdf')), before)).toBe(0)
   })
 
   it('writes citation files that an independent BibTeX parser reads back, special characters and all', async () => {

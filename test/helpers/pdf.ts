@@ -1,4 +1,6 @@
+import {execFile} from 'node:child_process'
 import {readFile} from 'node:fs/promises'
+import {promisify} from 'node:util'
 import {PDFArray, PDFDict, PDFDocument, PDFRef, PDFStream, type PDFObject} from 'pdf-lib'
 import {getDocument} from 'pdfjs-dist/legacy/build/pdf.mjs'
 
@@ -81,6 +83,18 @@ export async function readPdf(file: string): Promise<PdfReading> {
   const marked = Boolean((await document.getMarkInfo())?.Marked)
   await document.destroy()
   return {pages, outline, labels, info: info as Record<string, unknown>, marked, structure: {roles, alts}}
+}
+
+/**
+ * The text of a PDF (or of one page) as poppler's `pdftotext` extracts it, the way a search engine
+ * reads it: soft hyphens dropped and words broken at a line's end joined again.
+ */
+export async function pdftotext(file: string, page?: number): Promise<string> {
+  const pages = page === undefined ? [] : ['-f', String(page), '-l', String(page)]
+  const {stdout} = await promisify(execFile)('pdftotext', [...pages, file, '-'], {
+    maxBuffer: 64 * 1024 * 1024
+  })
+  return stdout.replaceAll('\u00ad', '').replace(/[\u2010-]\n/g, '')
 }
 
 /** The text of each page of a PDF, in page order. */

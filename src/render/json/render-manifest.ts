@@ -10,7 +10,11 @@ import {landingPath, type PageRange} from '../cite/csl-items.js'
  */
 export function renderManifest(
   proceedings: Proceedings,
-  {pages, site = true}: {pages?: ReadonlyMap<string, PageRange>; site?: boolean} = {}
+  {
+    pages,
+    site = true,
+    pdfs = false
+  }: {pages?: ReadonlyMap<string, PageRange>; site?: boolean; pdfs?: boolean} = {}
 ): OutputFile {
   const {forum} = proceedings
   const manifest = {
@@ -32,7 +36,7 @@ export function renderManifest(
       site: site ? `${edition.folder}index.html` : null,
       pdf: edition.pdf
     })),
-    sessions: proceedings.sessions.map((current) => sessionEntry(current, pages, site))
+    sessions: proceedings.sessions.map((current) => sessionEntry(current, pages, site, pdfs))
   }
   return {path: 'proceedings.json', contents: JSON.stringify(manifest, null, 2) + '\n'}
 }
@@ -40,7 +44,8 @@ export function renderManifest(
 function sessionEntry(
   {session, groups, objectives, contributions}: SessionProceedings,
   pages: ReadonlyMap<string, PageRange> | undefined,
-  site: boolean
+  site: boolean,
+  pdfs: boolean
 ) {
   const ids = (list: Contribution[]) => list.map((contribution) => contribution.id)
   const groupIds = (kind: 'main' | number) =>
@@ -90,7 +95,7 @@ function sessionEntry(
         date: contribution.date ?? null,
         pages: pagesOf(pages?.get(contribution.anchor)),
         url: site ? landingPath(contribution) : null,
-        pdf: null,
+        pdf: pdfs ? landingPath(contribution, 'pdf') : null,
         doi: contribution.doi ?? null,
         translations: (shown.translations ?? []).map((translation) => ({
           language: translation.language,

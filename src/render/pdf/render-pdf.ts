@@ -15,8 +15,8 @@ import {measureThenFill} from './numbering/measure-then-fill.js'
 import {printUntilSettled} from './numbering/print-until-settled.js'
 import {buildOutline} from './outline.js'
 import {numbersFromLabels} from './pagination.js'
-import {PieceCache} from './piece-cache.js'
-import {splitIntoPieces} from './pieces.js'
+import {PieceCache, type PageLabels, type PrintedPiece} from './piece-cache.js'
+import {splitIntoPieces, type Piece} from './pieces.js'
 import {PrintRun} from './print-run.js'
 import {Printer} from './printer/printer.js'
 import {VolumeMerge} from './volume-merge.js'
@@ -54,6 +54,12 @@ export interface PrintedPdf {
   sessions: {id: string; first: number; last: number}[]
   /** The first and last page of each contribution printed in full, by its anchor. */
   contributions: Map<string, PageRange>
+  /** The page numbers of the volume, by anchor. */
+  labels: PageLabels
+  /** Each piece with its final print, readable until `release`. */
+  pieces: {piece: Piece; printed: PrintedPiece}[]
+  /** Lets go of the prints that the cache holds for this build. */
+  release(): Promise<void>
 }
 
 /**
@@ -139,15 +145,20 @@ export async function renderPdf(
       rewritten: run.rewritten,
       reused: cache?.hits ?? 0,
       sessions,
-      contributions: contributionPages(pieces, numbers.labels, sessionEnds, frontPages)
+      contributions: contributionPages(pieces, numbers.labels, sessionEnds, frontPages),
+      labels: numbers.labels,
+      pieces: pieces.map((piece, index) => ({piece, printed: run.final[index]!})),
+      release: async () => {
+        await cache?.release()
+      }
     }
   } catch (error) {
     // Printing or merging failed: a merge waiting for pieces stops, and what it wrote goes.
     run.abandon(error)
     await merge.abandon()
+    await cache?.release()
     throw error
   } finally {
     await Promise.all(printers.map((printer) => printer.close()))
-    await cache?.release()
   }
 }

@@ -1,0 +1,413 @@
+import {deflateSync, inflateSync} from 'node:zlib'
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNull,
+  PDFNumber,
+  PDFRef,
+  PDFString,
+  type PDFContext,
+  type PDFObject
+} from 'pdf-lib'
+import {filterMarkedContent} from './filter-marked-content.js'
+import {crossLinkPrefix} from './merge-pieces.js'
+import {leafKey, type PieceStructure, type StructElement} from './piece-structure.js'
+import {latin1} from './raw-pdf.js'
+import {VolumeWriter} from './volume-writer.js'
+import {writeOutline, type OutlineEntry} from './write-outline.js'
+
+export interface PartInfo {
+  title: string
+  authors: string[]
+  subject: string
+  keywords: string[]
+  language: string
+  /** Fixes the PDF's dates, so that the same input gives the same bytes. */
+  date: Date
+}
+
+export interface PartRequest {
+  /** The pages taken, as indexes into the print's pages, in order. */
+  pages: number[]
+  /** The marked content and annotations kept (`leavesOf`); everything on the pages when undefined. */
+  leaves?: ReadonlySet<string>
+  /** The number printed on the first page, for the page labels a viewer shows. */
+  firstNumber: number
+  info: PartInfo
+  outline: OutlineEntry[]
+  /** A page of another print drawn over the first page: the citation line. */
+  stamp?: {structure: PieceStructure; page: number}
+}
+
+const name = (key: string) => PDFName.of(key)
+/** Keys of a page that the part writes anew. */
+const pageKeysRewritten = new Set(['Parent', 'Annots', 'StructParents', 'Contents', 'B', 'Thumb'])
+/** Keys of a structure element that the part writes anew, or leaves out (Chromium's ids repeat across prints). */
+const elementKeysRewritten = new Set(['Type', 'S', 'P', 'K', 'Pg', 'ID'])
+
+/**
+ * A PDF of some pages of a print, with only the marked content that
+ * `leaves` names: the text of the contributions sharing its first and last
+ * pages is left out, the rest of those pages (running heads, numbers) kept.
+ * Fonts, images and content streams are copied as bytes; the pages, the
+ * structure tree (pruned to what is kept), links, destinations and
+ * bookmarks are written anew. The result is tagged, with its own metadata.
+ */
+export async function extractPart(structure: PieceStructure, request: PartRequest): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create({updateMetadata: false})
+  const {context} = pdf
+  const pagesRef = pdf.catalog.get(name('Pages')) as PDFRef
+  const nullRef = context.register(PDFNull)
+  const kept = new Set(request.pages)
+  const pageRefs = new Map(request.pages.map((index) => [index, context.nextRef()]))
+  const copies: RawCopy[] = []
+  const pieceCopy = new RawCopy(structure, context, (number) => {
+    const index = structure.pageIndex.get(number)
+    if (index !== undefined) return pageRefs.get(index) ?? nullRef
+    return number === structure.raw.root || structure.pageTree.has(number) ? nullRef : undefined
+  })
+  copies.push(pieceCopy)
+
+  // Destinations on the pages taken, and the links that lead to one of them or to the web.
+  const dests = context.obj({}) as PDFDict
+  const destinations = new Map<string, {page: number; target: PDFObject}>()
+  for (const [anchor, {page, target}] of structure.destinations) {
+    if (!kept.has(page)) continue
+    const array = context.obj([pageRefs.get(page)!, ...target.asArray().slice(1)])
+    dests.set(PDFName.of(anchor), array)
+    destinations.set(anchor, {page: request.pages.indexOf(page) + 1, target: array})
+  }
+  const annotations = new Map<number, {ref: PDFRef; dict: PDFDict; page: number}>()
+  for (const index of request.pages) {
+    const page = structure.parse(structure.pages[index]!) as PDFDict
+    const annots = resolveArray(structure, page.get(name('Annots')))
+    for (const annot of annots) {
+      if (!(annot instanceof PDFRef)) continue
+      if (request.leaves && !request.leaves.has(leafKey({page: index, annotation: annot.objectNumber})))
+        continue
+      const dict = structure.parse(annot.objectNumber)
+      if (!(dict instanceof PDFDict) || !linkLeadsSomewhere(structure, dict, dests)) continue
+      const copy = pieceCopy.rebase(dict) as PDFDict
+      copy.set(name('P'), pageRefs.get(index)!)
+      copy.delete(name('StructParent'))
+      annotations.set(annot.objectNumber, {ref: context.nextRef(), dict: copy, page: index})
+    }
+  }
+
+  // The structure tree, pruned to what is kept; the parent tree maps marked content and links to their elements.
+  const parents = new Map<number, PDFObject[]>(request.pages.map((index) => [index, []]))
+  const parentTree: PDFObject[] = []
+  let nextKey = request.pages.length
+  const structRootRef = context.nextRef()
+  const [firstKept, lastKept] = [request.pages[0]!, request.pages.at(-1)!]
+  // Chromium names elements after DOM node ids, which shift from one run to the next: renamed in reading order.
+  const renamed = new Map<string, string>()
+  const rename = (id: string) => {
+    let next = renamed.get(id)
+    if (next === undefined) renamed.set(id, (next = `e${String(renamed.size + 1).padStart(6, '0')}`))
+    return next
+  }
+  const emit = (element: StructElement, parent: PDFRef): PDFRef | undefined => {
+    // Most of a print's elements are on other pages: they are passed over without a look inside.
+    if (element.last < firstKept || element.first > lastKept) return undefined
+    const ref = context.nextRef()
+    const kids: PDFObject[] = []
+    for (const kid of element.kids) {
+      if ('element' in kid) {
+        const child = emit(kid.element, ref)
+        if (child) kids.push(child)
+      } else if ('mcid' in kid) {
+        if (!kept.has(kid.page) || (request.leaves && !request.leaves.has(leafKey(kid)))) continue
+        kids.push(context.obj({Type: 'MCR', Pg: pageRefs.get(kid.page)!, MCID: kid.mcid}))
+        parents.get(kid.page)![kid.mcid] = ref
+      } else {
+        const annotation = annotations.get(kid.annotation)
+        if (!annotation) continue
+        kids.push(context.obj({Type: 'OBJR', Obj: annotation.ref, Pg: pageRefs.get(annotation.page)!}))
+        annotation.dict.set(name('StructParent'), PDFNumber.of(nextKey))
+        parentTree.push(PDFNumber.of(nextKey++), ref)
+      }
+    }
+    if (kids.length === 0) return undefined
+    const dict = context.obj({Type: 'StructElem', S: element.role, P: parent, K: kids}) as PDFDict
+    for (const [key, value] of element.dict.entries())
+      if (!elementKeysRewritten.has(key.decodeText()) && !holdsReference(value))
+        dict.set(key, key.decodeText() === 'A' ? renameHeaders(context, value, rename) : value)
+    const id = element.dict.get(name('ID'))
+    if (id instanceof PDFString || id instanceof PDFHexString)
+      dict.set(name('ID'), PDFString.of(rename(id.decodeText())))
+    context.assign(ref, dict)
+    return ref
+  }
+  const top = structure.top.map((element) => emit(element, structRootRef)).filter((ref) => ref !== undefined)
+
+  // The citation line: another print's page, drawn over the first page as a form, tagged as a paragraph.
+  const first = request.pages[0]!
+  let stampContent: PDFRef | undefined
+  let stampForm: PDFRef | undefined
+  if (request.stamp && top.length > 0) {
+    const {structure: stamp, page} = request.stamp
+    const stampCopy = new RawCopy(stamp, context, (number) =>
+      stamp.pageIndex.has(number) || number === stamp.raw.root || stamp.pageTree.has(number)
+        ? nullRef
+        : undefined
+    )
+    const stampPage = stamp.parse(stamp.pages[page]!) as PDFDict
+    stampForm = context.register(
+      context.stream(contentBytes(stamp, stampPage.get(name('Contents'))), {
+        Type: 'XObject',
+        Subtype: 'Form',
+        BBox: stampCopy.rebase(stampPage.get(name('MediaBox'))!),
+        Resources: stampCopy.rebase(stampPage.get(name('Resources')) ?? context.obj({})),
+        Filter: 'FlateDecode'
+      })
+    )
+    copies.push(stampCopy)
+    const mcid = parents.get(first)!.length
+    const paragraph = context.nextRef()
+    context.assign(
+      paragraph,
+      context.obj({
+        Type: 'StructElem',
+        S: 'P',
+        P: top[0]!,
+        K: [context.obj({Type: 'MCR', Pg: pageRefs.get(first)!, MCID: mcid})]
+      })
+    )
+    const document = context.lookup(top[0]!, PDFDict)
+    const documentKids = document.get(name('K')) as PDFArray
+    documentKids.insert(0, paragraph)
+    parents.get(first)![mcid] = paragraph
+    stampContent = context.register(
+      context.stream(deflateSync(Buffer.from(`/P <</MCID ${mcid}>> BDC q /Xcite Do Q EMC\n`, 'latin1')), {
+        Filter: 'FlateDecode'
+      })
+    )
+  }
+
+  // The pages: their resources copied, their content left without what is not kept.
+  const pageList: PDFRef[] = []
+  request.pages.forEach((index, order) => {
+    const page = structure.parse(structure.pages[index]!) as PDFDict
+    const dict = context.obj({}) as PDFDict
+    for (const [key, value] of page.entries())
+      if (!pageKeysRewritten.has(key.decodeText())) dict.set(key, pieceCopy.rebase(value))
+    dict.set(name('Parent'), pagesRef)
+    dict.set(name('StructParents'), PDFNumber.of(order))
+    const annots = [...annotations.values()].filter((annotation) => annotation.page === index)
+    for (const annotation of annots) context.assign(annotation.ref, annotation.dict)
+    if (annots.length) dict.set(name('Annots'), context.obj(annots.map((annotation) => annotation.ref)))
+    const contents = resolveArray(structure, page.get(name('Contents')))
+    const leaves = request.leaves
+    const keep = (mcid: number) => !leaves || leaves.has(`${index}:${mcid}`)
+    // A page whose every marked content is kept is copied as it is, without reading its content.
+    const whole = !leaves || (structure.marked.get(index) ?? []).every(keep)
+    const streams = contents.map((stream) =>
+      whole ? pieceCopy.rebase(stream) : filteredStream(structure, context, pieceCopy, stream, keep)
+    )
+    if (order === 0 && stampContent && stampForm) {
+      streams.unshift(stampContent)
+      const resources = dict.get(name('Resources'))
+      const resourceDict = resources instanceof PDFDict ? resources : (context.obj({}) as PDFDict)
+      const xobjects = resourceDict.get(name('XObject'))
+      const xobjectDict = xobjects instanceof PDFDict ? xobjects : (context.obj({}) as PDFDict)
+      xobjectDict.set(name('Xcite'), stampForm)
+      resourceDict.set(name('XObject'), xobjectDict)
+      dict.set(name('Resources'), resourceDict)
+    }
+    dict.set(name('Contents'), context.obj(streams))
+    const ref = pageRefs.get(index)!
+    context.assign(ref, dict)
+    pageList.push(ref)
+    parentTree.push(
+      PDFNumber.of(order),
+      context.obj(Array.from(parents.get(index)!, (parent) => parent ?? PDFNull))
+    )
+  })
+  // Keys in order: the pages' entries come first.
+  const nums = sortNumberTree(parentTree)
+
+  const pageTree = pdf.catalog.Pages()
+  pageTree.set(name('Kids'), context.obj(pageList))
+  pageTree.set(name('Count'), PDFNumber.of(pageList.length))
+  const root = context.obj({Type: 'StructTreeRoot', K: top, ParentTree: context.obj({Nums: nums})}) as PDFDict
+  root.set(name('ParentTreeNextKey'), PDFNumber.of(nextKey))
+  if (structure.roleMap && !holdsReference(structure.roleMap)) root.set(name('RoleMap'), structure.roleMap)
+  context.assign(structRootRef, root)
+  pdf.catalog.set(name('StructTreeRoot'), structRootRef)
+  pdf.catalog.set(name('MarkInfo'), context.obj({Marked: true}))
+  pdf.catalog.set(name('Dests'), context.register(dests))
+  pdf.catalog.set(
+    name('PageLabels'),
+    context.obj({Nums: [PDFNumber.of(0), context.obj({S: 'D', St: request.firstNumber})]})
+  )
+  writeOutline(pdf, request.outline, destinations)
+
+  const {info} = request
+  pdf.setTitle(info.title, {showInWindowTitleBar: true})
+  if (info.authors.length) pdf.setAuthor(info.authors.join('; '))
+  pdf.setSubject(info.subject)
+  if (info.keywords.length) pdf.setKeywords(info.keywords)
+  pdf.setLanguage(info.language)
+  pdf.setCreator('forum-proceedings')
+  pdf.setProducer('forum-proceedings (Chromium, pdf-lib)')
+  pdf.setCreationDate(info.date)
+  pdf.setModificationDate(info.date)
+
+  // A part weighs some hundred kB: blocks of the volume's size would be mostly empty.
+  const writer = new VolumeWriter(undefined, 256 * 1024)
+  for (const copy of copies) copy.copyInto(writer)
+  return writer.finish(context)!
+}
+
+/**
+ * Copies objects of a print into the part as bytes, each given the next free
+ * number on first use; what they refer to is copied too. References to what
+ * the part writes anew (its pages) or must not take (the page tree, the
+ * catalog, other pages) are turned by `redirect`.
+ */
+class RawCopy {
+  private readonly numbers = new Map<number, number>()
+  private readonly queue: number[] = []
+
+  constructor(
+    private readonly structure: PieceStructure,
+    private readonly context: PDFContext,
+    private readonly redirect: (number: number) => PDFRef | undefined
+  ) {}
+
+  /** The part's number for an object of the print, queued to be copied if it is new. */
+  readonly renumber = (number: number): number => {
+    const redirected = this.redirect(number)
+    if (redirected) return redirected.objectNumber
+    let copy = this.numbers.get(number)
+    if (copy === undefined) {
+      copy = this.context.nextRef().objectNumber
+      this.numbers.set(number, copy)
+      this.queue.push(number)
+    }
+    return copy
+  }
+
+  /** An object parsed from the print, rebuilt in the part with its references renumbered. */
+  rebase(value: PDFObject): PDFObject {
+    if (value instanceof PDFRef) return PDFRef.of(this.renumber(value.objectNumber))
+    if (value instanceof PDFDict) {
+      const dict = this.context.obj({}) as PDFDict
+      for (const [key, entry] of value.entries()) dict.set(key, this.rebase(entry))
+      return dict
+    }
+    if (value instanceof PDFArray) return this.context.obj(value.asArray().map((entry) => this.rebase(entry)))
+    return value
+  }
+
+  /** Writes the objects used, following references as they are met. */
+  copyInto(writer: VolumeWriter) {
+    for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) {
+      if (this.structure.raw.has(next))
+        writer.writeRaw(this.numbers.get(next)!, this.structure.raw.object(next, this.renumber))
+    }
+  }
+}
+
+/** A content stream of a page, copied as it is, or without what `keep` refuses when it holds any of it. */
+function filteredStream(
+  structure: PieceStructure,
+  context: PDFContext,
+  copy: RawCopy,
+  stream: PDFObject,
+  keep: (mcid: number) => boolean
+): PDFObject {
+  if (!(stream instanceof PDFRef)) return stream
+  const data = structure.content(stream.objectNumber)
+  const marked = Buffer.from(data.buffer, data.byteOffset, data.byteLength).includes('/MCID', 0, 'latin1')
+  const filtered = marked ? filterMarkedContent(data, keep) : undefined
+  if (filtered === undefined) return copy.rebase(stream)
+  return context.register(context.stream(deflateSync(filtered, {level: 1}), {Filter: 'FlateDecode'}))
+}
+
+/** The decoded data of a content stream: Chromium's are compressed with Flate, or not at all. */
+function inflated(structure: PieceStructure, number: number): Uint8Array {
+  const object = structure.raw.object(number, (same) => same)
+  const data = object.bytes.subarray(object.stream![0], object.stream![1])
+  return /\/FlateDecode/.test(latin1(object.text())) ? inflateSync(data) : data
+}
+
+/** The page's content as one compressed stream, for a form. */
+function contentBytes(structure: PieceStructure, contents: PDFObject | undefined): Uint8Array {
+  const parts = resolveArray(structure, contents)
+    .filter((part) => part instanceof PDFRef)
+    .map((part) => inflated(structure, part.objectNumber))
+  return deflateSync(Buffer.concat(parts.flatMap((part) => [part, Buffer.from('\n')])))
+}
+
+/** An array written in place or by reference, or a single value as an array of one. */
+function resolveArray(structure: PieceStructure, value: PDFObject | undefined): PDFObject[] {
+  const array =
+    value instanceof PDFRef && !structure.isStream(value.objectNumber)
+      ? structure.parse(value.objectNumber)
+      : value
+  if (array instanceof PDFArray) return array.asArray()
+  return array ? [array] : []
+}
+
+/** A link kept in the part leads to a destination in it or to a web address other than the pieces' own. */
+function linkLeadsSomewhere(structure: PieceStructure, annotation: PDFDict, dests: PDFDict): boolean {
+  const dest = annotation.get(name('Dest'))
+  if (dest instanceof PDFName) return dests.has(dest)
+  if (dest instanceof PDFString || dest instanceof PDFHexString)
+    return dests.has(PDFName.of(dest.decodeText()))
+  let action = annotation.get(name('A'))
+  if (action instanceof PDFRef) action = structure.parse(action.objectNumber)
+  if (!(action instanceof PDFDict)) return false
+  const uri = action.get(name('URI'))
+  if (uri instanceof PDFString || uri instanceof PDFHexString)
+    return !uri.decodeText().startsWith(crossLinkPrefix)
+  const target = action.get(name('D'))
+  if (target instanceof PDFName) return dests.has(target)
+  if (target instanceof PDFString || target instanceof PDFHexString)
+    return dests.has(PDFName.of(target.decodeText()))
+  return false
+}
+
+/** An element's attributes, with the ids of the table headers they name renamed. */
+function renameHeaders(context: PDFContext, value: PDFObject, rename: (id: string) => string): PDFObject {
+  if (value instanceof PDFArray)
+    return context.obj(value.asArray().map((entry) => renameHeaders(context, entry, rename)))
+  if (!(value instanceof PDFDict)) return value
+  const copy = context.obj({}) as PDFDict
+  for (const [key, entry] of value.entries()) {
+    copy.set(
+      key,
+      key.decodeText() === 'Headers' && entry instanceof PDFArray
+        ? context.obj(
+            entry
+              .asArray()
+              .map((header) =>
+                header instanceof PDFString || header instanceof PDFHexString
+                  ? PDFString.of(rename(header.decodeText()))
+                  : header
+              )
+          )
+        : entry
+    )
+  }
+  return copy
+}
+
+function holdsReference(value: PDFObject): boolean {
+  if (value instanceof PDFRef) return true
+  if (value instanceof PDFDict) return value.values().some(holdsReference)
+  if (value instanceof PDFArray) return value.asArray().some(holdsReference)
+  return false
+}
+
+function sortNumberTree(entries: PDFObject[]): PDFObject[] {
+  const pairs: [number, PDFObject][] = []
+  for (let index = 0; index + 1 < entries.length; index += 2)
+    pairs.push([(entries[index] as PDFNumber).asNumber(), entries[index + 1]!])
+  return pairs.sort((a, b) => a[0] - b[0]).flatMap(([key, value]) => [PDFNumber.of(key), value])
+}

@@ -1,0 +1,185 @@
+/** An operator of up to three characters as a number, so that none is made a string. */
+const op = (name: string) =>
+  [...name].reduce((code, character, index) => code | (character.charCodeAt(0) << (8 * index)), 0)
+/** Operators that paint: left out of a marked-content sequence that is dropped. */
+const showing = new Set(['Tj', 'TJ', 'Do', 'sh'].map(op))
+/** Path painting ends the path without painting (`n`), so that a clip set with it still holds. */
+const painting = new Set(['f', 'F', 'f*', 'S', 's', 'B', 'B*', 'b', 'b*'].map(op))
+/** `'` and `"` move to the next line as they show text: only the move is kept. */
+const nextLine = new Set(["'", '"'].map(op))
+const [BDC, BMC, EMC, BI] = ['BDC', 'BMC', 'EMC', 'BI'].map(op)
+
+/** Kinds of byte: white space, delimiters, the rest. */
+const SPACE = 1
+const DELIMITER = 2
+const kinds = new Uint8Array(256)
+for (const code of [0x20, 0x0a, 0x0d, 0x09, 0x0c, 0x00]) kinds[code] = SPACE
+for (const character of '()<>[]{}/%') kinds[character.charCodeAt(0)] = DELIMITER
+
+const encoder = new TextEncoder()
+const endPath = encoder.encode(' n')
+const moveToNextLine = encoder.encode(' T*')
+
+/**
+ * A page's content stream without what the marked-content sequences that
+ * `keep` refuses paint: their text, images and paths. What sets the graphics
+ * state (`q`, `Q`, `cm`, clips, fonts, text positions) stays, so that what
+ * follows is drawn where it was. Content outside any sequence with an MCID
+ * (running heads, page numbers, backgrounds) stays too. Returns undefined
+ * when nothing is left out. Works on the stream's bytes: a page of text is
+ * some hundred kB of operators, one per glyph.
+ */
+export function filterMarkedContent(
+  content: Uint8Array,
+  keep: (mcid: number) => boolean
+): Uint8Array | undefined {
+  const out = new Uint8Array(content.length + 64)
+  let written = 0
+  /** Where the bytes not yet copied start, and where the current operator's operands start. */
+  let copiedTo = 0
+  let operandsAt = 0
+  let depth = 0
+  /** The depth at which the sequence being dropped opened, or -1. */
+  let droppedAt = -1
+  let changed = false
+  /** Where the last dictionary operand was, for a BDC's MCID. */
+  let dictFrom = -1
+  let dictTo = -1
+  const length = content.length
+  let at = 0
+  const cut = (from: number, to: number, instead?: Uint8Array) => {
+    out.set(content.subarray(copiedTo, from), written)
+    written += from - copiedTo
+    if (instead) {
+      out.set(instead, written)
+      written += instead.length
+    }
+    copiedTo = to
+    changed = true
+  }
+  while (at < length) {
+    const code = content[at]!
+    const kind = kinds[code]
+    if (kind === SPACE) {
+      at++
+    } else if (kind === DELIMITER) {
+      if (code === 0x25) {
+        while (at < length && content[at] !== 0x0a && content[at] !== 0x0d) at++
+      } else if (code === 0x28) {
+        at = skipString(content, at)
+      } else if (code === 0x3c && content[at + 1] === 0x3c) {
+        dictFrom = at
+        at = dictTo = skipDict(content, at)
+      } else if (code === 0x3c) {
+        at = content.indexOf(0x3e, at) + 1 || length
+      } else if (code === 0x2f) {
+        at++
+        while (at < length && kinds[content[at]!] === 0) at++
+      } else {
+        at++
+      }
+    } else {
+      const start = at
+      while (at < length && kinds[content[at]!] === 0) at++
+      // Numbers, most of a page's tokens, are passed over as they are.
+      if ((code >= 0x30 && code <= 0x39) || code === 0x2d || code === 0x2b || code === 0x2e) continue
+      const size = at - start
+      const word =
+        size > 3
+          ? 0
+          : code | (size > 1 ? content[start + 1]! << 8 : 0) | (size > 2 ? content[start + 2]! << 16 : 0)
+      // An operator: its operands run from `operandsAt` to here.
+      if (word === BDC || word === BMC) {
+        if (droppedAt >= 0) {
+          cut(operandsAt, at)
+        } else if (word === BDC && dictTo > operandsAt) {
+          const mcid = mcidIn(content, dictFrom, dictTo)
+          if (mcid !== undefined && !keep(mcid)) {
+            droppedAt = depth
+            cut(operandsAt, at)
+          }
+        }
+        depth++
+      } else if (word === EMC) {
+        depth--
+        if (droppedAt >= 0) {
+          cut(operandsAt, at)
+          if (depth === droppedAt) droppedAt = -1
+        }
+      } else if (word === BI) {
+        // An inline image runs to `EI`: its data is not PDF syntax.
+        const data = indexOfText(content, 'ID', at)
+        const end = data < 0 ? -1 : indexOfText(content, 'EI', data + 3)
+        at = end < 0 ? length : end + 2
+        if (droppedAt >= 0) cut(operandsAt, at)
+      } else if (droppedAt >= 0) {
+        if (showing.has(word)) cut(operandsAt, at)
+        else if (painting.has(word)) cut(operandsAt, at, endPath)
+        else if (nextLine.has(word)) cut(operandsAt, at, moveToNextLine)
+      }
+      operandsAt = at
+    }
+  }
+  if (!changed) return undefined
+  out.set(content.subarray(copiedTo), written)
+  written += length - copiedTo
+  return out.subarray(0, written)
+}
+
+/** The MCID of a marked-content property list, `<< /MCID 12 >>`. */
+function mcidIn(content: Uint8Array, from: number, to: number): number | undefined {
+  let key = from
+  while (key < to && !startsWithMcid(content, key)) key++
+  if (key >= to) return undefined
+  let at = key + 5
+  while (kinds[content[at]!] === SPACE) at++
+  let value = 0
+  let digits = 0
+  for (; content[at]! >= 0x30 && content[at]! <= 0x39; at++, digits++)
+    value = value * 10 + content[at]! - 0x30
+  return digits ? value : undefined
+}
+
+const mcidKey = encoder.encode('/MCID')
+
+function startsWithMcid(content: Uint8Array, at: number): boolean {
+  for (let index = 0; index < mcidKey.length; index++)
+    if (content[at + index] !== mcidKey[index]) return false
+  return true
+}
+
+function indexOfText(content: Uint8Array, text: string, from: number): number {
+  return Buffer.from(content.buffer, content.byteOffset, content.byteLength).indexOf(text, from, 'latin1')
+}
+
+/** Past a literal string `( … )`: balanced parentheses, backslash escapes. */
+function skipString(content: Uint8Array, at: number): number {
+  let nesting = 0
+  for (; at < content.length; at++) {
+    const code = content[at]
+    if (code === 0x5c) at++
+    else if (code === 0x28) nesting++
+    else if (code === 0x29 && --nesting === 0) return at + 1
+  }
+  return at
+}
+
+/** Past a dictionary `<< … >>`, with the strings and dictionaries in it. */
+function skipDict(content: Uint8Array, at: number): number {
+  let nesting = 0
+  while (at < content.length) {
+    const code = content[at]
+    if (code === 0x28) {
+      at = skipString(content, at)
+    } else if (code === 0x3c && content[at + 1] === 0x3c) {
+      nesting++
+      at += 2
+    } else if (code === 0x3e && content[at + 1] === 0x3e) {
+      at += 2
+      if (--nesting === 0) return at
+    } else {
+      at++
+    }
+  }
+  return at
+}

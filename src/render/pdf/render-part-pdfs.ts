@@ -1,0 +1,353 @@
+import {createHash} from 'node:crypto'
+import {copyFile, link, mkdir, readFile, readdir, rm, stat, writeFile} from 'node:fs/promises'
+import {checksum} from '../../util/checksum.js'
+import {writeAtomically} from '../../util/write-atomically.js'
+import path from 'node:path'
+import {PDFArray, PDFDict, PDFName, PDFNumber} from 'pdf-lib'
+import {browserVersion} from '../../browser/browser-version.js'
+import type {FoundBrowser} from '../../browser/find-browser.js'
+import type {Contribution, Proceedings, SessionProceedings} from '../../model/types.js'
+import {extractPart, type PartRequest} from '../../pdf-file/extract-part.js'
+import {
+  elementsOfRole,
+  leavesOf,
+  readPieceStructure,
+  type PieceStructure
+} from '../../pdf-file/piece-structure.js'
+import {defaultJobs} from '../../util/parallelism.js'
+import type {OutputFile} from '../../util/output-file.js'
+import {landingPath, type PageRange} from '../cite/csl-items.js'
+import {citationLine, stampsHtml} from './citation-stamps.js'
+import type {OutlineEntry} from '../../pdf-file/write-outline.js'
+import {buildOutline} from './outline.js'
+import type {PageLabels, PrintedPiece} from './piece-cache.js'
+import type {Piece} from './pieces.js'
+import {Printer} from './printer/printer.js'
+
+export interface PartOptions {
+  browser: FoundBrowser
+  timeoutMs: number
+  /** How many pieces are taken apart at once, each with its browser for the citation lines. */
+  concurrency?: number
+  /** Where parts are kept between builds; nothing is kept without it. */
+  cacheDir?: string
+  /** A folder of the build's own, beside the output, where the parts are written to be moved in. */
+  folder: string
+  signal?: AbortSignal
+}
+
+export interface PartPdfs {
+  files: OutputFile[]
+  /** Parts written now, and parts taken from the cache. */
+  written: number
+  reused: number
+  /** The pages of each contribution, from its print: from its first line to its last. */
+  pages: Map<string, PageRange>
+  /** Parts larger than Google Scholar takes (5 MB), by path. */
+  large: {path: string; bytes: number}[]
+}
+
+/** Google Scholar ignores PDFs larger than this. */
+const largestForScholar = 5 * 1024 * 1024
+/** Changes when what a part holds or how it is made changes: parts kept by an earlier version are not used. */
+const partVersion = '1'
+
+interface Part {
+  path: string
+  /** What it is cut from its piece's print: a contribution (its `<article>`, by its place among the piece's) or a session. */
+  contribution?: {contribution: Contribution; article: number}
+  session: SessionProceedings
+  key: string
+}
+
+/**
+ * The PDF of each contribution (`contributions/<id>.pdf`) and of each
+ * session (`sessions/<id>.pdf`), taken from the volume's printed pieces,
+ * not printed again: a contribution's pages hold only its own marked content
+ * (its neighbours' text on the pages it shares is left out), numbered as in
+ * the volume, with a citation line at the foot of the first page. The
+ * citation lines are printed by Chromium, one page each, a print per piece.
+ * A part is kept in the cache by a hash of its piece's print (which holds
+ * its page numbers), what it is and its metadata: after an edit, only the
+ * parts of the pieces printed again are made again.
+ */
+export async function renderPartPdfs(
+  proceedings: Proceedings,
+  printed: {pieces: {piece: Piece; printed: PrintedPiece}[]; labels: PageLabels},
+  options: PartOptions
+): Promise<PartPdfs> {
+  const context = [
+    partVersion,
+    await browserVersion(options.browser.executablePath),
+    JSON.stringify(proceedings.forum),
+    // A part keeps the date of the build that cut it, unless dates are fixed for reproducible builds.
+    process.env.SOURCE_DATE_EPOCH ? proceedings.builtAt : ''
+  ].join('\u0000')
+  await mkdir(path.join(options.folder, 'contributions'), {recursive: true})
+  await mkdir(path.join(options.folder, 'sessions'), {recursive: true})
+  if (options.cacheDir) await mkdir(options.cacheDir, {recursive: true})
+  const result: PartPdfs = {files: [], written: 0, reused: 0, pages: new Map(), large: []}
+  const used = new Set<string>()
+  const work = printed.pieces.filter(({piece}) => !piece.front && !piece.indexes)
+  const printers: Printer[] = []
+  let next = 0
+  const worker = async () => {
+    const printer = new Printer(options)
+    printers.push(printer)
+    while (next < work.length) {
+      const {piece, printed: print} = work[next++]!
+      const parts = partsOf(proceedings, piece, (what) =>
+        createHash('sha256').update(context).update(print.digest).update(what).digest('base64url')
+      )
+      for (const part of parts) used.add(part.key)
+      const cached = options.cacheDir
+        ? await Promise.all(parts.map((part) => cachedPart(options.cacheDir!, part.key)))
+        : []
+      if (cached.length === parts.length && cached.every(Boolean)) {
+        for (const [index, part] of parts.entries()) {
+          const {pages} = cached[index]!
+          if (pages && part.contribution) result.pages.set(part.contribution.contribution.anchor, pages)
+          await place(options, part)
+          result.reused++
+        }
+      } else {
+        const made = await makeParts(proceedings, print, printed.labels, parts, printer, options)
+        for (const [index, part] of parts.entries()) {
+          const {bytes, pages} = made[index]!
+          if (pages && part.contribution) result.pages.set(part.contribution.contribution.anchor, pages)
+          if (options.cacheDir) {
+            await keepPart(options.cacheDir, part.key, bytes, pages)
+            await place(options, part)
+          } else {
+            await writeFile(path.join(options.folder, part.path), bytes)
+          }
+          result.written++
+        }
+      }
+      for (const part of parts) {
+        const file = path.join(options.folder, part.path)
+        const {size} = await stat(file)
+        if (size > largestForScholar) result.large.push({path: part.path, bytes: size})
+        result.files.push({path: part.path, moveFrom: file})
+      }
+    }
+  }
+  try {
+    const jobs = Math.max(1, Math.min(options.concurrency ?? defaultJobs(), work.length))
+    await Promise.all(Array.from({length: jobs}, worker))
+  } finally {
+    await Promise.all(printers.map((printer) => printer.close()))
+  }
+  if (options.cacheDir) await dropUnused(options.cacheDir, used)
+  return result
+}
+
+/** The parts of a piece: each session in it, and each contribution printed in full, in print order. */
+function partsOf(proceedings: Proceedings, piece: Piece, keyOf: (what: string) => string): Part[] {
+  const parts: Part[] = []
+  let article = 0
+  for (const session of piece.sessions) {
+    const about = (what: unknown) => keyOf(JSON.stringify(what))
+    parts.push({
+      path: `sessions/${encodeURIComponent(session.session.id)}.pdf`,
+      session,
+      key: about(['session', session.anchor, session.session, session.contributions.map(({id}) => id)])
+    })
+    for (const group of session.groups)
+      for (const entry of group.entries) {
+        if (!entry.full) continue
+        const {contribution} = entry
+        parts.push({
+          path: landingPath(contribution, 'pdf'),
+          contribution: {contribution, article: article++},
+          session,
+          key: about(['contribution', contribution.anchor, contribution])
+        })
+      }
+  }
+  return parts
+}
+
+/** Takes a piece's print apart: reads it once, prints the citation lines of its parts at once, and cuts each part out. */
+async function makeParts(
+  proceedings: Proceedings,
+  print: PrintedPiece,
+  labels: PageLabels,
+  parts: Part[],
+  printer: Printer,
+  options: PartOptions
+): Promise<{bytes: Uint8Array; pages: PageRange | undefined}[]> {
+  const structure = readPieceStructure(await print.load())
+  const articles = elementsOfRole(structure, 'Art')
+  // The piece's first page, as numbered in the volume.
+  const [anchor, page] =
+    [...print.anchors].find(([name]) => labels[name] !== undefined && /^\d+$/.test(labels[name]!)) ?? []
+  const offset = anchor === undefined ? 1 : Number(labels[anchor]) - (page! - 1)
+  // A theme of the forum's own may print contributions without `<article>`: each is then cut by its pages alone.
+  const contributions = parts.filter((part) => part.contribution).length
+  const byArticle = articles.length === contributions ? articles : undefined
+  const outline = buildOutline(proceedings)
+  const requests = parts.map((part, index) =>
+    requestOf(proceedings, structure, byArticle, part, offset, parts[index + 1], outline)
+  )
+  const lines = requests.map(({line}) => line)
+  const size = pageSize(structure)
+  const html = stampsHtml(lines, size, proceedings.forum.language)
+  const served = '/citation-lines.html'
+  const stamps = readPieceStructure(
+    await printer.print(
+      {files: new Map([[served, {path: served, contents: html}]]), path: served, html},
+      false
+    )
+  )
+  const made: {bytes: Uint8Array; pages: PageRange | undefined}[] = []
+  for (const [index, {request, pages}] of requests.entries()) {
+    options.signal?.throwIfAborted()
+    const withStamp =
+      stamps.pages.length === parts.length ? {...request, stamp: {structure: stamps, page: index}} : request
+    made.push({bytes: await extractPart(structure, withStamp), pages})
+  }
+  return made
+}
+
+/** What to cut out of the print for a part, with its citation line and its pages in the volume. */
+function requestOf(
+  proceedings: Proceedings,
+  structure: PieceStructure,
+  articles: ReturnType<typeof elementsOfRole> | undefined,
+  part: Part,
+  offset: number,
+  following: Part | undefined,
+  outline: OutlineEntry[]
+): {request: PartRequest; line: string; pages: PageRange | undefined} {
+  const {forum} = proceedings
+  const date = new Date(proceedings.builtAt)
+  const sessionStart = structure.destinations.get(part.session.anchor)?.page ?? 0
+  if (part.contribution) {
+    const {contribution, article} = part.contribution
+    const element = articles?.[article]
+    const leaves = element && leavesOf(element)
+    const onPages = [...(leaves ?? [])]
+      .filter((leaf) => !leaf.startsWith('a:'))
+      .map((leaf) => Number(leaf.split(':')[0]))
+    const at = (anchor: string) => structure.destinations.get(anchor)?.page
+    const start = onPages.length ? Math.min(...onPages) : (at(contribution.anchor) ?? sessionStart)
+    const next = following?.contribution && at(following.contribution.contribution.anchor)
+    const end = onPages.length
+      ? Math.max(...onPages)
+      : Math.max(start, next ?? sessionEnd(structure, sessionStart))
+    const first = offset + start
+    const last = offset + end
+    return {
+      request: {
+        pages: range(start, end),
+        leaves,
+        firstNumber: first,
+        info: {
+          title: contribution.title,
+          authors: contribution.speakers.map(({name}) => name),
+          subject: part.session.session.title,
+          keywords: contribution.keywords,
+          language: contribution.language,
+          date
+        },
+        outline: [{title: contribution.title, anchor: contribution.anchor, children: []}]
+      },
+      line: citationLine(proceedings, {first, last, doi: contribution.doi, path: landingPath(contribution)}),
+      pages: {first: String(first), last: String(last), sheet: undefined}
+    }
+  }
+  const end = sessionEnd(structure, sessionStart)
+  const {session} = part.session
+  const moderators = session.moderators.map(({name}) => name)
+  return {
+    request: {
+      pages: range(sessionStart, end),
+      firstNumber: offset + sessionStart,
+      info: {
+        title: session.title,
+        authors: moderators.length ? moderators : forum.organizers,
+        subject: forum.title,
+        keywords: part.session.contributions.map(({title}) => title),
+        language: forum.language,
+        date
+      },
+      outline: outline.filter((entry) => entry.anchor === part.session.anchor)
+    },
+    line: citationLine(proceedings, {
+      first: offset + sessionStart,
+      last: offset + end,
+      doi: undefined,
+      path: `sessions/${encodeURIComponent(session.id)}.html`
+    }),
+    pages: undefined
+  }
+}
+
+/** A session runs from its first page to the page before the next session's, or to the piece's end. */
+function sessionEnd(structure: PieceStructure, sessionStart: number): number {
+  const starts = [...structure.destinations]
+    .filter(([name]) => name.startsWith('s:') && !name.slice(2).includes(':'))
+    .map(([, {page}]) => page)
+    .filter((page) => page > sessionStart)
+  return starts.length ? Math.min(...starts) - 1 : structure.pages.length - 1
+}
+
+function range(first: number, last: number): number[] {
+  return Array.from({length: Math.max(1, last - first + 1)}, (_, index) => first + index)
+}
+
+/** The size of the print's first page, in points. */
+function pageSize(structure: PieceStructure): {width: number; height: number} {
+  const page = structure.parse(structure.pages[0]!)
+  const box = page instanceof PDFDict ? page.get(PDFName.of('MediaBox')) : undefined
+  const numbers =
+    box instanceof PDFArray
+      ? box.asArray().map((value) => (value instanceof PDFNumber ? value.asNumber() : 0))
+      : []
+  return numbers.length === 4
+    ? {width: numbers[2]! - numbers[0]!, height: numbers[3]! - numbers[1]!}
+    : {width: 595.28, height: 841.89}
+}
+
+/** A part kept by an earlier build, with the pages it found; undefined when there is none, or it was damaged or altered. */
+async function cachedPart(
+  cacheDir: string,
+  key: string
+): Promise<{pages: PageRange | undefined} | undefined> {
+  try {
+    const about = JSON.parse(await readFile(path.join(cacheDir, `${key}.json`), 'utf8')) as {
+      pages?: PageRange
+      sum?: unknown
+    }
+    const pdf = await readFile(path.join(cacheDir, `${key}.pdf`))
+    if (about.sum !== checksum(JSON.stringify(about.pages ?? null), pdf)) return undefined
+    return {pages: about.pages}
+  } catch {
+    return undefined
+  }
+}
+
+async function keepPart(cacheDir: string, key: string, bytes: Uint8Array, pages: PageRange | undefined) {
+  await writeAtomically(path.join(cacheDir, `${key}.pdf`), bytes)
+  await writeAtomically(
+    path.join(cacheDir, `${key}.json`),
+    JSON.stringify({pages, sum: checksum(JSON.stringify(pages ?? null), bytes)})
+  )
+}
+
+/** Puts a kept part into the build's folder: a hard link to it, or a copy. */
+async function place(options: PartOptions, part: Part) {
+  const from = path.join(options.cacheDir!, `${part.key}.pdf`)
+  const to = path.join(options.folder, part.path)
+  await link(from, to).catch(() => copyFile(from, to))
+}
+
+async function dropUnused(cacheDir: string, used: Set<string>) {
+  const names = await readdir(cacheDir).catch(() => [])
+  await Promise.all(
+    names
+      .filter((name) => /\.(pdf|json)$/.test(name) && !used.has(name.replace(/\.(pdf|json)$/, '')))
+      .map((name) => rm(path.join(cacheDir, name), {force: true}))
+  )
+}
