@@ -1,7 +1,5 @@
 import {createHash} from 'node:crypto'
-import {copyFile, link, mkdir, readFile, readdir, rm, stat, writeFile} from 'node:fs/promises'
-import {checksum} from '../../util/checksum.js'
-import {writeAtomically} from '../../util/write-atomically.js'
+import {mkdir, stat, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {PDFArray, PDFDict, PDFName, PDFNumber} from 'pdf-lib'
 import {browserVersion} from '../../browser/browser-version.js'
@@ -23,6 +21,7 @@ import {buildOutline} from './outline.js'
 import type {PageLabels, PrintedPiece} from './piece-cache.js'
 import type {Piece} from './pieces.js'
 import {Printer} from './printer/printer.js'
+import {cachedPart, dropUnused, keepPart, placePart} from './part-cache.js'
 
 export interface PartOptions {
   browser: FoundBrowser
@@ -107,7 +106,7 @@ export async function renderPartPdfs(
         for (const [index, part] of parts.entries()) {
           const {pages} = cached[index]!
           if (pages && part.contribution) result.pages.set(part.contribution.contribution.anchor, pages)
-          await place(options, part)
+          await placePart(options.cacheDir!, part.key, path.join(options.folder, part.path))
           result.reused++
         }
       } else {
@@ -117,7 +116,7 @@ export async function renderPartPdfs(
           if (pages && part.contribution) result.pages.set(part.contribution.contribution.anchor, pages)
           if (options.cacheDir) {
             await keepPart(options.cacheDir, part.key, bytes, pages)
-            await place(options, part)
+            await placePart(options.cacheDir!, part.key, path.join(options.folder, part.path))
           } else {
             await writeFile(path.join(options.folder, part.path), bytes)
           }
@@ -308,46 +307,4 @@ function pageSize(structure: PieceStructure): {width: number; height: number} {
   return numbers.length === 4
     ? {width: numbers[2]! - numbers[0]!, height: numbers[3]! - numbers[1]!}
     : {width: 595.28, height: 841.89}
-}
-
-/** A part kept by an earlier build, with the pages it found; undefined when there is none, or it was damaged or altered. */
-async function cachedPart(
-  cacheDir: string,
-  key: string
-): Promise<{pages: PageRange | undefined} | undefined> {
-  try {
-    const about = JSON.parse(await readFile(path.join(cacheDir, `${key}.json`), 'utf8')) as {
-      pages?: PageRange
-      sum?: unknown
-    }
-    const pdf = await readFile(path.join(cacheDir, `${key}.pdf`))
-    if (about.sum !== checksum(JSON.stringify(about.pages ?? null), pdf)) return undefined
-    return {pages: about.pages}
-  } catch {
-    return undefined
-  }
-}
-
-async function keepPart(cacheDir: string, key: string, bytes: Uint8Array, pages: PageRange | undefined) {
-  await writeAtomically(path.join(cacheDir, `${key}.pdf`), bytes)
-  await writeAtomically(
-    path.join(cacheDir, `${key}.json`),
-    JSON.stringify({pages, sum: checksum(JSON.stringify(pages ?? null), bytes)})
-  )
-}
-
-/** Puts a kept part into the build's folder: a hard link to it, or a copy. */
-async function place(options: PartOptions, part: Part) {
-  const from = path.join(options.cacheDir!, `${part.key}.pdf`)
-  const to = path.join(options.folder, part.path)
-  await link(from, to).catch(() => copyFile(from, to))
-}
-
-async function dropUnused(cacheDir: string, used: Set<string>) {
-  const names = await readdir(cacheDir).catch(() => [])
-  await Promise.all(
-    names
-      .filter((name) => /\.(pdf|json)$/.test(name) && !used.has(name.replace(/\.(pdf|json)$/, '')))
-      .map((name) => rm(path.join(cacheDir, name), {force: true}))
-  )
 }
