@@ -1,6 +1,7 @@
 import {displayPath} from '../util/display-path.js'
 import type {VFile} from '../content/content-file.js'
 import type {OutputFile} from '../util/output-file.js'
+import {escapeHtml} from '../util/escape-html.js'
 
 /** The errors of a rebuild as the terminal shows them: `path:line:column: error message`, with the hint below. */
 export function problemLines(files: VFile[]): string[] {
@@ -66,8 +67,4 @@ ${body}
 </body>
 </html>
 `
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }

@@ -1,5 +1,6 @@
 import type {Contribution, Proceedings, SessionProceedings} from '../../model/types.js'
 import type {OutputFile} from '../../util/output-file.js'
+import {escapeHtml} from '../../util/escape-html.js'
 
 /** Where the search index and Pagefind's scripts go in the site: the search page loads them from there. */
 export const searchFolder = 'pagefind'
@@ -75,13 +76,13 @@ function searchDocument(
   ]
   const speakers = contribution.speakers.map((speaker) => speaker.name).join(', ')
   return [
-    `<html lang="${escape(proceedings.forum.language)}"><body><main data-pagefind-body>`,
-    `<h1 data-pagefind-meta="title">${escape(contribution.title)}</h1>`,
-    `<p data-pagefind-meta="speakers">${escape(speakers)}</p>`,
-    `<p data-pagefind-meta="session" data-pagefind-ignore>${escape(current.session.title)}</p>`,
+    `<html lang="${escapeHtml(proceedings.forum.language)}"><body><main data-pagefind-body>`,
+    `<h1 data-pagefind-meta="title">${escapeHtml(contribution.title)}</h1>`,
+    `<p data-pagefind-meta="speakers">${escapeHtml(speakers)}</p>`,
+    `<p data-pagefind-meta="session" data-pagefind-ignore>${escapeHtml(current.session.title)}</p>`,
     ...filters.flatMap(([name, values]) =>
       values.map(
-        (value) => `<span data-pagefind-filter="${name}" data-pagefind-ignore>${escape(value)}</span>`
+        (value) => `<span data-pagefind-filter="${name}" data-pagefind-ignore>${escapeHtml(value)}</span>`
       )
     ),
     contribution.body.atRoot,
@@ -104,8 +105,4 @@ function languageNames(forumLanguage: string): (tag: string) => string {
       return tag
     }
   }
-}
-
-function escape(text: string): string {
-  return text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`)
 }

@@ -1,4 +1,5 @@
 import type {Proceedings} from '../../model/types.js'
+import {escapeHtml} from '../../util/escape-html.js'
 
 /** What a part's citation line names besides the volume: its pages, and its DOI or address. */
 export interface CitationLine {
@@ -44,8 +45,4 @@ html, body { margin: 0; }
 </style></head><body>
 ${pages}
 </body></html>`
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
 }

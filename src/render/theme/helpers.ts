@@ -42,9 +42,6 @@ export interface PageRoot {
 
 const rootOf = (options: HelperOptions) => options.data.root as PageRoot
 
-const escapeAttribute = (text: string) =>
-  text.replace(/[&<>"]/g, (character) => `&#${character.charCodeAt(0)};`)
-
 /** Elements that are not phrasing content, as the sanitized Markdown writes them. */
 const blockTag = /<(p|div|ul|ol|li|dl|table|blockquote|pre|h[1-6]|hr|section|figure|details|input)[\s>]/
 
@@ -172,7 +169,7 @@ export function registerHelpers(handlebars: typeof Handlebars) {
   handlebars.registerHelper('langIf', function (language: unknown, options: HelperOptions) {
     const page = (options.data.root as {language: string}).language
     return typeof language === 'string' && language !== page
-      ? safe(` lang="${escapeAttribute(language)}"`)
+      ? safe(` lang="${handlebars.escapeExpression(language)}"`)
       : ''
   })
 
