@@ -6,6 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {findBrowser} from '../../src/browser/find-browser.js'
 import {runCli} from '../helpers/cli.js'
 import {repoDir, tempDir} from '../helpers/fixtures.js'
+import {expectExampleEditions} from '../helpers/site.js'
 
 interface AxeResult {
   violations: {id: string; impact: string | null; help: string; nodes: {target: string[]}[]}[]
@@ -39,21 +40,7 @@ describe("the example forum's site in a real browser", () => {
     const pages = (await readdir(out, {recursive: true})).filter((file) => file.endsWith('.html')).sort()
     const site = pages.filter((file) => !file.startsWith('pagefind'))
     // The same pages in each edition: English at the root, Spanish and French in their folders.
-    for (const folder of ['', 'es/', 'fr/']) {
-      const own = site
-        .filter((file) => (folder ? file.startsWith(folder) : !/^(es|fr)\//.test(file)))
-        .map((file) => file.slice(folder.length))
-      expect(own.filter((file) => !file.startsWith('contributions/'))).toEqual([
-        'contents.html',
-        'index.html',
-        'search.html',
-        'sessions/intercooperation-alliances.html',
-        'sessions/local-to-global.html',
-        'speakers.html'
-      ])
-      // A landing page per contribution.
-      expect(own.filter((file) => file.startsWith('contributions/'))).toHaveLength(14)
-    }
+    expectExampleEditions(site, ['', 'es/', 'fr/'], 14)
     const page = await browser.newPage()
     for (const width of [390, 1280]) {
       await page.setViewport({width, height: 900})

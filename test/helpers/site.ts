@@ -2,6 +2,7 @@ import {access, readdir} from 'node:fs/promises'
 import path from 'node:path'
 import type {Element} from 'hast'
 import type {Browser} from 'puppeteer-core'
+import {expect} from 'vitest'
 import {readHtml, selectAll} from './html.js'
 
 const href = (node: Element | undefined) => String(node?.properties.href ?? '')
@@ -11,6 +12,35 @@ export async function sitePages(dir: string): Promise<string[]> {
   return (await readdir(dir, {recursive: true}))
     .filter((file) => file.endsWith('.html') && !file.startsWith('pagefind'))
     .sort()
+}
+
+/**
+ * Checks that each edition of the example forum (`folders`: `''` for the first, then `es/`…) has the
+ * same pages in its folder: the overview pages, both sessions, and `landings` contribution pages.
+ */
+export function expectExampleEditions(pages: string[], folders: string[], landings: number) {
+  for (const folder of folders) {
+    const own = pages
+      .filter((file) =>
+        folder ? file.startsWith(folder) : !folders.some((other) => other && file.startsWith(other))
+      )
+      .map((file) => file.slice(folder.length))
+    expect(
+      own.filter((file) => !file.startsWith('contributions/')),
+      folder
+    ).toEqual([
+      'contents.html',
+      'index.html',
+      'search.html',
+      'sessions/intercooperation-alliances.html',
+      'sessions/local-to-global.html',
+      'speakers.html'
+    ])
+    expect(
+      own.filter((file) => file.startsWith('contributions/')),
+      folder
+    ).toHaveLength(landings)
+  }
 }
 
 /**
