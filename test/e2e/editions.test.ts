@@ -209,6 +209,8 @@ describe('translations that fall behind their original', () => {
     const built = await runCli(['build', '--format', 'html,json'], {cwd: forum})
     expect(built.code, built.stderr).toBe(0)
     expect(built.stdout).toContain('out of date: contributions/coop/transport.es.md')
+    // Two concept notes and six contributions, translations included: each parsed once for both editions.
+    expect(built.stdout).toMatch(/^parse: 8 parsed, 0 from the cache\b/m)
     const page = path.join(forum, 'dist/es/sessions/coop.html')
     const outdated = await article(page, 'transport')
     expect(text(select('h3', outdated))).toBe('Transporte cooperativo')
