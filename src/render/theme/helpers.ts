@@ -183,8 +183,9 @@ export function registerHelpers(handlebars: typeof Handlebars) {
 
   handlebars.registerHelper('formatDate', function (date: string | undefined, options: HelperOptions) {
     if (!date) return ''
-    const format = new Intl.DateTimeFormat(rootOf(options).language, {dateStyle: 'long', timeZone: 'UTC'})
-    return format.format(new Date(date.length === 10 ? `${date}T00:00:00Z` : date))
+    return longDate(rootOf(options).language).format(
+      new Date(date.length === 10 ? `${date}T00:00:00Z` : date)
+    )
   })
 
   /**
@@ -288,4 +289,16 @@ function printLink(root: PageRoot, anchor: string): string {
   return !part || part.local.has(anchor)
     ? `#${anchor}`
     : `${part.crossLinkPrefix}${encodeURIComponent(anchor)}`
+}
+
+/** Long date formats by language: making one costs as much as a page's other helpers together. */
+const longDates = new Map<string, Intl.DateTimeFormat>()
+
+function longDate(language: string): Intl.DateTimeFormat {
+  let format = longDates.get(language)
+  if (!format) {
+    format = new Intl.DateTimeFormat(language, {dateStyle: 'long', timeZone: 'UTC'})
+    longDates.set(language, format)
+  }
+  return format
 }
