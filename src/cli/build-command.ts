@@ -8,6 +8,7 @@ import {forumDirHelp, inProject, locateForum} from './locate-forum.js'
 import {progressReporter, type Verbosity} from './progress-reporter.js'
 import {formatBytes, formatMessages, summarize, type Output} from './report.js'
 import {terminalText} from './terminal-text.js'
+import {count} from '../util/count.js'
 
 interface BuildFlags {
   out?: string
@@ -102,7 +103,6 @@ export function buildCommand(
 export function buildSummary(result: BuildResult, ms: number, verbose: boolean): string[] {
   const summary = result.summary!
   const where = displayPath(result.outDir)
-  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
   const lines = [
     `Built ${count(summary.sessions, 'session')}, ${count(summary.contributions, 'contribution')} into ${where}/ in ${(ms / 1000).toFixed(1)}s`
   ]

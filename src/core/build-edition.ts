@@ -9,6 +9,8 @@ import type {Theme} from '../render/theme/load-theme.js'
 import type {OutputFile} from '../util/output-file.js'
 import {codeVersion} from './code-version.js'
 import {stage, type ProgressListener} from './progress.js'
+import {SearchRun} from './search-run.js'
+import {count} from '../util/count.js'
 
 /** What every edition of one build shares. */
 export interface EditionSettings {
@@ -63,103 +65,93 @@ export async function renderEdition(
       )
   )
   const files: OutputFile[] = []
-  if (settings.html) {
-    files.push(...site)
-    const {indexSearch, closeSearchIndexer} = await import('../render/html/index-search.js')
-    try {
-      files.push(
-        ...(await stage(
-          onProgress,
-          'search',
-          () => indexSearch(proceedings),
-          (index) =>
-            named(
-              `${count(
-                proceedings.sessions.reduce((sum, session) => sum + session.contributions.length, 0),
-                'contribution'
-              )} indexed, ${count(index.length, 'file')}`
-            )
-        ))
+  if (settings.html) files.push(...site)
+  // The search index is made by Pagefind's own process: it runs while this one cuts the PDFs and renders the
+  // contribution pages, which keep one core busy, after the printing, which keeps both busy.
+  const searching = settings.html ? new SearchRun(proceedings, onProgress, named) : undefined
+  try {
+    let printed: PrintedPdf | undefined
+    let parts: PartPdfs | undefined
+    if (settings.browser) {
+      const {renderPdf} = await import('../render/pdf/render-pdf.js')
+      printed = await stage(
+        onProgress,
+        'pdf',
+        () =>
+          renderPdf(proceedings, theme, {
+            browser: settings.browser!,
+            siteFiles: site,
+            timeoutMs: settings.printTimeoutMs,
+            concurrency: settings.jobs,
+            cacheDir: settings.cacheRoot === undefined ? undefined : path.join(settings.cacheRoot, 'pdf'),
+            writeTo: settings.pdfFile,
+            signal: settings.signal,
+            onPiece: (done, total, detail) =>
+              onProgress?.({type: 'advance', stage: 'pdf', done, total, detail})
+          }),
+        (pdf) =>
+          named(
+            `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.rounds, 'round')}, ${pdf.reused} from the cache${pdf.drawn ? `, numbers drawn into ${count(pdf.drawn, 'piece')}` : ''}${pdf.rewritten ? `, ${count(pdf.rewritten, 'print')} rewritten by pdf-lib to be read` : ''}`
+          )
       )
-    } finally {
-      await closeSearchIndexer()
+      searching?.start()
+      parts = await renderParts(proceedings, printed, {
+        browser: settings.browser,
+        timeoutMs: settings.printTimeoutMs,
+        concurrency: settings.jobs,
+        cacheDir:
+          settings.cacheRoot === undefined
+            ? undefined
+            : path.join(settings.cacheRoot, 'parts', edition.language),
+        folder: settings.partsFolder,
+        signal: settings.signal,
+        onProgress,
+        named
+      })
     }
+    searching?.start()
+    // A contribution's own PDF gives its pages exactly, from its first line to its last.
+    const contributionPages = parts
+      ? withExactPages(printed!.contributions, parts.pages)
+      : printed?.contributions
+    // Pages showing where each contribution stands in the volume come after the PDF: it tells.
+    if (settings.html) {
+      const {citations, renderCitationFiles} = await import('../render/cite/render-citations.js')
+      const {renderLandingPages} = await import('../render/html/render-landing-pages.js')
+      const {CitationStore} = await import('../render/cite/citation-store.js')
+      const store = await CitationStore.open(
+        settings.cacheRoot && path.join(settings.cacheRoot, 'citations.json'),
+        await codeVersion(['render'])
+      )
+      const cited = await citations(proceedings, store, contributionPages)
+      const landingHitsBefore = pages?.hits ?? 0
+      const landing = await stage(
+        onProgress,
+        'pages',
+        () =>
+          renderLandingPages(
+            proceedings,
+            theme,
+            {citations: cited, pages: contributionPages, pdf: parts !== undefined},
+            pages
+          ),
+        (landing) =>
+          named(
+            `${count(landing.length, 'contribution page')}` +
+              (pages && pages.hits > landingHitsBefore ? `, ${pages.hits - landingHitsBefore} unchanged` : '')
+          )
+      )
+      files.push(...landing, ...renderCitationFiles(cited))
+      await store.finish().catch(() => undefined)
+    }
+    if (searching) files.push(...(await searching.finished()))
+    const placed = files.map((file) => ({...file, path: edition.folder + file.path}))
+    if (printed) placed.push({...printed.file, path: edition.pdf})
+    for (const file of parts?.files ?? []) placed.push({...file, path: edition.folder + file.path})
+    return {files: placed, printed, parts, pages: contributionPages}
+  } finally {
+    await searching?.close()
   }
-  let printed: PrintedPdf | undefined
-  let parts: PartPdfs | undefined
-  if (settings.browser) {
-    const {renderPdf} = await import('../render/pdf/render-pdf.js')
-    printed = await stage(
-      onProgress,
-      'pdf',
-      () =>
-        renderPdf(proceedings, theme, {
-          browser: settings.browser!,
-          siteFiles: site,
-          timeoutMs: settings.printTimeoutMs,
-          concurrency: settings.jobs,
-          cacheDir: settings.cacheRoot === undefined ? undefined : path.join(settings.cacheRoot, 'pdf'),
-          writeTo: settings.pdfFile,
-          signal: settings.signal,
-          onPiece: (done, total, detail) => onProgress?.({type: 'advance', stage: 'pdf', done, total, detail})
-        }),
-      (pdf) =>
-        named(
-          `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.rounds, 'round')}, ${pdf.reused} from the cache${pdf.drawn ? `, numbers drawn into ${count(pdf.drawn, 'piece')}` : ''}${pdf.rewritten ? `, ${count(pdf.rewritten, 'print')} rewritten by pdf-lib to be read` : ''}`
-        )
-    )
-    parts = await renderParts(proceedings, printed, {
-      browser: settings.browser,
-      timeoutMs: settings.printTimeoutMs,
-      concurrency: settings.jobs,
-      cacheDir:
-        settings.cacheRoot === undefined
-          ? undefined
-          : path.join(settings.cacheRoot, 'parts', edition.language),
-      folder: settings.partsFolder,
-      signal: settings.signal,
-      onProgress,
-      named
-    })
-  }
-  // A contribution's own PDF gives its pages exactly, from its first line to its last.
-  const contributionPages = parts
-    ? withExactPages(printed!.contributions, parts.pages)
-    : printed?.contributions
-  // Pages showing where each contribution stands in the volume come after the PDF: it tells.
-  if (settings.html) {
-    const {citations, renderCitationFiles} = await import('../render/cite/render-citations.js')
-    const {renderLandingPages} = await import('../render/html/render-landing-pages.js')
-    const {CitationStore} = await import('../render/cite/citation-store.js')
-    const store = await CitationStore.open(
-      settings.cacheRoot && path.join(settings.cacheRoot, 'citations.json'),
-      await codeVersion(['render'])
-    )
-    const cited = await citations(proceedings, store, contributionPages)
-    const landingHitsBefore = pages?.hits ?? 0
-    const landing = await stage(
-      onProgress,
-      'pages',
-      () =>
-        renderLandingPages(
-          proceedings,
-          theme,
-          {citations: cited, pages: contributionPages, pdf: parts !== undefined},
-          pages
-        ),
-      (landing) =>
-        named(
-          `${count(landing.length, 'contribution page')}` +
-            (pages && pages.hits > landingHitsBefore ? `, ${pages.hits - landingHitsBefore} unchanged` : '')
-        )
-    )
-    files.push(...landing, ...renderCitationFiles(cited))
-    await store.finish().catch(() => undefined)
-  }
-  const placed = files.map((file) => ({...file, path: edition.folder + file.path}))
-  if (printed) placed.push({...printed.file, path: edition.pdf})
-  for (const file of parts?.files ?? []) placed.push({...file, path: edition.folder + file.path})
-  return {files: placed, printed, parts, pages: contributionPages}
 }
 
 /** The contributions' and sessions' own PDFs, cut from the volume's pieces once it is printed. */
@@ -191,8 +183,4 @@ function withExactPages(
       return [anchor, found ? {...found, sheet: range.sheet} : range]
     })
   )
-}
-
-export function count(n: number, noun: string) {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`
 }

@@ -1,0 +1,51 @@
+import type {Proceedings} from '../model/types.js'
+import type {OutputFile} from '../util/output-file.js'
+import {count} from '../util/count.js'
+import {stage, type ProgressListener} from './progress.js'
+
+/**
+ * An edition's search index, made by Pagefind's process while the build
+ * goes on: started once (a second `start` does nothing), awaited for its
+ * files, and closed whatever happened, so that no indexing is left running
+ * when the build ends or fails.
+ */
+export class SearchRun {
+  private running: Promise<OutputFile[]> | undefined
+
+  constructor(
+    private readonly proceedings: Proceedings,
+    private readonly onProgress: ProgressListener | undefined,
+    private readonly named: (detail: string) => string
+  ) {}
+
+  start() {
+    if (this.running) return
+    const {proceedings, named} = this
+    this.running = stage(
+      this.onProgress,
+      'search',
+      async () => (await import('../render/html/index-search.js')).indexSearch(proceedings),
+      (index) =>
+        named(
+          `${count(
+            proceedings.sessions.reduce((sum, session) => sum + session.contributions.length, 0),
+            'contribution'
+          )} indexed, ${count(index.length, 'file')}`
+        )
+    )
+    // Awaited by `finished`; a build that fails first must not also report it as unhandled.
+    this.running.catch(() => undefined)
+  }
+
+  async finished(): Promise<OutputFile[]> {
+    this.start()
+    return this.running!
+  }
+
+  /** Stops Pagefind's process once this index is made or has failed. */
+  async close() {
+    if (!this.running) return
+    await this.running.catch(() => undefined)
+    await (await import('../render/html/index-search.js')).closeSearchIndexer()
+  }
+}
