@@ -23,7 +23,11 @@ const outdir = `${repo}lib/bundle`
 await rm(outdir, {recursive: true, force: true})
 await build({
   absWorkingDir: repo,
-  entryPoints: {main: 'lib/cli/main.js', 'parse-worker': 'lib/core/parse-worker.js'},
+  entryPoints: {
+    main: 'lib/cli/main.js',
+    'parse-worker': 'lib/core/parse-worker.js',
+    'part-worker': 'lib/render/pdf/part-worker.js'
+  },
   outdir,
   bundle: true,
   splitting: true,

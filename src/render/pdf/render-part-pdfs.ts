@@ -5,7 +5,7 @@ import {PDFArray, PDFDict, PDFName, PDFNumber} from 'pdf-lib'
 import {browserVersion} from '../../browser/browser-version.js'
 import type {FoundBrowser} from '../../browser/find-browser.js'
 import type {Contribution, Proceedings, SessionProceedings} from '../../model/types.js'
-import {extractPart, type PartRequest} from '../../pdf-file/extract-part.js'
+import type {PartRequest} from '../../pdf-file/extract-part.js'
 import {
   elementsOfRole,
   leavesOf,
@@ -22,6 +22,7 @@ import type {PageLabels, PrintedPiece} from './piece-cache.js'
 import type {Piece} from './pieces.js'
 import {Printer} from './printer/printer.js'
 import {cachedPart, dropUnused, keepPart, placePart} from './part-cache.js'
+import {PartCutters} from './part-cutters.js'
 
 export interface PartOptions {
   browser: FoundBrowser
@@ -89,6 +90,8 @@ export async function renderPartPdfs(
   const used = new Set<string>()
   const work = printed.pieces.filter(({piece}) => !piece.front && !piece.indexes)
   const printers: Printer[] = []
+  const jobs = Math.max(1, Math.min(options.concurrency ?? defaultJobs(), work.length))
+  const cutters = new PartCutters(jobs)
   let next = 0
   const worker = async () => {
     const printer = new Printer(options)
@@ -110,7 +113,7 @@ export async function renderPartPdfs(
           result.reused++
         }
       } else {
-        const made = await makeParts(proceedings, print, printed.labels, parts, printer, options)
+        const made = await makeParts(proceedings, print, printed.labels, parts, printer, cutters, options)
         for (const [index, part] of parts.entries()) {
           const {bytes, pages} = made[index]!
           if (pages && part.contribution) result.pages.set(part.contribution.contribution.anchor, pages)
@@ -132,10 +135,9 @@ export async function renderPartPdfs(
     }
   }
   try {
-    const jobs = Math.max(1, Math.min(options.concurrency ?? defaultJobs(), work.length))
     await Promise.all(Array.from({length: jobs}, worker))
   } finally {
-    await Promise.all(printers.map((printer) => printer.close()))
+    await Promise.all([...printers.map((printer) => printer.close()), cutters.close()])
   }
   if (options.cacheDir) await dropUnused(options.cacheDir, used)
   return result
@@ -174,9 +176,11 @@ async function makeParts(
   labels: PageLabels,
   parts: Part[],
   printer: Printer,
+  cutters: PartCutters,
   options: PartOptions
 ): Promise<{bytes: Uint8Array; pages: PageRange | undefined}[]> {
-  const structure = readPieceStructure(await print.load())
+  const piece = await print.load()
+  const structure = readPieceStructure(piece)
   const articles = elementsOfRole(structure, 'Art')
   // The piece's first page, as numbered in the volume.
   const [anchor, page] =
@@ -193,20 +197,19 @@ async function makeParts(
   const size = pageSize(structure)
   const html = stampsHtml(lines, size, proceedings.forum.language)
   const served = '/citation-lines.html'
-  const stamps = readPieceStructure(
-    await printer.print(
-      {files: new Map([[served, {path: served, contents: html}]]), path: served, html},
-      false
-    )
+  const stampsPrint = await printer.print(
+    {files: new Map([[served, {path: served, contents: html}]]), path: served, html},
+    false
   )
-  const made: {bytes: Uint8Array; pages: PageRange | undefined}[] = []
-  for (const [index, {request, pages}] of requests.entries()) {
-    options.signal?.throwIfAborted()
-    const withStamp =
-      stamps.pages.length === parts.length ? {...request, stamp: {structure: stamps, page: index}} : request
-    made.push({bytes: await extractPart(structure, withStamp), pages})
-  }
-  return made
+  // Drawn only if Chromium printed each line on a page of its own, as asked.
+  const stamped = readPieceStructure(stampsPrint).pages.length === parts.length
+  options.signal?.throwIfAborted()
+  const cut = await cutters.cut({
+    piece,
+    stamps: stamped ? stampsPrint : undefined,
+    requests: requests.map(({request}, index) => ({...request, stampPage: stamped ? index : undefined}))
+  })
+  return requests.map(({pages}, index) => ({bytes: cut[index]!, pages}))
 }
 
 /** What to cut out of the print for a part, with its citation line and its pages in the volume. */
