@@ -165,7 +165,11 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
     await stage(
       onProgress,
       'write',
-      () => writeOutput(outDir, files, options.signal),
+      () =>
+        writeOutput(outDir, files, {
+          signal: options.signal,
+          record: cacheRoot && path.join(cacheRoot, 'written.json')
+        }),
       () => displayPath(outDir)
     )
   } catch (error) {

@@ -1,4 +1,4 @@
-import {copyFile, mkdir, readdir, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {copyFile, link, lstat, mkdir, readdir, rename, rm, stat, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {randomBytes} from 'node:crypto'
 import {ExitCode, UserError} from '../errors.js'
@@ -6,6 +6,7 @@ import {isRunning} from '../util/is-running.js'
 import {lockOutput} from './output-lock.js'
 import {fileContents, type OutputFile} from '../util/output-file.js'
 import {makeFolder} from '../util/make-folder.js'
+import {digestOf, keepWrittenFiles, readWrittenFiles, type WrittenFiles} from './written-files.js'
 
 /** Written into every output folder: only a folder with it may be replaced. */
 export const outputMarker = '.proceedings-output'
@@ -17,14 +18,22 @@ export const outputMarker = '.proceedings-output'
  * non-empty folder that this tool did not write is never replaced. Builds
  * into the same folder take turns (see lockOutput).
  */
-export async function writeOutput(outDir: string, files: OutputFile[], signal?: AbortSignal): Promise<void> {
+export async function writeOutput(
+  outDir: string,
+  files: OutputFile[],
+  options: {
+    signal?: AbortSignal
+    /** Where what was written is kept between builds (see WrittenFiles); without it, every file is written. */
+    record?: string
+  } = {}
+): Promise<void> {
   const target = path.resolve(outDir)
   await makeFolder(path.dirname(target))
   const lock = await lockOutput(target)
   try {
     await recoverInterrupted(target)
     await assertReplaceable(target)
-    await replaceWith(target, files, signal)
+    await replaceWith(target, files, options)
   } finally {
     await lock.release()
   }
@@ -42,14 +51,21 @@ export function besideOutput(
   return `${target}.${kind}-${suffix}`
 }
 
-async function replaceWith(target: string, files: OutputFile[], signal: AbortSignal | undefined) {
+async function replaceWith(
+  target: string,
+  files: OutputFile[],
+  {signal, record}: {signal?: AbortSignal; record?: string}
+) {
+  const before = record === undefined ? undefined : await readWrittenFiles(record, target)
+  const written: WrittenFiles = {target, finished: 0, files: {}}
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`
   const staging = besideOutput(target, 'partial', suffix)
   try {
     await mkdir(staging)
     const folders = new Set(files.map((file) => path.dirname(path.join(staging, file.path))))
     for (const folder of [...folders].sort()) await makeFolder(folder)
-    await writeAll(files, staging)
+    await writeAll(files, staging, before, written)
+    written.finished = Date.now()
     await writeFile(
       path.join(staging, outputMarker),
       'Written by forum-proceedings. This folder is replaced on every build.\n'
@@ -71,6 +87,7 @@ async function replaceWith(target: string, files: OutputFile[], signal: AbortSig
     throw error
   }
   if (hadPrevious) await rm(previous, {recursive: true, force: true})
+  if (record !== undefined) await keepWrittenFiles(record, written).catch(() => undefined)
 }
 
 /**
@@ -99,11 +116,18 @@ async function recoverInterrupted(target: string) {
 const writesAtOnce = 64
 
 /**
- * Writes every file into the staging folder, a few at a time. The first
- * failure stops the writes not begun, and is thrown once those under way have
- * settled: none may still be writing as the staging folder is removed.
+ * Writes every file into the staging folder, a few at a time. A file whose
+ * bytes the last build wrote into the output, unchanged there since, is
+ * linked to, not written. The first failure stops the writes not begun, and
+ * is thrown once those under way have settled: none may still be writing as
+ * the staging folder is removed.
  */
-async function writeAll(files: OutputFile[], staging: string) {
+async function writeAll(
+  files: OutputFile[],
+  staging: string,
+  before: WrittenFiles | undefined,
+  written: WrittenFiles
+) {
   let next = 0
   let failure: {error: unknown} | undefined
   const writer = async () => {
@@ -113,7 +137,12 @@ async function writeAll(files: OutputFile[], staging: string) {
       try {
         if ('copyFrom' in file) await writeFile(destination, await fileContents(file))
         else if ('moveFrom' in file) await moveFile(file.moveFrom, destination)
-        else await writeFile(destination, file.contents)
+        else {
+          const kept: [number, string] = [Buffer.byteLength(file.contents), digestOf(file.contents)]
+          written.files[file.path] = kept
+          if (!(before && (await linkUnchanged(before, file.path, kept, destination))))
+            await writeFile(destination, file.contents)
+        }
       } catch (error) {
         failure ??= {error}
       }
@@ -121,6 +150,24 @@ async function writeAll(files: OutputFile[], staging: string) {
   }
   await Promise.all(Array.from({length: Math.min(writesAtOnce, files.length)}, writer))
   if (failure) throw failure.error
+}
+
+/** Links `destination` to the output's file at `file` if the last build wrote it with these bytes and it has not changed since. */
+async function linkUnchanged(
+  before: WrittenFiles,
+  file: string,
+  [size, digest]: [number, string],
+  destination: string
+): Promise<boolean> {
+  const was = before.files[file]
+  if (!was || was[0] !== size || was[1] !== digest) return false
+  const existing = path.join(before.target, file)
+  const stats = await lstat(existing).catch(() => undefined)
+  if (!stats?.isFile() || stats.size !== size || stats.mtimeMs > before.finished) return false
+  return link(existing, destination).then(
+    () => true,
+    () => false
+  )
 }
 
 async function assertReplaceable(target: string) {
