@@ -68,7 +68,14 @@ export async function renderEdition(
   if (settings.html) files.push(...site)
   // The search index is made by Pagefind's own process: it runs while this one cuts the PDFs and renders the
   // contribution pages, which keep one core busy, after the printing, which keeps both busy.
-  const searching = settings.html ? new SearchRun(proceedings, onProgress, named) : undefined
+  const searching = settings.html
+    ? new SearchRun(
+        proceedings,
+        onProgress,
+        named,
+        settings.cacheRoot === undefined ? undefined : path.join(settings.cacheRoot, 'search')
+      )
+    : undefined
   try {
     let printed: PrintedPdf | undefined
     let parts: PartPdfs | undefined

@@ -15,24 +15,26 @@ export class SearchRun {
   constructor(
     private readonly proceedings: Proceedings,
     private readonly onProgress: ProgressListener | undefined,
-    private readonly named: (detail: string) => string
+    private readonly named: (detail: string) => string,
+    /** Where each edition's index is kept between builds; none without it. */
+    private readonly cacheDir: string | undefined
   ) {}
 
   start() {
     if (this.running) return
-    const {proceedings, named} = this
+    const {proceedings, named, cacheDir} = this
     this.running = stage(
       this.onProgress,
       'search',
-      async () => (await import('../render/html/index-search.js')).indexSearch(proceedings),
+      async () => (await import('../render/html/index-search.js')).indexSearch(proceedings, cacheDir),
       (index) =>
         named(
           `${count(
             proceedings.sessions.reduce((sum, session) => sum + session.contributions.length, 0),
             'contribution'
-          )} indexed, ${count(index.length, 'file')}`
+          )} indexed, ${count(index.files.length, 'file')}${index.kept ? ', from the cache' : ''}`
         )
-    )
+    ).then((index) => index.files)
     // Awaited by `finished`; a build that fails first must not also report it as unhandled.
     this.running.catch(() => undefined)
   }

@@ -140,7 +140,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       const indexing = (async () => {
         const files: OutputFile[] = []
         for (const edition of editions)
-          for (const file of await indexSearch(edition))
+          for (const file of (await indexSearch(edition)).files)
             files.push({...file, path: edition.edition.folder + file.path})
         search.files = new Map(files.map((file) => [`/${file.path}`, file]))
       })()

@@ -1,6 +1,8 @@
 import type {Contribution, Proceedings, SessionProceedings} from '../../model/types.js'
 import type {OutputFile} from '../../util/output-file.js'
 import {escapeHtml} from '../../util/escape-html.js'
+import {SearchCache} from './search-cache.js'
+import {pagefindVersion} from './pagefind-version.js'
 
 /** Where the search index and Pagefind's scripts go in the site: the search page loads them from there. */
 export const searchFolder = 'pagefind'
@@ -11,19 +13,38 @@ export const searchFolder = 'pagefind'
  * speakers' countries. Every record is indexed in the forum's language, so that one index holds every contribution
  * (Pagefind keeps one index per language, and searches that of the page it runs on).
  */
-export async function indexSearch(proceedings: Proceedings): Promise<OutputFile[]> {
-  const pagefind = await import('pagefind')
+export async function indexSearch(
+  proceedings: Proceedings,
+  cacheDir?: string
+): Promise<{files: OutputFile[]; kept: boolean}> {
   const language = proceedings.forum.language.toLowerCase().split('-')[0] ?? 'en'
+  const languageName = languageNames(proceedings.forum.language)
+  const documents = proceedings.sessions.flatMap((current) =>
+    current.contributions.map((contribution) => ({
+      url: `sessions/${encodeURIComponent(current.session.id)}.html#${contribution.anchor}`,
+      content: searchDocument(proceedings, current, contribution, languageName)
+    }))
+  )
+  const cache = cacheDir === undefined ? undefined : new SearchCache(cacheDir, proceedings.edition.language)
+  const key = SearchCache.keyOf(`${pagefindVersion}\u0000${language}`, documents)
+  const kept = await cache?.get(key)
+  const files = kept ?? (await runPagefind(language, documents))
+  if (!kept) await cache?.keep(key, files).catch(() => undefined)
+  return {
+    files: files.map((file) => ({path: `${searchFolder}/${file.path}`, contents: file.contents})),
+    kept: kept !== undefined
+  }
+}
+
+/** The index of these documents, made by Pagefind's process. */
+async function runPagefind(
+  language: string,
+  documents: {url: string; content: string}[]
+): Promise<{path: string; contents: Uint8Array}[]> {
+  const pagefind = await import('pagefind')
   const {index, errors} = await pagefind.createIndex({forceLanguage: language, keepIndexUrl: true})
   if (!index) throw new Error(`Pagefind could not start an index: ${errors.join('; ')}`)
   try {
-    const languageName = languageNames(proceedings.forum.language)
-    const documents = proceedings.sessions.flatMap((current) =>
-      current.contributions.map((contribution) => ({
-        url: `sessions/${encodeURIComponent(current.session.id)}.html#${contribution.anchor}`,
-        content: searchDocument(proceedings, current, contribution, languageName)
-      }))
-    )
     // The service reads one message at a time: a few in flight keep it busy without a queue of thousands.
     for (let start = 0; start < documents.length; start += 64) {
       const added = await Promise.all(
@@ -34,7 +55,7 @@ export async function indexSearch(proceedings: Proceedings): Promise<OutputFile[
     }
     const {files, errors: writeErrors} = await index.getFiles()
     if (writeErrors.length) throw new Error(`Pagefind could not write its index: ${writeErrors.join('; ')}`)
-    return files.map((file) => ({path: `${searchFolder}/${file.path}`, contents: file.content}))
+    return files.map((file) => ({path: file.path, contents: file.content}))
   } finally {
     await index.deleteIndex()
   }
