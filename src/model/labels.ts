@@ -138,7 +138,7 @@ const english: Labels = {
 }
 
 const spanish: Labels = {
-  contents: 'Índice',
+  contents: 'Sumario',
   foreword: 'Prólogo',
   organizers: 'Organizadores',
   moderators: 'Moderación',

@@ -36,7 +36,7 @@ describe('language editions', () => {
     expect(select('html', root)?.properties.lang).toBe('en')
     expect(select('html', spanish)?.properties.lang).toBe('es')
     expect(text(select('.site-title', spanish))).toBe('Foro de Cooperativas')
-    expect(text(select('.site-nav', spanish))).toContain('Índice')
+    expect(text(select('.site-nav', spanish))).toContain('Sumario')
     expect(text(select('.foreword [lang="es"]', spanish))).toBe('Bienvenidos al foro.')
     // Every page of both editions links only to files that exist.
     const pages = await sitePages(out)
@@ -119,7 +119,7 @@ describe('language editions', () => {
     const spanish = await readPdf(path.join(out, 'proceedings.es.pdf'))
     expect(english.info.Title).toBe('Forum of Cooperatives')
     expect(spanish.info.Title).toBe('Foro de Cooperativas')
-    const contents = spanish.pages.find((page) => page.text.includes('Índice'))
+    const contents = spanish.pages.find((page) => page.text.includes('Sumario'))
     expect(contents?.text).toContain('Cooperativas de vivienda en la ciudad')
     expect(contents?.text).toContain('Pregunta 1')
     expect(spanish.pages.map((page) => page.text).join(' ')).toContain(

@@ -56,7 +56,7 @@ describe("finding one's way in the site", () => {
       {
         folder: 'es/',
         title: 'Foro Global Virtual sobre la Economía Social y Solidaria',
-        labels: ['Índice', 'Buscar', 'Índices', 'PDF'],
+        labels: ['Sumario', 'Buscar', 'Índices', 'PDF'],
         pdf: 'proceedings.es.pdf'
       },
       {

@@ -401,7 +401,7 @@ describe('languages', () => {
     const printed = await readPdf(path.join(spanish, 'dist/proceedings.pdf'))
     const all = printed.pages.map((page) => page.text).join(' ')
     for (const label of [
-      'Índice',
+      'Sumario',
       'Pregunta 1 · Ronda 1',
       'Pregunta principal',
       'Otras contribuciones',
@@ -414,7 +414,7 @@ describe('languages', () => {
       expect(all).toContain(label)
     }
     const html = await readHtml(path.join(spanish, 'dist/contents.html'))
-    expect(text(select('h1', html))).toBe('Índice')
+    expect(text(select('h1', html))).toBe('Sumario')
   })
 
   it("prints Latin, Vietnamese, Greek and Cyrillic names with the theme's fonts, no fallback", async () => {
