@@ -256,7 +256,7 @@ export async function extractPart(structure: PieceStructure, request: PartReques
   pdf.setTitle(info.title, {showInWindowTitleBar: true})
   if (info.authors.length) pdf.setAuthor(info.authors.join('; '))
   pdf.setSubject(info.subject)
-  if (info.keywords.length) pdf.setKeywords(info.keywords)
+  if (info.keywords.length) pdf.setKeywords([info.keywords.join('; ')])
   pdf.setLanguage(info.language)
   pdf.setCreator('forum-proceedings')
   pdf.setProducer('forum-proceedings (Chromium, pdf-lib)')

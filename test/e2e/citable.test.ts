@@ -89,7 +89,12 @@ describe('every contribution a citable publication', () => {
     const citationLine = `Citable Forum, Proceedings, 2024 · Pages in the volume ${first}–${last} · https://doi.org/10.5555/citable.2024.middle · License: CC-BY-4.0`
     expect((await pdftotext(file, 1)).replace(/\s+/g, ' ')).toContain(citationLine)
     expect(await pdftotext(file, 2)).not.toContain('Pages in the volume')
-    expect(own.info).toMatchObject({Title: middleTitle, Author: 'José Ñúñez', Language: 'en'})
+    expect(own.info).toMatchObject({
+      Title: middleTitle,
+      Author: 'José Ñúñez',
+      Keywords: 'fixtures; middle',
+      Language: 'en'
+    })
     expect(own.marked).toBe(true)
     expect(own.structure.roles).toContain('P')
     expect(own.outline).toEqual([{title: middleTitle, items: []}])

@@ -190,7 +190,7 @@ describe('the printed volume', () => {
       Title: 'Test Forum on Cooperation',
       Author: 'Fixture Network; Example Institute',
       Subject: 'Fixture proceedings',
-      Keywords: 'Alpha session Beta session',
+      Keywords: 'Alpha session; Beta session',
       Language: 'en',
       Creator: 'forum-proceedings'
     })

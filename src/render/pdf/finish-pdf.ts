@@ -19,7 +19,8 @@ export function finishPdf(
   pdf.setTitle(forum.title, {showInWindowTitleBar: true})
   if (forum.organizers.length) pdf.setAuthor(forum.organizers.join('; '))
   pdf.setSubject(forum.subtitle ?? forum.title)
-  pdf.setKeywords(proceedings.sessions.map(({session}) => session.title))
+  // One entry, the titles separated as readers expect: pdf-lib joins a list with spaces alone.
+  pdf.setKeywords([proceedings.sessions.map(({session}) => session.title).join('; ')])
   pdf.setLanguage(forum.language)
   pdf.setCreator('forum-proceedings')
   pdf.setProducer(producer)
