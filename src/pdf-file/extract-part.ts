@@ -50,9 +50,11 @@ export interface PartRequest {
 
 const name = (key: string) => PDFName.of(key)
 /** Keys of a page that the part writes anew. */
-const pageKeysRewritten = new Set(['Parent', 'Annots', 'StructParents', 'Contents', 'B', 'Thumb'])
+const pageKeysRewritten = new Set(['Parent', 'Annots', 'StructParents', 'Contents', 'B', 'Thumb'].map(name))
 /** Keys of a structure element that the part writes anew, or leaves out (Chromium's ids repeat across prints). */
-const elementKeysRewritten = new Set(['Type', 'S', 'P', 'K', 'Pg', 'ID'])
+const elementKeysRewritten = new Set(['Type', 'S', 'P', 'K', 'Pg', 'ID'].map(name))
+/** Names are compared as objects: PDFName.of gives one object per name. */
+const attributes = name('A')
 
 /**
  * A PDF of some pages of a print, with only the marked content that
@@ -140,8 +142,8 @@ export async function extractPart(structure: PieceStructure, request: PartReques
     if (kids.length === 0) return undefined
     const dict = context.obj({Type: 'StructElem', S: element.role, P: parent, K: kids}) as PDFDict
     for (const [key, value] of element.dict.entries())
-      if (!elementKeysRewritten.has(key.decodeText()) && !holdsReference(value))
-        dict.set(key, key.decodeText() === 'A' ? renameHeaders(context, value, rename) : value)
+      if (!elementKeysRewritten.has(key) && !holdsReference(value))
+        dict.set(key, key === attributes ? renameHeaders(context, value, rename) : value)
     const id = element.dict.get(name('ID'))
     if (id instanceof PDFString || id instanceof PDFHexString)
       dict.set(name('ID'), PDFString.of(rename(id.decodeText())))
@@ -200,7 +202,7 @@ export async function extractPart(structure: PieceStructure, request: PartReques
     const page = structure.parse(structure.pages[index]!) as PDFDict
     const dict = context.obj({}) as PDFDict
     for (const [key, value] of page.entries())
-      if (!pageKeysRewritten.has(key.decodeText())) dict.set(key, pieceCopy.rebase(value))
+      if (!pageKeysRewritten.has(key)) dict.set(key, pieceCopy.rebase(value))
     dict.set(name('Parent'), pagesRef)
     dict.set(name('StructParents'), PDFNumber.of(order))
     const annots = [...annotations.values()].filter((annotation) => annotation.page === index)
