@@ -1,3 +1,4 @@
+import path from 'node:path'
 import type {VFile} from '../content/content-file.js'
 import {displayPath} from '../util/display-path.js'
 import {terminalText} from './terminal-text.js'
@@ -6,7 +7,9 @@ import {terminalText} from './terminal-text.js'
  * Every message as a GitHub Actions workflow command, so that it shows on
  * the pull request's line: `::error file=…,line=…,col=…,title=rule::message`.
  * Warnings are `::warning`, other messages `::notice`; the hint follows the
- * message on a line of its own.
+ * message on a line of its own. In a workflow, files are named from the
+ * repository's root (GITHUB_WORKSPACE), as GitHub places annotations, whatever
+ * folder the check runs in.
  */
 export function formatGithub(files: VFile[]): string[] {
   const lines: string[] = []
@@ -17,7 +20,7 @@ export function formatGithub(files: VFile[]): string[] {
     for (const message of messages) {
       const command = message.fatal ? 'error' : message.fatal === false ? 'warning' : 'notice'
       const properties = [
-        `file=${escapeProperty(terminalText(displayPath(file.path)))}`,
+        `file=${escapeProperty(terminalText(annotatedPath(file.path)))}`,
         `line=${message.line ?? 1}`,
         `col=${message.column ?? 1}`,
         ...(message.ruleId ? [`title=${escapeProperty(terminalText(message.ruleId))}`] : [])
@@ -39,4 +42,14 @@ export function escapeData(text: string): string {
 /** GitHub's escaping of a command's property value: as a message's, and `:` and `,` too. */
 export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C')
+}
+
+/** A file's path from the workflow's checkout, or as the terminal shows it outside one. */
+function annotatedPath(file: string): string {
+  const workspace = process.env.GITHUB_WORKSPACE
+  if (!workspace) return displayPath(file)
+  const relative = path.relative(path.resolve(workspace), path.resolve(file))
+  return relative.startsWith('..') || path.isAbsolute(relative)
+    ? displayPath(file)
+    : relative.split(path.sep).join('/')
 }

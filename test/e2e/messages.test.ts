@@ -234,6 +234,13 @@ describe('CI and editor conventions', () => {
     )
     expect(lines.every((line) => /^::(error|warning|notice) /.test(line))).toBe(true)
     expect(result.stderr).toBe('3 errors, 2 warnings in 7 files\n')
+
+    // Run from a folder inside the repository, files are still named from its root, where GitHub places them.
+    const inside = await runCli(['check', '--reporter', 'github'], {
+      cwd: path.join(dir, 'contributions'),
+      env: {GITHUB_WORKSPACE: dir}
+    })
+    expect(inside.stdout.trim().split('\n')).toEqual(lines)
   })
 
   it('prints the version with -V and -v, and a mistyped option with its suggestion but not the whole help', async () => {
