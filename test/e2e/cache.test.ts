@@ -256,7 +256,7 @@ describe('the build cache', () => {
       for (const stage of ['html', 'pages']) {
         const lines = [
           ...result.stdout.matchAll(
-            new RegExp(`^${stage}: (\\w+): (\\d+) [^,]*(?:, (\\d+) unchanged)? \\(\\d+ ms\\)$`, 'gm')
+            new RegExp(`^${stage}: (\\w+): (\\d+) [^,\\n]*(?:, (\\d+) unchanged)? \\(\\d+ ms\\)$`, 'gm')
           )
         ]
         expect(
