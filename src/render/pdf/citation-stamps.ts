@@ -40,7 +40,7 @@ export function stampsHtml(lines: string[], size: {width: number; height: number
 @page { size: ${size.width}pt ${size.height}pt; margin: 0; }
 html, body { margin: 0; }
 .stamp { position: relative; height: ${size.height}pt; break-after: page; overflow: hidden; }
-.stamp p { position: absolute; left: 20mm; right: 20mm; bottom: 7mm; margin: 0; text-align: center;
+.stamp p { position: absolute; left: 20mm; right: 20mm; bottom: 4.5mm; margin: 0; text-align: center;
   font: 7pt/1.3 "Noto Sans", "DejaVu Sans", sans-serif; color: #555; }
 </style></head><body>
 ${pages}

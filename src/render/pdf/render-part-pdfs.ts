@@ -50,7 +50,7 @@ export interface PartPdfs {
 /** Google Scholar ignores PDFs larger than this. */
 const largestForScholar = 5 * 1024 * 1024
 /** Changes when what a part holds or how it is made changes: parts kept by an earlier version are not used. */
-const partVersion = '1'
+const partVersion = '2'
 
 interface Part {
   path: string
