@@ -55,6 +55,16 @@ function forumIn(
     // The edition's own pages are under its folder.
     url: forum.url && forum.url + folder,
     forewordLanguage: translation?.foreword.atRoot ? language : forum.forewordLanguage,
+    forewordTranslation: translation?.foreword.atRoot
+      ? {
+          language,
+          from: forum.forewordLanguage,
+          source: translation.source,
+          translators: translation.translators,
+          machineTranslated: false,
+          outOfDate: false
+        }
+      : undefined,
     title: translation?.title ?? forum.title,
     subtitle: translation?.subtitle ?? (translation?.title ? undefined : forum.subtitle),
     labels:

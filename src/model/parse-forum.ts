@@ -7,6 +7,7 @@ import {hasBuiltInLabels, labelKeys, labelsFor, withOverrides} from './labels.js
 import {languageName} from '../content/language-tag.js'
 import {closest} from '../util/closest.js'
 import {parseMarkdown, renderFragment} from './markdown.js'
+import {readPeople} from './people.js'
 import type {Forum} from './types.js'
 
 /** Reads `forum.md`: its front matter describes the forum, its body is the foreword. */
@@ -41,6 +42,7 @@ export function parseForum(file: VFile, contentRoot: string): Forum | undefined 
       footnoteLabel: labels.footnotes
     }),
     forewordLanguage: matter.language,
+    forewordTranslation: undefined,
     emptyQuestions: matter.emptyQuestions
   }
 }
@@ -89,6 +91,7 @@ export function parseForumTranslation(
     title: matter.title,
     subtitle: matter.subtitle,
     labels,
+    translators: readPeople(file, 'translators', matter.translators, language),
     foreword: renderFragment(parseMarkdown(file).children, file, {
       scope: `foreword-${language}`,
       contentRoot,

@@ -52,5 +52,6 @@ export interface ForumTranslation {
   /** Label overrides, flattened as `labels:` of forum.md is. */
   labels: Record<string, string>
   foreword: HtmlFragment
+  translators: Person[]
   source: string
 }

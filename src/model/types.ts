@@ -31,6 +31,8 @@ export interface Forum {
   foreword: HtmlFragment
   /** The language the foreword is shown in: the forum's, or that of the edition's `forum.<lang>.md`. */
   forewordLanguage: string
+  /** The foreword's translation into the edition's language, with its translators, when `forum.<lang>.md` gives one. */
+  forewordTranslation: TranslationInfo | undefined
   /** Whether a question no contribution answers keeps its group, saying so, or is left out. */
   emptyQuestions: 'show' | 'omit'
 }

@@ -38,6 +38,9 @@ describe('language editions', () => {
     expect(text(select('.site-title', spanish))).toBe('Foro de Cooperativas')
     expect(text(select('.site-nav', spanish))).toContain('Sumario')
     expect(text(select('.foreword [lang="es"]', spanish))).toBe('Bienvenidos al foro.')
+    // The foreword's translators, from forum.es.md; the first edition's foreword is its own.
+    expect(text(select('.foreword .language-note', spanish))).toBe('Traducido del inglés por Marta Quispe')
+    expect(select('.foreword .language-note', root)).toBeUndefined()
     // Every page of both editions links only to files that exist.
     const pages = await sitePages(out)
     expect(pages).toContain('es/sessions/coop.html')

@@ -3,7 +3,7 @@ import type Handlebars from 'handlebars'
 import {sessionAnchor} from '../../model/anchors.js'
 import type {HtmlFragment} from '../../model/markdown.js'
 import type {Contribution, Forum, Group, Question, TranslationInfo} from '../../model/types.js'
-import {languageNameIn} from '../language-names.js'
+import {languageNote, type NoteContext} from './language-note.js'
 import type {Labels} from '../../model/labels.js'
 import {contentSecurityPolicy} from '../content-security-policy.js'
 import {hyphenateHtml} from './hyphenate-fragment.js'
@@ -149,21 +149,18 @@ export function registerHelpers(handlebars: typeof Handlebars) {
   handlebars.registerHelper(
     'languageNote',
     function (text: {language?: string; translation?: TranslationInfo}, options: HelperOptions) {
-      const data = options.data.root as {labels: Labels; language: string; editions: unknown[]; forum: Forum}
-      const name = (tag: string) => languageNameIn(tag, data.language)
-      const {translation} = text
-      if (translation) {
-        const said = (
-          translation.machineTranslated ? data.labels.machineTranslated : data.labels.translatedFrom
-        ).replace('{language}', name(translation.from))
-        const by = translation.translators.map((person) => person.name).join(', ')
-        return by ? `${said} ${data.labels.translatedBy} ${by}` : said
-      }
-      const language = text.language ?? data.forum.textLanguage
-      if (data.editions.length < 2 || language === data.language) return ''
-      return data.labels.originalIn.replace('{language}', name(language))
+      return languageNote(text, options.data.root as NoteContext)
     }
   )
+
+  /** The same for the foreword: translated in this edition by …, or in the forum's language. */
+  handlebars.registerHelper('forewordNote', function (options: HelperOptions) {
+    const root = options.data.root as NoteContext
+    return languageNote(
+      {language: root.forum.forewordLanguage, translation: root.forum.forewordTranslation},
+      root
+    )
+  })
 
   /** ` lang="…"` for a text in another language than the page's (`{{langIf contribution.language}}`), else nothing. */
   handlebars.registerHelper('langIf', function (language: unknown, options: HelperOptions) {
