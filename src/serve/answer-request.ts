@@ -3,6 +3,7 @@ import {contentSecurityPolicy, siteDirectives} from '../render/content-security-
 import {contentType} from '../render/content-type.js'
 import {searchFolder} from '../render/html/index-search.js'
 import {fileContents, type OutputFile} from '../util/output-file.js'
+import type {ServedFile} from './render-editions.js'
 import {ChangedFileError} from '../util/read-regular-file.js'
 import {checkRequest} from './check-request.js'
 import {clientScript, clientScriptPath, eventsPath, withClientScript, type LiveReload} from './live-reload.js'
@@ -12,8 +13,8 @@ import {findPage, notFoundPage, problemsPage} from './problems-page.js'
 export interface Served {
   port: number
   live: LiveReload
-  /** The site's files by path (`/index.html`), and the search index's. */
-  site: Map<string, OutputFile>
+  /** The site's files by path (`/index.html`), some made when first asked for, and the search index's. */
+  site: Map<string, ServedFile>
   searchFiles: Map<string, OutputFile>
   /** Whether a build has succeeded: the PDF needs proceedings. */
   built: boolean
@@ -72,7 +73,7 @@ export async function answerRequest(
   const file = found.file
   let body: string | Uint8Array
   try {
-    body = await fileContents(file)
+    body = 'make' in file ? await file.make() : await fileContents(file)
   } catch (error) {
     // An image changed since the last rebuild: the watcher has seen it, and the next rebuild judges it again.
     if (error instanceof ChangedFileError) return void text(response, 503, error.message)

@@ -12,8 +12,7 @@ import {ExitCode, UserError} from '../errors.js'
 import type {Proceedings} from '../model/types.js'
 import {closeSearchIndexer, indexSearch} from '../render/html/index-search.js'
 import type {SiteMemo} from '../render/html/render-site.js'
-import {renderEditions} from './render-editions.js'
-import {renderManifest} from '../render/json/render-manifest.js'
+import {renderEditions, type ServedFile} from './render-editions.js'
 import {CitationStore} from '../render/cite/citation-store.js'
 import type {OutputFile} from '../util/output-file.js'
 import {renderPdf} from '../render/pdf/render-pdf.js'
@@ -65,12 +64,12 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   let theme: Theme | undefined
   // Pages kept between rebuilds, one memo per edition: their pages have the same names.
   let memos = new Map<string, SiteMemo>()
-  // Citations kept in memory between rebuilds: an edit formats only what it changed.
+  // Citations kept in memory between rebuilds, all those ever formatted: an edit formats only what it changed.
   const citationStore = await CitationStore.open(undefined, '')
   // What the last rebuild read, and what the watcher has seen change since: the rest is not read again.
   const texts = new Map<string, string>()
   const dirty = new Set<string>()
-  let site = new Map<string, OutputFile>()
+  let site = new Map<string, ServedFile>()
   let proceedings: Proceedings | undefined
   let editions: Proceedings[] = []
   const pdf: {bytes: Uint8Array | undefined; stale: boolean; printing: Promise<void> | undefined} = {
@@ -107,10 +106,10 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     if (ok) {
       proceedings = loaded.proceedings!
       editions = loaded.editions
-      const files = await renderEditions(editions, theme, memos, citationStore)
-      files.push(renderManifest(proceedings))
-      await citationStore.finish()
-      site = new Map(files.map((file) => [`/${file.path}`, file]))
+      // Pages a reload shows at once; the others are made when asked for (`render-editions.ts`).
+      site = new Map(
+        renderEditions(editions, theme, memos, citationStore).map((file) => [`/${file.path}`, file])
+      )
       pdf.stale = true
       search.stale = true
       void indexForSearch().catch((error: unknown) => options.onError?.(error))
@@ -164,7 +163,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         const browser = await requireBrowser(options.chrome)
         const printed = await renderPdf(proceedings!, theme!, {
           browser,
-          siteFiles: [...site.values()],
+          // The print page uses the theme's files and the images, all made by the rebuild.
+          siteFiles: [...site.values()].filter((file): file is OutputFile => !('make' in file)),
           timeoutMs: 5 * 60_000
         })
         if ('contents' in printed.file) pdf.bytes = printed.file.contents as Uint8Array
