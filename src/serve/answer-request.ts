@@ -77,6 +77,9 @@ export async function answerRequest(
   } catch (error) {
     // An image changed since the last rebuild: the watcher has seen it, and the next rebuild judges it again.
     if (error instanceof ChangedFileError) return void text(response, 503, error.message)
+    // A page made when asked for that a template of the forum's own fails to render: the error shows as a rebuild's.
+    if ('make' in file)
+      return sendPage(response, 500, problemsPage([error instanceof Error ? error.message : String(error)]))
     throw error
   }
   const type = contentType(pathname)
@@ -100,8 +103,12 @@ export async function answerRequest(
 /** A page the site lacks: the forum's errors while it has some (a first build that failed has no pages), else a 404. */
 function sendMissing(live: LiveReload, response: ServerResponse, pathname: string) {
   const problems = live.problems
-  const html = problems ? problemsPage([...problems]) : notFoundPage(pathname)
-  response.writeHead(problems ? 503 : 404, {
+  sendPage(response, problems ? 503 : 404, problems ? problemsPage([...problems]) : notFoundPage(pathname))
+}
+
+/** A page of the preview's own (the forum's errors, a missing page), with the live-reload script. */
+function sendPage(response: ServerResponse, status: number, html: string) {
+  response.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
     ...guarded,

@@ -1,4 +1,4 @@
-import {readFile, writeFile} from 'node:fs/promises'
+import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
@@ -103,4 +103,24 @@ describe('serve: contribution pages and citation files', () => {
     ])
       expect((await get(address)).status, address).toBe(404)
   })
+})
+
+describe("serve: a contribution page that the forum's own template fails to render", () => {
+  it('shows the error as a rebuild does, and the rest of the site is served', async () => {
+    const forum = await copyFixtures('editions')
+    await mkdir(path.join(forum, 'templates'))
+    await writeFile(path.join(forum, 'templates/contribution-page.hbs'), '<p>{{noSuchHelper title}}</p>\n')
+    const broken = await startServe(['--port', '0'], forum)
+    try {
+      const page = await fetch(new URL('contributions/transport.html', broken.url))
+      expect(page.status).toBe(500)
+      const html = await page.text()
+      expect(html).toMatch(/<pre id="proceedings-problems" role="alert">.*noSuchHelper/)
+      expect(html).toContain(liveReload)
+      expect((await fetch(new URL('contributions/transport.bib', broken.url))).status).toBe(200)
+      expect((await fetch(new URL('sessions/coop.html', broken.url))).status).toBe(200)
+    } finally {
+      await broken.stop()
+    }
+  }, 60_000)
 })
