@@ -1,4 +1,4 @@
-import type {CountryEntry, SessionProceedings, SpeakerEntry} from './types.js'
+import type {Contribution, CountryEntry, SessionProceedings, SpeakerEntry} from './types.js'
 
 /**
  * Every speaker of the printed contributions, once, with the affiliations and
@@ -47,19 +47,23 @@ export function indexCountries(
     sessions.flatMap(({contributions}) => contributions).map((item, index) => [item, index])
   )
   const byName = new Map<string, CountryEntry>()
+  // Each country's contributions as a set while they are gathered: a country may have thousands.
+  const gathered = new Map<CountryEntry, Set<Contribution>>()
   for (const speaker of speakers) {
     for (const country of speaker.countries) {
       let entry = byName.get(country)
       if (!entry) {
         entry = {name: country, anchor: '', speakers: [], contributions: []}
         byName.set(country, entry)
+        gathered.set(entry, new Set())
       }
       entry.speakers.push(speaker)
-      for (const contribution of speaker.contributions)
-        if (!entry.contributions.includes(contribution)) entry.contributions.push(contribution)
+      const contributions = gathered.get(entry)!
+      for (const contribution of speaker.contributions) contributions.add(contribution)
     }
   }
-  for (const entry of byName.values()) entry.contributions.sort((a, b) => position.get(a)! - position.get(b)!)
+  for (const [entry, contributions] of gathered)
+    entry.contributions = [...contributions].sort((a, b) => position.get(a)! - position.get(b)!)
   const collator = new Intl.Collator(language)
   const countries = [...byName.values()].sort(
     (a, b) => collator.compare(a.name, b.name) || (a.name < b.name ? -1 : 1)

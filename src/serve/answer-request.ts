@@ -3,6 +3,7 @@ import {contentSecurityPolicy, siteDirectives} from '../render/content-security-
 import {contentType} from '../render/content-type.js'
 import {searchFolder} from '../render/html/index-search.js'
 import {fileContents, type OutputFile} from '../util/output-file.js'
+import type {ServedFile} from './render-editions.js'
 import {ChangedFileError} from '../util/read-regular-file.js'
 import {checkRequest} from './check-request.js'
 import {clientScript, clientScriptPath, eventsPath, withClientScript, type LiveReload} from './live-reload.js'
@@ -12,8 +13,8 @@ import {findPage, notFoundPage, problemsPage} from './problems-page.js'
 export interface Served {
   port: number
   live: LiveReload
-  /** The site's files by path (`/index.html`), and the search index's. */
-  site: Map<string, OutputFile>
+  /** The site's files by path (`/index.html`), some made when first asked for, and the search index's. */
+  site: Map<string, ServedFile>
   searchFiles: Map<string, OutputFile>
   /** Whether a build has succeeded: the PDF needs proceedings. */
   built: boolean
@@ -72,10 +73,13 @@ export async function answerRequest(
   const file = found.file
   let body: string | Uint8Array
   try {
-    body = await fileContents(file)
+    body = 'make' in file ? await file.make() : await fileContents(file)
   } catch (error) {
     // An image changed since the last rebuild: the watcher has seen it, and the next rebuild judges it again.
     if (error instanceof ChangedFileError) return void text(response, 503, error.message)
+    // A page made when asked for that a template of the forum's own fails to render: the error shows as a rebuild's.
+    if ('make' in file)
+      return sendPage(response, 500, problemsPage([error instanceof Error ? error.message : String(error)]))
     throw error
   }
   const type = contentType(pathname)
@@ -99,8 +103,12 @@ export async function answerRequest(
 /** A page the site lacks: the forum's errors while it has some (a first build that failed has no pages), else a 404. */
 function sendMissing(live: LiveReload, response: ServerResponse, pathname: string) {
   const problems = live.problems
-  const html = problems ? problemsPage([...problems]) : notFoundPage(pathname)
-  response.writeHead(problems ? 503 : 404, {
+  sendPage(response, problems ? 503 : 404, problems ? problemsPage([...problems]) : notFoundPage(pathname))
+}
+
+/** A page of the preview's own (the forum's errors, a missing page), with the live-reload script. */
+function sendPage(response: ServerResponse, status: number, html: string) {
+  response.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
     ...guarded,

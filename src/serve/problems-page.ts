@@ -1,6 +1,5 @@
 import {displayPath} from '../util/display-path.js'
 import type {VFile} from '../content/content-file.js'
-import type {OutputFile} from '../util/output-file.js'
 import {escapeHtml} from '../util/escape-html.js'
 
 /** The errors of a rebuild as the terminal shows them: `path:line:column: error message`, with the hint below. */
@@ -20,10 +19,10 @@ export function problemLines(files: VFile[]): string[] {
  * host does, `<url>.html` for an address without its extension and
  * `<url>/index.html` for a folder.
  */
-export function findPage(
-  site: ReadonlyMap<string, OutputFile>,
+export function findPage<File>(
+  site: ReadonlyMap<string, File>,
   pathname: string
-): {pathname: string; file: OutputFile} | undefined {
+): {pathname: string; file: File} | undefined {
   const candidates = pathname.endsWith('/')
     ? [`${pathname}index.html`]
     : [pathname, `${pathname}.html`, `${pathname}/index.html`]

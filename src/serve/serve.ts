@@ -10,10 +10,8 @@ import {loadProceedings} from '../core/load-proceedings.js'
 import {ParseCache} from '../core/parse-cache.js'
 import {ExitCode, UserError} from '../errors.js'
 import type {Proceedings} from '../model/types.js'
-import {closeSearchIndexer, indexSearch} from '../render/html/index-search.js'
 import type {SiteMemo} from '../render/html/render-site.js'
-import {renderEditions} from './render-editions.js'
-import {renderManifest} from '../render/json/render-manifest.js'
+import {renderEditions, type ServedFile} from './render-editions.js'
 import {CitationStore} from '../render/cite/citation-store.js'
 import type {OutputFile} from '../util/output-file.js'
 import {renderPdf} from '../render/pdf/render-pdf.js'
@@ -21,6 +19,8 @@ import type {Theme} from '../render/theme/load-theme.js'
 import {answerRequest, text, type Served} from './answer-request.js'
 import {LiveReload} from './live-reload.js'
 import {problemLines} from './problems-page.js'
+import {closeSearchIndexer} from '../render/html/index-search.js'
+import {SearchIndex} from './search-index.js'
 
 export interface ServeOptions {
   contentDir: string
@@ -65,25 +65,19 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   let theme: Theme | undefined
   // Pages kept between rebuilds, one memo per edition: their pages have the same names.
   let memos = new Map<string, SiteMemo>()
-  // Citations kept in memory between rebuilds: an edit formats only what it changed.
+  // Citations kept in memory between rebuilds, all those ever formatted: an edit formats only what it changed.
   const citationStore = await CitationStore.open(undefined, '')
   // What the last rebuild read, and what the watcher has seen change since: the rest is not read again.
   const texts = new Map<string, string>()
   const dirty = new Set<string>()
-  let site = new Map<string, OutputFile>()
+  let site = new Map<string, ServedFile>()
   let proceedings: Proceedings | undefined
-  let editions: Proceedings[] = []
   const pdf: {bytes: Uint8Array | undefined; stale: boolean; printing: Promise<void> | undefined} = {
     bytes: undefined,
     stale: true,
     printing: undefined
   }
-  // The search index is made again after each good rebuild, beside the pages: a search waits for the latest one.
-  const search: {files: Map<string, OutputFile>; stale: boolean; indexing: Promise<void> | undefined} = {
-    files: new Map(),
-    stale: true,
-    indexing: undefined
-  }
+  const search = new SearchIndex((error) => options.onError?.(error))
 
   const rebuild = async () => {
     const started = performance.now()
@@ -106,14 +100,13 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     const ok = Boolean(loaded.proceedings) && !hasBlockingMessages(loaded.files, false)
     if (ok) {
       proceedings = loaded.proceedings!
-      editions = loaded.editions
-      const files = await renderEditions(editions, theme, memos, citationStore)
-      files.push(renderManifest(proceedings))
-      await citationStore.finish()
-      site = new Map(files.map((file) => [`/${file.path}`, file]))
+      const editions = loaded.editions
+      // Pages a reload shows at once; the others are made when asked for (`render-editions.ts`).
+      site = new Map(
+        renderEditions(editions, theme, memos, citationStore).map((file) => [`/${file.path}`, file])
+      )
       pdf.stale = true
-      search.stale = true
-      void indexForSearch().catch((error: unknown) => options.onError?.(error))
+      search.rebuilt(editions)
       live.send('reload')
       if (options.pdf) void printPdf().catch((error: unknown) => options.onError?.(error))
     } else {
@@ -127,32 +120,6 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
     })
   }
 
-  const indexForSearch = async () => {
-    for (;;) {
-      if (closed) return
-      // An index being made is waited for even when no change is pending: it is the one the request needs.
-      if (search.indexing) {
-        await search.indexing.catch(() => undefined)
-        continue
-      }
-      if (!search.stale || !proceedings) return
-      search.stale = false
-      const indexing = (async () => {
-        const files: OutputFile[] = []
-        for (const edition of editions)
-          for (const file of (await indexSearch(edition)).files)
-            files.push({...file, path: edition.edition.folder + file.path})
-        search.files = new Map(files.map((file) => [`/${file.path}`, file]))
-      })()
-      search.indexing = indexing
-      try {
-        await indexing
-      } finally {
-        search.indexing = undefined
-      }
-    }
-  }
-
   const printPdf = async () => {
     while (pdf.stale && proceedings && !closed) {
       if (pdf.printing) {
@@ -164,7 +131,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         const browser = await requireBrowser(options.chrome)
         const printed = await renderPdf(proceedings!, theme!, {
           browser,
-          siteFiles: [...site.values()],
+          // The print page uses the theme's files and the images, all made by the rebuild.
+          siteFiles: [...site.values()].filter((file): file is OutputFile => !('make' in file)),
           timeoutMs: 5 * 60_000
         })
         if ('contents' in printed.file) pdf.bytes = printed.file.contents as Uint8Array
@@ -190,6 +158,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   let pending: Promise<void> = Promise.resolve()
   const burst = {reloadTheme: false, clearCache: false}
   const schedule = (reloadTheme: boolean, clearCache: boolean) => {
+    search.changed()
     burst.reloadTheme ||= reloadTheme
     burst.clearCache ||= clearCache
     clearTimeout(timer)
@@ -254,7 +223,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       await printPdf()
       return pdf.bytes
     },
-    indexed: indexForSearch
+    indexed: () => search.made()
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -291,7 +260,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
         watcher.close(),
         running,
         pdf.printing?.catch(() => undefined),
-        search.indexing?.catch(() => undefined)
+        search.close()
       ])
       let deadline: NodeJS.Timeout | undefined
       await Promise.race([settled, new Promise((resolve) => (deadline = setTimeout(resolve, 1500)))])

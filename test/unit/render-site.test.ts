@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {loadProceedings} from '../../src/core/load-proceedings.js'
+import {ParseCache} from '../../src/core/parse-cache.js'
 import type {Contribution, Proceedings} from '../../src/model/types.js'
 import {renderSite, SiteMemo} from '../../src/render/html/render-site.js'
 import {loadTheme} from '../../src/render/theme/load-theme.js'
@@ -106,5 +107,24 @@ describe('overview pages kept between builds', async () => {
     for (const name of ['index.html', 'contents.html', 'search.html', 'speakers.html'])
       expect(page(titleEdited, name), name).toBe(page(renderSite(retitled, theme), name))
     expect(memo.hits).toBe(4)
+  })
+})
+
+// `serve` loads the forum again at every change: the objects of unchanged files are kept, the editions are made anew.
+describe('pages kept between loads of an unchanged forum', async () => {
+  const cache = new ParseCache()
+  const dir = path.join(fixturesDir, 'editions')
+  const first = await loadProceedings(dir, {cache})
+  const second = await loadProceedings(dir, {cache})
+  const theme = await loadTheme()
+
+  it('are all taken again, in every edition', () => {
+    expect(first.editions.length).toBeGreaterThan(1)
+    for (const [index, edition] of first.editions.entries()) {
+      const memo = new SiteMemo()
+      renderSite(edition, theme, memo)
+      renderSite(second.editions[index]!, theme, memo)
+      expect(memo.hits, edition.edition.language).toBe(4 + edition.sessions.length)
+    }
   })
 })

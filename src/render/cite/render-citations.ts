@@ -1,4 +1,4 @@
-import type {Proceedings} from '../../model/types.js'
+import type {Contribution, Proceedings} from '../../model/types.js'
 import type {OutputFile} from '../../util/output-file.js'
 import type {CitationStore, StoredCitation} from './citation-store.js'
 import {contributionItem, landingPath, volumeItem, type CslItem, type PageRange} from './csl-items.js'
@@ -16,23 +16,26 @@ export interface Citations {
 }
 
 /**
- * The citation data of the volume and of each contribution printed in it,
- * with their pages when known, and their BibTeX and RIS. citation-js and
- * citeproc-js are loaded only for items the store does not keep.
+ * The citation data of the volume and of each contribution printed in it
+ * (or of those of `only`), with their pages when known, and their BibTeX and
+ * RIS. citation-js and citeproc-js are loaded only for items the store does
+ * not keep.
  */
 export async function citations(
   proceedings: Proceedings,
   store: CitationStore,
-  pages?: ReadonlyMap<string, PageRange>
+  pages?: ReadonlyMap<string, PageRange>,
+  only?: ReadonlySet<Contribution>
 ): Promise<Citations> {
   const language = proceedings.forum.language
   const items = new Map<string, CslItem>()
   for (const current of proceedings.sessions)
     for (const contribution of current.contributions)
-      items.set(
-        contribution.id,
-        contributionItem(proceedings, current, contribution, pages?.get(contribution.anchor))
-      )
+      if (!only || only.has(contribution))
+        items.set(
+          contribution.id,
+          contributionItem(proceedings, current, contribution, pages?.get(contribution.anchor))
+        )
   const volume = volumeItem(proceedings)
   const entries = new Map<string, {key: string; stored: StoredCitation | undefined}>()
   for (const item of [volume, ...items.values()]) {
@@ -81,19 +84,28 @@ export function cslJson(items: CslItem[]): string {
  * contribution alone, beside its page.
  */
 export function renderCitationFiles(cited: Citations): OutputFile[] {
+  return [
+    ...volumeCitationFiles(cited),
+    ...[...cited.items.values()].flatMap((item) => contributionCitationFiles(cited, item))
+  ]
+}
+
+/** The volume's citation files: the volume, then every contribution of `cited` in the order of the volume. */
+export function volumeCitationFiles(cited: Citations): OutputFile[] {
   const all = [cited.volume, ...cited.items.values()]
-  const files: OutputFile[] = [
+  return [
     {path: 'proceedings.bib', contents: all.map((item) => cited.bibtex(item)).join('\n')},
     {path: 'proceedings.ris', contents: all.map((item) => cited.ris(item)).join('\n')},
     {path: 'proceedings.csl.json', contents: cslJson(all)}
   ]
-  for (const item of cited.items.values()) {
-    const contribution = {id: item.id}
-    files.push(
-      {path: landingPath(contribution, 'bib'), contents: cited.bibtex(item)},
-      {path: landingPath(contribution, 'ris'), contents: cited.ris(item)},
-      {path: landingPath(contribution, 'csl.json'), contents: cslJson([item])}
-    )
-  }
-  return files
+}
+
+/** The citation files of one contribution, beside its page. */
+export function contributionCitationFiles(cited: Citations, item: CslItem): OutputFile[] {
+  const contribution = {id: item.id}
+  return [
+    {path: landingPath(contribution, 'bib'), contents: cited.bibtex(item)},
+    {path: landingPath(contribution, 'ris'), contents: cited.ris(item)},
+    {path: landingPath(contribution, 'csl.json'), contents: cslJson([item])}
+  ]
 }

@@ -27,6 +27,26 @@ export interface LandingOptions {
   pdf: boolean
 }
 
+/** A contribution printed in the site, with its session and its neighbours there: what its landing page shows. */
+export interface Landing {
+  current: SessionProceedings
+  contribution: Contribution
+  previous: Contribution | undefined
+  next: Contribution | undefined
+}
+
+/** Every contribution printed in the site, in the order of the volume. */
+export function landingsOf(proceedings: Proceedings): Landing[] {
+  return proceedings.sessions.flatMap((current) =>
+    current.contributions.map((contribution, index) => ({
+      current,
+      contribution,
+      previous: current.contributions[index - 1],
+      next: current.contributions[index + 1]
+    }))
+  )
+}
+
 /**
  * One page per contribution printed in the site, `contributions/<id>.html`:
  * the contribution with its place in the session, its citation and the
@@ -38,40 +58,43 @@ export async function renderLandingPages(
   options: LandingOptions,
   kept?: KeptPages
 ): Promise<OutputFile[]> {
-  const cache = theme.defaultTemplates ? kept : undefined
-  const landings = proceedings.sessions.flatMap((current) =>
-    current.contributions.map((contribution, index) => {
-      const item = options.citations.items.get(contribution.id)!
-      const previous = current.contributions[index - 1]
-      const next = current.contributions[index + 1]
-      const shows = {
-        item,
-        pdf: options.pdf,
-        sheet: options.pages?.get(contribution.anchor)?.sheet,
-        neighbours: [previous, next].map((neighbour) => neighbour && [neighbour.id, neighbour.title])
-      }
-      return {current, contribution, item, previous, next, shows}
-    })
-  )
+  const landings = landingsOf(proceedings)
   // Citations not formatted yet (those of items new or changed since the last build, whose pages are rendered)
   // are formatted at once, which takes half the time.
-  await options.citations.prepare(landings.map(({item}) => item))
-  const files: OutputFile[] = []
-  for (const {current, contribution, item, previous, next, shows} of landings) {
-    const range = options.pages?.get(contribution.anchor)
-    const render = () =>
-      withContentSecurityPolicy(
-        theme.render(
-          'contribution-page',
-          landingContext(proceedings, current, contribution, {item, pages: range, previous, next, options})
-        )
-      )
-    files.push({
-      path: landingPath(contribution),
-      contents: cache ? cache.landing(proceedings, contribution, shows, render) : render()
-    })
+  await options.citations.prepare(
+    landings.map(({contribution}) => options.citations.items.get(contribution.id)!)
+  )
+  return landings.map((landing) => ({
+    path: landingPath(landing.contribution),
+    contents: renderLandingPage(proceedings, theme, landing, options, kept)
+  }))
+}
+
+/** The landing page of one contribution, whose citation `options.citations` has prepared. */
+export function renderLandingPage(
+  proceedings: Proceedings,
+  theme: Theme,
+  {current, contribution, previous, next}: Landing,
+  options: LandingOptions,
+  kept?: KeptPages
+): string | Uint8Array {
+  const cache = theme.defaultTemplates ? kept : undefined
+  const item = options.citations.items.get(contribution.id)!
+  const range = options.pages?.get(contribution.anchor)
+  const shows = {
+    item,
+    pdf: options.pdf,
+    sheet: range?.sheet,
+    neighbours: [previous, next].map((neighbour) => neighbour && [neighbour.id, neighbour.title])
   }
-  return files
+  const render = () =>
+    withContentSecurityPolicy(
+      theme.render(
+        'contribution-page',
+        landingContext(proceedings, current, contribution, {item, pages: range, previous, next, options})
+      )
+    )
+  return cache ? cache.landing(proceedings, contribution, shows, render) : render()
 }
 
 function landingContext(

@@ -85,6 +85,7 @@ export class SiteMemo implements KeptPages {
   private readonly landings = new Map<string, {key: unknown[]; html: string}>()
   private readonly overviews = new Map<string, {key: string; html: string}>()
   private shown: {proceedings: Proceedings; key: string} | undefined
+  private shared: {proceedings: Proceedings; key: unknown[]} | undefined
   /** Pages taken again rather than rendered. */
   hits = 0
 
@@ -107,7 +108,7 @@ export class SiteMemo implements KeptPages {
     shows: unknown,
     render: () => string
   ): string {
-    const key = [...everyPageShows(proceedings), contribution, digest(shows)]
+    const key = [...this.everyPage(proceedings), contribution, digest(shows)]
     const previous = this.landings.get(contribution.id)
     if (
       previous &&
@@ -124,7 +125,7 @@ export class SiteMemo implements KeptPages {
 
   session(proceedings: Proceedings, current: SessionProceedings, render: () => string): string {
     const id = current.session.id
-    const key = sessionPageKey(proceedings, current)
+    const key = [...this.everyPage(proceedings), ...sessionPageKey(current)]
     const previous = this.pages.get(id)
     if (
       previous &&
@@ -138,12 +139,30 @@ export class SiteMemo implements KeptPages {
     this.pages.set(id, {key, html})
     return html
   }
+
+  /**
+   * What every page shows, compared from one build to the next: each session by its object, and the forum and the
+   * edition by their JSON, as they are objects made anew at every build (the forum of every edition but the first).
+   */
+  private everyPage(proceedings: Proceedings): unknown[] {
+    if (this.shared?.proceedings !== proceedings) {
+      const {forum, edition, editions, drafts, sessions} = proceedings
+      this.shared = {
+        proceedings,
+        key: [
+          digest([forum, edition, editions, drafts]),
+          ...sessions.flatMap(({session, anchor}) => [session, anchor])
+        ]
+      }
+    }
+    return this.shared.key
+  }
 }
 
 /**
  * What every page of the default templates shows: the forum, whether drafts
  * are in, and every session (the navigation lists them). Both `SiteMemo` and
- * the page cache key pages on this and on `sessionPageShows`.
+ * the page cache key pages on this and on `sessionPageShows` (`SiteMemo` in its own way: see `everyPage`).
  */
 export function everyPageShows(proceedings: Proceedings): unknown[] {
   return [
@@ -179,12 +198,9 @@ export function digest(data: unknown): string {
   return createHash('sha256').update(JSON.stringify(data)).digest('base64url')
 }
 
-function sessionPageKey(proceedings: Proceedings, current: SessionProceedings): unknown[] {
-  return [
-    ...everyPageShows(proceedings),
-    ...sessionPageShows(current).flatMap(({heading, entries}) => [
-      ...heading,
-      ...entries.flatMap(({contribution, full}) => [contribution, full])
-    ])
-  ]
+function sessionPageKey(current: SessionProceedings): unknown[] {
+  return sessionPageShows(current).flatMap(({heading, entries}) => [
+    ...heading,
+    ...entries.flatMap(({contribution, full}) => [contribution, full])
+  ])
 }
