@@ -14,7 +14,11 @@ const types: Record<string, string> = {
   '.avif': 'image/avif',
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
-  '.pdf': 'application/pdf'
+  '.pdf': 'application/pdf',
+  // Citation files: reference managers take them by these types.
+  '.bib': 'application/x-bibtex; charset=utf-8',
+  '.ris': 'application/x-research-info-systems; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8'
 }
 
 /** The media type of a build file, by its extension, for the print origin and `serve`. */

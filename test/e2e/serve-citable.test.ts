@@ -37,6 +37,8 @@ async function builtAndServed() {
   for (const address of addresses) {
     const served = await get(address)
     expect(served.status, address).toBe(200)
+    // A reference manager takes a citation file by its type.
+    if (address.endsWith('.bib')) expect(served.type, address).toBe('application/x-bibtex; charset=utf-8')
     pairs.push({
       address,
       built: await readFile(path.join(out, address), 'utf8'),
