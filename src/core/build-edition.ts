@@ -52,22 +52,8 @@ export async function renderEdition(
   const {theme, pages, onProgress} = settings
   const {edition, editions} = proceedings
   const named = (detail: string) => (editions.length > 1 ? `${edition.language}: ${detail}` : detail)
-  // Pages kept from the last build, counted for this edition alone.
-  const hitsBefore = pages?.hits ?? 0
-  const site = await stage(
-    onProgress,
-    'html',
-    () => renderSite(proceedings, theme, pages),
-    (files) =>
-      named(
-        `${files.length} files` +
-          (pages && pages.hits > hitsBefore ? `, ${pages.hits - hitsBefore} unchanged` : '')
-      )
-  )
-  const files: OutputFile[] = []
-  if (settings.html) files.push(...site)
-  // The search index is made by Pagefind's own process: it runs while this one cuts the PDFs and renders the
-  // contribution pages, which keep one core busy, after the printing, which keeps both busy.
+  // The search index is made by Pagefind's own process: it runs while this one renders the pages, or, with a PDF,
+  // while it cuts the PDFs of contributions, which keeps one core busy (the printing keeps both busy).
   const searching = settings.html
     ? new SearchRun(
         proceedings,
@@ -76,7 +62,22 @@ export async function renderEdition(
         settings.cacheRoot === undefined ? undefined : path.join(settings.cacheRoot, 'search')
       )
     : undefined
+  if (!settings.browser) searching?.start()
   try {
+    // Pages kept from the last build, counted for this edition alone.
+    const hitsBefore = pages?.hits ?? 0
+    const site = await stage(
+      onProgress,
+      'html',
+      () => renderSite(proceedings, theme, pages),
+      (files) =>
+        named(
+          `${files.length} files` +
+            (pages && pages.hits > hitsBefore ? `, ${pages.hits - hitsBefore} unchanged` : '')
+        )
+    )
+    const files: OutputFile[] = []
+    if (settings.html) files.push(...site)
     let printed: PrintedPdf | undefined
     let parts: PartPdfs | undefined
     if (settings.browser) {
