@@ -24,6 +24,8 @@ import type {Format} from './api-options.js'
 import {stage, type ProgressListener} from './progress.js'
 import {renderEdition, type RenderedEdition} from './build-edition.js'
 import {makeFolder} from '../util/make-folder.js'
+import {installedVersion} from '../util/installed-version.js'
+import {keepHyphenationIn} from '../render/theme/helpers.js'
 
 export {formats, type Format} from './api-options.js'
 
@@ -116,6 +118,9 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
   // And the folders its contributions' and sessions' own PDFs are cut into.
   const partsFolders = loaded.editions.map(() => besideOutput(outDir, 'pdf'))
   const rendered: RenderedEdition[] = []
+  // The print pages' hyphenated texts, kept between builds: most of what a PDF build does when no piece changed.
+  const hyphenation = browser && cacheRoot !== undefined ? await openHyphenation(cacheRoot) : undefined
+  keepHyphenationIn(hyphenation)
   try {
     if (browser) await makeFolder(path.dirname(outDir))
     for (const [index, current] of loaded.editions.entries()) {
@@ -146,6 +151,7 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
         )
       )
     await pages?.finish().catch(() => undefined)
+    await hyphenation?.finish().catch(() => undefined)
     if (wants('json'))
       files.push(
         await stage(
@@ -175,6 +181,7 @@ export async function build(options: BuildSettings): Promise<BuildResult> {
   } catch (error) {
     throw asContentError(error)
   } finally {
+    keepHyphenationIn(undefined)
     // Moved into the output, or left by a failure: never left behind.
     await Promise.all(pdfFiles.map((file) => rm(file, {force: true})))
     await Promise.all(partsFolders.map((folder) => rm(folder, {recursive: true, force: true})))
@@ -216,6 +223,13 @@ async function openPageCache(cacheDir: string, buildCache: BuildCache, theme: Th
       .update([derived.language, ...keys].join('\u0000'))
       .digest('base64url')
   })
+}
+
+/** Hyphenated texts are keyed by the code that hyphenates and the version of its patterns. */
+async function openHyphenation(cacheRoot: string) {
+  const {HyphenationStore} = await import('../render/theme/hyphenation-store.js')
+  const context = `${await codeVersion(['render'])}\u0000${installedVersion('hyphen')}`
+  return HyphenationStore.open(path.join(cacheRoot, 'hyphenation.json'), context)
 }
 
 function summarize(editions: Proceedings[], printedPdfs: (PrintedPdf | undefined)[]): BuildSummary {

@@ -2,7 +2,7 @@ import type {Contribution, Proceedings, SessionProceedings} from '../../model/ty
 import type {OutputFile} from '../../util/output-file.js'
 import {escapeHtml} from '../../util/escape-html.js'
 import {SearchCache} from './search-cache.js'
-import {pagefindVersion} from './pagefind-version.js'
+import {installedVersion} from '../../util/installed-version.js'
 
 /** Where the search index and Pagefind's scripts go in the site: the search page loads them from there. */
 export const searchFolder = 'pagefind'
@@ -26,7 +26,7 @@ export async function indexSearch(
     }))
   )
   const cache = cacheDir === undefined ? undefined : new SearchCache(cacheDir, proceedings.edition.language)
-  const key = SearchCache.keyOf(`${pagefindVersion}\u0000${language}`, documents)
+  const key = SearchCache.keyOf(`${installedVersion('pagefind')}\u0000${language}`, documents)
   const kept = await cache?.get(key)
   const files = kept ?? (await runPagefind(language, documents))
   if (!kept) await cache?.keep(key, files).catch(() => undefined)

@@ -7,6 +7,7 @@ import {languageNote, type NoteContext} from './language-note.js'
 import type {Labels} from '../../model/labels.js'
 import {contentSecurityPolicy} from '../content-security-policy.js'
 import {hyphenateHtml} from './hyphenate-fragment.js'
+import type {HyphenationStore} from './hyphenation-store.js'
 import {pageOfElement, placeholderElement} from './page-number-markup.js'
 
 /** What every page context carries, for helpers that build links. */
@@ -52,8 +53,20 @@ function hyphenated(fragment: HtmlFragment, language: string): string {
   let byLanguage = hyphenatedFragments.get(fragment)
   if (!byLanguage) hyphenatedFragments.set(fragment, (byLanguage = new Map()))
   let html = byLanguage.get(language)
-  if (html === undefined) byLanguage.set(language, (html = hyphenateHtml(fragment.atRoot, language)))
+  if (html === undefined) {
+    const make = () => hyphenateHtml(fragment.atRoot, language)
+    html = hyphenation ? hyphenation.hyphenated(fragment.atRoot, language, make) : make()
+    byLanguage.set(language, html)
+  }
   return html
+}
+
+/** Where hyphenated fragments are kept between builds, while a build prints. */
+let hyphenation: HyphenationStore | undefined
+
+/** Makes the print pages take hyphenated fragments from `store` (and keep new ones there); undefined for none. */
+export function keepHyphenationIn(store: HyphenationStore | undefined) {
+  hyphenation = store
 }
 
 /** Placeholders written so far, per page rendered: each has its number. */
