@@ -1,33 +1,48 @@
-// Runs npm scripts side by side (`node scripts/run-parallel.mjs typecheck lint`), as `npm test` does with the
-// checks that only read the sources: tsc and ESLint each keep one core busy. Each script's output is printed
-// whole when it ends, so that the two do not interleave; the exit code is the first failing script's, else 0.
+// Runs npm scripts side by side, as `npm test` does with its checks: `node scripts/run-parallel.mjs
+// build,typecheck lint` runs `build` then `typecheck` (which reads the declarations build writes) while
+// `lint` runs, each keeping one core busy. Each argument's output is printed whole when it ends, so that
+// they do not interleave; the exit code is the first failing script's, else 0.
 import {spawn} from 'node:child_process'
 
-const names = process.argv.slice(2)
-if (names.length === 0) {
-  console.error('usage: node scripts/run-parallel.mjs <npm script>...')
+const chains = process.argv.slice(2).map((argument) => argument.split(','))
+if (chains.length === 0 || chains.some((names) => names.some((name) => name === ''))) {
+  console.error('usage: node scripts/run-parallel.mjs <npm script>[,<npm script>...]...')
   process.exit(2)
 }
 
-const runs = names.map(
-  (name) =>
-    new Promise((resolve) => {
-      const child = spawn('npm', ['run', '--silent', name], {
-        shell: process.platform === 'win32',
-        stdio: ['ignore', 'pipe', 'pipe']
-      })
-      const output = []
-      child.stdout.on('data', (chunk) => output.push(chunk))
-      child.stderr.on('data', (chunk) => output.push(chunk))
-      child.on('error', (error) => resolve({name, code: 1, output: [Buffer.from(`${error}\n`)]}))
-      child.on('close', (code, signal) => resolve({name, code: code ?? (signal ? 1 : 0), output}))
+/** Runs one npm script, collecting its output; resolves to its exit code. */
+function run(name, output) {
+  return new Promise((resolve) => {
+    output.push(Buffer.from(`> npm run ${name}\n`))
+    const child = spawn('npm', ['run', '--silent', name], {
+      shell: process.platform === 'win32',
+      stdio: ['ignore', 'pipe', 'pipe']
     })
-)
+    child.stdout.on('data', (chunk) => output.push(chunk))
+    child.stderr.on('data', (chunk) => output.push(chunk))
+    child.on('error', (error) => {
+      output.push(Buffer.from(`${error}\n`))
+      resolve(1)
+    })
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0)))
+  })
+}
+
+const runs = chains.map(async (names) => {
+  const output = []
+  for (const name of names) {
+    const code = await run(name, output)
+    if (code !== 0) {
+      output.push(Buffer.from(`npm run ${name} failed with exit code ${code}\n`))
+      return {code, output}
+    }
+  }
+  return {code: 0, output}
+})
 
 let failed = 0
-for (const run of runs) {
-  const {name, code, output} = await run
-  process.stdout.write(`> npm run ${name}${code === 0 ? '' : ` (exit code ${code})`}\n`)
+for (const done of runs) {
+  const {code, output} = await done
   process.stdout.write(Buffer.concat(output))
   if (code !== 0 && failed === 0) failed = code
 }
