@@ -12,7 +12,10 @@ export default defineConfig({
       // Generated inputs compared with the reference parsers: thousands of runs, tens of seconds.
       {extends: true, test: {name: 'property', include: ['test/property/**/*.test.ts']}},
       // The real CLI, files, HTTP and Chromium.
-      {extends: true, test: {name: 'e2e', include: ['test/e2e/**/*.test.ts']}}
+      {
+        extends: true,
+        test: {name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/global-setup.ts']}
+      }
     ]
   }
 })

@@ -5,7 +5,7 @@ import {performance} from 'node:perf_hooks'
 import {Worker} from 'node:worker_threads'
 import fc from 'fast-check'
 import type {Element} from 'hast'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 import type {VFile} from '../../src/content/content-file.js'
 import {matterOf} from '../../src/content/parse-front-matter.js'
 import {build} from '../../src/core/build.js'
@@ -65,7 +65,25 @@ beforeAll(async () => {
   watchdog = startWatchdog(stuckLimitMs)
 })
 
+/**
+ * A property stopped by its time budget leaves its last run going (fast-check races the run with the
+ * budget): the next test waits for it, so that no run writes into the content folder while another reads it.
+ */
+let inFlight: Promise<unknown> = Promise.resolve()
+function waitedFor<Args extends unknown[]>(predicate: (...args: Args) => Promise<void>) {
+  return (...args: Args) => {
+    const run = predicate(...args)
+    inFlight = run.catch(() => undefined)
+    return run
+  }
+}
+
+beforeEach(async () => {
+  await inFlight
+})
+
 afterAll(async () => {
+  await inFlight
   await watchdog?.stop()
 })
 
@@ -73,14 +91,17 @@ describe('fuzzing contributions', () => {
   it('check ends in success or messages, never an exception or a hang', async () => {
     const runs = {all: 0, ok: 0}
     await fc.assert(
-      fc.asyncProperty(contributionArb, async (input) => {
-        const source = await writeContribution(input)
-        const result = await guarded('check', input, () => check(contentDir))
-        assertDiagnostics(result.files, input, source)
-        expect(result.ok, 'ok is false exactly when a message is an error').toBe(!hasErrors(result.files))
-        runs.all++
-        if (result.ok) runs.ok++
-      }),
+      fc.asyncProperty(
+        contributionArb,
+        waitedFor(async (input) => {
+          const source = await writeContribution(input)
+          const result = await guarded('check', input, () => check(contentDir))
+          assertDiagnostics(result.files, input, source)
+          expect(result.ok, 'ok is false exactly when a message is an error').toBe(!hasErrors(result.files))
+          runs.all++
+          if (result.ok) runs.ok++
+        })
+      ),
       {seed, numRuns: checkRuns, plugins: [fc.interruptAfterTimeLimit(checkBudgetMs)]}
     )
     // The mix must keep reaching both sides of the checks, not only the first error.
@@ -91,16 +112,19 @@ describe('fuzzing contributions', () => {
   it('check reads a file of many of one construct in bounded time, or names the limit it passes', async () => {
     const runs = {all: 0, refused: 0}
     await fc.assert(
-      fc.asyncProperty(manyOfOneContributionArb, async (input) => {
-        const source = await writeContribution(input)
-        // Time in proportion to the file, with room for a busy machine: a parse that grows with the square of
-        // the file passes it many times over (100,000 unclosed `[a](` in one paragraph took minutes).
-        const limitMs = runLimitMs + 30 * (input.bytes.length / 1024)
-        const result = await guarded('check', input, () => check(contentDir), limitMs)
-        assertDiagnostics(result.files, input, source)
-        runs.all++
-        if (!result.ok) runs.refused++
-      }),
+      fc.asyncProperty(
+        manyOfOneContributionArb,
+        waitedFor(async (input) => {
+          const source = await writeContribution(input)
+          // Time in proportion to the file, with room for a busy machine: a parse that grows with the square of
+          // the file passes it many times over (100,000 unclosed `[a](` in one paragraph took minutes).
+          const limitMs = runLimitMs + 30 * (input.bytes.length / 1024)
+          const result = await guarded('check', input, () => check(contentDir), limitMs)
+          assertDiagnostics(result.files, input, source)
+          runs.all++
+          if (!result.ok) runs.refused++
+        })
+      ),
       {seed, numRuns: manyRuns, plugins: [fc.interruptAfterTimeLimit(manyBudgetMs)]}
     )
     // Most shapes are within the limits, and some pass one.
@@ -111,45 +135,49 @@ describe('fuzzing contributions', () => {
   it('build --format html,json writes everything when check finds no error, and nothing otherwise', async () => {
     const outcomes = {written: 0, refused: 0}
     await fc.assert(
-      fc.asyncProperty(contributionArb, fc.boolean(), async (input, drafts) => {
-        const source = await writeContribution(input)
-        const checked = await guarded('check', input, () => check(contentDir))
-        const outDir = path.join(outRoot, `out-${outGeneration}`)
-        const manifestPath = path.join(outDir, 'proceedings.json')
-        const before = await readFile(manifestPath).catch(() => undefined)
+      fc.asyncProperty(
+        contributionArb,
+        fc.boolean(),
+        waitedFor(async (input, drafts) => {
+          const source = await writeContribution(input)
+          const checked = await guarded('check', input, () => check(contentDir))
+          const outDir = path.join(outRoot, `out-${outGeneration}`)
+          const manifestPath = path.join(outDir, 'proceedings.json')
+          const before = await readFile(manifestPath).catch(() => undefined)
 
-        const built = await guarded('build', input, () =>
-          build({
-            contentDir,
-            outDir,
-            formats: ['html', 'json'],
-            drafts,
-            cacheDir: path.join(outRoot, 'cache')
-          })
-        )
-        assertDiagnostics(built.files, input, source)
-        expect(summarize(built.files), 'build reports what check reports').toEqual(summarize(checked.files))
+          const built = await guarded('build', input, () =>
+            build({
+              contentDir,
+              outDir,
+              formats: ['html', 'json'],
+              drafts,
+              cacheDir: path.join(outRoot, 'cache')
+            })
+          )
+          assertDiagnostics(built.files, input, source)
+          expect(summarize(built.files), 'build reports what check reports').toEqual(summarize(checked.files))
 
-        if (hasErrors(checked.files)) {
-          outcomes.refused++
-          expect(built.written, 'a build with errors writes nothing').toBe(false)
-          const after = await readFile(manifestPath).catch(() => undefined)
-          expect(after, 'a refused build leaves the previous output as it was').toEqual(before)
-          return
-        }
-        outcomes.written++
-        expect(built.written, 'a build without errors writes the output').toBe(true)
-        const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest
-        const file = checked.files.find((candidate) => candidate.data.source === source)
-        const included = file !== undefined && (drafts || matterOf(file).data.draft !== true)
-        const sources = manifest.sessions.flatMap((session) =>
-          session.contributions.map((contribution) => contribution.source)
-        )
-        expect(sources.includes(source), `${source} is in proceedings.json`).toBe(included)
-        expect(new Set(sources).size, 'each contribution appears once').toBe(sources.length)
-        for (const session of manifest.sessions) await assertSafePage(outDir, `sessions/${session.id}.html`)
-        await assertSafePage(outDir, 'index.html')
-      }),
+          if (hasErrors(checked.files)) {
+            outcomes.refused++
+            expect(built.written, 'a build with errors writes nothing').toBe(false)
+            const after = await readFile(manifestPath).catch(() => undefined)
+            expect(after, 'a refused build leaves the previous output as it was').toEqual(before)
+            return
+          }
+          outcomes.written++
+          expect(built.written, 'a build without errors writes the output').toBe(true)
+          const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest
+          const file = checked.files.find((candidate) => candidate.data.source === source)
+          const included = file !== undefined && (drafts || matterOf(file).data.draft !== true)
+          const sources = manifest.sessions.flatMap((session) =>
+            session.contributions.map((contribution) => contribution.source)
+          )
+          expect(sources.includes(source), `${source} is in proceedings.json`).toBe(included)
+          expect(new Set(sources).size, 'each contribution appears once').toBe(sources.length)
+          for (const session of manifest.sessions) await assertSafePage(outDir, `sessions/${session.id}.html`)
+          await assertSafePage(outDir, 'index.html')
+        })
+      ),
       {seed, numRuns: buildRuns, plugins: [fc.interruptAfterTimeLimit(buildBudgetMs)]}
     )
     const all = outcomes.written + outcomes.refused
