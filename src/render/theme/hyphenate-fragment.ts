@@ -40,6 +40,8 @@ const verbatim = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'table', 'script'
 
 /** Web addresses, e-mail addresses and paths, which a hyphen would change. */
 const address = /(\S*(?:[@/\\]\S|:\/\/|www\.)\S*)/u
+/** What every address above has: a text without any of these holds none. */
+const mayHoldAddress = /[@/\\]|www\./u
 
 /** The fragment's HTML with soft hyphens in the words of its prose, in `language`. */
 export function hyphenateHtml(html: string, language: string): string {
@@ -53,10 +55,13 @@ export function hyphenateHtml(html: string, language: string): string {
 function hyphenateChildren(parent: Root | Element, language: string, hyphenate: Hyphenate) {
   for (const child of parent.children as ElementContent[]) {
     if (child.type === 'text') {
-      child.value = child.value
-        .split(address)
-        .map((piece, index) => (index % 2 === 1 ? piece : hyphenate(piece, {minWordLength: 6})))
-        .join('')
+      // Most text holds no address: the pattern, slow to scan, is tried only where one may stand.
+      child.value = mayHoldAddress.test(child.value)
+        ? child.value
+            .split(address)
+            .map((piece, index) => (index % 2 === 1 ? piece : hyphenate(piece, {minWordLength: 6})))
+            .join('')
+        : hyphenate(child.value, {minWordLength: 6})
     } else if (child.type === 'element' && !verbatim.has(child.tagName)) {
       const lang = child.properties.lang
       // A passage marked in another language takes that language's patterns, or none.
