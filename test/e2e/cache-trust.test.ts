@@ -2,23 +2,12 @@ import {cp, mkdir, readFile, readdir, stat, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
+import {folderFiles} from '../helpers/folder-files.js'
 import {copyFixtures} from '../helpers/fixtures.js'
 
 const env = {SOURCE_DATE_EPOCH: '1700000000'}
 
-async function files(dir: string): Promise<Map<string, Buffer>> {
-  const entries = (await readdir(dir, {recursive: true, withFileTypes: true})).filter((entry) =>
-    entry.isFile()
-  )
-  return new Map(
-    await Promise.all(
-      entries.map(async (entry) => {
-        const file = path.join(entry.parentPath, entry.name)
-        return [path.relative(dir, file), await readFile(file)] as const
-      })
-    )
-  )
-}
+const files = (dir: string) => folderFiles(dir, (file) => readFile(file))
 
 /** A small seeded generator (mulberry32): a failing round is the same at every run. */
 function random(seed: number) {

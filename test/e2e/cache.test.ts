@@ -4,6 +4,7 @@ import {createHash} from 'node:crypto'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
+import {folderFiles} from '../helpers/folder-files.js'
 import {copyFixtures, repoDir, tempDir} from '../helpers/fixtures.js'
 import {readPdf} from '../helpers/pdf.js'
 
@@ -12,19 +13,7 @@ const loadLine = (stdout: string) => /^load: (.*) \(\d+ ms\)$/m.exec(stdout)?.[1
 /** Files changed less than two seconds before a build get no stamp (see FileStamp): waited out where stamps are wanted. */
 const settle = () => sleep(2100)
 
-async function files(dir: string): Promise<Map<string, Buffer>> {
-  const entries = (await readdir(dir, {recursive: true, withFileTypes: true})).filter((entry) =>
-    entry.isFile()
-  )
-  return new Map(
-    await Promise.all(
-      entries.map(async (entry) => {
-        const file = path.join(entry.parentPath, entry.name)
-        return [path.relative(dir, file), await readFile(file)] as const
-      })
-    )
-  )
-}
+const files = (dir: string) => folderFiles(dir, (file) => readFile(file))
 
 describe('the build cache', () => {
   it('parses only what changed, and a cached build is byte-identical to a clean one', async () => {

@@ -3,35 +3,11 @@ import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 import {copyFixtures} from '../helpers/fixtures.js'
+import {folderFiles} from '../helpers/folder-files.js'
 
 /** Each file of an output folder, by path, with its inode: a file linked from the last output keeps it. */
-async function inodes(dir: string): Promise<Map<string, number>> {
-  const entries = (await readdir(dir, {recursive: true, withFileTypes: true})).filter((entry) =>
-    entry.isFile()
-  )
-  return new Map(
-    await Promise.all(
-      entries.map(async (entry) => {
-        const file = path.join(entry.parentPath, entry.name)
-        return [path.relative(dir, file), (await stat(file)).ino] as const
-      })
-    )
-  )
-}
-
-async function contents(dir: string): Promise<Map<string, string>> {
-  const entries = (await readdir(dir, {recursive: true, withFileTypes: true})).filter((entry) =>
-    entry.isFile()
-  )
-  return new Map(
-    await Promise.all(
-      entries.map(async (entry) => {
-        const file = path.join(entry.parentPath, entry.name)
-        return [path.relative(dir, file), await readFile(file, 'latin1')] as const
-      })
-    )
-  )
-}
+const inodes = (dir: string) => folderFiles(dir, async (file) => (await stat(file)).ino)
+const contents = (dir: string) => folderFiles(dir, (file) => readFile(file, 'latin1'))
 
 const build = (dir: string, ...args: string[]) =>
   runCli(['build', '.', '--format', 'html,json', ...args], {cwd: dir, env: {SOURCE_DATE_EPOCH: '1700000000'}})

@@ -1,28 +1,20 @@
-import {readFile, readdir, writeFile} from 'node:fs/promises'
+import {readFile, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 import {copyFixtures} from '../helpers/fixtures.js'
+import {folderFiles} from '../helpers/folder-files.js'
 
 const searchLine = (stdout: string, edition: string) =>
   new RegExp(`^search: ${edition}: (.*) \\(\\d+ ms\\)$`, 'm').exec(stdout)?.[1]
 
-async function searchFiles(dir: string): Promise<Map<string, string>> {
-  // The index of each edition: pagefind/ at the root and under each other edition's folder.
-  const entries = (await readdir(dir, {recursive: true, withFileTypes: true})).filter(
-    (entry) =>
-      entry.isFile() &&
-      /^(?:[a-z]{2}\/)?pagefind\//.test(path.relative(dir, path.join(entry.parentPath, entry.name)))
+/** The index of each edition: pagefind/ at the root and under each other edition's folder. */
+const searchFiles = (dir: string) =>
+  folderFiles(
+    dir,
+    async (file) => (await readFile(file)).toString('base64'),
+    (file) => /^(?:[a-z]{2}\/)?pagefind\//.test(file)
   )
-  return new Map(
-    await Promise.all(
-      entries.map(async (entry) => {
-        const file = path.join(entry.parentPath, entry.name)
-        return [path.relative(dir, file), (await readFile(file)).toString('base64')] as const
-      })
-    )
-  )
-}
 
 const build = (dir: string, ...args: string[]) =>
   runCli(['build', '.', '--format', 'html', ...args], {cwd: dir})

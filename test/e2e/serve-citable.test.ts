@@ -3,7 +3,7 @@ import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {runCli} from '../helpers/cli.js'
 import {copyFixtures, tempDir} from '../helpers/fixtures.js'
-import {startServe, type ServeProcess} from '../helpers/serve-process.js'
+import {followEvents, startServe, type ServeProcess} from '../helpers/serve-process.js'
 
 /**
  * `serve` makes the contribution pages and the citation files when they are
@@ -13,7 +13,7 @@ import {startServe, type ServeProcess} from '../helpers/serve-process.js'
  */
 let dir: string
 let server: ServeProcess
-let events = ''
+let events: () => string = () => ''
 
 /** The contribution not translated: its title is the same in both editions. */
 const contribution = 'contributions/coop/transport.md'
@@ -48,12 +48,12 @@ async function builtAndServed() {
   return pairs
 }
 
-const reloads = () => (events.match(/^event: reload$/gm) ?? []).length
+const reloads = () => (events().match(/^event: reload$/gm) ?? []).length
 
 async function waitForReloads(count: number) {
   const started = Date.now()
   while (reloads() < count) {
-    if (Date.now() - started > 15_000) throw new Error(`No reload #${count}; events so far:\n${events}`)
+    if (Date.now() - started > 15_000) throw new Error(`No reload #${count}; events so far:\n${events()}`)
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
 }
@@ -61,13 +61,7 @@ async function waitForReloads(count: number) {
 beforeAll(async () => {
   dir = await copyFixtures('editions')
   server = await startServe(['--port', '0'], dir)
-  const stream = await fetch(new URL('__proceedings/events', server.url))
-  void (async () => {
-    const decoder = new TextDecoder()
-    const reader = stream.body!.getReader()
-    for (let read = await reader.read(); !read.done; read = await reader.read())
-      events += decoder.decode(read.value, {stream: true})
-  })().catch(() => undefined)
+  events = await followEvents(server.url)
 }, 60_000)
 
 afterAll(async () => {

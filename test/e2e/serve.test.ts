@@ -4,19 +4,20 @@ import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {binPath} from '../helpers/cli.js'
 import {copyFixtures} from '../helpers/fixtures.js'
+import {followEvents} from '../helpers/serve-process.js'
 
 let dir: string
 let child: ChildProcess
 let url: string
 let stderr = ''
-let events = ''
+let events: () => string = () => ''
 
 /** Waits until the event stream has carried `count` events of a name. */
 async function waitForEvents(name: string, count: number, timeoutMs = 10_000) {
   const started = Date.now()
-  while ((events.match(new RegExp(`^event: ${name}$`, 'gm')) ?? []).length < count) {
+  while ((events().match(new RegExp(`^event: ${name}$`, 'gm')) ?? []).length < count) {
     if (Date.now() - started > timeoutMs)
-      throw new Error(`No ${name} event #${count}; events so far:\n${events}\nstderr:\n${stderr}`)
+      throw new Error(`No ${name} event #${count}; events so far:\n${events()}\nstderr:\n${stderr}`)
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
 }
@@ -42,13 +43,7 @@ beforeAll(async () => {
     })
     child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)))
   })
-  const stream = await fetch(new URL('__proceedings/events', url))
-  void (async () => {
-    const decoder = new TextDecoder()
-    const reader = stream.body!.getReader()
-    for (let read = await reader.read(); !read.done; read = await reader.read())
-      events += decoder.decode(read.value, {stream: true})
-  })().catch(() => undefined)
+  events = await followEvents(url)
 })
 
 afterAll(async () => {
@@ -95,7 +90,7 @@ describe('proceedings serve', () => {
       '---\ntitle: Half\nsession: alpha\nspeak'
     )
     await waitForEvents('problems', 1)
-    expect(events).toMatch(
+    expect(events()).toMatch(
       /event: problems\ndata: \[".*contributions\/alpha\/half-written\.md:\d+:\d+: error /
     )
     expect(stderr).toMatch(

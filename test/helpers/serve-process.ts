@@ -38,3 +38,16 @@ export function startServe(args: string[], cwd: string): Promise<ServeProcess> {
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)))
   })
 }
+
+/** Follows serve's live-reload event stream; returns what it has carried so far. */
+export async function followEvents(url: string): Promise<() => string> {
+  let events = ''
+  const stream = await fetch(new URL('__proceedings/events', url))
+  void (async () => {
+    const decoder = new TextDecoder()
+    const reader = stream.body!.getReader()
+    for (let read = await reader.read(); !read.done; read = await reader.read())
+      events += decoder.decode(read.value, {stream: true})
+  })().catch(() => undefined)
+  return () => events
+}
