@@ -117,7 +117,6 @@ export async function renderEdition(
         named
       })
     }
-    searching?.start()
     // A contribution's own PDF gives its pages exactly, from its first line to its last.
     const contributionPages = parts
       ? withExactPages(printed!.contributions, parts.pages)

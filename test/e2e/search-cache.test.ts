@@ -63,5 +63,17 @@ describe('the search index of each edition', () => {
     expect(again.code, again.stderr).toBe(0)
     expect(searchLine(again.stdout, 'en')).not.toMatch(/from the cache$/)
     expect(searchLine(again.stdout, 'es')).toMatch(/from the cache$/)
+
+    // A file's name damaged in the header, its length kept: a miss too, not a file put at the wrong path.
+    const spanish = path.join(dir, '.proceedings-cache/search/es.bin')
+    const text = (await readFile(spanish)).toString('latin1')
+    expect(text).toContain('pagefind-entry.json')
+    await writeFile(
+      spanish,
+      Buffer.from(text.replace('pagefind-entry.json', 'pagefind-entrz.json'), 'latin1')
+    )
+    const third = await build(dir)
+    expect(third.code, third.stderr).toBe(0)
+    expect(searchLine(third.stdout, 'es')).not.toMatch(/from the cache$/)
   })
 })

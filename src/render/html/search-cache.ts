@@ -39,7 +39,8 @@ export class SearchCache {
         files: [string, number][]
       }
       const body = bytes.subarray(4 + headerLength)
-      if (header.key !== key || header.sum !== checksum(key, body)) return undefined
+      if (header.key !== key || header.sum !== checksum(key, JSON.stringify(header.files), body))
+        return undefined
       let at = 0
       const files = header.files.map(([file, length]) => {
         const contents = body.subarray(at, at + length)
@@ -65,12 +66,10 @@ export class SearchCache {
     )
     if (kept.length !== files.length) return
     const body = Buffer.concat(kept.map(({bytes}) => bytes))
+    // The checksum covers the files' names and lengths too: a damaged header is a miss, not files cut wrongly.
+    const named = kept.map(({path: file, bytes}) => [file, bytes.length])
     const header = Buffer.from(
-      JSON.stringify({
-        key,
-        sum: checksum(key, body),
-        files: kept.map(({path: file, bytes}) => [file, bytes.length])
-      })
+      JSON.stringify({key, sum: checksum(key, JSON.stringify(named), body), files: named})
     )
     const length = Buffer.alloc(4)
     length.writeUInt32LE(header.length)
