@@ -1,34 +1,44 @@
-import {PDFDocument, StandardFonts} from 'pdf-lib'
+import {PDFDocument, PDFName, StandardFonts} from 'pdf-lib'
 import {afterEach, describe, expect, it} from 'vitest'
-// The built module: its thread runs the built part-worker.js beside it, as a build does.
-import {cutParts, PartCutters, type CutJob} from '../../lib/render/pdf/part-cutters.js'
+// The built modules: the threads run the built part-worker.js beside them, as a build does.
+import {PartCutters} from '../../lib/render/pdf/part-cutters.js'
+import {cutPlanned, planPiece, type PartCut, type PartPlace} from '../../lib/render/pdf/part-plan.js'
 
-async function printOfPages(count: number): Promise<Uint8Array> {
+/** A print of numbered pages, with a named destination on the page given for each anchor. */
+async function printOfPages(count: number, anchors: Record<string, number> = {}): Promise<Uint8Array> {
   const pdf = await PDFDocument.create()
   const font = await pdf.embedFont(StandardFonts.Helvetica)
   for (let page = 1; page <= count; page++)
     pdf.addPage([595, 842]).drawText(`Page ${page}`, {x: 72, y: 770, size: 12, font})
+  const dests = pdf.context.obj({})
+  for (const [anchor, page] of Object.entries(anchors))
+    dests.set(PDFName.of(anchor), pdf.context.obj([pdf.getPage(page).ref, 'XYZ', null, null, null]))
+  pdf.catalog.set(PDFName.of('Dests'), pdf.context.register(dests))
   return pdf.save({useObjectStreams: false})
 }
 
-function jobOf(piece: Uint8Array, pages: number[][]): CutJob {
-  return {
-    piece,
-    stamps: undefined,
-    requests: pages.map((taken, index) => ({
-      pages: taken,
-      firstNumber: taken[0]! + 1,
-      info: {
-        title: `Part ${index + 1}`,
-        authors: ['Ana Pérez'],
-        subject: 'A session',
-        keywords: [],
-        language: 'en',
-        date: new Date('2021-10-05T00:00:00Z')
-      },
-      outline: []
-    }))
-  }
+/** A session `s:one` on pages 0–2 with contributions `c1` (page 1) and `c2` (page 2), then `s:two` on pages 3–4. */
+const anchors = {'s:one': 0, c1: 1, c2: 2, 's:two': 3}
+const places: PartPlace[] = [
+  {session: 's:one'},
+  {session: 's:one', contribution: {anchor: 'c1', article: 0}, following: 'c2'},
+  {session: 's:one', contribution: {anchor: 'c2', article: 1}},
+  {session: 's:two'}
+]
+
+function cutsOf(count: number): PartCut[] {
+  return Array.from({length: count}, (_, index) => ({
+    firstNumber: index + 1,
+    info: {
+      title: `Part ${index + 1}`,
+      authors: ['Ana Pérez'],
+      subject: 'A session',
+      keywords: [],
+      language: 'en',
+      date: new Date('2021-10-05T00:00:00Z')
+    },
+    outline: []
+  }))
 }
 
 describe('cutting the parts of a print in threads', () => {
@@ -37,40 +47,53 @@ describe('cutting the parts of a print in threads', () => {
     await cutters?.close()
   })
 
-  it('gives the same bytes as cutting them in this thread, for jobs run at once', async () => {
-    const piece = await printOfPages(5)
-    const jobs = [jobOf(piece, [[0, 1], [2], [3, 4]]), jobOf(piece, [[1, 2, 3]]), jobOf(piece, [[4]])]
-    cutters = new PartCutters(2)
-    const threaded = await Promise.all(jobs.map((job) => cutters!.cut(job)))
-    const here = await Promise.all(jobs.map((job) => cutParts(job)))
-    expect(threaded.map((parts) => parts.length)).toEqual([3, 1, 1])
-    expect(threaded.map((parts) => parts.map((part) => Buffer.from(part).toString('base64')))).toEqual(
-      here.map((parts) => parts.map((part) => Buffer.from(part).toString('base64')))
-    )
-    const first = await PDFDocument.load(threaded[0]![0]!)
-    expect(first.getPageCount()).toBe(2)
-    expect(first.getTitle()).toBe('Part 1')
+  it('finds each part’s pages by its anchors: a contribution runs to the next one’s page, a session to the next session', async () => {
+    cutters = new PartCutters(1)
+    const planned = await cutters.plan(await printOfPages(5, anchors), places)
+    expect(planned.plan.parts).toEqual([
+      {first: 0, last: 2},
+      {first: 1, last: 2},
+      {first: 2, last: 2},
+      {first: 3, last: 4}
+    ])
+    expect(planned.plan.size).toEqual({width: 595, height: 842})
+    planned.drop()
   })
 
-  it('fails the job whose print cannot be read, with the reason, and goes on cutting the next ones', async () => {
+  it('gives the same bytes as cutting them in this thread, for prints planned and cut at once', async () => {
+    const piece = await printOfPages(5, anchors)
+    cutters = new PartCutters(2)
+    const plans = await Promise.all([0, 1, 2].map(() => cutters!.plan(piece, places)))
+    const threaded = await Promise.all(plans.map((planned) => planned.cut(undefined, cutsOf(places.length))))
+    const here = await cutPlanned(planPiece(piece, places), undefined, cutsOf(places.length))
+    for (const parts of threaded)
+      expect(parts.map((part) => Buffer.from(part).toString('base64'))).toEqual(
+        here.map((part) => Buffer.from(part).toString('base64'))
+      )
+    const pages = await Promise.all(here.map(async (part) => (await PDFDocument.load(part)).getPageCount()))
+    expect(pages).toEqual([3, 2, 1, 2])
+    expect((await PDFDocument.load(here[1]!)).getTitle()).toBe('Part 2')
+  })
+
+  it('fails the print that cannot be read, with the reason, and goes on with the next ones', async () => {
     cutters = new PartCutters(1)
-    await expect(cutters.cut(jobOf(new TextEncoder().encode('not a PDF'), [[0]]))).rejects.toThrow(
+    await expect(cutters.plan(new TextEncoder().encode('not a PDF'), places)).rejects.toThrow(
       /Could not cut a part out of a print/
     )
-    const parts = await cutters.cut(jobOf(await printOfPages(2), [[1]]))
-    expect((await PDFDocument.load(parts[0]!)).getPageCount()).toBe(1)
+    const planned = await cutters.plan(await printOfPages(2), [{session: 's:one'}])
+    const [part] = await planned.cut(undefined, cutsOf(1))
+    expect((await PDFDocument.load(part!)).getPageCount()).toBe(2)
   })
 
-  it('fails the jobs still waiting once closed', async () => {
+  it('fails the work still waiting once closed, and takes no more', async () => {
     cutters = new PartCutters(1)
-    const piece = await printOfPages(3)
-    const jobs = Promise.allSettled([
-      cutters.cut(jobOf(piece, [[0], [1], [2]])),
-      cutters.cut(jobOf(piece, [[0]]))
-    ])
+    const piece = await printOfPages(5, anchors)
+    const planned = await cutters.plan(piece, places.slice(0, 1))
+    const work = Promise.allSettled([planned.cut(undefined, cutsOf(1)), cutters.plan(piece, places)])
     await cutters.close()
-    const [running, waiting] = await jobs
-    expect(running.status === 'rejected' && String(running.reason)).toMatch(/stopped/)
-    expect(waiting.status === 'rejected' && String(waiting.reason)).toMatch(/stopped/)
+    const [cutting, planning] = await work
+    expect(cutting.status === 'rejected' && String(cutting.reason)).toMatch(/stopped/)
+    expect(planning.status === 'rejected' && String(planning.reason)).toMatch(/stopped/)
+    await expect(cutters.plan(piece, places)).rejects.toThrow(/stopped/)
   })
 })

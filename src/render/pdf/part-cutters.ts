@@ -1,114 +1,140 @@
 import {existsSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
-import {extractPart, type PartRequest} from '../../pdf-file/extract-part.js'
-import {readPieceStructure} from '../../pdf-file/piece-structure.js'
+import {cutPlanned, planPiece, type PartCut, type PartPlace, type PiecePlan} from './part-plan.js'
 
-/** The parts to cut out of one piece's print, as a thread is sent them. */
-export interface CutJob {
-  piece: Uint8Array
-  /** The print of the parts' citation lines, a page each, when it could be made. */
-  stamps: Uint8Array | undefined
-  /** Each part, with the page of `stamps` drawn on its first page. */
-  requests: (Omit<PartRequest, 'stamp'> & {stampPage?: number})[]
-}
+/** What a thread is sent: read a print and plan its parts, cut the parts of a planned print, or forget one. */
+export type CutterMessage =
+  | {kind: 'plan'; id: number; piece: Uint8Array; places: PartPlace[]}
+  | {kind: 'cut'; id: number; stamps: Uint8Array | undefined; cuts: PartCut[]}
+  | {kind: 'drop'; id: number}
 
-export type CutResult = {parts: Uint8Array[]} | {error: string}
+export type CutterReply =
+  {id: number; plan: PiecePlan} | {id: number; parts: Uint8Array[]} | {id: number; error: string}
 
-/** Cuts the parts of a job, in the thread it runs in. */
-export async function cutParts({piece, stamps, requests}: CutJob): Promise<Uint8Array[]> {
-  const structure = readPieceStructure(piece)
-  const stampStructure = stamps && readPieceStructure(stamps)
-  const parts: Uint8Array[] = []
-  for (const {stampPage, ...request} of requests)
-    parts.push(
-      await extractPart(
-        structure,
-        stampStructure && stampPage !== undefined
-          ? {...request, stamp: {structure: stampStructure, page: stampPage}}
-          : request
-      )
-    )
-  return parts
+/** A print read by a thread, its parts' pages found, waiting for its citation lines to be cut. */
+export interface PlannedCut {
+  plan: PiecePlan
+  /** Cuts the parts, in the order of their places; the print is then forgotten. */
+  cut(stamps: Uint8Array | undefined, cuts: PartCut[]): Promise<Uint8Array[]>
+  /** Forgets the print without cutting it. */
+  drop(): void
 }
 
 const workerFile = fileURLToPath(new URL('./part-worker.js', import.meta.url))
 
+interface Thread {
+  worker: Worker
+  /** Prints read and not yet cut or dropped. */
+  held: number
+}
+
 /**
- * Threads that cut parts out of prints: taking pieces apart is most of the
- * work of the contributions' PDFs, and one thread did it while the other
- * cores waited. Jobs beyond the threads wait their turn. Where the thread's
- * file is missing (the sources run without being built), parts are cut in
- * this thread.
+ * Threads that take prints apart: taking pieces apart is most of the work of
+ * the contributions' PDFs. A print is read once, by the thread that then
+ * cuts it: the plan (each part's pages) comes back first, so that the
+ * citation lines, which name those pages, can be printed while the thread
+ * cuts another piece. A new print goes to the thread holding the fewest.
+ * Where the thread's file is missing (the sources run without being built),
+ * prints are read and cut in this thread.
  */
 export class PartCutters {
-  private readonly idle: Worker[] = []
-  private readonly all = new Set<Worker>()
-  private readonly waiting: (() => void)[] = []
-  /** The job each busy thread runs. */
-  private readonly running = new Map<
-    Worker,
-    {resolve: (parts: Uint8Array[]) => void; reject: (error: Error) => void}
+  private readonly threads: Thread[] = []
+  private readonly pending = new Map<
+    number,
+    {thread: Thread; resolve: (reply: CutterReply) => void; reject: (error: Error) => void}
   >()
+  private nextId = 0
   private closed = false
 
-  constructor(private readonly threads: number) {}
+  constructor(private readonly count: number) {}
 
-  async cut(job: CutJob): Promise<Uint8Array[]> {
-    if (this.threads < 1 || !existsSync(workerFile)) return cutParts(job)
-    const worker = await this.take()
+  async plan(piece: Uint8Array, places: PartPlace[]): Promise<PlannedCut> {
+    if (this.closed) throw new Error('stopped')
+    if (this.count < 1 || !existsSync(workerFile)) {
+      const planned = planPiece(piece, places)
+      return {plan: planned.plan, cut: (stamps, cuts) => cutPlanned(planned, stamps, cuts), drop() {}}
+    }
+    const thread = this.take()
+    const id = this.nextId++
+    thread.held++
+    let done = false
+    const forget = () => {
+      if (!done) thread.held--
+      done = true
+    }
     try {
-      return await new Promise<Uint8Array[]>((resolve, reject) => {
-        if (this.closed) return reject(new Error('stopped'))
-        this.running.set(worker, {resolve, reject})
-        worker.postMessage(job)
-      })
-    } finally {
-      // A job that failed leaves its thread ready for the next, unless the thread died of it.
-      if (this.all.has(worker) && !this.closed) this.idle.push(worker)
-      this.waiting.shift()?.()
+      const reply = await this.send(thread, {kind: 'plan', id, piece, places})
+      if (!('plan' in reply)) throw new Error('a plan was expected')
+      return {
+        plan: reply.plan,
+        cut: async (stamps, cuts) => {
+          try {
+            const made = await this.send(thread, {kind: 'cut', id, stamps, cuts})
+            if (!('parts' in made)) throw new Error('parts were expected')
+            return made.parts
+          } finally {
+            forget()
+          }
+        },
+        drop: () => {
+          if (!done && this.threads.includes(thread)) thread.worker.postMessage({kind: 'drop', id})
+          forget()
+        }
+      }
+    } catch (error) {
+      forget()
+      throw error
     }
   }
 
-  /** Ends every thread; jobs still running fail. */
+  /** Ends every thread; work still running fails. */
   async close() {
     this.closed = true
-    for (const {reject} of this.running.values()) reject(new Error('stopped'))
-    this.running.clear()
-    for (const wake of this.waiting.splice(0)) wake()
-    await Promise.all([...this.all].map((worker) => worker.terminate()))
+    for (const {reject} of this.pending.values()) reject(new Error('stopped'))
+    this.pending.clear()
+    await Promise.all(this.threads.splice(0).map(({worker}) => worker.terminate()))
   }
 
-  private async take(): Promise<Worker> {
-    for (;;) {
-      if (this.closed) throw new Error('stopped')
-      const worker = this.idle.pop()
-      if (worker) return worker
-      if (this.all.size < this.threads) return this.start()
-      await new Promise<void>((resolve) => this.waiting.push(resolve))
-    }
+  /** The thread holding the fewest prints, or a new one while there are fewer threads than asked and none is free. */
+  private take(): Thread {
+    const least = this.threads.reduce<Thread | undefined>(
+      (best, thread) => (best && best.held <= thread.held ? best : thread),
+      undefined
+    )
+    if (least && (least.held === 0 || this.threads.length >= this.count)) return least
+    return this.start()
   }
 
-  private start(): Worker {
-    const worker = new Worker(workerFile)
-    this.all.add(worker)
-    const settle = (result: CutResult | Error) => {
-      const job = this.running.get(worker)
-      this.running.delete(worker)
-      if (result instanceof Error) job?.reject(result)
-      else if ('error' in result)
-        job?.reject(new Error(`Could not cut a part out of a print: ${result.error}`))
-      else job?.resolve(result.parts)
-    }
-    worker.on('message', settle)
-    // A thread that dies takes its job with it; the next job starts another.
+  private send(thread: Thread, message: CutterMessage): Promise<CutterReply> {
+    return new Promise((resolve, reject) => {
+      if (this.closed || !this.threads.includes(thread)) return reject(new Error('stopped'))
+      this.pending.set(message.id, {thread, resolve, reject})
+      thread.worker.postMessage(message)
+    })
+  }
+
+  private start(): Thread {
+    const thread: Thread = {worker: new Worker(workerFile), held: 0}
+    this.threads.push(thread)
+    thread.worker.on('message', (reply: CutterReply) => {
+      const waiting = this.pending.get(reply.id)
+      this.pending.delete(reply.id)
+      if ('error' in reply) waiting?.reject(new Error(`Could not cut a part out of a print: ${reply.error}`))
+      else waiting?.resolve(reply)
+    })
+    // A thread that dies takes its prints with it: what waits on it fails, and the next print starts another.
     const gone = (error: Error) => {
-      this.all.delete(worker)
-      if (this.idle.includes(worker)) this.idle.splice(this.idle.indexOf(worker), 1)
-      settle(error)
+      const index = this.threads.indexOf(thread)
+      if (index >= 0) this.threads.splice(index, 1)
+      for (const [id, waiting] of this.pending)
+        if (waiting.thread === thread) {
+          this.pending.delete(id)
+          waiting.reject(error)
+        }
     }
-    worker.on('error', gone)
-    worker.on('exit', () => gone(new Error('stopped')))
-    return worker
+    thread.worker.on('error', gone)
+    thread.worker.on('exit', () => gone(new Error('stopped')))
+    return thread
   }
 }

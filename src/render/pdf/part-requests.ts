@@ -1,10 +1,8 @@
-import {PDFArray, PDFDict, PDFName, PDFNumber} from 'pdf-lib'
 import type {Contribution, Proceedings, SessionProceedings} from '../../model/types.js'
-import type {PartRequest} from '../../pdf-file/extract-part.js'
-import {leavesOf, type elementsOfRole, type PieceStructure} from '../../pdf-file/piece-structure.js'
 import type {OutlineEntry} from '../../pdf-file/write-outline.js'
 import {landingPath, type PageRange} from '../cite/csl-items.js'
 import {citationLine} from './citation-stamps.js'
+import type {PartCut, PartPlace} from './part-plan.js'
 
 /** A contribution's or a session's own PDF, to cut out of its piece's print. */
 export interface Part {
@@ -15,38 +13,41 @@ export interface Part {
   key: string
 }
 
-/** What to cut out of the print for a part, with its citation line and its pages in the volume. */
+/** Where each part stands in its piece, by anchors, for the thread that finds its pages. */
+export function placesOf(parts: Part[]): PartPlace[] {
+  return parts.map((part, index) => {
+    const following = parts[index + 1]?.contribution?.contribution.anchor
+    return {
+      session: part.session.anchor,
+      ...(part.contribution && {
+        contribution: {anchor: part.contribution.contribution.anchor, article: part.contribution.article}
+      }),
+      ...(following !== undefined && {following})
+    }
+  })
+}
+
+/**
+ * What a part is cut with, once its pages in the print are known (`pages`,
+ * indexes from 0; `offset` is the volume's number of the print's first
+ * page): its numbers, metadata and bookmarks, its citation line, and for a
+ * contribution its pages in the volume.
+ */
 export function requestOf(
   proceedings: Proceedings,
-  structure: PieceStructure,
-  articles: ReturnType<typeof elementsOfRole> | undefined,
   part: Part,
+  pages: {first: number; last: number},
   offset: number,
-  following: Part | undefined,
   outline: OutlineEntry[]
-): {request: PartRequest; line: string; pages: PageRange | undefined} {
+): {cut: PartCut; line: string; pages: PageRange | undefined} {
   const {forum} = proceedings
   const date = new Date(proceedings.builtAt)
-  const sessionStart = structure.destinations.get(part.session.anchor)?.page ?? 0
+  const first = offset + pages.first
+  const last = offset + pages.last
   if (part.contribution) {
-    const {contribution, article} = part.contribution
-    const element = articles?.[article]
-    const leaves = element && leavesOf(element)
-    const onPages = [...(leaves ?? [])]
-      .filter((leaf) => !leaf.startsWith('a:'))
-      .map((leaf) => Number(leaf.split(':')[0]))
-    const at = (anchor: string) => structure.destinations.get(anchor)?.page
-    const start = onPages.length ? Math.min(...onPages) : (at(contribution.anchor) ?? sessionStart)
-    const next = following?.contribution && at(following.contribution.contribution.anchor)
-    const end = onPages.length
-      ? Math.max(...onPages)
-      : Math.max(start, next ?? sessionEnd(structure, sessionStart))
-    const first = offset + start
-    const last = offset + end
+    const {contribution} = part.contribution
     return {
-      request: {
-        pages: range(start, end),
-        leaves,
+      cut: {
         firstNumber: first,
         info: {
           title: contribution.title,
@@ -62,13 +63,11 @@ export function requestOf(
       pages: {first: String(first), last: String(last), sheet: undefined}
     }
   }
-  const end = sessionEnd(structure, sessionStart)
   const {session} = part.session
   const moderators = session.moderators.map(({name}) => name)
   return {
-    request: {
-      pages: range(sessionStart, end),
-      firstNumber: offset + sessionStart,
+    cut: {
+      firstNumber: first,
       info: {
         title: session.title,
         authors: moderators.length ? moderators : forum.organizers,
@@ -80,37 +79,11 @@ export function requestOf(
       outline: outline.filter((entry) => entry.anchor === part.session.anchor)
     },
     line: citationLine(proceedings, {
-      first: offset + sessionStart,
-      last: offset + end,
+      first,
+      last,
       doi: undefined,
       path: `sessions/${encodeURIComponent(session.id)}.html`
     }),
     pages: undefined
   }
-}
-
-/** A session runs from its first page to the page before the next session's, or to the piece's end. */
-function sessionEnd(structure: PieceStructure, sessionStart: number): number {
-  const starts = [...structure.destinations]
-    .filter(([name]) => name.startsWith('s:') && !name.slice(2).includes(':'))
-    .map(([, {page}]) => page)
-    .filter((page) => page > sessionStart)
-  return starts.length ? Math.min(...starts) - 1 : structure.pages.length - 1
-}
-
-function range(first: number, last: number): number[] {
-  return Array.from({length: Math.max(1, last - first + 1)}, (_, index) => first + index)
-}
-
-/** The size of the print's first page, in points. */
-export function pageSize(structure: PieceStructure): {width: number; height: number} {
-  const page = structure.parse(structure.pages[0]!)
-  const box = page instanceof PDFDict ? page.get(PDFName.of('MediaBox')) : undefined
-  const numbers =
-    box instanceof PDFArray
-      ? box.asArray().map((value) => (value instanceof PDFNumber ? value.asNumber() : 0))
-      : []
-  return numbers.length === 4
-    ? {width: numbers[2]! - numbers[0]!, height: numbers[3]! - numbers[1]!}
-    : {width: 595.28, height: 841.89}
 }

@@ -1,17 +1,35 @@
-// A thread that cuts parts out of a piece's print for `PartCutters` (see part-cutters.ts).
+// A thread that reads prints and cuts their parts for `PartCutters` (see part-cutters.ts).
 import {parentPort} from 'node:worker_threads'
-import {cutParts, type CutJob, type CutResult} from './part-cutters.js'
+import type {CutterMessage, CutterReply} from './part-cutters.js'
+import {cutPlanned, planPiece, type PlannedPiece} from './part-plan.js'
 
-parentPort!.on('message', async (job: CutJob) => {
+/** The prints read and not yet cut, by the id their plan was asked with. */
+const planned = new Map<number, PlannedPiece>()
+
+parentPort!.on('message', async (message: CutterMessage) => {
+  const {id} = message
   try {
-    const parts = await cutParts(job)
-    parentPort!.postMessage(
-      {parts} satisfies CutResult,
-      parts.map((part) => part.buffer as ArrayBuffer)
-    )
+    if (message.kind === 'drop') {
+      planned.delete(id)
+    } else if (message.kind === 'plan') {
+      const piece = planPiece(message.piece, message.places)
+      planned.set(id, piece)
+      parentPort!.postMessage({id, plan: piece.plan} satisfies CutterReply)
+    } else {
+      const piece = planned.get(id)
+      planned.delete(id)
+      if (!piece) throw new Error(`no print was read for ${id}`)
+      const parts = await cutPlanned(piece, message.stamps, message.cuts)
+      parentPort!.postMessage(
+        {id, parts} satisfies CutterReply,
+        parts.map((part) => part.buffer as ArrayBuffer)
+      )
+    }
   } catch (error) {
+    if (message.kind === 'drop') return
     parentPort!.postMessage({
+      id,
       error: error instanceof Error ? (error.stack ?? error.message) : String(error)
-    } satisfies CutResult)
+    } satisfies CutterReply)
   }
 })

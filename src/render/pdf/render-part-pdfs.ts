@@ -4,7 +4,7 @@ import path from 'node:path'
 import {browserVersion} from '../../browser/browser-version.js'
 import type {FoundBrowser} from '../../browser/find-browser.js'
 import type {Proceedings} from '../../model/types.js'
-import {elementsOfRole, readPieceStructure} from '../../pdf-file/piece-structure.js'
+import type {OutlineEntry} from '../../pdf-file/write-outline.js'
 import {defaultJobs} from '../../util/parallelism.js'
 import type {OutputFile} from '../../util/output-file.js'
 import {landingPath, type PageRange} from '../cite/csl-items.js'
@@ -12,10 +12,10 @@ import {stampsHtml} from './citation-stamps.js'
 import {buildOutline} from './outline.js'
 import type {PageLabels, PrintedPiece} from './piece-cache.js'
 import type {Piece} from './pieces.js'
-import {Printer} from './printer/printer.js'
+import {Printer, type PrinterOptions} from './printer/printer.js'
 import {cachedPart, dropUnused, keepPart, placePart} from './part-cache.js'
 import {PartCutters} from './part-cutters.js'
-import {pageSize, requestOf, type Part} from './part-requests.js'
+import {placesOf, requestOf, type Part} from './part-requests.js'
 
 export interface PartOptions {
   browser: FoundBrowser
@@ -74,56 +74,67 @@ export async function renderPartPdfs(
   const result: PartPdfs = {files: [], written: 0, reused: 0, pages: new Map(), large: []}
   const used = new Set<string>()
   const work = printed.pieces.filter(({piece}) => !piece.front && !piece.indexes)
-  const printers: Printer[] = []
-  const jobs = Math.max(1, Math.min(options.concurrency ?? defaultJobs(), work.length))
-  const cutters = new PartCutters(jobs)
+  const threads = Math.max(1, Math.min(options.concurrency ?? defaultJobs(), work.length))
+  const cutters = new PartCutters(threads)
+  const printers = new PrinterTurns(threads, options)
+  const outline = buildOutline(proceedings)
   let next = 0
+  let failure: {error: unknown} | undefined
   const worker = async () => {
-    const printer = new Printer(options)
-    printers.push(printer)
-    while (next < work.length) {
-      const {piece, printed: print} = work[next++]!
-      const parts = partsOf(proceedings, piece, (what) =>
-        createHash('sha256').update(context).update(print.digest).update(what).digest('base64url')
-      )
-      for (const part of parts) used.add(part.key)
-      const cached = options.cacheDir
-        ? await Promise.all(parts.map((part) => cachedPart(options.cacheDir!, part.key)))
-        : []
-      if (cached.length === parts.length && cached.every(Boolean)) {
-        for (const [index, part] of parts.entries()) {
-          const {pages} = cached[index]!
-          if (pages && part.contribution) result.pages.set(part.contribution.contribution.anchor, pages)
-          await placePart(options.cacheDir!, part.key, path.join(options.folder, part.path))
-          result.reused++
-        }
-      } else {
-        const made = await makeParts(proceedings, print, printed.labels, parts, printer, cutters, options)
-        for (const [index, part] of parts.entries()) {
-          const {bytes, pages} = made[index]!
-          if (pages && part.contribution) result.pages.set(part.contribution.contribution.anchor, pages)
-          if (options.cacheDir) {
-            await keepPart(options.cacheDir, part.key, bytes, pages)
-            await placePart(options.cacheDir!, part.key, path.join(options.folder, part.path))
-          } else {
-            await writeFile(path.join(options.folder, part.path), bytes)
-          }
-          result.written++
-        }
-      }
-      for (const part of parts) {
-        const file = path.join(options.folder, part.path)
-        const {size} = await stat(file)
-        if (size > largestForScholar) result.large.push({path: part.path, bytes: size})
-        result.files.push({path: part.path, moveFrom: file})
+    while (!failure && next < work.length) {
+      try {
+        await partsOfPiece(work[next++]!)
+      } catch (error) {
+        failure ??= {error}
+        // What the threads still do is of no use: stopped at once.
+        await cutters.close()
       }
     }
   }
-  try {
-    await Promise.all(Array.from({length: jobs}, worker))
-  } finally {
-    await Promise.all([...printers.map((printer) => printer.close()), cutters.close()])
+  const partsOfPiece = async ({piece, printed: print}: (typeof work)[number]) => {
+    const parts = partsOf(proceedings, piece, (what) =>
+      createHash('sha256').update(context).update(print.digest).update(what).digest('base64url')
+    )
+    for (const part of parts) used.add(part.key)
+    const cached = options.cacheDir
+      ? await Promise.all(parts.map((part) => cachedPart(options.cacheDir!, part.key)))
+      : []
+    if (cached.length === parts.length && cached.every(Boolean)) {
+      for (const [index, part] of parts.entries()) {
+        const {pages} = cached[index]!
+        if (pages && part.contribution) result.pages.set(part.contribution.contribution.anchor, pages)
+        await placePart(options.cacheDir!, part.key, path.join(options.folder, part.path))
+        result.reused++
+      }
+    } else {
+      const made = await makeParts(
+        {proceedings, print, labels: printed.labels, parts, outline},
+        {cutters, printers, signal: options.signal}
+      )
+      for (const [index, part] of parts.entries()) {
+        const {bytes, pages} = made[index]!
+        if (pages && part.contribution) result.pages.set(part.contribution.contribution.anchor, pages)
+        if (options.cacheDir) {
+          await keepPart(options.cacheDir, part.key, bytes, pages)
+          await placePart(options.cacheDir!, part.key, path.join(options.folder, part.path))
+        } else {
+          await writeFile(path.join(options.folder, part.path), bytes)
+        }
+        result.written++
+      }
+    }
+    for (const part of parts) {
+      const file = path.join(options.folder, part.path)
+      const {size} = await stat(file)
+      if (size > largestForScholar) result.large.push({path: part.path, bytes: size})
+      result.files.push({path: part.path, moveFrom: file})
+    }
   }
+  // Two pieces at a time per thread: one is cut while the other's citation lines print. Each stops
+  // after a failure once what it was doing has ended, so that no browser starts after the printers closed.
+  await Promise.all(Array.from({length: Math.min(work.length, 2 * threads)}, worker))
+  await Promise.all([printers.close(), cutters.close()])
+  if (failure) throw failure.error
   if (options.cacheDir) await dropUnused(options.cacheDir, used)
   return result
 }
@@ -154,45 +165,74 @@ function partsOf(proceedings: Proceedings, piece: Piece, keyOf: (what: string) =
   return parts
 }
 
-/** Takes a piece's print apart: reads it once, prints the citation lines of its parts at once, and cuts each part out. */
+/**
+ * Takes a piece's print apart: a thread reads it and finds each part's pages,
+ * the citation lines of its parts (which name those pages) are printed at
+ * once, and the thread cuts each part out.
+ */
 async function makeParts(
-  proceedings: Proceedings,
-  print: PrintedPiece,
-  labels: PageLabels,
-  parts: Part[],
-  printer: Printer,
-  cutters: PartCutters,
-  options: PartOptions
+  piece: {
+    proceedings: Proceedings
+    print: PrintedPiece
+    labels: PageLabels
+    parts: Part[]
+    outline: OutlineEntry[]
+  },
+  by: {cutters: PartCutters; printers: PrinterTurns; signal?: AbortSignal}
 ): Promise<{bytes: Uint8Array; pages: PageRange | undefined}[]> {
-  const piece = await print.load()
-  const structure = readPieceStructure(piece)
-  const articles = elementsOfRole(structure, 'Art')
-  // The piece's first page, as numbered in the volume.
-  const [anchor, page] =
-    [...print.anchors].find(([name]) => labels[name] !== undefined && /^\d+$/.test(labels[name]!)) ?? []
-  const offset = anchor === undefined ? 1 : Number(labels[anchor]) - (page! - 1)
-  // A theme of the forum's own may print contributions without `<article>`: each is then cut by its pages alone.
-  const contributions = parts.filter((part) => part.contribution).length
-  const byArticle = articles.length === contributions ? articles : undefined
-  const outline = buildOutline(proceedings)
-  const requests = parts.map((part, index) =>
-    requestOf(proceedings, structure, byArticle, part, offset, parts[index + 1], outline)
-  )
-  const lines = requests.map(({line}) => line)
-  const size = pageSize(structure)
-  const html = stampsHtml(lines, size, proceedings.forum.language)
-  const served = '/citation-lines.html'
-  const stampsPrint = await printer.print(
-    {files: new Map([[served, {path: served, contents: html}]]), path: served, html},
-    false
-  )
-  // Drawn only if Chromium printed each line on a page of its own, as asked.
-  const stamped = readPieceStructure(stampsPrint).pages.length === parts.length
-  options.signal?.throwIfAborted()
-  const cut = await cutters.cut({
-    piece,
-    stamps: stamped ? stampsPrint : undefined,
-    requests: requests.map(({request}, index) => ({...request, stampPage: stamped ? index : undefined}))
-  })
-  return requests.map(({pages}, index) => ({bytes: cut[index]!, pages}))
+  const {proceedings, print, labels, parts, outline} = piece
+  const planned = await by.cutters.plan(await print.load(), placesOf(parts))
+  try {
+    // The piece's first page, as numbered in the volume.
+    const [anchor, page] =
+      [...print.anchors].find(([name]) => labels[name] !== undefined && /^\d+$/.test(labels[name]!)) ?? []
+    const offset = anchor === undefined ? 1 : Number(labels[anchor]) - (page! - 1)
+    const requests = parts.map((part, index) =>
+      requestOf(proceedings, part, planned.plan.parts[index]!, offset, outline)
+    )
+    const html = stampsHtml(
+      requests.map(({line}) => line),
+      planned.plan.size,
+      proceedings.forum.language
+    )
+    const served = '/citation-lines.html'
+    const stamps = await by.printers.use((printer) =>
+      printer.print({files: new Map([[served, {path: served, contents: html}]]), path: served, html}, false)
+    )
+    by.signal?.throwIfAborted()
+    const cut = await planned.cut(
+      stamps,
+      requests.map((request) => request.cut)
+    )
+    return requests.map(({pages}, index) => ({bytes: cut[index]!, pages}))
+  } finally {
+    planned.drop()
+  }
+}
+
+/** The browsers that print the citation lines, each printing one page at a time for whoever takes it. */
+class PrinterTurns {
+  private readonly free: Printer[]
+  private readonly all: Printer[]
+  private readonly waiting: ((printer: Printer) => void)[] = []
+
+  constructor(count: number, options: PrinterOptions) {
+    this.all = Array.from({length: count}, () => new Printer(options))
+    this.free = [...this.all]
+  }
+
+  async use<T>(work: (printer: Printer) => Promise<T>): Promise<T> {
+    const printer = this.free.pop() ?? (await new Promise<Printer>((resolve) => this.waiting.push(resolve)))
+    try {
+      return await work(printer)
+    } finally {
+      const next = this.waiting.shift()
+      if (next) next(printer)
+      else this.free.push(printer)
+    }
+  }
+
+  async close() {
+    await Promise.all(this.all.map((printer) => printer.close()))
+  }
 }
