@@ -20,43 +20,52 @@ const encoder = new TextEncoder()
 const endPath = encoder.encode(' n')
 const moveToNextLine = encoder.encode(' T*')
 
+/** What an operator does to the filter, as recorded in `MarkedOps`. */
+const OPEN = 1
+const OPEN_MCID = 2
+const CLOSE = 3
+const IMAGE = 4
+const SHOW = 5
+const PAINT = 6
+const NEXT_LINE = 7
+/** Numbers per recorded operator: where its operands start, where it ends, what it does, its MCID. */
+const STRIDE = 4
+
 /**
- * A page's content stream without what the marked-content sequences that
- * `keep` refuses paint: their text, images and paths. What sets the graphics
- * state (`q`, `Q`, `cm`, clips, fonts, text positions) stays, so that what
- * follows is drawn where it was. Content outside any sequence with an MCID
- * (running heads, page numbers, backgrounds) stays too. Returns undefined
- * when nothing is left out. Works on the stream's bytes: a page of text is
- * some hundred kB of operators, one per glyph.
+ * The operators of a content stream that matter to `filterMarkedContent`,
+ * read once: a page shared by two parts is filtered twice, each time
+ * without reading its bytes again. Each is four numbers: where its operands
+ * start, where the operator ends, what it does, and for a `BDC`, its MCID
+ * (or -1).
  */
-export function filterMarkedContent(
-  content: Uint8Array,
-  keep: (mcid: number) => boolean
-): Uint8Array | undefined {
-  const out = new Uint8Array(content.length + 64)
-  let written = 0
-  /** Where the bytes not yet copied start, and where the current operator's operands start. */
-  let copiedTo = 0
+export interface MarkedOps {
+  ops: Int32Array
+  count: number
+}
+
+/** Reads the operators of a content stream that open, close or paint marked content. */
+export function markedContentOps(content: Uint8Array): MarkedOps {
+  let ops = new Int32Array(1024 * STRIDE)
+  let count = 0
+  const record = (from: number, to: number, kind: number, mcid: number) => {
+    if ((count + 1) * STRIDE > ops.length) {
+      const grown = new Int32Array(ops.length * 2)
+      grown.set(ops)
+      ops = grown
+    }
+    const at = count++ * STRIDE
+    ops[at] = from
+    ops[at + 1] = to
+    ops[at + 2] = kind
+    ops[at + 3] = mcid
+  }
+  /** Where the current operator's operands start. */
   let operandsAt = 0
-  let depth = 0
-  /** The depth at which the sequence being dropped opened, or -1. */
-  let droppedAt = -1
-  let changed = false
   /** Where the last dictionary operand was, for a BDC's MCID. */
   let dictFrom = -1
   let dictTo = -1
   const length = content.length
   let at = 0
-  const cut = (from: number, to: number, instead?: Uint8Array) => {
-    out.set(content.subarray(copiedTo, from), written)
-    written += from - copiedTo
-    if (instead) {
-      out.set(instead, written)
-      written += instead.length
-    }
-    copiedTo = to
-    changed = true
-  }
   while (at < length) {
     const code = content[at]!
     const kind = kinds[code]
@@ -89,40 +98,94 @@ export function filterMarkedContent(
           ? 0
           : code | (size > 1 ? content[start + 1]! << 8 : 0) | (size > 2 ? content[start + 2]! << 16 : 0)
       // An operator: its operands run from `operandsAt` to here.
-      if (word === BDC || word === BMC) {
-        if (droppedAt >= 0) {
-          cut(operandsAt, at)
-        } else if (word === BDC && dictTo > operandsAt) {
-          const mcid = mcidIn(content, dictFrom, dictTo)
-          if (mcid !== undefined && !keep(mcid)) {
-            droppedAt = depth
-            cut(operandsAt, at)
-          }
-        }
-        depth++
+      if (word === BDC) {
+        const mcid = dictTo > operandsAt ? mcidIn(content, dictFrom, dictTo) : undefined
+        record(operandsAt, at, mcid === undefined ? OPEN : OPEN_MCID, mcid ?? -1)
+      } else if (word === BMC) {
+        record(operandsAt, at, OPEN, -1)
       } else if (word === EMC) {
-        depth--
-        if (droppedAt >= 0) {
-          cut(operandsAt, at)
-          if (depth === droppedAt) droppedAt = -1
-        }
+        record(operandsAt, at, CLOSE, -1)
       } else if (word === BI) {
         // An inline image runs to `EI`: its data is not PDF syntax.
         const data = indexOfText(content, 'ID', at)
         const end = data < 0 ? -1 : indexOfText(content, 'EI', data + 3)
         at = end < 0 ? length : end + 2
-        if (droppedAt >= 0) cut(operandsAt, at)
-      } else if (droppedAt >= 0) {
-        if (showing.has(word)) cut(operandsAt, at)
-        else if (painting.has(word)) cut(operandsAt, at, endPath)
-        else if (nextLine.has(word)) cut(operandsAt, at, moveToNextLine)
+        record(operandsAt, at, IMAGE, -1)
+      } else if (showing.has(word)) {
+        record(operandsAt, at, SHOW, -1)
+      } else if (painting.has(word)) {
+        record(operandsAt, at, PAINT, -1)
+      } else if (nextLine.has(word)) {
+        record(operandsAt, at, NEXT_LINE, -1)
       }
       operandsAt = at
     }
   }
+  return {ops, count}
+}
+
+/**
+ * A page's content stream without what the marked-content sequences that
+ * `keep` refuses paint: their text, images and paths. What sets the graphics
+ * state (`q`, `Q`, `cm`, clips, fonts, text positions) stays, so that what
+ * follows is drawn where it was. Content outside any sequence with an MCID
+ * (running heads, page numbers, backgrounds) stays too. Returns undefined
+ * when nothing is left out. Works on the stream's bytes: a page of text is
+ * some hundred kB of operators, one per glyph. `read` is the stream's
+ * operators, when already read.
+ */
+export function filterMarkedContent(
+  content: Uint8Array,
+  keep: (mcid: number) => boolean,
+  read: MarkedOps = markedContentOps(content)
+): Uint8Array | undefined {
+  const {ops, count} = read
+  const out = new Uint8Array(content.length + 64)
+  let written = 0
+  /** Where the bytes not yet copied start. */
+  let copiedTo = 0
+  let depth = 0
+  /** The depth at which the sequence being dropped opened, or -1. */
+  let droppedAt = -1
+  let changed = false
+  const cut = (from: number, to: number, instead?: Uint8Array) => {
+    out.set(content.subarray(copiedTo, from), written)
+    written += from - copiedTo
+    if (instead) {
+      out.set(instead, written)
+      written += instead.length
+    }
+    copiedTo = to
+    changed = true
+  }
+  for (let index = 0; index < count; index++) {
+    const at = index * STRIDE
+    const from = ops[at]!
+    const to = ops[at + 1]!
+    const kind = ops[at + 2]!
+    if (kind === OPEN || kind === OPEN_MCID) {
+      if (droppedAt >= 0) {
+        cut(from, to)
+      } else if (kind === OPEN_MCID && !keep(ops[at + 3]!)) {
+        droppedAt = depth
+        cut(from, to)
+      }
+      depth++
+    } else if (kind === CLOSE) {
+      depth--
+      if (droppedAt >= 0) {
+        cut(from, to)
+        if (depth === droppedAt) droppedAt = -1
+      }
+    } else if (droppedAt >= 0) {
+      if (kind === PAINT) cut(from, to, endPath)
+      else if (kind === NEXT_LINE) cut(from, to, moveToNextLine)
+      else cut(from, to)
+    }
+  }
   if (!changed) return undefined
   out.set(content.subarray(copiedTo), written)
-  written += length - copiedTo
+  written += content.length - copiedTo
   return out.subarray(0, written)
 }
 

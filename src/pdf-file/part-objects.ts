@@ -10,7 +10,7 @@ import {
   type PDFContext,
   type PDFObject
 } from 'pdf-lib'
-import {filterMarkedContent} from './filter-marked-content.js'
+import {filterMarkedContent, markedContentOps, type MarkedOps} from './filter-marked-content.js'
 import {crossLinkPrefix} from './merge-pieces.js'
 import type {PieceStructure} from './piece-structure.js'
 import {latin1} from './raw-pdf.js'
@@ -82,9 +82,20 @@ export function filteredStream(
   if (!(stream instanceof PDFRef)) return stream
   const data = structure.content(stream.objectNumber)
   const marked = Buffer.from(data.buffer, data.byteOffset, data.byteLength).includes('/MCID', 0, 'latin1')
-  const filtered = marked ? filterMarkedContent(data, keep) : undefined
+  const filtered = marked ? filterMarkedContent(data, keep, opsOf(structure, stream.objectNumber)) : undefined
   if (filtered === undefined) return copy.rebase(stream)
   return context.register(context.stream(deflateSync(filtered, {level: 1}), {Filter: 'FlateDecode'}))
+}
+
+/** The operators of each content stream read so far, by print: a page shared by two parts is read once. */
+const readOps = new WeakMap<PieceStructure, Map<number, MarkedOps>>()
+
+function opsOf(structure: PieceStructure, number: number): MarkedOps {
+  let streams = readOps.get(structure)
+  if (!streams) readOps.set(structure, (streams = new Map()))
+  let ops = streams.get(number)
+  if (!ops) streams.set(number, (ops = markedContentOps(structure.content(number))))
+  return ops
 }
 
 /** The decoded data of a content stream: Chromium's are compressed with Flate, or not at all. */
