@@ -26,7 +26,8 @@ await build({
   entryPoints: {
     main: 'lib/cli/main.js',
     'parse-worker': 'lib/core/parse-worker.js',
-    'part-worker': 'lib/render/pdf/part-worker.js'
+    'part-worker': 'lib/render/pdf/part-worker.js',
+    'citation-worker': 'lib/render/cite/citation-worker.js'
   },
   outdir,
   bundle: true,

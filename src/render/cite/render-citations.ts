@@ -59,12 +59,11 @@ export async function citations(
     async prepare(list) {
       const unformatted = list.filter((item) => stored(item).text === undefined)
       if (unformatted.length === 0) return
-      const {CitationFormatter} = await import('./citation-formats.js')
-      const formatter = new CitationFormatter(language)
-      formatter.prepare(unformatted)
+      const {formatCitations} = await import('./format-citations.js')
+      const texts = await formatCitations(language, unformatted)
       for (const item of unformatted) {
         const entry = entries.get(item.id)!
-        entry.stored = {...entry.stored!, text: formatter.format(item)}
+        entry.stored = {...entry.stored!, text: texts.get(item.id) ?? ''}
         store.set(entry.key, entry.stored)
       }
     },
