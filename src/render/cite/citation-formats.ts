@@ -96,7 +96,7 @@ export class CitationFormatter {
   format(item: CslItem): string {
     const ready = this.formatted.get(item.id)
     if (ready !== undefined) return ready
-    return this.formatEach([item]).get(item.id) ?? ''
+    return this.formatAll([item]).get(item.id) ?? ''
   }
 
   /**
@@ -104,10 +104,11 @@ export class CitationFormatter {
    * With the style's disambiguation taken out, each entry is the citation of its item alone.
    */
   prepare(items: CslItem[]) {
-    for (const [id, text] of this.formatEach(items)) this.formatted.set(id, text)
+    for (const [id, text] of this.formatAll(items)) this.formatted.set(id, text)
   }
 
-  private formatEach(items: CslItem[]): Map<string, string> {
+  /** The citation of each item, by id, formatted now: nothing is kept for later. */
+  formatAll(items: CslItem[]): Map<string, string> {
     const texts = new Map<string, string>()
     if (items.length === 0) return texts
     this.engine ??= this.makeEngine()

@@ -4,6 +4,4 @@ import {CitationFormatter} from './citation-formats.js'
 import type {CslItem} from './csl-items.js'
 
 const {language, items} = workerData as {language: string; items: CslItem[]}
-const formatter = new CitationFormatter(language)
-formatter.prepare(items)
-parentPort!.postMessage(items.map((item) => [item.id, formatter.format(item)]))
+parentPort!.postMessage([...new CitationFormatter(language).formatAll(items)])

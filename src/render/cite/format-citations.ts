@@ -22,11 +22,12 @@ export async function formatCitations(language: string, items: CslItem[]): Promi
   const away = Array.from({length: Math.max(0, threads - 1)}, (_, index) =>
     inThread(language, items.slice((index + 1) * share, (index + 2) * share))
   )
+  // A thread's failure is thrown below, once this thread's share is formatted; until then it is not unhandled.
+  for (const thread of away) thread.catch(() => undefined)
+  // An engine per call: citeproc-js keeps the items it was given by id, so an engine kept from an earlier call
+  // would format an edited item as it was.
   const {CitationFormatter} = await import('./citation-formats.js')
-  const formatter = new CitationFormatter(language)
-  const here = threads > 1 ? items.slice(0, share) : items
-  formatter.prepare(here)
-  const texts = new Map(here.map((item) => [item.id, formatter.format(item)]))
+  const texts = new CitationFormatter(language).formatAll(threads > 1 ? items.slice(0, share) : items)
   for (const formatted of await Promise.all(away)) for (const [id, text] of formatted) texts.set(id, text)
   return texts
 }
