@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {filterMarkedContent} from '../../src/pdf-file/filter-marked-content.js'
+import {filterMarkedContent, markedContentOps} from '../../src/pdf-file/filter-marked-content.js'
 
 /** A page as Chromium writes it: a running head outside marked content, then two paragraphs of two elements. */
 const page = [
@@ -40,5 +40,18 @@ describe('filterMarkedContent', () => {
 
   it('returns nothing when every sequence is kept', () => {
     expect(filterMarkedContent(bytes, () => true)).toBeUndefined()
+  })
+
+  it('filters a page shared by two parts from one reading of it, each as a reading of its own would', () => {
+    const read = markedContentOps(bytes)
+    const first = (mcid: number) => mcid === 0
+    const second = (mcid: number) => mcid === 1
+    const text = (filtered: Uint8Array | undefined) => Buffer.from(filtered!).toString('latin1')
+    expect(text(filterMarkedContent(bytes, first, read))).toBe(text(filterMarkedContent(bytes, first)))
+    expect(text(filterMarkedContent(bytes, second, read))).toBe(text(filterMarkedContent(bytes, second)))
+    // Each part keeps its own paragraph and leaves out the other's.
+    expect(text(filterMarkedContent(bytes, first, read))).toContain('<0856>')
+    expect(text(filterMarkedContent(bytes, first, read))).not.toContain('<0057>')
+    expect(text(filterMarkedContent(bytes, second, read))).toContain('<0057>')
   })
 })
