@@ -51,6 +51,34 @@ describe('the cache folder', () => {
 })
 
 describe('a damaged or altered cache', () => {
+  it('formats again a citation altered in the cache, and publishes the one of the contribution', async () => {
+    const dir = await copyFixtures('basic')
+    const html = ['--format', 'html,json']
+    const clean = await runCli(['build', '.', ...html, '--out', 'clean', '--no-cache'], {cwd: dir, env})
+    expect(clean.code, clean.stderr).toBe(0)
+    const first = await runCli(['build', '.', ...html, '--out', 'first', '--cache-dir', 'cache'], {
+      cwd: dir,
+      env
+    })
+    expect(first.code, first.stderr).toBe(0)
+    // Another author put in the kept citations (the BibTeX and RIS are written from them at every build), the file
+    // left as it was around it.
+    const store = path.join(dir, 'cache', 'citations.json')
+    const kept = await readFile(store, 'utf8')
+    const altered = kept.replaceAll('Trois, C', 'Someone, E')
+    expect(altered).not.toBe(kept)
+    await writeFile(store, altered)
+    const again = await runCli(['build', '.', ...html, '--out', 'again', '--cache-dir', 'cache'], {
+      cwd: dir,
+      env
+    })
+    expect(again.code, again.stderr).toBe(0)
+    const reference = await files(path.join(dir, 'clean'))
+    const built = await files(path.join(dir, 'again'))
+    expect([...built.keys()].sort()).toEqual([...reference.keys()].sort())
+    for (const [name, bytes] of built) expect(bytes.equals(reference.get(name)!), name).toBe(true)
+  })
+
   it('is a cache miss: builds from randomly corrupted caches are byte-identical to a clean build', async () => {
     const dir = await copyFixtures('basic')
     const clean = await runCli(['build', '.', '--out', 'clean', '--no-cache'], {cwd: dir, env})

@@ -1,5 +1,6 @@
 import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'
+import {checksum} from '../../util/checksum.js'
 import {writeAtomically} from '../../util/write-atomically.js'
 
 /** What citation-js writes of one item: its BibTeX and RIS, and its formatted citation once a page showed it. */
@@ -14,6 +15,8 @@ export interface StoredCitation {
  * memory for `serve`), keyed by a hash of the CSL item, the language and
  * what formats them (`context`): a build whose items did not change loads
  * neither citation-js nor citeproc-js. Only the entries a build used are kept.
+ * A checksum covers the entries: a file damaged or altered since it was
+ * written is a miss, formatted again, never a different citation.
  */
 export class CitationStore {
   private readonly used = new Map<string, StoredCitation>()
@@ -30,9 +33,15 @@ export class CitationStore {
     let kept = new Map<string, StoredCitation>()
     try {
       const data =
-        text === undefined ? undefined : (JSON.parse(text) as {context?: unknown; entries?: unknown})
-      if (data?.context === context && data.entries && typeof data.entries === 'object')
-        kept = new Map(Object.entries(data.entries as Record<string, StoredCitation>))
+        text === undefined
+          ? undefined
+          : (JSON.parse(text) as {context?: unknown; sum?: unknown; entries?: unknown})
+      if (
+        data?.context === context &&
+        typeof data.entries === 'string' &&
+        data.sum === checksum(context, data.entries)
+      )
+        kept = new Map(Object.entries(JSON.parse(data.entries) as Record<string, StoredCitation>))
     } catch {
       // Damaged: formatted again.
     }
@@ -63,9 +72,10 @@ export class CitationStore {
     this.kept = new Map(this.used)
     this.used.clear()
     if (this.file === undefined) return
+    const entries = JSON.stringify(Object.fromEntries(this.kept))
     await writeAtomically(
       this.file,
-      JSON.stringify({context: this.context, entries: Object.fromEntries(this.kept)})
+      JSON.stringify({context: this.context, sum: checksum(this.context, entries), entries})
     )
   }
 }
