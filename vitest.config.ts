@@ -1,4 +1,5 @@
 import {defineConfig} from 'vitest/config'
+import {SlowestFirst} from './test/sequencer.js'
 
 export default defineConfig({
   test: {
@@ -6,6 +7,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // PDF tests each start Chromium; two cores do not gain from more workers.
     maxWorkers: 2,
+    // The longest files first, even before vitest has timings of its own: see test/sequencer.ts.
+    sequence: {sequencer: SlowestFirst},
     // `vitest run` runs every project; `--project unit` is the quick loop (`npm run test:unit`).
     projects: [
       {extends: true, test: {name: 'unit', include: ['test/unit/**/*.test.ts']}},

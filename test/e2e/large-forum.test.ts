@@ -75,18 +75,21 @@ describe('a forum of 50 sessions and 2,000 contributions', () => {
     expect(listed.filter((href) => href.startsWith('sessions/'))).toHaveLength(sessions)
     expect(selectAll('.toc-contribution', contents)).toHaveLength(contributions)
     // Following "next" from the first session visits every session once, in the contents' order.
+    // The pages read on the way are kept for the links below: they are the largest of the site.
+    const read = new Map([['contents.html', contents]])
     const visited: string[] = []
     let current: string | undefined = listed[0]
     while (current) {
       visited.push(current)
       const page = await readHtml(path.join(out, current))
+      read.set(current, page)
       const next = select('a[rel="next"]', page)
       current = next ? path.posix.join('sessions', String(next.properties.href)) : undefined
     }
     expect(visited).toEqual(listed.filter((href) => href.startsWith('sessions/')))
     const broken: string[] = []
     for (const file of await sitePages(out))
-      broken.push(...(await brokenLinks(out, file, ['proceedings.pdf'])))
+      broken.push(...(await brokenLinks(out, file, ['proceedings.pdf'], read.get(file))))
     expect(broken).toEqual([])
   })
 

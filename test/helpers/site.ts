@@ -1,6 +1,6 @@
 import {access, readdir} from 'node:fs/promises'
 import path from 'node:path'
-import type {Element} from 'hast'
+import type {Element, Root} from 'hast'
 import type {Browser} from 'puppeteer-core'
 import {expect} from 'vitest'
 import {readHtml, selectAll} from './html.js'
@@ -65,9 +65,17 @@ export async function headerHeights(browser: Browser, dir: string, files: string
   return heights
 }
 
-/** Links of a page that do not lead to a file the build wrote (the PDF aside, when it was not asked for). */
-export async function brokenLinks(dir: string, file: string, allowed: string[] = []): Promise<string[]> {
-  const tree = await readHtml(path.join(dir, file))
+/**
+ * Links of a page that do not lead to a file the build wrote (the PDF aside, when it was not asked for). `tree`: the
+ * page as readHtml gave it, when the test has read it already (the pages of a large forum take seconds to parse).
+ */
+export async function brokenLinks(
+  dir: string,
+  file: string,
+  allowed: string[] = [],
+  tree?: Root
+): Promise<string[]> {
+  tree ??= await readHtml(path.join(dir, file))
   const targets = [
     ...selectAll('[href]', tree).map(href),
     ...selectAll('[src]', tree).map((node) => String(node.properties.src))
