@@ -1,6 +1,6 @@
 import {spawn, execFileSync} from 'node:child_process'
 import {createHash} from 'node:crypto'
-import {chmod, readFile, readdir, writeFile} from 'node:fs/promises'
+import {chmod, readFile, readdir, stat, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import fc from 'fast-check'
 import {beforeAll, beforeEach, describe, expect, it} from 'vitest'
@@ -25,7 +25,10 @@ beforeAll(async () => {
   realBrowser = found.executablePath
 })
 
-/** A browser that, on its first launch (or every launch), sends itself a signal after a delay. */
+/**
+ * A browser that, on its first launch (or every launch), sends itself a signal after a delay. `signalled()` tells
+ * whether a signal reached a browser still running: a build that ends before the delay tests nothing.
+ */
 async function faultyBrowser(signal: 'KILL' | 'STOP', when: 'first' | 'always', delaySeconds: number) {
   const dir = await tempDir()
   const script = path.join(dir, 'chromium-faulty')
@@ -33,17 +36,24 @@ async function faultyBrowser(signal: 'KILL' | 'STOP', when: 'first' | 'always', 
     script,
     [
       '#!/bin/sh',
+      // The tool asks the browser its version first: that run is not a print, and is left alone.
+      `case " $* " in *" --version "*) exec "${realBrowser}" "$@";; esac`,
       `mark="${dir}/launched"`,
       `if [ "${when}" = always ] || [ ! -e "$mark" ]; then`,
       '  touch "$mark"',
-      `  ( sleep ${delaySeconds}; kill -${signal} $$ ) &`,
+      `  ( sleep ${delaySeconds}; kill -${signal} $$ && touch "${dir}/signalled" ) &`,
       'fi',
       `exec "${realBrowser}" "$@"`,
       ''
     ].join('\n')
   )
   await chmod(script, 0o755)
-  return script
+  const signalled = () =>
+    stat(path.join(dir, 'signalled')).then(
+      () => true,
+      () => false
+    )
+  return {script, signalled}
 }
 
 /**
@@ -110,9 +120,10 @@ describe('browser faults', () => {
     const dir = await copyFixtures('minimal')
     await addContributions(dir, 400)
     const chrome = await faultyBrowser('KILL', 'first', 0.8)
-    const result = await runCli(['build', '.', '--format', 'pdf', '--chrome', chrome], {cwd: dir, env})
+    const result = await runCli(['build', '.', '--format', 'pdf', '--chrome', chrome.script], {cwd: dir, env})
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
+    expect(await chrome.signalled()).toBe(true)
     expect((await readFile(path.join(dir, 'dist/proceedings.pdf'))).subarray(0, 5).toString()).toBe('%PDF-')
     expect(await browserProcesses()).toEqual([])
   })
@@ -121,7 +132,7 @@ describe('browser faults', () => {
     const dir = await copyFixtures('minimal')
     await addContributions(dir, 400)
     const chrome = await faultyBrowser('KILL', 'always', 0.8)
-    const result = await runCli(['build', '.', '--chrome', chrome], {cwd: dir, env})
+    const result = await runCli(['build', '.', '--chrome', chrome.script], {cwd: dir, env})
     expect(result.code).toBe(3)
     // Pieces print side by side: the message names the piece whose print failed. (On a busy machine the browser may
     // be killed while it starts.)
@@ -137,11 +148,12 @@ describe('browser faults', () => {
     await addContributions(dir, 100)
     const chrome = await faultyBrowser('STOP', 'first', 0.6)
     const result = await runCli(
-      ['build', '.', '--format', 'pdf', '--chrome', chrome, '--print-timeout', '3'],
+      ['build', '.', '--format', 'pdf', '--chrome', chrome.script, '--print-timeout', '3'],
       {cwd: dir, env}
     )
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
+    expect(await chrome.signalled()).toBe(true)
     expect(await browserProcesses()).toEqual([])
   })
 })
