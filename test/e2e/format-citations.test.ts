@@ -18,10 +18,9 @@ const items = Array.from({length: 700}, (_, index) => ({
 describe('citations formatted in threads', () => {
   it('gives each item the text one engine gives it, for items shared between threads', async () => {
     const texts = await formatCitations('fr', items)
-    const one = new CitationFormatter('fr')
-    one.prepare(items)
+    const one = new CitationFormatter('fr').formatAll(items)
     expect(texts.size).toBe(items.length)
-    expect(items.map((item) => texts.get(item.id))).toEqual(items.map((item) => one.format(item)))
+    expect(items.map((item) => texts.get(item.id))).toEqual(items.map((item) => one.get(item.id)))
     // Shared from the first to the last: the last item's text names its own pages.
     expect(texts.get('c699')).toContain('702')
   })

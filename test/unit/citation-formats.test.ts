@@ -18,9 +18,8 @@ describe('citations formatted by citeproc-js', () => {
     const items = [item('a', 'Fauré'), item('b', 'Fauré'), item('c', 'Benali')]
     const one = new CitationFormatter('fr')
     const texts = items.map((each) => one.format(each))
-    const many = new CitationFormatter('fr')
-    many.prepare(items)
-    expect(items.map((each) => many.format(each))).toEqual(texts)
+    const many = new CitationFormatter('fr').formatAll(items)
+    expect(items.map((each) => many.get(each.id))).toEqual(texts)
     // No year suffixes (2021a, 2021b): each citation stands alone.
     expect(texts[0]).toBe(
       'Fauré, É. (2021) «\u00a0Une contribution de Fauré\u00a0», Forum\u202f: actes, p. 3\u20114. Disponible sur: https://doi.org/10.5555/a.'

@@ -90,24 +90,15 @@ export class CitationFormatter {
 
   constructor(private readonly language: string) {}
 
-  /** Citations formatted ahead by `prepare`, by item id. */
-  private readonly formatted = new Map<string, string>()
-
+  /** One item's citation. */
   format(item: CslItem): string {
-    const ready = this.formatted.get(item.id)
-    if (ready !== undefined) return ready
     return this.formatAll([item]).get(item.id) ?? ''
   }
 
   /**
-   * Formats many items at once: one bibliography of them all takes citeproc-js about half the time of one per item.
-   * With the style's disambiguation taken out, each entry is the citation of its item alone.
+   * The citation of each item, by id: one bibliography of them all takes citeproc-js about half the time of one per
+   * item. With the style's disambiguation taken out, each entry is the citation of its item alone.
    */
-  prepare(items: CslItem[]) {
-    for (const [id, text] of this.formatAll(items)) this.formatted.set(id, text)
-  }
-
-  /** The citation of each item, by id, formatted now: nothing is kept for later. */
   formatAll(items: CslItem[]): Map<string, string> {
     const texts = new Map<string, string>()
     if (items.length === 0) return texts
