@@ -32,7 +32,7 @@ export class SearchRun {
           `${count(
             proceedings.sessions.reduce((sum, session) => sum + session.contributions.length, 0),
             'contribution'
-          )} indexed, ${count(index.files.length, 'file')}${index.kept ? ', from the cache' : ''}`
+          )} indexed, ${count(index.files.length, 'file')}${keptParts(index.parts, index.kept)}`
         )
     ).then((index) => index.files)
     // Awaited by `finished`; a build that fails first must not also report it as unhandled.
@@ -50,4 +50,10 @@ export class SearchRun {
     await this.running.catch(() => undefined)
     await (await import('../render/html/index-search.js')).closeSearchIndexer()
   }
+}
+
+/** Which parts of the index the cache gave: all of a one-part index, or some of a large forum's. */
+function keptParts(parts: number, kept: number) {
+  if (parts === 1) return kept ? ', from the cache' : ''
+  return kept === parts ? `, ${parts} parts, from the cache` : `, ${kept} of ${parts} parts from the cache`
 }

@@ -1,4 +1,4 @@
-import {readFile} from 'node:fs/promises'
+import {readFile, readdir} from 'node:fs/promises'
 import {createServer, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {createRequire} from 'node:module'
@@ -33,16 +33,18 @@ beforeAll(async () => {
     cwd: dir
   })
   expect(result.code, result.stderr).toBe(0)
-  // Search loads its index with fetch, which pages opened from disk may not: the site is served as a static host would.
+  // Search loads its index with fetch, which pages opened from disk may not: the site is served as a static host would,
+  // in a folder of its own, which the parts of its search index must find.
   server = createServer((request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
-    readFile(path.join(out, pathname)).then(
+    if (!pathname.startsWith('/proceedings/')) return void response.writeHead(404).end()
+    readFile(path.join(out, pathname.slice('/proceedings/'.length))).then(
       (body) => response.writeHead(200, {'content-type': contentType(pathname)}).end(body),
       () => response.writeHead(404).end()
     )
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  siteUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`
+  siteUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/proceedings/`
   const found = await findBrowser()
   if (!found) throw new Error('No browser: run `npx proceedings setup`')
   browser = await puppeteer.launch({
@@ -100,27 +102,56 @@ describe('a forum of 50 sessions and 2,000 contributions', () => {
     expect(text(select('.breadcrumbs', page))).toContain('Contents')
   })
 
-  it('finds one contribution among 2,000 by words of its title, on a phone', async () => {
+  it('finds one contribution among 2,000 by words of its title, on a phone, in an index of several parts', async () => {
+    // The index is made in parts of a few sessions, which the search page merges.
+    const parts = (await readdir(path.join(out, 'pagefind'))).filter((name) => /^part-\d+$/.test(name))
+    expect(parts.length).toBeGreaterThan(3)
     const source = await readFile(path.join(out, '..', 'forum/contributions/session-25/c01024.md'), 'utf8')
     const title = /^title: (.*)$/m.exec(source)![1]!
     const page = await browser.newPage()
+    const problems: string[] = []
+    page.on('pageerror', (error) => problems.push(String(error)))
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text())
+    })
     await page.setViewport({width: 390, height: 844})
     await page.goto(new URL('search.html', siteUrl).href)
     await page.waitForSelector('.pagefind-ui__search-input')
     await page.type('.pagefind-ui__search-input', `"${title}"`)
     const found = await page.waitForFunction(
-      (expected) =>
-        Array.from(document.querySelectorAll('.pagefind-ui__result-link')).some(
-          (link) => link.textContent?.trim() === expected
-        ),
+      (expected) => {
+        const links = Array.from(document.querySelectorAll<HTMLAnchorElement>('.pagefind-ui__result-link'))
+          .filter((link) => link.textContent?.trim() === expected)
+          .map((link) => link.href)
+        return links.length > 0 && links
+      },
       {timeout: 30_000},
       title
     )
-    expect(await found.jsonValue()).toBe(true)
+    // It leads to the contribution in its session's page, in the site's folder.
+    const links = (await found.jsonValue()) as string[]
+    expect(links).toHaveLength(1)
+    const target = new URL(links[0]!)
+    expect(target.href.slice(0, -target.hash.length)).toBe(new URL('sessions/session-25.html', siteUrl).href)
+    const sessionPage = await readHtml(path.join(out, 'sessions/session-25.html'))
+    const anchor = decodeURIComponent(target.hash.slice(1))
+    expect(text(select(`[id="${anchor}"] h3`, sessionPage))).toBe(title)
+    // The filters count the contributions of every part: each session's filter is there.
+    await page.$$eval('details.pagefind-ui__filter-block', (blocks) =>
+      blocks.forEach((block) => ((block as HTMLDetailsElement).open = true))
+    )
+    const sessionsFiltered = await page.$$eval('.pagefind-ui__filter-block', (blocks) => {
+      const block = blocks.find(
+        (candidate) => candidate.querySelector('.pagefind-ui__filter-name')?.textContent?.trim() === 'Session'
+      )
+      return block?.querySelectorAll('.pagefind-ui__filter-label').length ?? 0
+    })
+    expect(sessionsFiltered).toBe(sessions)
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth
     )
     expect(overflow).toBe(0)
+    expect(problems).toEqual([])
     await page.close()
   })
 

@@ -1,8 +1,16 @@
 import {readFile, writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
+import {generateForum} from '../../bench/generate-forum.mjs'
+import {loadProceedings} from '../../src/core/load-proceedings.js'
+import {
+  closeSearchIndexer,
+  contributionsPerSearchPart,
+  indexSearch,
+  searchParts
+} from '../../src/render/html/index-search.js'
 import {runCli} from '../helpers/cli.js'
-import {copyFixtures} from '../helpers/fixtures.js'
+import {copyFixtures, tempDir} from '../helpers/fixtures.js'
 import {folderFiles} from '../helpers/folder-files.js'
 
 const searchLine = (stdout: string, edition: string) =>
@@ -75,5 +83,54 @@ describe('the search index of each edition', () => {
     const third = await build(dir)
     expect(third.code, third.stderr).toBe(0)
     expect(searchLine(third.stdout, 'es')).not.toMatch(/from the cache$/)
+  })
+
+  it('of a large forum comes in parts: an edit makes its own part again and takes the others from the cache', async () => {
+    const dir = await tempDir()
+    await generateForum(path.join(dir, 'forum'), {sessions: 6, contributions: 420, seed: 3})
+    const load = async () => (await loadProceedings(path.join(dir, 'forum'))).proceedings!
+    const cacheDir = path.join(dir, 'cache')
+    const first = await load()
+    // Consecutive sessions, as many as fit in a part; none left out, none twice.
+    const parts = searchParts(first)
+    expect(parts.length).toBeGreaterThan(1)
+    expect(parts.flat().map((session) => session.session.id)).toEqual(first.sessions.map((s) => s.session.id))
+    for (const part of parts)
+      expect(part.reduce((sum, session) => sum + session.contributions.length, 0)).toBeLessThanOrEqual(
+        contributionsPerSearchPart
+      )
+    try {
+      const made = await indexSearch(first, cacheDir)
+      expect([made.parts, made.kept]).toEqual([parts.length, 0])
+      // Every part after the first holds its index alone: Pagefind's scripts are the first part's.
+      const paths = made.files.map((file) => file.path)
+      for (let part = 2; part <= parts.length; part++) {
+        expect(paths).toContain(`pagefind/part-${part}/pagefind-entry.json`)
+        expect(
+          paths.filter((file) => file.startsWith(`pagefind/part-${part}/`) && file.endsWith('.js'))
+        ).toEqual([])
+      }
+      expect((await indexSearch(first, cacheDir)).kept).toBe(parts.length)
+
+      // A title edited in the last session: its part is made again, the others are taken from the cache.
+      const last = path.join(dir, 'forum', first.sessions.at(-1)!.contributions[0]!.source)
+      await writeFile(last, (await readFile(last, 'utf8')).replace(/^title: (.*)$/m, 'title: $1 (edited)'))
+      const edited = await load()
+      const again = await indexSearch(edited, cacheDir)
+      expect([again.parts, again.kept]).toEqual([parts.length, parts.length - 1])
+      // What the cache gives is what Pagefind makes of the same content.
+      const clean = await indexSearch(edited)
+      const bytes = (files: typeof clean.files) =>
+        new Map(
+          files.map((file) => [
+            file.path,
+            'contents' in file ? Buffer.from(file.contents).toString('base64') : ''
+          ])
+        )
+      expect(bytes(again.files)).toEqual(bytes(clean.files))
+      expect(bytes(again.files)).not.toEqual(bytes(made.files))
+    } finally {
+      await closeSearchIndexer()
+    }
   })
 })

@@ -1,38 +1,95 @@
 import type {Contribution, Proceedings, SessionProceedings} from '../../model/types.js'
 import type {OutputFile} from '../../util/output-file.js'
 import {escapeHtml} from '../../util/escape-html.js'
-import {SearchCache} from './search-cache.js'
+import {SearchCache, type SearchFiles} from './search-cache.js'
 import {installedVersion} from '../../util/installed-version.js'
 
 /** Where the search index and Pagefind's scripts go in the site: the search page loads them from there. */
 export const searchFolder = 'pagefind'
 
 /**
+ * Contributions in one part of the search index at most, unless a session alone has more. Pagefind makes an index
+ * whole, in about a millisecond per contribution: a forum of thousands of contributions is indexed in parts of a few
+ * sessions each, so that an edit indexes again the part it is in and takes the others from the cache. The search page
+ * merges the parts (Pagefind's `mergeIndex`, which shares the first part's WebAssembly). A forum of up to this many
+ * contributions has one index, as it had before parts.
+ */
+export const contributionsPerSearchPart = 300
+
+/**
+ * The sessions of each part of the search index: consecutive sessions, as many as fit in
+ * `contributionsPerSearchPart`. An edit that adds or removes no contribution keeps every part's sessions.
+ */
+export function searchParts(proceedings: Proceedings): SessionProceedings[][] {
+  const parts: SessionProceedings[][] = []
+  let current: SessionProceedings[] = []
+  let size = 0
+  for (const session of proceedings.sessions) {
+    const count = session.contributions.length
+    if (size > 0 && size + count > contributionsPerSearchPart) {
+      parts.push(current)
+      current = []
+      size = 0
+    }
+    current.push(session)
+    size += count
+  }
+  if (current.length || !parts.length) parts.push(current)
+  return parts
+}
+
+/** Where each part of the index after the first goes, under the search folder: the search page merges them. */
+export function mergedSearchFolders(proceedings: Proceedings): string[] {
+  return searchParts(proceedings)
+    .slice(1)
+    .map((_, index) => partFolder(index + 1))
+}
+
+const partFolder = (index: number) => (index === 0 ? '' : `part-${index + 1}/`)
+
+/**
+ * Files a merged part needs: its entry, metadata, word index, filters and fragments. Pagefind's scripts, styles and
+ * WebAssembly are the first part's.
+ */
+const mergedFile = /^(?:pagefind-entry\.json|[^/]+\.pf_meta|(?:index|filter|fragment)\/.*)$/
+
+/**
  * The site's full-text search index, made with Pagefind: one record per contribution printed in full, pointing at its
  * place in its session's page, with filters for the session, the questions it answers, its type, its language and its
  * speakers' countries. Every record is indexed in the forum's language, so that one index holds every contribution
- * (Pagefind keeps one index per language, and searches that of the page it runs on).
+ * (Pagefind keeps one index per language, and searches that of the page it runs on). A large forum's index is made in
+ * parts (see `searchParts`).
  */
 export async function indexSearch(
   proceedings: Proceedings,
   cacheDir?: string
-): Promise<{files: OutputFile[]; kept: boolean}> {
+): Promise<{files: OutputFile[]; parts: number; kept: number}> {
   const language = proceedings.forum.language.toLowerCase().split('-')[0] ?? 'en'
   const languageName = languageNames(proceedings.forum.language)
-  const documents = proceedings.sessions.flatMap((current) =>
-    current.contributions.map((contribution) => ({
-      url: `sessions/${encodeURIComponent(current.session.id)}.html#${contribution.anchor}`,
-      content: searchDocument(proceedings, current, contribution, languageName)
-    }))
-  )
+  const version = `${installedVersion('pagefind')}\u0000${language}`
+  const parts = searchParts(proceedings).map((sessions) => {
+    const documents = sessions.flatMap((current) =>
+      current.contributions.map((contribution) => ({
+        url: `sessions/${encodeURIComponent(current.session.id)}.html#${contribution.anchor}`,
+        content: searchDocument(proceedings, current, contribution, languageName)
+      }))
+    )
+    return {documents, key: SearchCache.keyOf(version, documents)}
+  })
   const cache = cacheDir === undefined ? undefined : new SearchCache(cacheDir, proceedings.edition.language)
-  const key = SearchCache.keyOf(`${installedVersion('pagefind')}\u0000${language}`, documents)
-  const kept = await cache?.get(key)
-  const files = kept ?? (await runPagefind(language, documents))
-  if (!kept) await cache?.keep(key, files).catch(() => undefined)
+  const kept = (await cache?.get(parts.map((part) => part.key))) ?? new Map<string, SearchFiles>()
+  const made: {key: string; files: SearchFiles}[] = []
+  for (const part of parts)
+    made.push({key: part.key, files: kept.get(part.key) ?? (await runPagefind(language, part.documents))})
+  if (made.some((part) => !kept.has(part.key))) await cache?.keep(made).catch(() => undefined)
   return {
-    files: files.map((file) => ({path: `${searchFolder}/${file.path}`, contents: file.contents})),
-    kept: kept !== undefined
+    files: made.flatMap(({files}, index) =>
+      files
+        .filter((file) => index === 0 || mergedFile.test(file.path))
+        .map((file) => ({path: `${searchFolder}/${partFolder(index)}${file.path}`, contents: file.contents}))
+    ),
+    parts: parts.length,
+    kept: parts.filter((part) => kept.has(part.key)).length
   }
 }
 
@@ -40,7 +97,7 @@ export async function indexSearch(
 async function runPagefind(
   language: string,
   documents: {url: string; content: string}[]
-): Promise<{path: string; contents: Uint8Array}[]> {
+): Promise<SearchFiles> {
   const pagefind = await import('pagefind')
   const {index, errors} = await pagefind.createIndex({forceLanguage: language, keepIndexUrl: true})
   if (!index) throw new Error(`Pagefind could not start an index: ${errors.join('; ')}`)

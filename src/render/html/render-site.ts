@@ -4,6 +4,7 @@ import type {OutputFile} from '../../util/output-file.js'
 import {withContentSecurityPolicy} from '../content-security-policy.js'
 import {pageContext} from '../page-context.js'
 import type {Theme} from '../theme/load-theme.js'
+import {mergedSearchFolders} from './index-search.js'
 
 /**
  * The static site: `index.html` (the forum and its sessions), `contents.html`, one page per
@@ -16,7 +17,15 @@ export function renderSite(proceedings: Proceedings, theme: Theme, pages?: KeptP
   const files: OutputFile[] = (['index', 'contents', 'search', 'speakers'] as const).map((name) => {
     const render = () =>
       withContentSecurityPolicy(
-        theme.render(name, pageContext(proceedings, {mode: 'site', inFolder: false, path: `${name}.html`}))
+        theme.render(
+          name,
+          pageContext(
+            proceedings,
+            {mode: 'site', inFolder: false, path: `${name}.html`},
+            // The parts of a large forum's search index, which the search page merges.
+            name === 'search' ? {searchParts: mergedSearchFolders(proceedings)} : {}
+          )
+        )
       )
     return {path: `${name}.html`, contents: kept ? kept.overview(name, proceedings, render) : render()}
   })

@@ -2,16 +2,19 @@ import {createHash} from 'node:crypto'
 import {readFile} from 'node:fs/promises'
 import path from 'node:path'
 import {checksum} from '../../util/checksum.js'
-import type {OutputFile} from '../../util/output-file.js'
 import {writeAtomically} from '../../util/write-atomically.js'
+
+/** The files of one part of a search index, as Pagefind gives them. */
+export type SearchFiles = {path: string; contents: Uint8Array}[]
 
 /**
  * The search index of each edition kept from the last build
- * (`.proceedings-cache/search/<lang>.bin`), keyed by every document it
- * indexed and by the indexer's version. Pagefind makes an index whole, in
- * seconds at thousands of contributions; an edition whose indexed text did
- * not change (an edit of a concept note, of the forum's page, of another
- * edition's translation) takes its index from here. A damaged entry is a miss.
+ * (`.proceedings-cache/search/<lang>.bin`): each part of it (see
+ * `searchParts`) keyed by every document it indexed and by the indexer's
+ * version. Pagefind makes an index whole, in about a millisecond per
+ * contribution; a part whose indexed text did not change (an edit of a concept
+ * note, of another session, of another edition's translation) is taken from
+ * here. A damaged entry is a miss.
  */
 export class SearchCache {
   constructor(
@@ -29,50 +32,57 @@ export class SearchCache {
     return path.join(this.dir, `${encodeURIComponent(this.language)}.bin`)
   }
 
-  async get(key: string): Promise<{path: string; contents: Uint8Array}[] | undefined> {
+  /** The kept files of each part by its key, for those of `keys` kept whole. */
+  async get(keys: string[]): Promise<Map<string, SearchFiles>> {
+    const found = new Map<string, SearchFiles>()
+    let bytes: Buffer
     try {
-      const bytes = await readFile(this.file)
+      bytes = await readFile(this.file)
+    } catch {
+      return found
+    }
+    try {
       const headerLength = bytes.readUInt32LE(0)
       const header = JSON.parse(bytes.subarray(4, 4 + headerLength).toString('utf8')) as {
-        key: string
-        sum: string
-        files: [string, number][]
+        parts: {key: string; sum: string; files: [string, number][]}[]
       }
-      const body = bytes.subarray(4 + headerLength)
-      if (header.key !== key || header.sum !== checksum(key, JSON.stringify(header.files), body))
-        return undefined
-      let at = 0
-      const files = header.files.map(([file, length]) => {
-        const contents = body.subarray(at, at + length)
+      const wanted = new Set(keys)
+      let at = 4 + headerLength
+      for (const part of header.parts) {
+        const length = part.files.reduce((sum, [, size]) => sum + size, 0)
+        const body = bytes.subarray(at, at + length)
         at += length
-        return {path: file, contents}
-      })
-      return at === body.length ? files : undefined
+        if (!wanted.has(part.key) || body.length !== length) continue
+        if (part.sum !== checksum(part.key, JSON.stringify(part.files), body)) continue
+        let from = 0
+        found.set(
+          part.key,
+          part.files.map(([file, size]) => {
+            const contents = body.subarray(from, from + size)
+            from += size
+            return {path: file, contents}
+          })
+        )
+      }
     } catch {
-      return undefined
+      // A header that does not parse: nothing is kept.
     }
+    return found
   }
 
-  async keep(key: string, files: OutputFile[]) {
-    const kept = files.flatMap((file) =>
-      'contents' in file
-        ? [
-            {
-              path: file.path,
-              bytes: typeof file.contents === 'string' ? Buffer.from(file.contents) : file.contents
-            }
-          ]
-        : []
-    )
-    if (kept.length !== files.length) return
-    const body = Buffer.concat(kept.map(({bytes}) => bytes))
-    // The checksum covers the files' names and lengths too: a damaged header is a miss, not files cut wrongly.
-    const named = kept.map(({path: file, bytes}) => [file, bytes.length])
-    const header = Buffer.from(
-      JSON.stringify({key, sum: checksum(key, JSON.stringify(named), body), files: named})
-    )
+  /** Keeps the parts of this build's index, in place of those kept before. */
+  async keep(parts: {key: string; files: SearchFiles}[]) {
+    const bodies: Uint8Array[] = []
+    const header = parts.map(({key, files}) => {
+      const body = Buffer.concat(files.map((file) => file.contents))
+      bodies.push(body)
+      // The checksum covers the files' names and lengths too: a damaged header is a miss, not files cut wrongly.
+      const named = files.map((file): [string, number] => [file.path, file.contents.length])
+      return {key, sum: checksum(key, JSON.stringify(named), body), files: named}
+    })
+    const head = Buffer.from(JSON.stringify({parts: header}))
     const length = Buffer.alloc(4)
-    length.writeUInt32LE(header.length)
-    await writeAtomically(this.file, Buffer.concat([length, header, body]))
+    length.writeUInt32LE(head.length)
+    await writeAtomically(this.file, Buffer.concat([length, head, ...bodies]))
   }
 }
