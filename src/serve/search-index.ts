@@ -1,5 +1,6 @@
 import type {Proceedings} from '../model/types.js'
 import {indexSearch} from '../render/html/index-search.js'
+import {SearchMemory} from '../render/html/search-cache.js'
 import type {OutputFile} from '../util/output-file.js'
 
 /** How long changes pause before the search index is made again, when no search asks for it first. */
@@ -9,11 +10,14 @@ const pauseMs = 1000
  * The search index of `serve`'s latest good build, every edition's under its
  * folder. It is made again after each good rebuild once changes pause, or at
  * once when a search asks for it, so that it does not hold up the rebuilds
- * of a burst of edits; a search waits for the latest one.
+ * of a burst of edits; a search waits for the latest one. The parts of each
+ * edition's index are kept in memory: a large forum's index is made again only
+ * in the part an edit is in.
  */
 export class SearchIndex {
   files = new Map<string, OutputFile>()
   private editions: Proceedings[] = []
+  private readonly kept = new Map<string, SearchMemory>()
   private stale = true
   private closed = false
   private indexing: Promise<void> | undefined
@@ -48,9 +52,12 @@ export class SearchIndex {
       const editions = this.editions
       const indexing = (async () => {
         const files: OutputFile[] = []
-        for (const edition of editions)
-          for (const file of (await indexSearch(edition)).files)
+        for (const edition of editions) {
+          const language = edition.edition.language
+          if (!this.kept.has(language)) this.kept.set(language, new SearchMemory())
+          for (const file of (await indexSearch(edition, this.kept.get(language))).files)
             files.push({...file, path: edition.edition.folder + file.path})
+        }
         this.files = new Map(files.map((file) => [`/${file.path}`, file]))
       })()
       this.indexing = indexing

@@ -9,6 +9,7 @@ import {
   indexSearch,
   searchParts
 } from '../../src/render/html/index-search.js'
+import {SearchMemory} from '../../src/render/html/search-cache.js'
 import {runCli} from '../helpers/cli.js'
 import {copyFixtures, tempDir} from '../helpers/fixtures.js'
 import {folderFiles} from '../helpers/folder-files.js'
@@ -111,6 +112,10 @@ describe('the search index of each edition', () => {
         ).toEqual([])
       }
       expect((await indexSearch(first, cacheDir)).kept).toBe(parts.length)
+      // `serve` keeps the parts in memory in the same way.
+      const memory = new SearchMemory()
+      expect((await indexSearch(first, memory)).kept).toBe(0)
+      expect((await indexSearch(first, memory)).kept).toBe(parts.length)
 
       // A title edited in the last session: its part is made again, the others are taken from the cache.
       const last = path.join(dir, 'forum', first.sessions.at(-1)!.contributions[0]!.source)
@@ -129,6 +134,9 @@ describe('the search index of each edition', () => {
         )
       expect(bytes(again.files)).toEqual(bytes(clean.files))
       expect(bytes(again.files)).not.toEqual(bytes(made.files))
+      const inMemory = await indexSearch(edited, memory)
+      expect(inMemory.kept).toBe(parts.length - 1)
+      expect(bytes(inMemory.files)).toEqual(bytes(clean.files))
     } finally {
       await closeSearchIndexer()
     }

@@ -1,7 +1,7 @@
 import type {Contribution, Proceedings, SessionProceedings} from '../../model/types.js'
 import type {OutputFile} from '../../util/output-file.js'
 import {escapeHtml} from '../../util/escape-html.js'
-import {SearchCache, type SearchFiles} from './search-cache.js'
+import {SearchCache, type KeptSearchParts, type SearchFiles} from './search-cache.js'
 import {installedVersion} from '../../util/installed-version.js'
 
 /** Where the search index and Pagefind's scripts go in the site: the search page loads them from there. */
@@ -58,11 +58,12 @@ const mergedFile = /^(?:pagefind-entry\.json|[^/]+\.pf_meta|(?:index|filter|frag
  * place in its session's page, with filters for the session, the questions it answers, its type, its language and its
  * speakers' countries. Every record is indexed in the forum's language, so that one index holds every contribution
  * (Pagefind keeps one index per language, and searches that of the page it runs on). A large forum's index is made in
- * parts (see `searchParts`).
+ * parts (see `searchParts`), each taken from `kept` (the cache folder's, or `serve`'s memory) when what it indexes
+ * did not change.
  */
 export async function indexSearch(
   proceedings: Proceedings,
-  cacheDir?: string
+  kept?: string | KeptSearchParts
 ): Promise<{files: OutputFile[]; parts: number; kept: number}> {
   const language = proceedings.forum.language.toLowerCase().split('-')[0] ?? 'en'
   const languageName = languageNames(proceedings.forum.language)
@@ -76,12 +77,12 @@ export async function indexSearch(
     )
     return {documents, key: SearchCache.keyOf(version, documents)}
   })
-  const cache = cacheDir === undefined ? undefined : new SearchCache(cacheDir, proceedings.edition.language)
-  const kept = (await cache?.get(parts.map((part) => part.key))) ?? new Map<string, SearchFiles>()
+  const cache = typeof kept === 'string' ? new SearchCache(kept, proceedings.edition.language) : kept
+  const found = (await cache?.get(parts.map((part) => part.key))) ?? new Map<string, SearchFiles>()
   const made: {key: string; files: SearchFiles}[] = []
   for (const part of parts)
-    made.push({key: part.key, files: kept.get(part.key) ?? (await runPagefind(language, part.documents))})
-  if (made.some((part) => !kept.has(part.key))) await cache?.keep(made).catch(() => undefined)
+    made.push({key: part.key, files: found.get(part.key) ?? (await runPagefind(language, part.documents))})
+  if (made.some((part) => !found.has(part.key))) await cache?.keep(made).catch(() => undefined)
   return {
     files: made.flatMap(({files}, index) =>
       files
@@ -89,7 +90,7 @@ export async function indexSearch(
         .map((file) => ({path: `${searchFolder}/${partFolder(index)}${file.path}`, contents: file.contents}))
     ),
     parts: parts.length,
-    kept: parts.filter((part) => kept.has(part.key)).length
+    kept: parts.filter((part) => found.has(part.key)).length
   }
 }
 

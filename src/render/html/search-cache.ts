@@ -7,6 +7,36 @@ import {writeAtomically} from '../../util/write-atomically.js'
 /** The files of one part of a search index, as Pagefind gives them. */
 export type SearchFiles = {path: string; contents: Uint8Array}[]
 
+/** Parts of a search index kept from one build to the next, by the key of what each indexed. */
+export interface KeptSearchParts {
+  /** The kept files of each part by its key, for those of `keys` kept whole. */
+  get(keys: string[]): Promise<Map<string, SearchFiles>>
+  /** Keeps the parts of this build's index, in place of those kept before. */
+  keep(parts: {key: string; files: SearchFiles}[]): Promise<void>
+}
+
+/**
+ * The parts of one edition's index in memory, as `serve` keeps them between rebuilds: after an edit,
+ * the part it is in is made again, the others are taken from here. Only the last index is held.
+ */
+export class SearchMemory implements KeptSearchParts {
+  private parts = new Map<string, SearchFiles>()
+
+  get(keys: string[]): Promise<Map<string, SearchFiles>> {
+    const found = new Map<string, SearchFiles>()
+    for (const key of keys) {
+      const files = this.parts.get(key)
+      if (files) found.set(key, files)
+    }
+    return Promise.resolve(found)
+  }
+
+  keep(parts: {key: string; files: SearchFiles}[]): Promise<void> {
+    this.parts = new Map(parts.map(({key, files}) => [key, files]))
+    return Promise.resolve()
+  }
+}
+
 /**
  * The search index of each edition kept from the last build
  * (`.proceedings-cache/search/<lang>.bin`): each part of it (see
@@ -16,7 +46,7 @@ export type SearchFiles = {path: string; contents: Uint8Array}[]
  * note, of another session, of another edition's translation) is taken from
  * here. A damaged entry is a miss.
  */
-export class SearchCache {
+export class SearchCache implements KeptSearchParts {
   constructor(
     private readonly dir: string,
     private readonly language: string
@@ -32,7 +62,6 @@ export class SearchCache {
     return path.join(this.dir, `${encodeURIComponent(this.language)}.bin`)
   }
 
-  /** The kept files of each part by its key, for those of `keys` kept whole. */
   async get(keys: string[]): Promise<Map<string, SearchFiles>> {
     const found = new Map<string, SearchFiles>()
     let bytes: Buffer
@@ -70,7 +99,6 @@ export class SearchCache {
     return found
   }
 
-  /** Keeps the parts of this build's index, in place of those kept before. */
   async keep(parts: {key: string; files: SearchFiles}[]) {
     const bodies: Uint8Array[] = []
     const header = parts.map(({key, files}) => {
