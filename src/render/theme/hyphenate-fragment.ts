@@ -1,6 +1,7 @@
 import {createRequire} from 'node:module'
 import type {Element, ElementContent, Root} from 'hast'
-import {fromHtml} from 'hast-util-from-html'
+import {fromParse5} from 'hast-util-from-parse5'
+import {parseFragment} from 'parse5'
 import {toHtml} from 'hast-util-to-html'
 
 type Hyphenate = (text: string, options?: {minWordLength?: number}) => string
@@ -35,6 +36,37 @@ function hyphenatorFor(language: string): Hyphenate | undefined {
   return found
 }
 
+/**
+ * What the `hyphen` package takes for a word: a run of anything but white space and ASCII punctuation, digits and
+ * symbols (the apostrophe is part of a word) and the dashes, quotes and marks from U+2013 to U+203C. Without the `u`
+ * flag, as the package reads text one UTF-16 unit at a time.
+ */
+const packageWord = /[^\s!-&(-@[-`{-~\u2013-\u203C]+/g
+
+/** Words already hyphenated, per set of patterns: prose repeats its words, and the package reads text a letter at a time. */
+const hyphenatedWords = new WeakMap<Hyphenate, Map<string, string>>()
+
+/** Words of at least this many letters (UTF-16 units, as the package counts) are hyphenated. */
+const minWordLength = 6
+
+/**
+ * `text` hyphenated as the package does (`hyphenate(text, {minWordLength})`), each word looked up once. A text with
+ * `<` (which the package takes for the start of a tag it leaves alone) or with soft hyphens already is given to the
+ * package whole; a property test holds the two to the same output.
+ */
+export function hyphenateText(text: string, hyphenate: Hyphenate): string {
+  if (text.includes('<') || text.includes('\u00AD')) return hyphenate(text, {minWordLength})
+  let words = hyphenatedWords.get(hyphenate)
+  if (!words) hyphenatedWords.set(hyphenate, (words = new Map()))
+  const known = words
+  return text.replace(packageWord, (word) => {
+    if (word.length < minWordLength) return word
+    let hyphenated = known.get(word)
+    if (hyphenated === undefined) known.set(word, (hyphenated = hyphenate(word, {minWordLength})))
+    return hyphenated
+  })
+}
+
 /** Elements whose text is not prose: code, keyboard input, and tables (figures, names, short cells). */
 const verbatim = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'table', 'script', 'style', 'svg', 'math'])
 
@@ -47,7 +79,8 @@ const mayHoldAddress = /[@/\\]|www\./u
 export function hyphenateHtml(html: string, language: string): string {
   const hyphenate = hyphenatorFor(language)
   if (!hyphenate || !/\p{L}{5}/u.test(html)) return html
-  const tree = fromHtml(html, {fragment: true})
+  // Parsed without the source positions `hast-util-from-html` always records: they are most of its time, and unused.
+  const tree = fromParse5(parseFragment(html)) as Root
   hyphenateChildren(tree, language, hyphenate)
   return toHtml(tree)
 }
@@ -59,9 +92,9 @@ function hyphenateChildren(parent: Root | Element, language: string, hyphenate: 
       child.value = mayHoldAddress.test(child.value)
         ? child.value
             .split(address)
-            .map((piece, index) => (index % 2 === 1 ? piece : hyphenate(piece, {minWordLength: 6})))
+            .map((piece, index) => (index % 2 === 1 ? piece : hyphenateText(piece, hyphenate)))
             .join('')
-        : hyphenate(child.value, {minWordLength: 6})
+        : hyphenateText(child.value, hyphenate)
     } else if (child.type === 'element' && !verbatim.has(child.tagName)) {
       const lang = child.properties.lang
       // A passage marked in another language takes that language's patterns, or none.
