@@ -79,7 +79,7 @@ const mayHoldAddress = /[@/\\]|www\./u
 export function hyphenateHtml(html: string, language: string): string {
   const hyphenate = hyphenatorFor(language)
   if (!hyphenate || !/\p{L}{5}/u.test(html)) return html
-  // Parsed without the source positions `hast-util-from-html` always records: they are most of its time, and unused.
+  // Parsed without source positions: recording them is most of a parse's time, and nothing reads them here.
   const tree = fromParse5(parseFragment(html)) as Root
   hyphenateChildren(tree, language, hyphenate)
   return toHtml(tree)
