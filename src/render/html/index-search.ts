@@ -38,11 +38,11 @@ export function searchParts(proceedings: Proceedings): SessionProceedings[][] {
   return parts
 }
 
-/** Where each part of the index after the first goes, under the search folder: the search page merges them. */
+/** Where each part of the index after the first goes, from the edition's root: the search page merges them. */
 export function mergedSearchFolders(proceedings: Proceedings): string[] {
   return searchParts(proceedings)
     .slice(1)
-    .map((_, index) => partFolder(index + 1))
+    .map((_, index) => `${searchFolder}/${partFolder(index + 1)}`)
 }
 
 const partFolder = (index: number) => (index === 0 ? '' : `part-${index + 1}/`)
