@@ -33,17 +33,27 @@ export function progressReporter(
     }
   }
   const redraw = (text: string) => output.status(`\r\u001b[K${terminalText(text)}`)
+  // Stages may run side by side (the search index, the parts beside the printing): the line shows the last started
+  // of those still running, and comes back to another when one ends.
+  const running = new Map<Stage, string>()
+  const show = () => redraw([...running.values()].at(-1) ?? '')
   return (event) => {
-    if (event.type === 'start') redraw(`${names[event.stage]}…`)
-    else if (event.type === 'advance')
-      redraw(
+    if (event.type === 'start') {
+      running.delete(event.stage)
+      running.set(event.stage, `${names[event.stage]}…`)
+    } else if (event.type === 'advance') {
+      running.delete(event.stage)
+      running.set(
+        event.stage,
         `${names[event.stage]} ${bar(event.done / event.total)} ${event.done}/${event.total}${event.detail ? ` ${event.detail}` : ''}`
       )
-    else {
+    } else {
+      running.delete(event.stage)
       redraw('')
       if (options.verbosity === 'verbose')
         output.out(terminalText(`${event.stage}: ${event.detail} (${Math.round(event.ms)} ms)`))
     }
+    show()
   }
 }
 

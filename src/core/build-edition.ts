@@ -3,12 +3,13 @@ import type {FoundBrowser} from '../browser/find-browser.js'
 import type {Proceedings} from '../model/types.js'
 import {renderSite, type KeptPages} from '../render/html/render-site.js'
 import type {PrintedPdf} from '../render/pdf/render-pdf.js'
-import type {PartOptions, PartPdfs} from '../render/pdf/render-part-pdfs.js'
+import type {PartPdfs} from '../render/pdf/render-part-pdfs.js'
 import type {PageRange} from '../render/cite/csl-items.js'
 import type {Theme} from '../render/theme/load-theme.js'
 import type {OutputFile} from '../util/output-file.js'
 import {codeVersion} from './code-version.js'
 import {stage, type ProgressListener} from './progress.js'
+import {printVolume} from './print-volume.js'
 import {SearchRun} from './search-run.js'
 import {count} from '../util/count.js'
 
@@ -81,41 +82,12 @@ export async function renderEdition(
     let printed: PrintedPdf | undefined
     let parts: PartPdfs | undefined
     if (settings.browser) {
-      const {renderPdf} = await import('../render/pdf/render-pdf.js')
-      printed = await stage(
-        onProgress,
-        'pdf',
-        () =>
-          renderPdf(proceedings, theme, {
-            browser: settings.browser!,
-            siteFiles: site,
-            timeoutMs: settings.printTimeoutMs,
-            concurrency: settings.jobs,
-            cacheDir: settings.cacheRoot === undefined ? undefined : path.join(settings.cacheRoot, 'pdf'),
-            writeTo: settings.pdfFile,
-            signal: settings.signal,
-            onPiece: (done, total, detail) =>
-              onProgress?.({type: 'advance', stage: 'pdf', done, total, detail})
-          }),
-        (pdf) =>
-          named(
-            `${pdf.pages} pages; ${count(pdf.printed, 'piece')} printed in ${count(pdf.rounds, 'round')}, ${pdf.reused} from the cache${pdf.drawn ? `, numbers drawn into ${count(pdf.drawn, 'piece')}` : ''}${pdf.rewritten ? `, ${count(pdf.rewritten, 'print')} rewritten by pdf-lib to be read` : ''}`
-          )
-      )
-      searching?.start()
-      parts = await renderParts(proceedings, printed, {
-        browser: settings.browser,
-        timeoutMs: settings.printTimeoutMs,
-        concurrency: settings.jobs,
-        cacheDir:
-          settings.cacheRoot === undefined
-            ? undefined
-            : path.join(settings.cacheRoot, 'parts', edition.language),
-        folder: settings.partsFolder,
-        signal: settings.signal,
-        onProgress,
-        named
+      const volume = await printVolume(proceedings, theme, site, settings, {
+        named,
+        onPrinted: () => searching?.start()
       })
+      printed = volume.printed
+      parts = volume.parts
     }
     // A contribution's own PDF gives its pages exactly, from its first line to its last.
     const contributionPages = parts
@@ -159,24 +131,6 @@ export async function renderEdition(
   } finally {
     await searching?.close()
   }
-}
-
-/** The contributions' and sessions' own PDFs, cut from the volume's pieces once it is printed. */
-async function renderParts(
-  proceedings: Proceedings,
-  printed: PrintedPdf,
-  options: PartOptions & {onProgress?: ProgressListener; named: (detail: string) => string}
-): Promise<PartPdfs> {
-  const {renderPartPdfs} = await import('../render/pdf/render-part-pdfs.js')
-  return stage(
-    options.onProgress,
-    'parts',
-    () => renderPartPdfs(proceedings, printed, options),
-    (parts) =>
-      options.named(
-        `${count(parts.files.length, 'PDF')} of contributions and sessions, ${parts.written} made, ${parts.reused} from the cache`
-      )
-  )
 }
 
 /** The pages of each contribution, as its own PDF found them where it has one. */

@@ -1,8 +1,15 @@
+import {readdirSync, readFileSync} from 'node:fs'
 import {PDFDocument, PDFName, StandardFonts} from 'pdf-lib'
 import {afterEach, describe, expect, it} from 'vitest'
 // The built modules: the threads run the built part-worker.js beside them, as a build does.
 import {PartCutters} from '../../lib/render/pdf/part-cutters.js'
-import {cutPlanned, planPiece, type PartCut, type PartPlace} from '../../lib/render/pdf/part-plan.js'
+import {
+  cutPlanned,
+  partThreadNice,
+  planPiece,
+  type PartCut,
+  type PartPlace
+} from '../../lib/render/pdf/part-plan.js'
 
 /** A print of numbered pages, with a named destination on the page given for each anchor. */
 async function printOfPages(count: number, anchors: Record<string, number> = {}): Promise<Uint8Array> {
@@ -84,6 +91,24 @@ describe('cutting the parts of a print in threads', () => {
     const [part] = await planned.cut(undefined, cutsOf(1))
     expect((await PDFDocument.load(part!)).getPageCount()).toBe(2)
   })
+
+  it.runIf(process.platform === 'linux')(
+    'cuts in threads of a lower priority than the build’s own, which they leave as it was',
+    async () => {
+      const niceOf = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])
+      const threads = () =>
+        readdirSync('/proc/self/task').map((id) => niceOf(readFileSync(`/proc/self/task/${id}/stat`, 'utf8')))
+      const own = niceOf(readFileSync('/proc/thread-self/stat', 'utf8'))
+      const lowered = Math.min(19, own + partThreadNice)
+      const before = threads().filter((nice) => nice === lowered).length
+      cutters = new PartCutters(2)
+      const piece = await printOfPages(5, anchors)
+      const plans = await Promise.all([cutters.plan(piece, places), cutters.plan(piece, places)])
+      expect(threads().filter((nice) => nice === lowered).length).toBe(before + 2)
+      expect(niceOf(readFileSync('/proc/thread-self/stat', 'utf8'))).toBe(own)
+      for (const planned of plans) planned.drop()
+    }
+  )
 
   it('fails the work still waiting once closed, and takes no more', async () => {
     cutters = new PartCutters(1)

@@ -7,6 +7,9 @@ import {
   type PieceStructure
 } from '../../pdf-file/piece-structure.js'
 
+/** How much lower the priority of the threads that cut parts is than the build's (in nice steps, of 40). */
+export const partThreadNice = 10
+
 /** Where a part stands in its piece, by anchors: what a thread needs to find its pages. */
 export interface PartPlace {
   /** The anchor of its session: a session's part runs from it to the next session or the piece's end. */

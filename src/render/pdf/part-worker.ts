@@ -1,7 +1,11 @@
 // A thread that reads prints and cuts their parts for `PartCutters` (see part-cutters.ts).
 import {parentPort} from 'node:worker_threads'
 import type {CutterMessage, CutterReply} from './part-cutters.js'
-import {cutPlanned, planPiece, type PlannedPiece} from './part-plan.js'
+import {cutPlanned, partThreadNice, planPiece, type PlannedPiece} from './part-plan.js'
+import {lowerThreadPriority} from '../../util/lower-thread-priority.js'
+
+// The parts are cut while the volume's last pieces print and are merged: the threads take what the printing leaves.
+lowerThreadPriority(partThreadNice)
 
 /** The prints read and not yet cut, by the id their plan was asked with. */
 const planned = new Map<number, PlannedPiece>()

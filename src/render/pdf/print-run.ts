@@ -9,6 +9,7 @@ import type {OutputFile} from '../../util/output-file.js'
 import {pageContext} from '../page-context.js'
 import type {Theme} from '../theme/load-theme.js'
 import {numberPatch} from './fill-open-page.js'
+import {numbersFromPrints} from './pagination.js'
 import {numbersToDraw} from './numbers-to-draw.js'
 import type {PageLabels, PieceCache, PieceLayout, PrintedPiece} from './piece-cache.js'
 import {PieceFormatError} from './piece-format-error.js'
@@ -40,6 +41,8 @@ export interface PrintRunOptions {
   /** The site's files: the print page may use its stylesheets and images. */
   siteFiles: OutputFile[]
   onPiece?: (done: number, total: number, detail: string) => void
+  /** Once every session has a print (it may get another later, if its numbers move), with the sessions' numbers. */
+  onSessionsPrinted?: (pieces: {piece: Piece; printed: PrintedPiece}[], labels: PageLabels) => void
 }
 
 /**
@@ -69,6 +72,7 @@ export class PrintRun {
   private readonly theme: Theme
   private readonly served: Map<string, OutputFile>
   private readonly onPiece: PrintRunOptions['onPiece']
+  private onSessionsPrinted: PrintRunOptions['onSessionsPrinted']
   private readonly firstPrints: Deferred[]
 
   constructor(options: PrintRunOptions) {
@@ -78,6 +82,7 @@ export class PrintRun {
     this.printers = options.printers
     this.cache = options.cache
     this.onPiece = options.onPiece
+    this.onSessionsPrinted = options.onSessionsPrinted
     this.served = new Map(options.siteFiles.map((file) => [`/${file.path}`, file]))
     this.sessionPieces = this.pieces
       .map((_, index) => index)
@@ -215,6 +220,19 @@ export class PrintRun {
   private settle(index: number, piece: PrintedPiece): PrintedPiece {
     this.final[index] = piece
     this.firstPrints[index]!.resolve()
+    const tell = this.onSessionsPrinted
+    if (tell && this.sessionPieces.every((session) => this.final[session])) {
+      this.onSessionsPrinted = undefined
+      // The sessions' numbers depend on the sessions before them alone, not on the front matter or the indexes.
+      const {labels} = numbersFromPrints(
+        this.pieces,
+        (other) => this.final[other] ?? this.drafts[other]?.piece
+      )
+      tell(
+        this.sessionPieces.map((session) => ({piece: this.pieces[session]!, printed: this.final[session]!})),
+        labels
+      )
+    }
     return piece
   }
 }

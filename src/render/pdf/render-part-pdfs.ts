@@ -83,6 +83,8 @@ export async function renderPartPdfs(
   const worker = async () => {
     while (!failure && next < work.length) {
       try {
+        // The build stopped, or the printing these parts come from failed.
+        options.signal?.throwIfAborted()
         await partsOfPiece(work[next++]!)
       } catch (error) {
         failure ??= {error}

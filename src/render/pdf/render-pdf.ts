@@ -17,7 +17,7 @@ import {buildOutline} from './outline.js'
 import {numbersFromLabels} from './pagination.js'
 import {PieceCache, type PageLabels, type PrintedPiece} from './piece-cache.js'
 import {splitIntoPieces, type Piece} from './pieces.js'
-import {PrintRun} from './print-run.js'
+import {PrintRun, type PrintRunOptions} from './print-run.js'
 import {Printer} from './printer/printer.js'
 import {VolumeMerge} from './volume-merge.js'
 
@@ -35,6 +35,11 @@ export interface PdfOptions {
   writeTo?: string
   /** After each piece printed: prints done and to do in this round, and what was printed. */
   onPiece?: (done: number, total: number, detail: string) => void
+  /**
+   * Once every session has its print, while the front matter and the indexes may still print: the sessions' prints
+   * and page numbers. A session may still be printed again (its numbers moved): `PrintedPdf.pieces` has the last.
+   */
+  onSessionsPrinted?: PrintRunOptions['onSessionsPrinted']
   signal?: AbortSignal
 }
 
@@ -100,7 +105,8 @@ export async function renderPdf(
     printers,
     cache,
     siteFiles: options.siteFiles,
-    onPiece: options.onPiece
+    onPiece: options.onPiece,
+    onSessionsPrinted: options.onSessionsPrinted
   })
   const merge = new VolumeMerge(run, options.writeTo)
 
