@@ -78,8 +78,15 @@ function readStages(stdout) {
     ? editionPages.reduce((sum, count) => sum + count, 0)
     : Number(/(\d+) pages$/m.exec(stdout)?.[1] ?? NaN)
   const memory = /^Peak memory: (\d+) MB$/m.exec(stdout)
+  // The parts are cut beside the end of the printing: what they add to the build is the time they run after it.
+  const partsAfter = [
+    ...stdout.matchAll(/^parts: .*; done (\d+(?:\.\d+)?) s after the printing \(\d+ ms\)$/gm)
+  ]
   return {
     stages,
+    ...(partsAfter.length > 0 && {
+      partsAfterPrintingMs: Math.round(partsAfter.reduce((sum, match) => sum + Number(match[1]) * 1000, 0))
+    }),
     ...(Object.keys(byEdition).length > 0 && {byEdition}),
     pages: Number.isNaN(pages) ? undefined : pages,
     peakMb: memory ? Number(memory[1]) : undefined
@@ -421,6 +428,7 @@ const table = [
     'pdf s',
     'citable s',
     'parts s',
+    'parts after s',
     'pdf rebuild s',
     'pages moved s',
     'pages',
@@ -450,6 +458,8 @@ for (const row of results) {
     seconds(row.full?.stages.pages),
     // The contributions' and sessions' own PDFs, cut from the printed pieces.
     seconds(row.full?.stages.parts),
+    // Of that, the time the parts ran after the printing ended: what they add to the build.
+    seconds(row.full?.partsAfterPrintingMs),
     seconds(row.pdfRebuild?.ms),
     seconds(row.pdfShiftRebuild?.ms),
     row.full?.pages ?? '–',
