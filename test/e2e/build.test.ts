@@ -44,7 +44,7 @@ describe('build on a fixture forum', () => {
       /^pdf: \d+ pages; \d+ pieces? printed in \d rounds?, \d+ from the cache(, numbers drawn into \d+ pieces?)? \(\d+ ms\)$/
     )
     expect(line('parts')).toMatch(
-      /^parts: 9 PDFs of contributions and sessions, 9 made, 0 from the cache \(\d+ ms\)$/
+      /^parts: 9 PDFs of contributions and sessions, 9 made, 0 from the cache; done \d+\.\d s after the printing \(\d+ ms\)$/
     )
     expect(line('pages')).toMatch(/^pages: 7 contribution pages \(\d+ ms\)$/)
     expect(lines[9]).toMatch(/^Built 2 sessions, 7 contributions into .*dist\/ in \d+\.\ds$/)
