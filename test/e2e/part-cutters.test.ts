@@ -1,7 +1,10 @@
 import {readdirSync, readFileSync} from 'node:fs'
+import {readFile} from 'node:fs/promises'
+import path from 'node:path'
 import {PDFDocument, PDFName, StandardFonts} from 'pdf-lib'
 import {afterEach, describe, expect, it} from 'vitest'
 // The built modules: the threads run the built part-worker.js beside them, as a build does.
+import {cachedPart} from '../../lib/render/pdf/part-cache.js'
 import {PartCutters} from '../../lib/render/pdf/part-cutters.js'
 import {
   cutPlanned,
@@ -10,6 +13,7 @@ import {
   type PartCut,
   type PartPlace
 } from '../../lib/render/pdf/part-plan.js'
+import {tempDir} from '../helpers/fixtures.js'
 
 /** A print of numbered pages, with a named destination on the page given for each anchor. */
 async function printOfPages(count: number, anchors: Record<string, number> = {}): Promise<Uint8Array> {
@@ -67,16 +71,34 @@ describe('cutting the parts of a print in threads', () => {
     planned.drop()
   })
 
-  it('gives the same bytes as cutting them in this thread, for prints planned and cut at once', async () => {
+  it('writes the same bytes as cutting them in this thread, for prints planned and cut at once, into the folder and the cache', async () => {
     const piece = await printOfPages(5, anchors)
+    const dir = await tempDir()
     cutters = new PartCutters(2)
     const plans = await Promise.all([0, 1, 2].map(() => cutters!.plan(piece, places)))
-    const threaded = await Promise.all(plans.map((planned) => planned.cut(undefined, cutsOf(places.length))))
-    const here = await cutPlanned(planPiece(piece, places), undefined, cutsOf(places.length))
-    for (const parts of threaded)
-      expect(parts.map((part) => Buffer.from(part).toString('base64'))).toEqual(
-        here.map((part) => Buffer.from(part).toString('base64'))
+    const threaded = await Promise.all(
+      plans.map((planned, run) =>
+        planned.cut(
+          undefined,
+          cutsOf(places.length),
+          places.map((_, index) => ({
+            file: path.join(dir, `${run}-${index}.pdf`),
+            ...(run === 0 && {
+              cache: {dir, key: `kept-${index}`},
+              pages: {first: '1', last: '2', sheet: undefined}
+            })
+          }))
+        )
       )
+    )
+    const here = await cutPlanned(planPiece(piece, places), undefined, cutsOf(places.length))
+    for (const [run, sizes] of threaded.entries()) {
+      expect(sizes).toEqual(here.map((part) => part.byteLength))
+      for (const [index, part] of here.entries())
+        expect(Buffer.compare(await readFile(path.join(dir, `${run}-${index}.pdf`)), part)).toBe(0)
+    }
+    // Kept in the cache with their pages, and read back from it.
+    expect(await cachedPart(dir, 'kept-1')).toEqual({pages: {first: '1', last: '2'}})
     const pages = await Promise.all(here.map(async (part) => (await PDFDocument.load(part)).getPageCount()))
     expect(pages).toEqual([3, 2, 1, 2])
     expect((await PDFDocument.load(here[1]!)).getTitle()).toBe('Part 2')
@@ -88,8 +110,9 @@ describe('cutting the parts of a print in threads', () => {
       /Could not cut a part out of a print/
     )
     const planned = await cutters.plan(await printOfPages(2), [{session: 's:one'}])
-    const [part] = await planned.cut(undefined, cutsOf(1))
-    expect((await PDFDocument.load(part!)).getPageCount()).toBe(2)
+    const file = path.join(await tempDir(), 'part.pdf')
+    await planned.cut(undefined, cutsOf(1), [{file}])
+    expect((await PDFDocument.load(await readFile(file))).getPageCount()).toBe(2)
   })
 
   it.runIf(process.platform === 'linux')(
@@ -114,7 +137,10 @@ describe('cutting the parts of a print in threads', () => {
     cutters = new PartCutters(1)
     const piece = await printOfPages(5, anchors)
     const planned = await cutters.plan(piece, places.slice(0, 1))
-    const work = Promise.allSettled([planned.cut(undefined, cutsOf(1)), cutters.plan(piece, places)])
+    const work = Promise.allSettled([
+      planned.cut(undefined, cutsOf(1), [{file: path.join(await tempDir(), 'part.pdf')}]),
+      cutters.plan(piece, places)
+    ])
     await cutters.close()
     const [cutting, planning] = await work
     expect(cutting.status === 'rejected' && String(cutting.reason)).toMatch(/stopped/)

@@ -1,7 +1,8 @@
+import {copyFileSync, linkSync, renameSync, rmSync, writeFileSync} from 'node:fs'
 import {copyFile, link, readFile, readdir, rm} from 'node:fs/promises'
 import path from 'node:path'
+import {threadId} from 'node:worker_threads'
 import {checksum} from '../../util/checksum.js'
-import {writeAtomically} from '../../util/write-atomically.js'
 import type {PageRange} from '../cite/csl-items.js'
 
 // The parts kept between builds (`.proceedings-cache/pdf/parts/`): each `<key>.pdf` with its pages and a checksum
@@ -25,22 +26,59 @@ export async function cachedPart(
   }
 }
 
-export async function keepPart(
-  cacheDir: string,
-  key: string,
-  bytes: Uint8Array,
-  pages: PageRange | undefined
-) {
-  await writeAtomically(path.join(cacheDir, `${key}.pdf`), bytes)
-  await writeAtomically(
-    path.join(cacheDir, `${key}.json`),
-    JSON.stringify({pages, sum: checksum(JSON.stringify(pages ?? null), bytes)})
+/** Where a part cut now goes: its file in the build's folder, and its entry in the cache, if any. */
+export interface PartStore {
+  file: string
+  cache?: {dir: string; key: string}
+  /** The pages it found, kept beside it in the cache. */
+  pages?: PageRange
+}
+
+/**
+ * Writes a part cut now into the build's folder, and keeps it in the cache
+ * (a hard link from there, or a copy): in the thread that cut it, so that
+ * the build's own thread, which merges the volume meanwhile, does no more
+ * than count it. Returns its size in bytes.
+ */
+export function storePart(bytes: Uint8Array, store: PartStore): number {
+  if (!store.cache) {
+    writeFileSync(store.file, bytes)
+    return bytes.byteLength
+  }
+  const {dir, key} = store.cache
+  const pdf = path.join(dir, `${key}.pdf`)
+  writeWhole(pdf, bytes)
+  writeWhole(
+    path.join(dir, `${key}.json`),
+    JSON.stringify({pages: store.pages, sum: checksum(JSON.stringify(store.pages ?? null), bytes)})
   )
+  // A file the build wrote there before (parts cut again) may be a link to another entry: it goes first.
+  rmSync(store.file, {force: true})
+  try {
+    linkSync(pdf, store.file)
+  } catch {
+    copyFileSync(pdf, store.file)
+  }
+  return bytes.byteLength
+}
+
+/** A file written whole or not at all: into a temporary file beside it, then renamed over it. */
+function writeWhole(file: string, contents: string | Uint8Array) {
+  const temporary = `${file}.${process.pid}.${threadId}.tmp`
+  try {
+    writeFileSync(temporary, contents)
+    renameSync(temporary, file)
+  } catch (error) {
+    rmSync(temporary, {force: true})
+    throw error
+  }
 }
 
 /** Puts a kept part into the build's folder, at `to`: a hard link to it, or a copy. */
 export async function placePart(cacheDir: string, key: string, to: string) {
   const from = path.join(cacheDir, `${key}.pdf`)
+  // A file the build wrote there before (parts cut again) may be a link to another entry: it goes first.
+  await rm(to, {force: true})
   await link(from, to).catch(() => copyFile(from, to))
 }
 

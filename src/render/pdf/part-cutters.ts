@@ -1,22 +1,23 @@
 import {existsSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
+import {storePart, type PartStore} from './part-cache.js'
 import {cutPlanned, planPiece, type PartCut, type PartPlace, type PiecePlan} from './part-plan.js'
 
 /** What a thread is sent: read a print and plan its parts, cut the parts of a planned print, or forget one. */
 export type CutterMessage =
   | {kind: 'plan'; id: number; piece: Uint8Array; places: PartPlace[]}
-  | {kind: 'cut'; id: number; stamps: Uint8Array | undefined; cuts: PartCut[]}
+  | {kind: 'cut'; id: number; stamps: Uint8Array | undefined; cuts: PartCut[]; stores: PartStore[]}
   | {kind: 'drop'; id: number}
 
 export type CutterReply =
-  {id: number; plan: PiecePlan} | {id: number; parts: Uint8Array[]} | {id: number; error: string}
+  {id: number; plan: PiecePlan} | {id: number; sizes: number[]} | {id: number; error: string}
 
 /** A print read by a thread, its parts' pages found, waiting for its citation lines to be cut. */
 export interface PlannedCut {
   plan: PiecePlan
-  /** Cuts the parts, in the order of their places; the print is then forgotten. */
-  cut(stamps: Uint8Array | undefined, cuts: PartCut[]): Promise<Uint8Array[]>
+  /** Cuts the parts, in the order of their places, and writes each where its store says: their sizes. The print is then forgotten. */
+  cut(stamps: Uint8Array | undefined, cuts: PartCut[], stores: PartStore[]): Promise<number[]>
   /** Forgets the print without cutting it. */
   drop(): void
 }
@@ -32,7 +33,7 @@ interface Thread {
 /**
  * Threads that take prints apart: taking pieces apart is most of the work of
  * the contributions' PDFs. A print is read once, by the thread that then
- * cuts it: the plan (each part's pages) comes back first, so that the
+ * cuts it and writes its parts: the plan (each part's pages) comes back first, so that the
  * citation lines, which name those pages, can be printed while the thread
  * cuts another piece. A new print goes to the thread holding the fewest.
  * Where the thread's file is missing (the sources run without being built),
@@ -53,7 +54,12 @@ export class PartCutters {
     if (this.closed) throw new Error('stopped')
     if (this.count < 1 || !existsSync(workerFile)) {
       const planned = planPiece(piece, places)
-      return {plan: planned.plan, cut: (stamps, cuts) => cutPlanned(planned, stamps, cuts), drop() {}}
+      return {
+        plan: planned.plan,
+        cut: async (stamps, cuts, stores) =>
+          (await cutPlanned(planned, stamps, cuts)).map((bytes, index) => storePart(bytes, stores[index]!)),
+        drop() {}
+      }
     }
     const thread = this.take()
     const id = this.nextId++
@@ -68,11 +74,11 @@ export class PartCutters {
       if (!('plan' in reply)) throw new Error('a plan was expected')
       return {
         plan: reply.plan,
-        cut: async (stamps, cuts) => {
+        cut: async (stamps, cuts, stores) => {
           try {
-            const made = await this.send(thread, {kind: 'cut', id, stamps, cuts})
-            if (!('parts' in made)) throw new Error('parts were expected')
-            return made.parts
+            const made = await this.send(thread, {kind: 'cut', id, stamps, cuts, stores})
+            if (!('sizes' in made)) throw new Error('parts were expected')
+            return made.sizes
           } finally {
             forget()
           }

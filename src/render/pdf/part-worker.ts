@@ -1,6 +1,7 @@
 // A thread that reads prints and cuts their parts for `PartCutters` (see part-cutters.ts).
 import {parentPort} from 'node:worker_threads'
 import type {CutterMessage, CutterReply} from './part-cutters.js'
+import {storePart} from './part-cache.js'
 import {cutPlanned, partThreadNice, planPiece, type PlannedPiece} from './part-plan.js'
 import {lowerThreadPriority} from '../../util/lower-thread-priority.js'
 
@@ -24,10 +25,8 @@ parentPort!.on('message', async (message: CutterMessage) => {
       planned.delete(id)
       if (!piece) throw new Error(`no print was read for ${id}`)
       const parts = await cutPlanned(piece, message.stamps, message.cuts)
-      parentPort!.postMessage(
-        {id, parts} satisfies CutterReply,
-        parts.map((part) => part.buffer as ArrayBuffer)
-      )
+      const sizes = parts.map((bytes, index) => storePart(bytes, message.stores[index]!))
+      parentPort!.postMessage({id, sizes} satisfies CutterReply)
     }
   } catch (error) {
     if (message.kind === 'drop') return

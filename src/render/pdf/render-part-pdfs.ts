@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {mkdir, stat, writeFile} from 'node:fs/promises'
+import {mkdir, stat} from 'node:fs/promises'
 import path from 'node:path'
 import {browserVersion} from '../../browser/browser-version.js'
 import type {FoundBrowser} from '../../browser/find-browser.js'
@@ -13,7 +13,7 @@ import {buildOutline} from './outline.js'
 import type {PageLabels, PrintedPiece} from './piece-cache.js'
 import type {Piece} from './pieces.js'
 import {Printer, type PrinterOptions} from './printer/printer.js'
-import {cachedPart, dropUnused, keepPart, placePart} from './part-cache.js'
+import {cachedPart, dropUnused, placePart, type PartStore} from './part-cache.js'
 import {PartCutters} from './part-cutters.js'
 import {placesOf, requestOf, type Part} from './part-requests.js'
 
@@ -101,35 +101,32 @@ export async function renderPartPdfs(
     const cached = options.cacheDir
       ? await Promise.all(parts.map((part) => cachedPart(options.cacheDir!, part.key)))
       : []
+    const record = (part: Part, size: number, pages: PageRange | undefined) => {
+      if (pages && part.contribution) result.pages.set(part.contribution.contribution.anchor, pages)
+      if (size > largestForScholar) result.large.push({path: part.path, bytes: size})
+      result.files.push({path: part.path, moveFrom: path.join(options.folder, part.path)})
+    }
     if (cached.length === parts.length && cached.every(Boolean)) {
       for (const [index, part] of parts.entries()) {
-        const {pages} = cached[index]!
-        if (pages && part.contribution) result.pages.set(part.contribution.contribution.anchor, pages)
-        await placePart(options.cacheDir!, part.key, path.join(options.folder, part.path))
+        const file = path.join(options.folder, part.path)
+        await placePart(options.cacheDir!, part.key, file)
+        record(part, (await stat(file)).size, cached[index]!.pages)
         result.reused++
       }
     } else {
+      // The threads write the parts they cut, into the folder and the cache.
       const made = await makeParts(
         {proceedings, print, labels: printed.labels, parts, outline},
-        {cutters, printers, signal: options.signal}
+        {cutters, printers, signal: options.signal},
+        (part) => ({
+          file: path.join(options.folder, part.path),
+          ...(options.cacheDir && {cache: {dir: options.cacheDir, key: part.key}})
+        })
       )
       for (const [index, part] of parts.entries()) {
-        const {bytes, pages} = made[index]!
-        if (pages && part.contribution) result.pages.set(part.contribution.contribution.anchor, pages)
-        if (options.cacheDir) {
-          await keepPart(options.cacheDir, part.key, bytes, pages)
-          await placePart(options.cacheDir!, part.key, path.join(options.folder, part.path))
-        } else {
-          await writeFile(path.join(options.folder, part.path), bytes)
-        }
+        record(part, made[index]!.size, made[index]!.pages)
         result.written++
       }
-    }
-    for (const part of parts) {
-      const file = path.join(options.folder, part.path)
-      const {size} = await stat(file)
-      if (size > largestForScholar) result.large.push({path: part.path, bytes: size})
-      result.files.push({path: part.path, moveFrom: file})
     }
   }
   // Two pieces at a time per thread: one is cut while the other's citation lines print. Each stops
@@ -170,7 +167,7 @@ function partsOf(proceedings: Proceedings, piece: Piece, keyOf: (what: string) =
 /**
  * Takes a piece's print apart: a thread reads it and finds each part's pages,
  * the citation lines of its parts (which name those pages) are printed at
- * once, and the thread cuts each part out.
+ * once, and the thread cuts each part out and writes it where `storeOf` says.
  */
 async function makeParts(
   piece: {
@@ -180,8 +177,9 @@ async function makeParts(
     parts: Part[]
     outline: OutlineEntry[]
   },
-  by: {cutters: PartCutters; printers: PrinterTurns; signal?: AbortSignal}
-): Promise<{bytes: Uint8Array; pages: PageRange | undefined}[]> {
+  by: {cutters: PartCutters; printers: PrinterTurns; signal?: AbortSignal},
+  storeOf: (part: Part) => PartStore
+): Promise<{size: number; pages: PageRange | undefined}[]> {
   const {proceedings, print, labels, parts, outline} = piece
   const planned = await by.cutters.plan(await print.load(), placesOf(parts))
   try {
@@ -202,11 +200,12 @@ async function makeParts(
       printer.print({files: new Map([[served, {path: served, contents: html}]]), path: served, html}, false)
     )
     by.signal?.throwIfAborted()
-    const cut = await planned.cut(
+    const sizes = await planned.cut(
       stamps,
-      requests.map((request) => request.cut)
+      requests.map((request) => request.cut),
+      parts.map((part, index) => ({...storeOf(part), pages: requests[index]!.pages}))
     )
-    return requests.map(({pages}, index) => ({bytes: cut[index]!, pages}))
+    return requests.map(({pages}, index) => ({size: sizes[index]!, pages}))
   } finally {
     planned.drop()
   }
