@@ -1,5 +1,7 @@
+import {renameSync, rmSync, writeFileSync} from 'node:fs'
 import {rename, rm, writeFile} from 'node:fs/promises'
 import path from 'node:path'
+import {threadId} from 'node:worker_threads'
 import {makeFolder} from './make-folder.js'
 
 /**
@@ -20,6 +22,18 @@ export async function writeAtomically(
     await rename(temporary, file)
   } catch (error) {
     await rm(temporary, {force: true})
+    throw error
+  }
+}
+
+/** `writeAtomically` in the calling thread, for a worker thread that writes as it works. */
+export function writeAtomicallySync(file: string, contents: string | Uint8Array) {
+  const temporary = `${file}.${process.pid}.${threadId}.tmp`
+  try {
+    writeFileSync(temporary, contents)
+    renameSync(temporary, file)
+  } catch (error) {
+    rmSync(temporary, {force: true})
     throw error
   }
 }

@@ -1,8 +1,8 @@
-import {copyFileSync, linkSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {copyFileSync, linkSync, rmSync, writeFileSync} from 'node:fs'
 import {copyFile, link, readFile, readdir, rm} from 'node:fs/promises'
 import path from 'node:path'
-import {threadId} from 'node:worker_threads'
 import {checksum} from '../../util/checksum.js'
+import {writeAtomicallySync} from '../../util/write-atomically.js'
 import type {PageRange} from '../cite/csl-items.js'
 
 // The parts kept between builds (`.proceedings-cache/pdf/parts/`): each `<key>.pdf` with its pages and a checksum
@@ -47,8 +47,8 @@ export function storePart(bytes: Uint8Array, store: PartStore): number {
   }
   const {dir, key} = store.cache
   const pdf = path.join(dir, `${key}.pdf`)
-  writeWhole(pdf, bytes)
-  writeWhole(
+  writeAtomicallySync(pdf, bytes)
+  writeAtomicallySync(
     path.join(dir, `${key}.json`),
     JSON.stringify({pages: store.pages, sum: checksum(JSON.stringify(store.pages ?? null), bytes)})
   )
@@ -60,18 +60,6 @@ export function storePart(bytes: Uint8Array, store: PartStore): number {
     copyFileSync(pdf, store.file)
   }
   return bytes.byteLength
-}
-
-/** A file written whole or not at all: into a temporary file beside it, then renamed over it. */
-function writeWhole(file: string, contents: string | Uint8Array) {
-  const temporary = `${file}.${process.pid}.${threadId}.tmp`
-  try {
-    writeFileSync(temporary, contents)
-    renameSync(temporary, file)
-  } catch (error) {
-    rmSync(temporary, {force: true})
-    throw error
-  }
 }
 
 /** Puts a kept part into the build's folder, at `to`: a hard link to it, or a copy. */
