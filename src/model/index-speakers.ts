@@ -1,4 +1,4 @@
-import type {Contribution, CountryEntry, SessionProceedings, SpeakerEntry} from './types.js'
+import type {CountryEntry, SessionProceedings, SpeakerEntry} from './types.js'
 
 /**
  * Every speaker of the printed contributions, once, with the affiliations and
@@ -10,7 +10,7 @@ export function indexSpeakers(sessions: SessionProceedings[], language: string):
   for (const {contributions} of sessions) {
     for (const contribution of contributions) {
       for (const speaker of contribution.speakers) {
-        const key = speaker.name.normalize('NFC').toLocaleLowerCase(language).replace(/\s+/g, ' ').trim()
+        const key = speakerKey(speaker.name, language)
         let entry = byName.get(key)
         if (!entry) {
           entry = {name: speaker.name, affiliations: [], countries: [], anchor: '', contributions: []}
@@ -34,36 +34,44 @@ export function indexSpeakers(sessions: SessionProceedings[], language: string):
   return speakers
 }
 
+/** What two spellings of a speaker's name have in common when they are the same speaker. */
+function speakerKey(name: string, language: string): string {
+  return name.normalize('NFC').toLocaleLowerCase(language).replace(/\s+/g, ' ').trim()
+}
+
 /**
- * Every country given by a speaker, in alphabetical order, with its speakers and their contributions, each once and
- * in display order.
+ * Every country given by a speaker, in alphabetical order, with the speakers who gave it and the contributions
+ * in which a speaker gave it, each once and in display order. A speaker who gave two countries is listed under
+ * both, each with the contributions of that country alone.
  */
 export function indexCountries(
   sessions: SessionProceedings[],
   speakers: SpeakerEntry[],
   language: string
 ): CountryEntry[] {
-  const position = new Map(
-    sessions.flatMap(({contributions}) => contributions).map((item, index) => [item, index])
-  )
+  const byKey = new Map(speakers.map((speaker) => [speakerKey(speaker.name, language), speaker]))
+  const rank = new Map(speakers.map((speaker, index) => [speaker, index]))
   const byName = new Map<string, CountryEntry>()
-  // Each country's contributions as a set while they are gathered: a country may have thousands.
-  const gathered = new Map<CountryEntry, Set<Contribution>>()
-  for (const speaker of speakers) {
-    for (const country of speaker.countries) {
-      let entry = byName.get(country)
-      if (!entry) {
-        entry = {name: country, anchor: '', speakers: [], contributions: []}
-        byName.set(country, entry)
-        gathered.set(entry, new Set())
+  // Each country's speakers as a set while they are gathered: a country may have thousands.
+  const gathered = new Map<CountryEntry, Set<SpeakerEntry>>()
+  for (const {contributions} of sessions) {
+    for (const contribution of contributions) {
+      for (const speaker of contribution.speakers) {
+        if (!speaker.country) continue
+        let entry = byName.get(speaker.country)
+        if (!entry) {
+          entry = {name: speaker.country, anchor: '', speakers: [], contributions: []}
+          byName.set(speaker.country, entry)
+          gathered.set(entry, new Set())
+        }
+        gathered.get(entry)!.add(byKey.get(speakerKey(speaker.name, language))!)
+        // Contributions come in display order: one with two speakers of the country is the last one added.
+        if (entry.contributions.at(-1) !== contribution) entry.contributions.push(contribution)
       }
-      entry.speakers.push(speaker)
-      const contributions = gathered.get(entry)!
-      for (const contribution of speaker.contributions) contributions.add(contribution)
     }
   }
-  for (const [entry, contributions] of gathered)
-    entry.contributions = [...contributions].sort((a, b) => position.get(a)! - position.get(b)!)
+  for (const [entry, people] of gathered)
+    entry.speakers = [...people].sort((a, b) => rank.get(a)! - rank.get(b)!)
   const collator = new Intl.Collator(language)
   const countries = [...byName.values()].sort(
     (a, b) => collator.compare(a.name, b.name) || (a.name < b.name ? -1 : 1)

@@ -177,7 +177,7 @@ export interface CountryEntry {
   name: string
   anchor: string
   speakers: SpeakerEntry[]
-  /** Its speakers' contributions, each once, in display order. */
+  /** The contributions in which a speaker gave this country, each once, in display order. */
   contributions: Contribution[]
 }
 
