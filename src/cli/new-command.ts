@@ -19,10 +19,13 @@ interface NewContributionFlags {
 export function newCommand(output: Output): Command {
   const session = new Command('session')
     .description('write sessions/<id>.md, a concept note to fill in')
-    .argument('<id>', 'the session id, also the file name: letters, digits, `.`, `_` or `-`')
+    .argument(
+      '[id]',
+      'the session id, also the file name: letters, digits, `.`, `_` or `-` (default: from the title, else session-<n>)'
+    )
     .option('--dir <dir>', forumDirHelp)
     .option('--title <title>', 'the session title (default: a placeholder)')
-    .action(async (id: string, flags: {dir?: string; title?: string}) => {
+    .action(async (id: string | undefined, flags: {dir?: string; title?: string}) => {
       output.out(shownPath((await newSession(locateForum(flags.dir).dir, id, {title: flags.title})).path))
     })
 

@@ -34,24 +34,44 @@ export interface NewContributionOptions {
 export const contributionTitlePlaceholder = 'TODO: contribution title'
 export const speakerPlaceholder = 'TODO: speaker name'
 
-/** Writes `sessions/<id>.md`, a concept note to fill in. Refuses an invalid id, or one a session already has. */
+/**
+ * Writes `sessions/<id>.md`, a concept note to fill in; without an id, one made from the title, else
+ * `session-<n>` with the first free n. Refuses an invalid id, or one a session already has.
+ */
 export async function newSession(
   dir: string,
-  id: string,
+  id: string | undefined,
   options: NewSessionOptions = {}
 ): Promise<NewFileResult> {
-  checkId(id, sessionSchema.shape.id, 'session')
+  if (id !== undefined) checkId(id, sessionSchema.shape.id, 'session')
   const outline = await readForumOutline(dir)
-  const existing = outline.sessions.find((session) => session.id === id)
+  const title = singleLine(options.title, '--title')
+  const taken = (other: string) =>
+    outline.sessions.some((session) => session.id === other || session.source === `sessions/${other}.md`)
+  const chosen =
+    id ??
+    (title && slugOf(title)) ??
+    firstFree(
+      (n) => `session-${n}`,
+      (other) => !taken(other)
+    )
+  const existing = outline.sessions.find((session) => session.id === chosen)
   if (existing) {
-    throw new UserError(`Session \`${id}\` already exists: ${existing.source}`, {
+    throw new UserError(`Session \`${chosen}\` already exists: ${existing.source}`, {
       exitCode: ExitCode.usage,
-      hint: 'Choose another id, or edit that file.'
+      hint:
+        id === undefined
+          ? 'Give the new session another id: `proceedings new session <id>`.'
+          : 'Choose another id, or edit that file.'
     })
   }
-  const source = `sessions/${id}.md`
-  const title = singleLine(options.title, '--title') ?? titlePlaceholder
-  await writeNewFile(dir, source, sessionText({title, id, source}), 'Choose another id, or edit that file.')
+  const source = `sessions/${chosen}.md`
+  await writeNewFile(
+    dir,
+    source,
+    sessionText({title: title ?? titlePlaceholder, id: chosen, source}),
+    'Choose another id, or edit that file.'
+  )
   return {source, path: path.join(dir, source)}
 }
 

@@ -234,6 +234,38 @@ describe('proceedings new session', () => {
     expect(check.stderr).toContain('no problems in 4 files')
   })
 
+  it('takes the id from the title when none is given, else the first free session-<n>', async () => {
+    const parent = await initedForum()
+    const titled = await runCli(
+      ['new', 'session', '--dir', 'forum', '--title', 'Financing the transition: what next?'],
+      {cwd: parent}
+    )
+    expect(titled).toEqual({
+      code: 0,
+      stdout: 'forum/sessions/financing-the-transition-what-next.md\n',
+      stderr: ''
+    })
+    const untitled = await runCli(['new', 'session', '--dir', 'forum'], {cwd: parent})
+    expect(untitled).toEqual({code: 0, stdout: 'forum/sessions/session-1.md\n', stderr: ''})
+    expect((await runCli(['new', 'session', '--dir', 'forum'], {cwd: parent})).stdout).toBe(
+      'forum/sessions/session-2.md\n'
+    )
+    // The title's id taken by a session already: nothing written, and the way to give one.
+    const before = await readFile(path.join(parent, 'forum/sessions/first-session.md'), 'utf8')
+    const taken = await runCli(['new', 'session', '--dir', 'forum', '--title', 'First session'], {
+      cwd: parent
+    })
+    expect(taken).toMatchObject({code: 2, stdout: ''})
+    expect(taken.stderr).toBe(
+      'proceedings: Session `first-session` already exists: sessions/first-session.md\n' +
+        '  hint: Give the new session another id: `proceedings new session <id>`.\n'
+    )
+    expect(await readFile(path.join(parent, 'forum/sessions/first-session.md'), 'utf8')).toBe(before)
+    const check = await runCli(['check', 'forum'], {cwd: parent})
+    expect(check.code).toBe(0)
+    expect(check.stderr).toContain('in 6 files')
+  })
+
   it('refuses an existing id and an invalid one, changing nothing', async () => {
     const parent = await initedForum()
     const before = await readFile(path.join(parent, 'forum/sessions/first-session.md'), 'utf8')
