@@ -32,6 +32,7 @@ export function initCommand(output: Output): Command {
           'Next steps:',
           ...(where === '.' ? [] : [`  cd ${shellWord(where)}`]),
           `  edit forum.md and ${path.join('sessions', `${firstSessionId}.md`)}`,
+          '  proceedings new session --title "…"',
           `  proceedings new contribution --session ${firstSessionId} --title "…" --speaker "…" --question 1`,
           '  proceedings check',
           '  proceedings build    (then open dist/index.html)',
