@@ -37,9 +37,8 @@ export function withoutInstallScripts(tarball: Uint8Array): Buffer | undefined {
     if (end > tar.length) return undefined
     if (name === 'package/package.json' && (type === '0' || type === '\0') && !rewritten) {
       if (extended) return undefined
-      const manifest = JSON.parse(tar.subarray(offset + block, offset + block + size).toString('utf8')) as {
-        scripts?: Record<string, string>
-      }
+      const manifest = readManifest(tar.subarray(offset + block, offset + block + size))
+      if (!manifest) return undefined
       for (const script of installScripts) delete manifest.scripts?.[script]
       const data = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`)
       const newHeader = Buffer.from(header)
@@ -57,6 +56,15 @@ export function withoutInstallScripts(tarball: Uint8Array): Buffer | undefined {
   if (!rewritten) return undefined
   parts.push(Buffer.alloc(2 * block))
   return gzipSync(Buffer.concat(parts))
+}
+
+function readManifest(bytes: Buffer): {scripts?: Record<string, string>} | undefined {
+  try {
+    const manifest: unknown = JSON.parse(bytes.toString('utf8'))
+    return typeof manifest === 'object' && manifest !== null ? manifest : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** A NUL-ended text field of a tar header. */

@@ -2,7 +2,7 @@ import {execFileSync} from 'node:child_process'
 import {mkdtemp, readFile, writeFile} from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import {gzipSync} from 'node:zlib'
+import {gunzipSync, gzipSync} from 'node:zlib'
 import {describe, expect, it} from 'vitest'
 import {withoutInstallScripts} from '../../src/scaffold/packed-manifest.js'
 import {fixturesDir} from '../helpers/fixtures.js'
@@ -35,9 +35,15 @@ describe('a packed tool’s manifest', () => {
       expect(extracted(rewritten, entry), entry).toBe(extracted(tarball, entry))
   })
 
-  it('is left to npm when the tarball is not one read here', () => {
+  it('is left to npm when the tarball is not one read here', async () => {
     expect(withoutInstallScripts(Buffer.from('not gzip'))).toBeUndefined()
     // An empty tar: no package.json.
     expect(withoutInstallScripts(gzipSync(Buffer.alloc(1024)))).toBeUndefined()
+    // A package.json that is not JSON: its first byte, after its 512-byte header, made `x`.
+    const tar = gunzipSync(await readFile(tarball))
+    const header = tar.indexOf('package/package.json')
+    expect(String.fromCharCode(tar[header + 512]!)).toBe('{')
+    tar[header + 512] = 'x'.charCodeAt(0)
+    expect(withoutInstallScripts(gzipSync(tar))).toBeUndefined()
   })
 })
