@@ -5,7 +5,7 @@ import {gunzipSync, gzipSync} from 'node:zlib'
  * clone; a packed tool has `lib/` built, and npm 11.16 and later warn about (npm 12 blocks) the
  * install scripts of every dependency not approved, this one included, on each `npm ci` of a forum.
  */
-export const installScripts = ['preinstall', 'install', 'postinstall', 'preprepare', 'prepare', 'postprepare']
+const installScripts = ['preinstall', 'install', 'postinstall', 'preprepare', 'prepare', 'postprepare']
 
 const block = 512
 
